@@ -1,0 +1,3 @@
+/** The three kinds of artifact a workflow repository holds. */
+export const artifactKinds = ['workflow', 'agent', 'processor'] as const;
+export type ArtifactKind = (typeof artifactKinds)[number];

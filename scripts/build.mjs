@@ -1,0 +1,28 @@
+// One build for every face: each entry point is bundled by esbuild into dist/.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+
+/** Entry points; an entry whose source does not exist yet is skipped so the build stays green while faces grow. */
+const entries = [
+  { in: 'cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
+  { in: 'extension/extension.ts', out: 'extension', platform: 'node', external: ['vscode'] },
+  { in: 'webviews/approval/main.ts', out: 'webviews/approval', platform: 'browser', format: 'esm' },
+];
+
+for (const entry of entries.filter((e) => existsSync(e.in))) {
+  await build({
+    entryPoints: { [entry.out]: entry.in },
+    outdir: 'dist',
+    bundle: true,
+    platform: entry.platform,
+    format: entry.format ?? 'cjs',
+    target: entry.platform === 'node' ? 'node20' : 'es2022',
+    sourcemap: !production,
+    minify: production,
+    external: [...(entry.external ?? []), ...(entry.platform === 'node' ? ['libsql', '@libsql/*'] : [])],
+    banner: entry.banner ? { js: entry.banner } : undefined,
+    logLevel: 'warning',
+  });
+}
