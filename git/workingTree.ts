@@ -1,0 +1,36 @@
+import { artifactGlobsFromForgeJson, artifactPathMatcher, forgeConfigPath } from './artifactGlobs';
+import { artifactGlobsAtCommit } from './artifactsAtCommit';
+import { headCommit } from './commitRefs';
+import { gitText } from './gitCommand';
+import { UnknownRefError } from './gitErrors';
+
+export interface ArtifactTreeStatus {
+  /** True when no artifact file and no forge.json differs from HEAD. */
+  clean: boolean;
+  /** Artifact paths (and forge.json) that are modified, staged, deleted or untracked. */
+  changed: string[];
+}
+
+/** Whether the working tree holds uncommitted changes to artifacts — a version must tag what is committed. */
+export async function artifactWorkingTreeStatus(repoPath: string): Promise<ArtifactTreeStatus> {
+  const globs = await headGlobs(repoPath);
+  const isArtifact = artifactPathMatcher(globs);
+  // Porcelain paths are relative to the repository root whatever the current directory.
+  const out = await gitText(repoPath, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  const changed = out
+    .split('\0')
+    .filter((entry) => entry.length > 3)
+    .map((entry) => entry.slice(3))
+    .filter((path) => path === forgeConfigPath || isArtifact(path));
+  return { clean: changed.length === 0, changed };
+}
+
+async function headGlobs(repoPath: string): Promise<string[]> {
+  try {
+    return await artifactGlobsAtCommit(repoPath, await headCommit(repoPath));
+  } catch (error) {
+    // A repository without commits yet: everything is uncommitted, judged by the default globs.
+    if (error instanceof UnknownRefError) return artifactGlobsFromForgeJson(null, forgeConfigPath);
+    throw error;
+  }
+}
