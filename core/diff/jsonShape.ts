@@ -1,0 +1,34 @@
+// Artifact content may be any value, so every read goes through these guards instead of type assertions.
+import { canonicalJson } from '../json/canonicalJson';
+
+export type JsonRecord = Record<string, unknown>;
+
+/** The value as a plain object, or undefined when it is not one (arrays and null are not). */
+export function asRecord(value: unknown): JsonRecord | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+}
+
+/** An own property of an object; inherited names such as `constructor` never count as present. */
+export function ownField(record: JsonRecord, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A property of a value that may not be an object at all. */
+export function fieldOf(value: unknown, key: string): unknown {
+  const record = asRecord(value);
+  return record ? ownField(record, key) : undefined;
+}
+
+/** A non-empty string, or undefined. */
+export function asName(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+const maxDescribedLength = 60;
+
+/** A short rendering of a value for a reviewer: JSON, shortened when long; `(none)` when absent. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return '(none)';
+  const text = canonicalJson(value);
+  return text.length > maxDescribedLength ? `${text.slice(0, maxDescribedLength - 1)}…` : text;
+}
