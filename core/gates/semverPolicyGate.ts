@@ -1,8 +1,6 @@
 import { inc, parse, type ReleaseType, type SemVer } from 'semver';
-import type { Bump } from '../diff/diffSnapshots';
+import { compareBumps, type Bump } from '../diff/bump';
 import type { GateResult } from './gateResult';
-
-const bumpOrder: readonly Bump[] = ['none', 'patch', 'minor', 'major'];
 
 /**
  * The bump a tag declares against its semver predecessor: the highest of major, minor and patch that grew.
@@ -27,7 +25,7 @@ function bumpOfRelease(version: SemVer): Bump {
 
 /** Whether bump `a` is at least bump `b`. */
 export function bumpCovers(a: Bump, b: Bump): boolean {
-  return bumpOrder.indexOf(a) >= bumpOrder.indexOf(b);
+  return compareBumps(a, b) >= 0;
 }
 
 /** What the semver-policy gate compares: the tag, its semver predecessor (null for a first version) and the inferred bump. */
