@@ -1,0 +1,27 @@
+import { Option, type Command } from 'commander';
+import { OperationFailedError } from '../errors';
+import { formatValidationReport, reportFormats, type ReportFormat } from '../validate/formatValidationReport';
+import { validateFileSets } from '../validate/validationReport';
+import { readArtifactFiles } from '../workspace/readArtifactFiles';
+
+interface ValidateOptions {
+  format: ReportFormat;
+  failOnWarnings?: boolean;
+}
+
+/** `forge-release validate [paths…]`: the pull-request check over workflow, agent and processor files. */
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('validate workflow, agent and processor files (exit 1 when errors are found)')
+    .argument('[paths...]', "files or folders to validate (default: the repository's artifact files)")
+    .addOption(new Option('--format <format>', 'output format').choices(reportFormats).default('text'))
+    .option('--fail-on-warnings', 'exit 1 when there are warnings, too')
+    .action(async (paths: string[], options: ValidateOptions) => {
+      const report = validateFileSets(await readArtifactFiles(paths, process.cwd()));
+      process.stdout.write(formatValidationReport(report, options.format));
+      if (report.errors > 0 || (options.failOnWarnings && report.warnings > 0)) {
+        throw new OperationFailedError(`validation failed: ${report.errors} error(s), ${report.warnings} warning(s)`);
+      }
+    });
+}
