@@ -10,16 +10,19 @@ export interface GitRunOptions {
   input?: string;
 }
 
-/** Runs one simple-git task in `repoPath`, turning its failures into the layer's typed errors. */
+/**
+ * Runs one simple-git task in `repoPath`, turning its failures into the layer's typed errors;
+ * `args` are the git arguments the task runs, named in error messages.
+ */
 export async function runGit<T>(
   repoPath: string,
-  description: readonly string[],
+  args: readonly string[],
   task: (git: SimpleGit) => Promise<T>,
   options: GitRunOptions = {},
 ): Promise<T> {
   const baseDir = resolve(repoPath);
   if (!(await isDirectory(baseDir))) throw new NotAGitRepositoryError(baseDir);
-  const config: Partial<SimpleGitOptions> = { baseDir, maxConcurrentProcesses: 2 };
+  const config: Partial<SimpleGitOptions> = { baseDir };
   if (options.timeoutMs !== undefined) config.timeout = { block: options.timeoutMs };
   if (options.input !== undefined) {
     const input = options.input;
@@ -28,7 +31,7 @@ export async function runGit<T>(
   try {
     return await task(simpleGit(config));
   } catch (error) {
-    throw typedFailure(error, baseDir, description, options.timeoutMs);
+    throw typedFailure(error, baseDir, args, options.timeoutMs);
   }
 }
 

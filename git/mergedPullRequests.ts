@@ -32,6 +32,11 @@ export interface PullRequestRange {
   to: string;
 }
 
+interface Person {
+  name: string;
+  email: string;
+}
+
 interface LoggedCommit {
   sha: string;
   parents: string[];
@@ -115,8 +120,9 @@ async function firstParentHistory(repoPath: string, to: string, from: string | n
     .split('\x1e')
     .filter((entry) => entry !== '')
     .map((entry) => {
-      const [sha = '', parents = '', authorName = '', authorEmail = '', committedAt = '', subject = '', body = '', names = ''] =
+      const [sha = '', parents = '', authorName = '', authorEmail = '', committedAt = '', subject = '', body = ''] =
         entry.split('\x1f');
+      const names = entry.slice(entry.lastIndexOf('\x1f') + 1);
       return {
         sha,
         parents: parents.split(' ').filter(Boolean),
@@ -131,8 +137,8 @@ async function firstParentHistory(repoPath: string, to: string, from: string | n
     });
 }
 
-async function authorsOf(repoPath: string, commits: readonly string[]): Promise<Map<string, { name: string; email: string }>> {
-  const authors = new Map<string, { name: string; email: string }>();
+async function authorsOf(repoPath: string, commits: readonly string[]): Promise<Map<string, Person>> {
+  const authors = new Map<string, Person>();
   if (commits.length === 0) return authors;
   const out = await gitText(repoPath, ['log', '--no-walk=unsorted', '--format=%H%x1f%an%x1f%ae%x1e', ...commits, '--']);
   for (const entry of out.split('\x1e')) {

@@ -2,7 +2,7 @@ import { mkdir, readdir, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { gitText } from './gitCommand';
 import { NotAGitRepositoryError } from './gitErrors';
-import { withRemote } from './remoteFailure';
+import { defaultRemoteTimeoutMs, withRemote } from './remoteFailure';
 
 export interface MirrorRequest {
   /** The watched repository: a local path or a URL (`https://…`, `ssh://…`, `git@host:owner/repo`). */
@@ -20,7 +20,6 @@ export interface MirrorSync {
   created: boolean;
 }
 
-const defaultRemoteTimeoutMs = 120_000;
 // Branches and tags only: a full `--mirror` would also copy hosting refs such as refs/pull/*.
 const mirroredRefs = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
 const syncsInProgress = new Map<string, Promise<MirrorSync>>();

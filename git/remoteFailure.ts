@@ -1,5 +1,8 @@
 import { GitCommandError, RemoteError, firstMeaningfulLine, type RemoteErrorCode } from './gitErrors';
 
+/** How long a fetch, push or clone may stay silent before it is stopped. */
+export const defaultRemoteTimeoutMs = 120_000;
+
 // Checked in order: git prints "Could not read from remote repository" for several causes,
 // so the more specific lines win.
 const remoteFailurePatterns: ReadonlyArray<readonly [RemoteErrorCode, RegExp]> = [
@@ -7,10 +10,13 @@ const remoteFailurePatterns: ReadonlyArray<readonly [RemoteErrorCode, RegExp]> =
   ['remote_rejected', /\[(remote )?rejected\]|failed to push|would clobber|already exists|non-fast-forward/i],
   [
     'remote_auth_failed',
-    /authentication failed|permission denied|could not read (username|password)|terminal prompts disabled|returned error: 40[13]/i,
+    /authentication failed|permission denied|could not read (username|password)|terminal prompts disabled|error: 40[13]/i,
   ],
-  ['remote_not_found', /does not appear to be a git repository|repository .* (not found|does not exist)|returned error: 404/i],
-  ['remote_unreachable', /could not resolve host|failed to connect|couldn't connect|connection (refused|timed out|reset)|network is unreachable|unable to access/i],
+  ['remote_not_found', /does not appear to be a git repository|repository .* (not found|does not exist)|error: 404/i],
+  [
+    'remote_unreachable',
+    /could not resolve host|failed to connect|couldn't connect|connection (refused|timed out|reset)|unable to access/i,
+  ],
 ];
 
 /** Runs a fetch, push or clone, turning a git failure into a RemoteError with a code. */

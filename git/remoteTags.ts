@@ -1,5 +1,5 @@
 import { gitText } from './gitCommand';
-import { withRemote } from './remoteFailure';
+import { defaultRemoteTimeoutMs, withRemote } from './remoteFailure';
 
 export interface RemoteOptions {
   /** Remote name or URL; `origin` when absent. */
@@ -7,8 +7,6 @@ export interface RemoteOptions {
   /** Give up when the remote sends nothing for this long (default 120 s). */
   timeoutMs?: number;
 }
-
-const defaultRemoteTimeoutMs = 120_000;
 
 /** Pushes one tag to the remote; RemoteError (`remote_rejected`) when the remote has that tag elsewhere. */
 export async function pushTag(repoPath: string, tag: string, options: RemoteOptions = {}): Promise<void> {
