@@ -26,6 +26,19 @@ export interface RelatedLocation {
   file?: string;
 }
 
+/** Replace `length` code units at `offset` with `newText` (offsets into the validated text). */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+/** A quick fix as plain data: applying all its edits to the text repairs the problem. */
+export interface DiagnosticFix {
+  title: string;
+  edits: TextEdit[];
+}
+
 /** One problem found by validation. Validators return these; they never throw. */
 export interface Diagnostic {
   code: string;
@@ -34,4 +47,8 @@ export interface Diagnostic {
   path: JsonPath;
   range: TextRange;
   related?: RelatedLocation[];
+  /** The preferred quick fix (the first of `fixes`). */
+  fix?: DiagnosticFix;
+  /** Alternative quick fixes, best first. */
+  fixes?: DiagnosticFix[];
 }

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Comparison operators of a branch condition (Marie-AI `ComparisonOperator`). */
+export const conditionOperators = [
+  '==', '!=', '>', '<', '>=', '<=', 'in', 'not_in', 'contains', 'not_contains', 'matches',
+  'exists', 'not_exists', 'is_empty', 'is_not_empty',
+] as const;
+
+/** Operators that test presence or emptiness and so compare against no `value`. */
+export const valuelessOperators: ReadonlySet<string> = new Set(['exists', 'not_exists', 'is_empty', 'is_not_empty']);
+
+/** `{jsonpath, operator, value}`: the JSONPath itself is checked by the validator (it needs a parser). */
+export const leafConditionSchema = z
+  .object({
+    jsonpath: z.string().meta({ description: 'JSONPath rooted at $ or @, e.g. $.metadata.document_type' }),
+    operator: z.enum(conditionOperators),
+    value: z.unknown().optional(),
+    description: z.string().optional(),
+  })
+  .check((ctx) => {
+    const { operator, value } = ctx.value;
+    if (value === undefined && !valuelessOperators.has(operator)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['value'],
+        message: `missing required field "value" (operator "${operator}" compares against it)`,
+      });
+    }
+  });
+
+/** `{combinator, conditions}`: AND/OR over nested conditions. */
+export const conditionGroupSchema = z.object({
+  combinator: z.enum(['AND', 'OR']),
+  get conditions() {
+    return z.array(conditionSchema).min(1);
+  },
+});
+
+/** A branch condition: a comparison or a group of them. */
+export const conditionSchema: z.ZodType<Condition> = z
+  .union([leafConditionSchema, conditionGroupSchema])
+  .meta({ id: 'Condition', description: 'A comparison {jsonpath, operator, value} or a group {combinator, conditions}.' });
+
+export type LeafCondition = z.infer<typeof leafConditionSchema>;
+export interface ConditionGroup {
+  combinator: 'AND' | 'OR';
+  conditions: Condition[];
+}
+export type Condition = LeafCondition | ConditionGroup;

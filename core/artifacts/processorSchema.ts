@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { envelopeShape } from './envelopeSchema';
+
+export const processorTypes = ['extractor', 'classifier', 'splitter', 'layout'] as const;
+
+export interface ProcessorField {
+  name: string;
+  display_name?: string;
+  data_type: 'PLAIN_TEXT' | 'DATETIME' | 'NUMBER' | 'CURRENCY' | 'ADDRESS' | 'CHECKBOX';
+  occurrence: 'OPTIONAL_ONCE' | 'OPTIONAL_MULTIPLE' | 'REQUIRED_ONCE' | 'REQUIRED_MULTIPLE';
+  method?: 'EXTRACT' | 'NORMALIZE' | 'CLASSIFY' | 'DETECT';
+  prompt_hint?: string;
+  children?: ProcessorField[];
+}
+
+/** One extracted field; `children` nest (a table's columns, an address's parts). */
+export const processorFieldSchema: z.ZodType<ProcessorField> = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be snake_case (^[a-z][a-z0-9_]*$)' }),
+  display_name: z.string().optional(),
+  data_type: z.enum(['PLAIN_TEXT', 'DATETIME', 'NUMBER', 'CURRENCY', 'ADDRESS', 'CHECKBOX']),
+  occurrence: z.enum(['OPTIONAL_ONCE', 'OPTIONAL_MULTIPLE', 'REQUIRED_ONCE', 'REQUIRED_MULTIPLE']),
+  method: z.enum(['EXTRACT', 'NORMALIZE', 'CLASSIFY', 'DETECT']).optional(),
+  prompt_hint: z.string().optional(),
+  get children() {
+    return z.array(processorFieldSchema).optional();
+  },
+}).meta({ id: 'ProcessorField' });
+
+export const processorSpecSchema = z.strictObject({
+  processor_type: z.enum(processorTypes),
+  endpoint: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+:\/\/\S+$/, { error: 'must look like "<executor>://path"' }),
+  base_model: z.string().optional(),
+  document_prompt: z.string().optional(),
+  fields: z.array(processorFieldSchema).optional(),
+  classes: z.array(z.string().min(1)).optional(),
+});
+
+export const processorArtifactSchema = z.strictObject({
+  ...envelopeShape,
+  kind: z.literal('processor'),
+  spec: processorSpecSchema,
+});
+export type ProcessorArtifact = z.infer<typeof processorArtifactSchema>;

@@ -1,0 +1,79 @@
+import { printParseErrorCode, stripComments, visit } from 'jsonc-parser';
+
+/** A syntax problem in a JSON text, at `offset` for `length` code units. */
+export interface JsonSyntaxError {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export type JsonParseResult =
+  | { ok: true; value: unknown; hasComments: boolean }
+  | { ok: false; errors: JsonSyntaxError[] };
+
+const syntaxMessages: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected (a trailing comma is not allowed)',
+  ValueExpected: 'value expected (a trailing comma is not allowed)',
+  ColonExpected: '":" expected',
+  CommaExpected: '"," expected',
+  CloseBraceExpected: '"}" expected',
+  CloseBracketExpected: '"]" expected',
+  EndOfFileExpected: 'end of file expected',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'incomplete number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string (control characters must be escaped)',
+};
+
+/**
+ * Parses JSON, or JSON with comments. `JSON.parse` does the work (it is several times faster than any
+ * tokenizer that keeps positions, and it is iterative, so depth cannot overflow the stack); jsonc-parser only
+ * runs when that fails, to strip comments or to locate the syntax errors.
+ */
+export function parseJsonText(text: string): JsonParseResult {
+  // A byte-order mark is not JSON whitespace; a space keeps every offset where it was.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const direct = tryParse(source);
+  if (direct.ok) return { ok: true, value: direct.value, hasComments: false };
+  const stripped = stripComments(source, ' ');
+  if (stripped !== source) {
+    const withoutComments = tryParse(stripped);
+    if (withoutComments.ok) return { ok: true, value: withoutComments.value, hasComments: true };
+  }
+  return { ok: false, errors: locateSyntaxErrors(source, direct.message) };
+}
+
+function tryParse(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function locateSyntaxErrors(text: string, parseMessage: string): JsonSyntaxError[] {
+  const errors: JsonSyntaxError[] = [];
+  try {
+    visit(
+      text,
+      {
+        onError: (code, offset, length) => {
+          errors.push({ offset, length, message: syntaxMessages[printParseErrorCode(code)] ?? 'invalid JSON' });
+        },
+      },
+      { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch {
+    // The recursive tokenizer overflows on extreme nesting; fall back to the built-in parser's report.
+  }
+  if (errors.length > 0) return errors;
+  // Characters jsonc-parser tolerates but JSON does not (e.g. a no-break space between tokens).
+  const position = /at position (\d+)/.exec(parseMessage);
+  const offset = position ? Number(position[1]) : 0;
+  return [{ offset, length: offset < text.length ? 1 : 0, message: parseMessage }];
+}

@@ -1,0 +1,48 @@
+import { definitionSchemas, knownDefinitionKeys, methods, nodeTypesByMethod } from '../artifacts/methods';
+import { quote } from './finding';
+import { field } from '../json/jsonObject';
+import { schemaFindings } from './schemaFindings';
+import type { WorkflowContext } from './workflowContext';
+
+/** unknown-method, node-type-mismatch, the method's own schema, unknown-definition-key. */
+export function checkDefinitions(context: WorkflowContext, artifact: unknown): void {
+  for (const node of context.plan.nodes) {
+    const { definition } = node;
+    if (!definition) continue;
+    const definitionPath = [...node.path, 'definition'];
+    const rawMethod = field(definition, 'method');
+    if (!node.method) {
+      // A missing or non-string method is a schema problem, reported by the envelope pass.
+      if (typeof rawMethod === 'string') {
+        context.report({
+          code: 'unknown-method',
+          message: `unknown method ${quote(rawMethod)}; expected one of ${methods.join(', ')}`,
+          path: [...definitionPath, 'method'],
+        });
+      }
+      continue;
+    }
+    const allowed = nodeTypesByMethod[node.method];
+    if (node.nodeType !== undefined && !allowed.includes(node.nodeType as (typeof allowed)[number])) {
+      context.report({
+        code: 'node-type-mismatch',
+        message: `method ${node.method} runs as ${allowed.join(' or ')}, not ${node.nodeType}${node.nodeTypeGiven ? '' : ' (the default node_type)'}`,
+        path: node.nodeTypeGiven ? [...node.path, 'node_type'] : [...definitionPath, 'method'],
+      });
+    }
+    const result = definitionSchemas[node.method].safeParse(definition);
+    if (!result.success) {
+      for (const finding of schemaFindings(result.error.issues, artifact, definitionPath)) context.report(finding);
+    }
+    const known = knownDefinitionKeys(node.method);
+    for (const key of Object.keys(definition)) {
+      if (known.has(key)) continue;
+      context.report({
+        code: 'unknown-definition-key',
+        message: `${node.method} does not read ${quote(key)}; Marie-AI drops it silently`,
+        path: [...definitionPath, key],
+        anchor: 'key',
+      });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { JsonPath } from './diagnostic';
+import { quote } from './finding';
+import { checkJsonPath } from './jsonPathExpression';
+import { field, isObject } from '../json/jsonObject';
+import { isUpstream, type PlanNode } from './planModel';
+import type { WorkflowContext } from './workflowContext';
+
+const guardrailSources = ['input_source', 'context_source', 'query_source'] as const;
+
+/** invalid-jsonpath and jsonpath-unknown-node for conditions, switch fields and guardrail sources. */
+export function checkJsonPaths(context: WorkflowContext): void {
+  for (const node of context.plan.nodes) {
+    for (const { expression, path } of jsonPathsOf(node)) {
+      const result = checkJsonPath(expression);
+      if (!result.ok) {
+        context.report({ code: 'invalid-jsonpath', message: `JSONPath ${quote(expression)} ${result.reason}`, path });
+        continue;
+      }
+      if (result.nodeId === undefined) continue;
+      if (!context.plan.byId.has(result.nodeId)) {
+        context.report({ code: 'jsonpath-unknown-node', message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not in the plan`, path });
+      } else if (!isUpstream(context.plan, node, result.nodeId)) {
+        context.report({
+          code: 'jsonpath-unknown-node',
+          message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not upstream of ${quote(node.id)}: its output may not exist yet`,
+          path,
+        });
+      }
+    }
+  }
+}
+
+function jsonPathsOf(node: PlanNode): Array<{ expression: string; path: JsonPath }> {
+  const found: Array<{ expression: string; path: JsonPath }> = [];
+  const { definition } = node;
+  if (!definition) return found;
+  const definitionPath = [...node.path, 'definition'];
+  const add = (value: unknown, path: JsonPath): void => {
+    if (typeof value === 'string') found.push({ expression: value, path });
+  };
+  switch (node.method) {
+    case 'SWITCH':
+      add(field(definition, 'switch_field'), [...definitionPath, 'switch_field']);
+      break;
+    case 'GUARDRAIL':
+      for (const source of guardrailSources) add(field(definition, source), [...definitionPath, source]);
+      break;
+    case 'BRANCH':
+    case 'PYTHON_BRANCH': {
+      const paths = field(definition, 'paths');
+      if (!Array.isArray(paths)) break;
+      paths.forEach((path, index) => {
+        const condition = field(isObject(path) ? path : undefined, 'condition');
+        collectConditionPaths(condition, [...definitionPath, 'paths', index, 'condition'], add);
+      });
+      break;
+    }
+    default:
+      break;
+  }
+  return found;
+}
+
+/** Leaf jsonpaths of a condition tree; iterative, since user input decides the depth. */
+function collectConditionPaths(root: unknown, rootPath: JsonPath, add: (value: unknown, path: JsonPath) => void): void {
+  const stack: Array<{ condition: unknown; path: JsonPath }> = [{ condition: root, path: rootPath }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (!isObject(next.condition)) continue;
+    add(field(next.condition, 'jsonpath'), [...next.path, 'jsonpath']);
+    const nested = field(next.condition, 'conditions');
+    if (!Array.isArray(nested)) continue;
+    for (let i = nested.length - 1; i >= 0; i--) stack.push({ condition: nested[i], path: [...next.path, 'conditions', i] });
+  }
+}
