@@ -1,5 +1,5 @@
-import { artifactGlobsAtCommit } from './artifactsAtCommit';
-import { artifactPathMatcher } from './artifactGlobs';
+import { createArtifactClassifier } from '../core/config/artifactClassifier';
+import { forgeConfigAtCommit } from './artifactsAtCommit';
 import { resolveCommit } from './commitRefs';
 import { gitText } from './gitCommand';
 
@@ -62,10 +62,10 @@ export async function mergedPullRequests(repoPath: string, range: PullRequestRan
   const to = await resolveCommit(repoPath, range.to);
   const from = range.from ? await resolveCommit(repoPath, range.from) : null;
   const commits = await firstParentHistory(repoPath, to, from);
-  const isArtifact = artifactPathMatcher(await artifactGlobsAtCommit(repoPath, to));
+  const classify = createArtifactClassifier((await forgeConfigAtCommit(repoPath, to)).artifacts);
   const pullRequests = commits.flatMap((commit) => {
     const pr = pullRequestOf(commit);
-    return pr ? [{ ...pr, artifacts: pr.files.filter(isArtifact) }] : [];
+    return pr ? [{ ...pr, artifacts: pr.files.filter((path) => classify(path) !== undefined) }] : [];
   });
   const branchHeads = pullRequests.flatMap((pr) => (pr.style === 'merge' && pr.branchHead ? [pr.branchHead] : []));
   const headAuthors = await authorsOf(repoPath, branchHeads);

@@ -1,4 +1,4 @@
-import { compareBuild, parse } from 'semver';
+import { compareVersionTags, parseVersionTag, type SemverTag } from '../core/versioning/semverTag';
 import { resolveCommit } from './commitRefs';
 import { gitText } from './gitCommand';
 import { UnknownRefError } from './gitErrors';
@@ -10,13 +10,8 @@ export interface Tagger {
   date: string;
 }
 
-/** A git tag named `v<semver>`, with the commit it designates. */
-export interface VersionTag {
-  /** The tag name, e.g. `v1.2.3-beta.1+20240319`. */
-  name: string;
-  /** The semver without the `v`, pre-release and build metadata kept, e.g. `1.2.3-beta.1+20240319`. */
-  version: string;
-  prerelease: boolean;
+/** A git tag named `v<semver>` (parsed as core/versioning does), with the commit it designates. */
+export interface VersionTag extends SemverTag {
   /** The commit the tag points to (peeled through annotated tags). */
   commit: string;
   annotated: boolean;
@@ -45,13 +40,6 @@ const tagFormat = [
   '%(contents:body)',
 ].join(field);
 
-/** The semver part of a `v*` tag name, or null when the name is not `v` followed by a valid semver. */
-export function versionOfTagName(name: string): string | null {
-  if (!/^v\d/.test(name)) return null;
-  const parsed = parse(name.slice(1));
-  return parsed ? name.slice(1) : null;
-}
-
 /** Every `v<semver>` tag of the repository in ascending semver order; other tags are ignored. */
 export async function listVersionTags(repoPath: string, options: ListVersionTagsOptions = {}): Promise<VersionTag[]> {
   const args = ['for-each-ref', `--format=${tagFormat}${record}`];
@@ -67,7 +55,7 @@ export async function listVersionTags(repoPath: string, options: ListVersionTags
     const tag = await versionTagFromRecord(repoPath, line.split('\x1f'));
     if (tag) tags.push(tag);
   }
-  return tags.sort((a, b) => compareBuild(a.version, b.version));
+  return tags.sort((a, b) => compareVersionTags(a.tag, b.tag));
 }
 
 /** The highest version tag reachable from `ref` (default HEAD), or null when there is none. */
@@ -76,32 +64,18 @@ export async function latestVersionTag(repoPath: string, ref = 'HEAD'): Promise<
   return tags.at(-1) ?? null;
 }
 
-/** The semver predecessor of the tag `tagName` among `tags` (the highest one below it), or null. */
-export function previousVersionTag(tags: readonly VersionTag[], tagName: string): VersionTag | null {
-  const version = versionOfTagName(tagName);
-  if (version === null) return null;
-  let previous: VersionTag | null = null;
-  for (const tag of tags) {
-    if (compareBuild(tag.version, version) >= 0) continue;
-    if (!previous || compareBuild(tag.version, previous.version) > 0) previous = tag;
-  }
-  return previous;
-}
-
 async function versionTagFromRecord(repoPath: string, fields: string[]): Promise<VersionTag | null> {
   const [name = '', type, object = '', peeledType, peeled = '', taggerName = '', taggerEmail = '', taggerDate = ''] =
     fields;
-  const version = versionOfTagName(name);
-  if (version === null) return null;
+  const parsed = parseVersionTag(name);
+  if (!parsed) return null;
   const annotated = type === 'tag';
   const commit = annotated ? await peeledCommit(repoPath, name, peeledType, peeled) : type === 'commit' ? object : null;
   if (commit === null) return null;
   const subject = fields[8] ?? '';
   const body = fields[9] ?? '';
   return {
-    name,
-    version,
-    prerelease: (parse(version)?.prerelease.length ?? 0) > 0,
+    ...parsed,
     commit,
     annotated,
     message: annotated ? `${subject}\n\n${body}`.trim() : null,

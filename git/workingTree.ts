@@ -1,5 +1,6 @@
-import { artifactGlobsFromForgeJson, artifactPathMatcher, forgeConfigPath } from './artifactGlobs';
-import { artifactGlobsAtCommit } from './artifactsAtCommit';
+import { createArtifactClassifier } from '../core/config/artifactClassifier';
+import { forgeConfigFileName, type ForgeConfig } from '../core/config/forgeConfig';
+import { forgeConfigAtCommit, forgeConfigFromText } from './artifactsAtCommit';
 import { headCommit } from './commitRefs';
 import { gitText } from './gitCommand';
 import { UnknownRefError } from './gitErrors';
@@ -13,24 +14,22 @@ export interface ArtifactTreeStatus {
 
 /** Whether the working tree holds uncommitted changes to artifacts — a version must tag what is committed. */
 export async function artifactWorkingTreeStatus(repoPath: string): Promise<ArtifactTreeStatus> {
-  const globs = await headGlobs(repoPath);
-  const isArtifact = artifactPathMatcher(globs);
+  const classify = createArtifactClassifier((await headConfig(repoPath)).artifacts);
   // Porcelain paths are relative to the repository root whatever the current directory.
   const out = await gitText(repoPath, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   const changed = out
     .split('\0')
     .filter((entry) => entry.length > 3)
     .map((entry) => entry.slice(3))
-    .filter((path) => path === forgeConfigPath || isArtifact(path));
+    .filter((path) => path === forgeConfigFileName || classify(path) !== undefined);
   return { clean: changed.length === 0, changed };
 }
 
-async function headGlobs(repoPath: string): Promise<string[]> {
-  try {
-    return await artifactGlobsAtCommit(repoPath, await headCommit(repoPath));
-  } catch (error) {
-    // A repository without commits yet: everything is uncommitted, judged by the default globs.
-    if (error instanceof UnknownRefError) return artifactGlobsFromForgeJson(null, forgeConfigPath);
+async function headConfig(repoPath: string): Promise<ForgeConfig> {
+  const head = await headCommit(repoPath).catch((error: unknown) => {
+    if (error instanceof UnknownRefError) return null;
     throw error;
-  }
+  });
+  // A repository without commits yet: everything is uncommitted, judged by the default globs.
+  return head ? forgeConfigAtCommit(repoPath, head) : forgeConfigFromText(undefined, forgeConfigFileName);
 }

@@ -30,7 +30,7 @@ describe('git annotated tags, push and fetch', () => {
   it('creates an annotated tag at HEAD with the message and the local identity as tagger', async () => {
     const created = await createAnnotatedTag(fixture.work, { tag: 'v1.0.0', message: 'Release 1.0.0\n\nFirst cut.' });
     assert.deepEqual(created, { tag: 'v1.0.0', commit: second });
-    const tag = (await listVersionTags(fixture.work)).find((item) => item.name === 'v1.0.0');
+    const tag = (await listVersionTags(fixture.work)).find((item) => item.tag === 'v1.0.0');
     assert.equal(tag?.annotated, true);
     assert.equal(tag?.commit, second);
     assert.equal(tag?.message, 'Release 1.0.0\n\nFirst cut.');
@@ -68,7 +68,7 @@ describe('git annotated tags, push and fetch', () => {
     await pushTag(fixture.work, 'v1.0.0');
     const inOrigin = await listVersionTags(fixture.origin);
     assert.deepEqual(
-      inOrigin.map((tag) => [tag.name, tag.commit, tag.message]),
+      inOrigin.map((tag) => [tag.tag, tag.commit, tag.message]),
       [['v1.0.0', second, 'Release 1.0.0\n\nFirst cut.']],
     );
   });
@@ -83,7 +83,7 @@ describe('git annotated tags, push and fetch', () => {
 
     assert.equal(await tagTarget(fixture.work, 'v1.1.0'), null);
     await fetchTags(fixture.work);
-    const fetched = (await listVersionTags(fixture.work)).find((tag) => tag.name === 'v1.1.0');
+    const fetched = (await listVersionTags(fixture.work)).find((tag) => tag.tag === 'v1.1.0');
     assert.equal(fetched?.commit, (await other.revparse(['HEAD'])).trim());
     assert.equal(fetched?.tagger?.name, 'other');
   });

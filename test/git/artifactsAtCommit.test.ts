@@ -38,9 +38,9 @@ describe('git artifacts at a commit', () => {
   it('reads exactly the artifact files at a tag, even after later commits changed them', async () => {
     const files = await readArtifactsAtCommit(fixture.work, 'v1.0.0');
     assert.deepEqual(files, [
-      { path: 'agents/triage.json', text: v1['agents/triage.json'] },
-      { path: 'processors/ocr.json', text: v1['processors/ocr.json'] },
-      { path: 'workflows/intake.json', text: v1['workflows/intake.json'] },
+      { path: 'agents/triage.json', kind: 'agent', text: v1['agents/triage.json'] },
+      { path: 'processors/ocr.json', kind: 'processor', text: v1['processors/ocr.json'] },
+      { path: 'workflows/intake.json', kind: 'workflow', text: v1['workflows/intake.json'] },
     ]);
   });
 
@@ -82,15 +82,15 @@ describe('git artifacts at a commit', () => {
         'agents/triage.json': artifactText('agent', 'triage', 1),
       });
       await custom.git.raw(['tag', 'v1.0.0']);
-      await commitFiles(custom.git, 'Flat list of globs', {
-        'forge.json': JSON.stringify({ artifacts: ['defs/*.workflow.json', 'agents/*.json'] }),
+      await commitFiles(custom.git, 'Single globs', {
+        'forge.json': JSON.stringify({ artifacts: { workflow: 'defs/*.workflow.json', processor: 'agents/none/*.json' } }),
         'defs/a.workflow.json': artifactText('workflow', 'a', 1),
         'defs/readme.json': '{}\n',
       });
       await custom.git.raw(['tag', 'v2.0.0']);
       await commitFiles(custom.git, 'Broken config', { 'forge.json': '{"artifacts": ' });
       await custom.git.raw(['tag', 'v3.0.0']);
-      await commitFiles(custom.git, 'Unknown kind', { 'forge.json': '{"artifacts": {"pipelines": ["p/*.json"]}}' });
+      await commitFiles(custom.git, 'Empty glob list', { 'forge.json': '{"artifacts": {"workflow": []}}' });
       await custom.git.raw(['tag', 'v4.0.0']);
     });
 
@@ -99,17 +99,24 @@ describe('git artifacts at a commit', () => {
     it('uses the globs of the forge.json at that commit, defaults for kinds it does not name', async () => {
       const files = await readArtifactsAtCommit(custom.work, 'v1.0.0');
       assert.deepEqual(
-        files.map((file) => file.path),
-        ['agents/triage.json', 'flows/claims/intake.json', 'flows/top.json'],
+        files.map((file) => [file.path, file.kind]),
+        [
+          ['agents/triage.json', 'agent'],
+          ['flows/claims/intake.json', 'workflow'],
+          ['flows/top.json', 'workflow'],
+        ],
       );
       assert.equal(files[1]?.text, artifactText('workflow', 'intake', 1));
     });
 
-    it('replaces every default with a flat list of globs', async () => {
+    it('follows forge.json as it changes from commit to commit', async () => {
       const files = await readArtifactsAtCommit(custom.work, 'v2.0.0');
       assert.deepEqual(
-        files.map((file) => file.path),
-        ['agents/triage.json', 'defs/a.workflow.json'],
+        files.map((file) => [file.path, file.kind]),
+        [
+          ['agents/triage.json', 'agent'],
+          ['defs/a.workflow.json', 'workflow'],
+        ],
       );
     });
 
@@ -120,7 +127,7 @@ describe('git artifacts at a commit', () => {
         assert.match(error.message, /^forge\.json at [0-9a-f]{12} is invalid/);
         return true;
       });
-      await assert.rejects(readArtifactsAtCommit(custom.work, 'v4.0.0'), /"artifacts\.pipelines" is not a kind/);
+      await assert.rejects(readArtifactsAtCommit(custom.work, 'v4.0.0'), /is invalid: artifacts\.workflow: /);
     });
   });
 

@@ -14,7 +14,7 @@ describe('git mirror for the tag watcher', () => {
   let fixture: RepositoryFixture;
   let mirrorDir: string;
 
-  const tagNames = async (repoPath: string) => (await listVersionTags(repoPath)).map((tag) => tag.name);
+  const tagNames = async (repoPath: string) => (await listVersionTags(repoPath)).map((tag) => tag.tag);
 
   before(async () => {
     fixture = await createRepositoryFixture();
@@ -31,7 +31,7 @@ describe('git mirror for the tag watcher', () => {
     assert.deepEqual(sync, { path: mirrorDir, created: true });
     assert.deepEqual(await tagNames(mirrorDir), ['v1.0.0']);
     assert.deepEqual(await readArtifactsAtCommit(mirrorDir, 'v1.0.0'), [
-      { path: 'workflows/a.json', text: artifactText('workflow', 'a', 1) },
+      { path: 'workflows/a.json', kind: 'workflow', text: artifactText('workflow', 'a', 1) },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('git mirror for the tag watcher', () => {
     await syncMirror({ source: fixture.origin, dir: mirrorDir });
     const tags = await listVersionTags(mirrorDir);
     assert.deepEqual(
-      tags.map((tag) => [tag.name, tag.commit]),
+      tags.map((tag) => [tag.tag, tag.commit]),
       [['v1.1.0', (await fixture.git.revparse(['HEAD~1'])).trim()]],
     );
   });

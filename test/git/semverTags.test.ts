@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { headCommit } from '../../git/commitRefs';
 import { NotAGitRepositoryError, UnknownRefError } from '../../git/gitErrors';
-import { latestVersionTag, listVersionTags, previousVersionTag, versionOfTagName } from '../../git/semverTags';
+import { findPredecessorTag } from '../../core/versioning/predecessorTag';
+import { latestVersionTag, listVersionTags } from '../../git/semverTags';
 import { commitFiles, committer, createRepositoryFixture, type RepositoryFixture } from './gitRepositoryFixture';
 
 describe('git semver tags', () => {
@@ -35,7 +36,7 @@ describe('git semver tags', () => {
   it('lists only v-prefixed semver tags, in semver order, peeled to their commits', async () => {
     const tags = await listVersionTags(fixture.work);
     assert.deepEqual(
-      tags.map((tag) => [tag.name, tag.commit]),
+      tags.map((tag) => [tag.tag, tag.commit]),
       [
         ['v1.0.0', commits.first],
         ['v1.1.0', commits.second],
@@ -49,18 +50,19 @@ describe('git semver tags', () => {
 
   it('keeps pre-release and build metadata in the version', async () => {
     const tags = await listVersionTags(fixture.work);
-    const beta = tags.find((tag) => tag.name === 'v2.0.0-beta.1');
-    const build = tags.find((tag) => tag.name === 'v1.2.3+20240319');
+    const beta = tags.find((tag) => tag.tag === 'v2.0.0-beta.1');
+    const build = tags.find((tag) => tag.tag === 'v1.2.3+20240319');
     assert.equal(beta?.version, '2.0.0-beta.1');
-    assert.equal(beta?.prerelease, true);
+    assert.deepEqual(beta?.prerelease, ['beta', 1]);
     assert.equal(build?.version, '1.2.3+20240319');
-    assert.equal(build?.prerelease, false);
+    assert.deepEqual(build?.prerelease, []);
+    assert.deepEqual(build?.build, ['20240319']);
   });
 
   it('gives the message and tagger of annotated tags and null for lightweight ones', async () => {
     const tags = await listVersionTags(fixture.work);
-    const minor = tags.find((tag) => tag.name === 'v1.1.0');
-    const light = tags.find((tag) => tag.name === 'v1.0.0');
+    const minor = tags.find((tag) => tag.tag === 'v1.1.0');
+    const light = tags.find((tag) => tag.tag === 'v1.0.0');
     assert.equal(minor?.annotated, true);
     assert.equal(minor?.message, 'Minor release\n\nAdds the intake branch.');
     assert.equal(minor?.tagger?.name, committer.name);
@@ -73,9 +75,9 @@ describe('git semver tags', () => {
 
   it('finds the latest version tag reachable from HEAD, ignoring unmerged branches', async () => {
     const latest = await latestVersionTag(fixture.work);
-    assert.equal(latest?.name, 'v2.0.0-beta.1');
-    assert.equal((await latestVersionTag(fixture.work, 'experiment'))?.name, 'v9.0.0');
-    assert.equal((await latestVersionTag(fixture.work, commits.first))?.name, 'v1.0.0');
+    assert.equal(latest?.tag, 'v2.0.0-beta.1');
+    assert.equal((await latestVersionTag(fixture.work, 'experiment'))?.tag, 'v9.0.0');
+    assert.equal((await latestVersionTag(fixture.work, commits.first))?.tag, 'v1.0.0');
   });
 
   it('returns null when no version tag is reachable', async () => {
@@ -90,20 +92,11 @@ describe('git semver tags', () => {
     }
   });
 
-  it('finds the semver predecessor of a tag', async () => {
-    const tags = await listVersionTags(fixture.work);
-    assert.equal(previousVersionTag(tags, 'v1.10.0')?.name, 'v1.2.3+20240319');
-    assert.equal(previousVersionTag(tags, 'v2.0.0')?.name, 'v2.0.0-beta.1');
-    assert.equal(previousVersionTag(tags, 'v2.0.0-beta.1')?.name, 'v1.10.0');
-    assert.equal(previousVersionTag(tags, 'v1.0.0'), null);
-    assert.equal(previousVersionTag(tags, 'release-2'), null);
-  });
-
-  it('parses tag names strictly', () => {
-    assert.equal(versionOfTagName('v1.2.3-rc.1+b.7'), '1.2.3-rc.1+b.7');
-    for (const name of ['1.2.3', 'v1.2', 'vv1.2.3', 'v01.2.3', 'vnext', 'V1.2.3']) {
-      assert.equal(versionOfTagName(name), null, name);
-    }
+  it('gives core/versioning the tag names it needs to find the previous version', async () => {
+    const names = (await listVersionTags(fixture.work)).map((tag) => tag.tag);
+    assert.equal(findPredecessorTag('v2.0.0', names), 'v2.0.0-beta.1');
+    assert.equal(findPredecessorTag('v1.10.0', names), 'v1.2.3+20240319');
+    assert.equal(findPredecessorTag('v1.0.0', names), undefined);
   });
 
   it('reports the HEAD commit', async () => {

@@ -40,7 +40,7 @@ describe('git working tree status for artifacts', () => {
   });
 
   it('counts a change to forge.json, and judges paths by the committed forge.json globs', async () => {
-    await commitFiles(fixture.git, 'Custom globs', { 'forge.json': '{"artifacts": ["flows/*.json"]}\n' });
+    await commitFiles(fixture.git, 'Custom globs', { 'forge.json': '{"artifacts": {"workflow": ["flows/*.json"]}}\n' });
     await writeFiles(fixture.work, { 'flows/a.json': '{}\n', 'workflows/intake.json': '{}\n' });
     assert.deepEqual(await artifactWorkingTreeStatus(fixture.work), { clean: false, changed: ['flows/a.json'] });
     await writeFiles(fixture.work, { 'flows/a.json': null, 'forge.json': '{}\n' });
