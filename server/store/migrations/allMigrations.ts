@@ -1,5 +1,21 @@
 import type { Migration } from '../migration';
 import { auditLogMigration } from './001_auditLog';
+import { usersAndTokensMigration } from './002_usersAndTokens';
+import { environmentsMigration } from './003_environments';
+import { versionsMigration } from './004_versions';
+import { changeSetsMigration } from './005_changeSets';
+import { releasesMigration } from './006_releases';
+import { auditIndexesMigration } from './010_auditIndexes';
+import { environmentVariablesMigration } from './011_environmentVariables';
 
 /** Every schema migration, in the order they apply. */
-export const allMigrations: readonly Migration[] = [auditLogMigration];
+export const allMigrations: readonly Migration[] = [
+  auditLogMigration,
+  usersAndTokensMigration,
+  environmentsMigration,
+  versionsMigration,
+  changeSetsMigration,
+  releasesMigration,
+  auditIndexesMigration,
+  environmentVariablesMigration,
+];

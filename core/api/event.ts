@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { releaseSchema } from './release';
+
+/** The server-sent events of `GET /api/events`; the SSE event name is `type`, the data is `data` as JSON. */
+export const forgeEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('release.updated'), data: releaseSchema }),
+  z.object({ type: z.literal('approval.updated'), data: z.object({ releaseId: z.string() }).loose() }),
+  z.object({ type: z.literal('environment.updated'), data: z.object({ name: z.string() }).loose() }),
+  z.object({ type: z.literal('version.created'), data: z.object({ tag: z.string() }).loose() }),
+]);
+
+export type ForgeEvent = z.infer<typeof forgeEventSchema>;
+export type ForgeEventType = ForgeEvent['type'];

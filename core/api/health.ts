@@ -1,0 +1,4 @@
+import { z } from 'zod';
+
+/** `GET /healthz`. */
+export const healthSchema = z.object({ status: z.literal('ok') });

@@ -1,0 +1,57 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './appEnv';
+import { authenticate } from './auth/authenticate';
+import { NotFoundError, PayloadTooLargeError } from './errors';
+import { errorResponse } from './http/errorResponse';
+import { observeRequests } from './http/requestObservation';
+import { validationHook } from './http/validationHook';
+import { changeSetRoutes } from './routes/changeSetRoutes';
+import { environmentRoutes } from './routes/environmentRoutes';
+import { eventRoutes } from './routes/eventRoutes';
+import { healthRoutes } from './routes/healthRoutes';
+import { meRoutes } from './routes/meRoutes';
+import { releaseRoutes } from './routes/releaseRoutes';
+import { versionRoutes } from './routes/versionRoutes';
+import type { ServiceDeps } from './serviceDeps';
+
+/** Request bodies over 5 MiB are refused with 413 (PRODUCT.md §11). */
+export const bodyLimitBytes = 5 * 1024 * 1024;
+
+const openApiPath = '/api/openapi.json';
+
+/**
+ * The service's HTTP app. Reads no environment and opens no port: everything comes from `deps`. Every `/api`
+ * route but the OpenAPI document needs a bearer token; every error leaves through one envelope.
+ */
+export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const requireToken = authenticate(deps.db, deps.clock);
+
+  app.use('*', observeRequests(deps.metrics, deps.logger));
+  app.use('/api/*', bodyLimit({
+    maxSize: bodyLimitBytes,
+    onError: () => {
+      throw new PayloadTooLargeError(bodyLimitBytes);
+    },
+  }));
+  app.use('/api/*', (c, next) => (c.req.path === openApiPath ? next() : requireToken(c, next)));
+
+  for (const routes of [
+    healthRoutes(deps),
+    meRoutes(),
+    environmentRoutes(deps),
+    versionRoutes(deps),
+    changeSetRoutes(deps),
+    releaseRoutes(deps),
+    eventRoutes(deps),
+  ]) {
+    app.route('/', routes);
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31(openApiPath, { openapi: '3.1.0', info: { title: 'Forge Releases', version: '1' } });
+  app.notFound((c) => errorResponse(new NotFoundError('route', `${c.req.method} ${c.req.path}`), c, deps.logger));
+  app.onError((error, c) => errorResponse(error, c, deps.logger));
+  return app;
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Client, Row } from '@libsql/client';
+import type { ChangeSet, ChangeSetCreate } from '../../core/api/changeSet';
+import type { Page, PageQuery } from '../../core/api/page';
+import type { AuthUser } from '../appEnv';
+import { appendAuditEvent } from '../audit/appendAuditEvent';
+import type { ServiceDeps } from '../serviceDeps';
+
+const columns = 'seq, id, name, pull_requests, artifacts, created_by, created_at';
+
+/** Stores a change set and audits `changeset.created` in one transaction. */
+export async function createChangeSet(deps: ServiceDeps, user: AuthUser, request: ChangeSetCreate): Promise<ChangeSet> {
+  const id = randomUUID();
+  const at = deps.clock();
+  const tx = await deps.db.transaction('write');
+  try {
+    await tx.execute({
+      sql: `INSERT INTO change_sets (id, name, pull_requests, artifacts, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      args: [id, request.name, JSON.stringify(request.pullRequests), JSON.stringify(request.artifacts ?? []), user.name, at.toISOString()],
+    });
+    await appendAuditEvent(tx, {
+      actor: user.name,
+      action: 'changeset.created',
+      outcome: 'success',
+      details: { changeSetId: id, name: request.name, pullRequests: request.pullRequests.map((pr) => pr.number) },
+    }, at);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+  const created = await findChangeSet(deps.db, id);
+  if (!created) throw new Error(`change set ${id} vanished after it was written`);
+  return created;
+}
+
+/** One change set with the versions that include it, or null. */
+export async function findChangeSet(db: Client, id: string): Promise<ChangeSet | null> {
+  const result = await db.execute({ sql: `SELECT ${columns} FROM change_sets WHERE id = ?`, args: [id] });
+  return (await withVersions(db, result.rows))[0] ?? null;
+}
+
+/** Change sets, newest first. */
+export async function listChangeSets(db: Client, query: PageQuery): Promise<Page<ChangeSet>> {
+  const result = await db.execute({
+    sql: `SELECT ${columns} FROM change_sets ${query.cursor ? 'WHERE seq < ?' : ''} ORDER BY seq DESC LIMIT ?`,
+    args: query.cursor ? [Number(query.cursor), query.limit + 1] : [query.limit + 1],
+  });
+  const rows = result.rows.slice(0, query.limit);
+  const more = result.rows.length > query.limit;
+  return { items: await withVersions(db, rows), nextCursor: more ? String(rows.at(-1)?.seq) : null };
+}
+
+async function withVersions(db: Client, rows: readonly Row[]): Promise<ChangeSet[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => String(row.id));
+  const links = await db.execute({
+    sql: `SELECT change_set_id, tag FROM version_change_sets WHERE change_set_id IN (${ids.map(() => '?').join(', ')}) ORDER BY tag`,
+    args: ids,
+  });
+  return rows.map((row) => ({
+    id: String(row.id),
+    name: String(row.name),
+    pullRequests: JSON.parse(String(row.pull_requests)),
+    artifacts: JSON.parse(String(row.artifacts)),
+    createdBy: String(row.created_by),
+    createdAt: String(row.created_at),
+    versions: links.rows.filter((l) => String(l.change_set_id) === String(row.id)).map((l) => String(l.tag)),
+  }));
+}

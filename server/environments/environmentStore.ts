@@ -1,0 +1,79 @@
+import type { Client, InStatement, Row, Transaction } from '@libsql/client';
+import type { Role } from '../../core/access/roles';
+import type { Tier } from '../../core/access/roleMatrix';
+import type { EnvironmentConfig, EnvironmentRecord } from './environmentRecord';
+
+const columns = `name, tier, position, purpose, stability, data_class, gateways, gates, approval_policy, freeze_windows,
+  deploy_role, database_url, active_version, active_release_id, updated_at`;
+
+/** Every environment, in chain order. */
+export async function listEnvironmentRecords(db: Client | Transaction): Promise<EnvironmentRecord[]> {
+  const result = await db.execute(`SELECT ${columns} FROM environments ORDER BY position, name`);
+  return result.rows.map(toRecord);
+}
+
+/** One environment, or null. */
+export async function findEnvironmentRecord(db: Client | Transaction, name: string): Promise<EnvironmentRecord | null> {
+  const result = await db.execute({ sql: `SELECT ${columns} FROM environments WHERE name = ?`, args: [name] });
+  const row = result.rows[0];
+  return row ? toRecord(row) : null;
+}
+
+/** The environment before `environment` in the chain (the next lower order), or null for the first. */
+export function previousInChain(chain: readonly EnvironmentRecord[], environment: EnvironmentRecord): EnvironmentRecord | null {
+  const before = chain.filter((e) => e.order < environment.order);
+  return before.reduce<EnvironmentRecord | null>((best, e) => (best === null || e.order > best.order ? e : best), null);
+}
+
+/** An insert-or-replace of an environment's configuration (its active version is left untouched). */
+export function saveEnvironmentStatement(name: string, config: EnvironmentConfig, at: Date): InStatement {
+  const now = at.toISOString();
+  return {
+    sql: `INSERT INTO environments (name, tier, position, purpose, stability, data_class, gateways, gates, approval_policy,
+            freeze_windows, deploy_role, database_url, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (name) DO UPDATE SET tier = excluded.tier, position = excluded.position, purpose = excluded.purpose,
+            stability = excluded.stability, data_class = excluded.data_class, gateways = excluded.gateways,
+            gates = excluded.gates, approval_policy = excluded.approval_policy, freeze_windows = excluded.freeze_windows,
+            deploy_role = excluded.deploy_role, updated_at = excluded.updated_at`,
+    args: [
+      name, config.tier, config.order, config.purpose, config.stability, config.dataClass, JSON.stringify(config.gateways),
+      JSON.stringify(config.gates), config.approvalPolicy ? JSON.stringify(config.approvalPolicy) : null,
+      JSON.stringify(config.freezeWindows), config.deployRole, config.databaseUrl, now, now,
+    ],
+  };
+}
+
+/** Records the version a succeeded release made active. */
+export function setActiveVersionStatement(environment: string, version: string, releaseId: string): InStatement {
+  return {
+    sql: 'UPDATE environments SET active_version = ?, active_release_id = ? WHERE name = ?',
+    args: [version, releaseId, environment],
+  };
+}
+
+/** The configurable fields of a record. */
+export function configOf(record: EnvironmentRecord): EnvironmentConfig {
+  const { name: _name, activeVersion: _active, activeReleaseId: _release, updatedAt: _updated, ...config } = record;
+  return config;
+}
+
+function toRecord(row: Row): EnvironmentRecord {
+  return {
+    name: String(row.name),
+    tier: String(row.tier) as Tier,
+    order: Number(row.position),
+    purpose: String(row.purpose),
+    stability: String(row.stability),
+    dataClass: String(row.data_class),
+    gateways: JSON.parse(String(row.gateways)),
+    gates: JSON.parse(String(row.gates)),
+    approvalPolicy: row.approval_policy === null ? null : JSON.parse(String(row.approval_policy)),
+    freezeWindows: JSON.parse(String(row.freeze_windows)),
+    deployRole: String(row.deploy_role) as Role,
+    databaseUrl: String(row.database_url),
+    activeVersion: row.active_version === null ? null : String(row.active_version),
+    activeReleaseId: row.active_release_id === null ? null : String(row.active_release_id),
+    updatedAt: String(row.updated_at),
+  };
+}

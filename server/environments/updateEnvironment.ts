@@ -1,0 +1,69 @@
+import type { Client } from '@libsql/client';
+import type { EnvironmentUpdate } from '../../core/api/environment';
+import type { AuthUser } from '../appEnv';
+import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { ConflictError } from '../errors';
+import type { ServiceDeps } from '../serviceDeps';
+import { defaultEnvironmentChain, newEnvironmentConfig } from './defaultEnvironments';
+import { configOf, findEnvironmentRecord, saveEnvironmentStatement } from './environmentStore';
+
+/**
+ * Merges a partial update into an environment, creating it when absent, and audits `environment.updated` in
+ * the same transaction. Returns whether it was created. The database URL is fixed once the environment exists.
+ */
+export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name: string, update: EnvironmentUpdate): Promise<boolean> {
+  const tx = await deps.db.transaction('write');
+  try {
+    const at = deps.clock();
+    const existing = await findEnvironmentRecord(tx, name);
+    if (existing && update.databaseUrl !== undefined && update.databaseUrl !== existing.databaseUrl) {
+      throw new ConflictError('database_url_fixed', `the database of ${name} cannot change once the environment exists`, { environment: name });
+    }
+    const lastOrder = await tx.execute('SELECT COALESCE(MAX(position), 0) AS last FROM environments');
+    // A new environment's deploy role defaults to what the role matrix allows for its tier.
+    const base = existing
+      ? configOf(existing)
+      : newEnvironmentConfig(update.tier ?? 'development', Number(lastOrder.rows[0]?.last ?? 0) + 1, deps.environmentDatabases.defaultUrl(name));
+    const merged = { ...base, ...definedFields(update) };
+    await tx.execute(saveEnvironmentStatement(name, merged, at));
+    await appendAuditEvent(tx, {
+      actor: user.name,
+      action: 'environment.updated',
+      environment: name,
+      outcome: 'success',
+      details: { created: !existing, fields: Object.keys(definedFields(update)).sort() },
+    }, at);
+    await tx.commit();
+    deps.events.publish({ type: 'environment.updated', data: { name } });
+    return !existing;
+  } finally {
+    tx.close();
+  }
+}
+
+/**
+ * Creates the default chain (development → staging → production) on an empty database, each with its own
+ * database under the data dir. Returns the names created (none when environments already exist).
+ */
+export async function seedEnvironments(db: Client, defaultUrl: (name: string) => string, at: Date): Promise<string[]> {
+  const tx = await db.transaction('write');
+  try {
+    const any = await tx.execute('SELECT 1 FROM environments LIMIT 1');
+    if (any.rows.length > 0) {
+      await tx.rollback();
+      return [];
+    }
+    for (const { name, ...config } of defaultEnvironmentChain) {
+      await tx.execute(saveEnvironmentStatement(name, { ...config, databaseUrl: defaultUrl(name) }, at));
+      await appendAuditEvent(tx, { actor: 'system', action: 'environment.updated', environment: name, outcome: 'success', details: { created: true, seeded: true } }, at);
+    }
+    await tx.commit();
+    return defaultEnvironmentChain.map((e) => e.name);
+  } finally {
+    tx.close();
+  }
+}
+
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

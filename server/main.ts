@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app';
+import { bootstrapAdmin } from './auth/bootstrapAdmin';
+import { seedEnvironments } from './environments/updateEnvironment';
+import { createLogger } from './logging/createLogger';
+import { recoverReleases } from './releases/recoverReleases';
+import { heartbeat } from './releases/serviceInstances';
+import { createServiceDeps } from './serviceDeps';
+import { openDatabase } from './store/database';
+import { migrate } from './store/migration';
+import { allMigrations } from './store/migrations/allMigrations';
+
+/** How the service is configured: flags over `FORGE_*` variables over defaults. */
+export interface ServiceOptions {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  dbUrl: string;
+  dbAuthToken: string | undefined;
+  bootstrapToken: string | undefined;
+  gatewayTimeoutMs: number;
+  logLevel: string;
+}
+
+/** The flags `forge-release serve` accepts. */
+export interface ServeFlags {
+  port?: string;
+  dataDir?: string;
+}
+
+/** A configuration value that cannot be used; the CLI prints its message and exits non-zero. */
+export class ServiceConfigError extends Error {
+  readonly code = 'invalid_configuration';
+}
+
+/**
+ * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
+ * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`,
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info). The only place that reads them.
+ */
+export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
+  const dataDir = resolve(flags.dataDir ?? env.FORGE_DATA_DIR ?? '.forge');
+  const bootstrapToken = env.FORGE_BOOTSTRAP_TOKEN || undefined;
+  if (bootstrapToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(bootstrapToken)) {
+    throw new ServiceConfigError('FORGE_BOOTSTRAP_TOKEN must be 16–512 characters of letters, digits and ._~+/=-');
+  }
+  return {
+    port: integer('port', flags.port ?? env.FORGE_PORT ?? '3500', 0, 65535),
+    host: env.FORGE_HOST || undefined,
+    dataDir,
+    dbUrl: env.FORGE_DB_URL || `file:${join(dataDir, 'forge.db')}`,
+    dbAuthToken: env.FORGE_DB_AUTH_TOKEN || undefined,
+    bootstrapToken,
+    gatewayTimeoutMs: integer('FORGE_GATEWAY_TIMEOUT_MS', env.FORGE_GATEWAY_TIMEOUT_MS ?? '10000', 1, 600_000),
+    logLevel: env.FORGE_LOG_LEVEL || 'info',
+  };
+}
+
+/** A running service. */
+export interface RunningService {
+  port: number;
+  /** Stops accepting requests, lets running releases finish, and closes the databases. */
+  close(): Promise<void>;
+}
+
+const heartbeatMs = 5_000;
+const recoveryMs = 15_000;
+
+/**
+ * Starts the service: opens and migrates the database, seeds the default environments and the first admin
+ * (printing its token once), finishes releases a crashed process left in progress, then listens.
+ */
+export async function startService(options: ServiceOptions, print: (line: string) => void = console.log): Promise<RunningService> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const logger = createLogger({ level: options.logLevel });
+  const db = await openDatabase(options.dbUrl, options.dbAuthToken);
+  await migrate(db, allMigrations);
+  const deps = createServiceDeps({ db, dataDir: options.dataDir, dbAuthToken: options.dbAuthToken, logger, gatewayTimeoutMs: options.gatewayTimeoutMs });
+  const now = deps.clock();
+  await seedEnvironments(db, deps.environmentDatabases.defaultUrl, now);
+  const token = await bootstrapAdmin(db, now, options.bootstrapToken);
+  if (token && !options.bootstrapToken) print(`Created the first admin. Its API token is shown only this once:\n\n  ${token}\n`);
+  else if (token) print('Created the first admin with the token from FORGE_BOOTSTRAP_TOKEN.');
+  await heartbeat(db, deps.instance, now);
+  const recovered = await recoverReleases(deps);
+  if (recovered.succeeded.length + recovered.interrupted.length > 0) logger.warn(recovered, 'finished releases left in progress');
+
+  const timers = [
+    setInterval(() => void heartbeat(db, deps.instance, deps.clock()).catch((err) => logger.error({ err }, 'heartbeat failed')), heartbeatMs),
+    setInterval(() => void recoverReleases(deps).catch((err) => logger.error({ err }, 'recovery failed')), recoveryMs),
+  ];
+  const app = createApp(deps);
+  const server = await listen(app.fetch, options);
+  const port = addressPort(server, options.port);
+  logger.info({ port, dataDir: options.dataDir, instance: deps.instance.id }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    close: () =>
+      (closing ??= (async () => {
+        for (const timer of timers) clearInterval(timer);
+        const stopped = new Promise<void>((done) => server.close(() => done()));
+        await deps.tasks.idle();
+        // Event streams never go idle on their own.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await stopped;
+        deps.environmentDatabases.close();
+        db.close();
+        logger.info('stopped');
+      })()),
+  };
+}
+
+/** Runs the service until SIGTERM or SIGINT, then shuts it down gracefully. */
+export async function runService(options: ServiceOptions): Promise<void> {
+  const service = await startService(options);
+  await new Promise<void>((done) => {
+    const stop = () => void service.close().then(done);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], options: ServiceOptions): Promise<ServerType> {
+  return new Promise((ready, fail) => {
+    const server = serve({ fetch, port: options.port, hostname: options.host }, () => ready(server));
+    server.once('error', fail);
+  });
+}
+
+function addressPort(server: ServerType, fallback: number): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : fallback;
+}
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ServiceConfigError(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  return value;
+}

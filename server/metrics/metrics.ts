@@ -1,0 +1,42 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The service's Prometheus metrics (PRODUCT.md §10), in a registry of their own per app. */
+export interface Metrics {
+  registry: Registry;
+  deployments: Counter<'environment' | 'outcome'>;
+  deployDuration: Histogram<'environment' | 'outcome'>;
+  httpRequests: Counter<'route' | 'status'>;
+}
+
+/** Creates the metrics; the pending-approvals gauge is read from the database at scrape time. */
+export function createMetrics(countPendingApprovals: () => Promise<number>): Metrics {
+  const registry = new Registry();
+  const deployments = new Counter({
+    name: 'forge_deployments_total',
+    help: 'Releases finished, by environment and outcome',
+    labelNames: ['environment', 'outcome'] as const,
+    registers: [registry],
+  });
+  const deployDuration = new Histogram({
+    name: 'forge_deploy_duration_seconds',
+    help: 'Time from taking the environment lock to the release finishing',
+    labelNames: ['environment', 'outcome'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'forge_pending_approvals',
+    help: 'Releases waiting for approval',
+    registers: [registry],
+    async collect() {
+      this.set(await countPendingApprovals());
+    },
+  });
+  const httpRequests = new Counter({
+    name: 'forge_http_requests_total',
+    help: 'HTTP requests, by matched route and status',
+    labelNames: ['route', 'status'] as const,
+    registers: [registry],
+  });
+  return { registry, deployments, deployDuration, httpRequests };
+}

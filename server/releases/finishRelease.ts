@@ -1,0 +1,59 @@
+import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { setActiveVersionStatement } from '../environments/environmentStore';
+import type { ServiceDeps } from '../serviceDeps';
+import { findRelease, type ReleaseRecord } from './releaseStore';
+
+/** How a release ended. */
+export type ReleaseOutcome = { status: 'succeeded' } | { status: 'failed'; reason: string };
+
+/**
+ * Records a release's end in one write transaction: its status (only if still in progress, so a release is
+ * finished once even when recovery races the owner), the environment's active version on success, and the
+ * `deployment.completed` (and for rollbacks `rollback.executed`) audit events. Returns false if it was already finished.
+ */
+export async function finishRelease(deps: ServiceDeps, record: ReleaseRecord, outcome: ReleaseOutcome): Promise<boolean> {
+  const { release } = record;
+  const at = deps.clock();
+  const reason = outcome.status === 'failed' ? outcome.reason : null;
+  const durationMs = release.startedAt ? at.getTime() - Date.parse(release.startedAt) : 0;
+  const tx = await deps.db.transaction('write');
+  try {
+    const updated = await tx.execute({
+      sql: `UPDATE releases SET status = ?, reason = ?, finished_at = ? WHERE id = ? AND status = 'in-progress'`,
+      args: [outcome.status, reason, at.toISOString(), release.id],
+    });
+    if (updated.rowsAffected === 0) {
+      await tx.rollback();
+      return false;
+    }
+    if (outcome.status === 'succeeded') await tx.execute(setActiveVersionStatement(release.environment, release.version, release.id));
+    const subject = { environment: release.environment, version: release.version, releaseId: release.id };
+    await appendAuditEvent(tx, {
+      actor: release.requestedBy,
+      action: 'deployment.completed',
+      ...subject,
+      outcome: outcome.status === 'succeeded' ? 'success' : 'failure',
+      details: { kind: release.kind, previousVersion: release.previousVersion, durationMs, ...(reason ? { reason } : {}) },
+    }, at);
+    if (release.kind === 'rollback' && outcome.status === 'succeeded') {
+      await appendAuditEvent(tx, {
+        actor: release.requestedBy,
+        action: 'rollback.executed',
+        ...subject,
+        outcome: 'success',
+        details: { restoredVersion: release.version, replacedVersion: release.previousVersion, reason: record.note },
+      }, at);
+    }
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+  deps.metrics.deployments.inc({ environment: release.environment, outcome: outcome.status });
+  deps.metrics.deployDuration.observe({ environment: release.environment, outcome: outcome.status }, durationMs / 1000);
+  const finished = await findRelease(deps.db, release.id);
+  if (finished) deps.events.publish({ type: 'release.updated', data: finished.release });
+  if (outcome.status === 'succeeded') {
+    deps.events.publish({ type: 'environment.updated', data: { name: release.environment, activeVersion: release.version } });
+  }
+  return true;
+}

@@ -1,0 +1,151 @@
+import type { Client, Row, Transaction } from '@libsql/client';
+import type { Page } from '../../core/api/page';
+import type { Release, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+
+type Reader = Client | Transaction;
+
+const columns = `seq, id, version, environment, kind, status, approval, reason, previous_version, requested_by, requested_by_id,
+  requested_at, started_at, finished_at, gates, note, owner_instance`;
+
+/** A release row with the fields only the engine needs beside the API shape. */
+export interface ReleaseRecord {
+  release: Release;
+  requestedById: string;
+  note: string | null;
+  ownerInstance: string | null;
+}
+
+/** One release with its approvals, or null. */
+export async function findRelease(db: Reader, id: string): Promise<ReleaseRecord | null> {
+  const result = await db.execute({ sql: `SELECT ${columns} FROM releases WHERE id = ?`, args: [id] });
+  const row = result.rows[0];
+  if (!row) return null;
+  const approvals = await approvalsOf(db, [id]);
+  return toRecord(row, approvals);
+}
+
+/** Releases newest first, filtered by environment and status. */
+export async function listReleases(db: Reader, query: ReleaseListQuery): Promise<Page<Release>> {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (query.environment) where.push('environment = ?'), args.push(query.environment);
+  if (query.status) where.push('status = ?'), args.push(query.status);
+  if (query.cursor) where.push('seq < ?'), args.push(Number(query.cursor));
+  const result = await db.execute({
+    sql: `SELECT ${columns} FROM releases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+    args: [...args, query.limit + 1],
+  });
+  const rows = result.rows.slice(0, query.limit);
+  const approvals = await approvalsOf(db, rows.map((r) => String(r.id)));
+  const more = result.rows.length > query.limit;
+  return { items: rows.map((row) => toRecord(row, approvals).release), nextCursor: more ? String(rows.at(-1)?.seq) : null };
+}
+
+/** The most recent release of each environment. */
+export async function latestReleaseByEnvironment(db: Reader): Promise<Map<string, Release>> {
+  const result = await db.execute(
+    `SELECT ${columns} FROM releases WHERE seq IN (SELECT MAX(seq) FROM releases GROUP BY environment)`,
+  );
+  const approvals = await approvalsOf(db, result.rows.map((r) => String(r.id)));
+  return new Map(result.rows.map((row) => [String(row.environment), toRecord(row, approvals).release]));
+}
+
+/** How many releases wait for approval, per environment. */
+export async function pendingApprovalsByEnvironment(db: Reader): Promise<Map<string, number>> {
+  const result = await db.execute(
+    `SELECT environment, COUNT(*) AS n FROM releases WHERE status = 'pending' AND approval = 'waiting' GROUP BY environment`,
+  );
+  return new Map(result.rows.map((row) => [String(row.environment), Number(row.n)]));
+}
+
+/** How many releases wait for approval in all environments. */
+export async function countPendingApprovals(db: Reader): Promise<number> {
+  const result = await db.execute(`SELECT COUNT(*) AS n FROM releases WHERE status = 'pending' AND approval = 'waiting'`);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Whether `version` was ever released successfully to `environment`. */
+export async function hasSucceeded(db: Reader, environment: string, version: string): Promise<boolean> {
+  const result = await db.execute({
+    sql: `SELECT 1 FROM releases WHERE environment = ? AND version = ? AND status = 'succeeded' LIMIT 1`,
+    args: [environment, version],
+  });
+  return result.rows.length > 0;
+}
+
+/** Releases left in progress, with their owner's liveness data (for recovery). */
+export async function inProgressReleases(
+  db: Reader,
+): Promise<{ id: string; environment: string; owner: { id: string; pid: number; host: string; heartbeatAt: string } | null }[]> {
+  const result = await db.execute(
+    `SELECT r.id, r.environment, r.owner_instance, i.pid, i.host, i.heartbeat_at
+     FROM releases r LEFT JOIN service_instances i ON i.id = r.owner_instance WHERE r.status = 'in-progress'`,
+  );
+  return result.rows.map((row) => ({
+    id: String(row.id),
+    environment: String(row.environment),
+    owner:
+      row.pid === null
+        ? null
+        : { id: String(row.owner_instance), pid: Number(row.pid), host: String(row.host), heartbeatAt: String(row.heartbeat_at) },
+  }));
+}
+
+/** A new release row. */
+export interface NewRelease {
+  id: string;
+  version: string;
+  environment: string;
+  kind: ReleaseKind;
+  requestedBy: { id: string; name: string };
+  requestedAt: Date;
+  gates: Release['gates'];
+  note: string | null;
+}
+
+async function approvalsOf(db: Reader, releaseIds: readonly string[]): Promise<Map<string, Release['approvals']>> {
+  const byRelease = new Map<string, Release['approvals']>();
+  if (releaseIds.length === 0) return byRelease;
+  const result = await db.execute({
+    sql: `SELECT release_id, user_name, decision, comment, at FROM release_approvals
+          WHERE release_id IN (${releaseIds.map(() => '?').join(', ')}) ORDER BY at, user_name`,
+    args: [...releaseIds],
+  });
+  for (const row of result.rows) {
+    const list = byRelease.get(String(row.release_id)) ?? [];
+    list.push({
+      user: String(row.user_name),
+      decision: String(row.decision) as 'approve' | 'reject',
+      comment: row.comment === null ? null : String(row.comment),
+      at: String(row.at),
+    });
+    byRelease.set(String(row.release_id), list);
+  }
+  return byRelease;
+}
+
+function toRecord(row: Row, approvals: Map<string, Release['approvals']>): ReleaseRecord {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  const id = String(row.id);
+  return {
+    release: {
+      id,
+      version: String(row.version),
+      environment: String(row.environment),
+      kind: String(row.kind) as Release['kind'],
+      status: String(row.status) as Release['status'],
+      approval: String(row.approval) as Release['approval'],
+      reason: text(row.reason),
+      previousVersion: text(row.previous_version),
+      requestedBy: String(row.requested_by),
+      requestedAt: String(row.requested_at),
+      startedAt: text(row.started_at),
+      finishedAt: text(row.finished_at),
+      gates: JSON.parse(String(row.gates)),
+      approvals: approvals.get(id) ?? [],
+    },
+    requestedById: String(row.requested_by_id),
+    note: text(row.note),
+    ownerInstance: text(row.owner_instance),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Transaction } from '@libsql/client';
+import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { LockHeldError, NotFoundError } from '../errors';
+import type { ServiceDeps } from '../serviceDeps';
+import { isUniqueViolation } from '../store/constraintErrors';
+import type { NewRelease } from './releaseStore';
+import { heartbeatStatement } from './serviceInstances';
+
+/**
+ * Inserts a release that starts at once: in one write transaction it takes the environment lock (the unique
+ * index on in-progress releases), records the previous version and this process as owner, and appends
+ * `deployment.started`. A held lock is a 409 with nothing written.
+ */
+export async function insertStartedRelease(deps: ServiceDeps, release: NewRelease): Promise<void> {
+  await withLock(deps, release.environment, async (tx, at, previousVersion) => {
+    await tx.execute({
+      sql: `INSERT INTO releases (id, version, environment, kind, status, approval, previous_version, requested_by, requested_by_id,
+              requested_at, started_at, gates, note, owner_instance)
+            VALUES (?, ?, ?, ?, 'in-progress', 'not-required', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [release.id, release.version, release.environment, release.kind, previousVersion, release.requestedBy.name,
+        release.requestedBy.id, release.requestedAt.toISOString(), at.toISOString(), JSON.stringify(release.gates),
+        release.note, deps.instance.id],
+    });
+    await auditStarted(tx, release, previousVersion, at);
+  });
+}
+
+/**
+ * Moves a `pending` release (e.g. one whose approvals are complete) to `in-progress`, taking the lock the same
+ * way. Returns false when the release is no longer pending; throws LockHeldError when the lock is held.
+ */
+export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease, approval: string): Promise<boolean> {
+  let moved = false;
+  await withLock(deps, release.environment, async (tx, at, previousVersion) => {
+    const result = await tx.execute({
+      sql: `UPDATE releases SET status = 'in-progress', approval = ?, previous_version = ?, started_at = ?, owner_instance = ?
+            WHERE id = ? AND status = 'pending'`,
+      args: [approval, previousVersion, at.toISOString(), deps.instance.id, release.id],
+    });
+    moved = result.rowsAffected === 1;
+    if (moved) await auditStarted(tx, release, previousVersion, at);
+  });
+  return moved;
+}
+
+async function withLock(
+  deps: ServiceDeps,
+  environment: string,
+  write: (tx: Transaction, at: Date, previousVersion: string | null) => Promise<void>,
+): Promise<void> {
+  const tx = await deps.db.transaction('write');
+  try {
+    const at = deps.clock();
+    const env = await tx.execute({ sql: 'SELECT active_version FROM environments WHERE name = ?', args: [environment] });
+    const row = env.rows[0];
+    if (!row) throw new NotFoundError('environment', environment);
+    await tx.execute(heartbeatStatement(deps.instance, at));
+    await write(tx, at, row.active_version === null ? null : String(row.active_version));
+    await tx.commit();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new LockHeldError(environment);
+    throw error;
+  } finally {
+    tx.close();
+  }
+}
+
+async function auditStarted(tx: Transaction, release: NewRelease, previousVersion: string | null, at: Date): Promise<void> {
+  await appendAuditEvent(tx, {
+    actor: release.requestedBy.name,
+    action: 'deployment.started',
+    environment: release.environment,
+    version: release.version,
+    releaseId: release.id,
+    details: { kind: release.kind, previousVersion, ...(release.note ? { reason: release.note } : {}) },
+  }, at);
+}

@@ -1,0 +1,56 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { changeSetCreateSchema, changeSetSchema } from '../../core/api/changeSet';
+import { pageQuerySchema, pageSchema } from '../../core/api/page';
+import type { AppEnv } from '../appEnv';
+import { requireCapability } from '../auth/requireCapability';
+import { createChangeSet, findChangeSet, listChangeSets } from '../changeSets/changeSetStore';
+import { NotFoundError } from '../errors';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import type { ServiceDeps } from '../serviceDeps';
+
+/** Change sets: merged PRs grouped into a unit a version deploys together. */
+export function changeSetRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const common = { tags: ['change sets'], security: bearerSecurity };
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/changesets',
+      middleware: [requireCapability('pull-requests')] as const,
+      request: { body: jsonBody(changeSetCreateSchema) },
+      responses: { 201: jsonResponse(changeSetSchema, 'The change set'), ...errorResponses },
+    }),
+    async (c) => c.json(await createChangeSet(deps, c.var.user, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/changesets',
+      request: { query: pageQuerySchema },
+      responses: { 200: jsonResponse(pageSchema(changeSetSchema), 'Change sets, newest first'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await listChangeSets(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/changesets/{id}',
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: { 200: jsonResponse(changeSetSchema, 'One change set'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const changeSet = await findChangeSet(deps.db, id);
+      if (!changeSet) throw new NotFoundError('changeSet', id);
+      return c.json(changeSet, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,63 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { pageSchema } from '../../core/api/page';
+import { dryRunSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
+import type { AppEnv } from '../appEnv';
+import { NotFoundError } from '../errors';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { findRelease, listReleases } from '../releases/releaseStore';
+import { requestRelease } from '../releases/requestRelease';
+import type { ServiceDeps } from '../serviceDeps';
+
+/** Releases: request a deploy (or a dry run), list the history, read one. */
+export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const common = { tags: ['releases'], security: bearerSecurity };
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/releases',
+      request: { body: jsonBody(releaseCreateSchema) },
+      responses: {
+        202: jsonResponse(releaseSchema, 'The release, started (or waiting for approval)'),
+        200: jsonResponse(dryRunSchema, 'Dry run: gate verdicts and the artifact plan'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const answer = await requestRelease(deps, c.var.user, { ...body, kind: 'deploy' });
+      return 'dryRun' in answer ? c.json(answer.dryRun, 200) : c.json(answer.release, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/releases',
+      request: { query: releaseListQuerySchema },
+      responses: { 200: jsonResponse(pageSchema(releaseSchema), 'Releases, newest first'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await listReleases(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/releases/{id}',
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: { 200: jsonResponse(releaseSchema, 'One release'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const record = await findRelease(deps.db, id);
+      if (!record) throw new NotFoundError('release', id);
+      return c.json(record.release, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,108 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { pageSchema } from '../../core/api/page';
+import {
+  checkReportSchema, checkSchema, versionCreateSchema, versionDiffQuerySchema, versionDiffSchema, versionListQuerySchema, versionSchema,
+} from '../../core/api/version';
+import type { AppEnv } from '../appEnv';
+import { requireCapability } from '../auth/requireCapability';
+import { NotFoundError } from '../errors';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import type { ServiceDeps } from '../serviceDeps';
+import { diffVersions } from '../versions/diffVersions';
+import { registerVersion } from '../versions/registerVersion';
+import { listChecks, reportCheck } from '../versions/versionChecks';
+import { findVersion, listVersions } from '../versions/versionStore';
+
+const tagParams = z.object({ tag: z.string().min(1).max(128) });
+
+/** Versions: register, list, read a bundle, diff, and report checks. */
+export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const common = { tags: ['versions'], security: bearerSecurity };
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/versions',
+      middleware: [requireCapability('create-version')] as const,
+      request: { body: jsonBody(versionCreateSchema) },
+      responses: {
+        201: jsonResponse(versionSchema, 'Registered'),
+        200: jsonResponse(versionSchema, 'Already registered with the same content'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { version, created } = await registerVersion(deps, c.var.user, c.req.valid('json'));
+      return created ? c.json(version, 201) : c.json(version, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/versions',
+      request: { query: versionListQuerySchema },
+      responses: { 200: jsonResponse(pageSchema(versionSchema), 'Versions, newest first'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await listVersions(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/versions/{tag}',
+      request: { params: tagParams },
+      responses: { 200: jsonResponse(versionSchema, 'The version and its bundle'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { tag } = c.req.valid('param');
+      const version = await findVersion(deps.db, tag);
+      if (!version) throw new NotFoundError('version', tag);
+      return c.json(version, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/versions/{tag}/diff',
+      request: { params: tagParams, query: versionDiffQuerySchema },
+      responses: { 200: jsonResponse(versionDiffSchema, 'DAG-aware diff and inferred bump'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await diffVersions(deps.db, c.req.valid('param').tag, c.req.valid('query').against), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/versions/{tag}/checks',
+      middleware: [requireCapability('pull-requests')] as const,
+      request: { params: tagParams, body: jsonBody(checkReportSchema) },
+      responses: { 201: jsonResponse(checkSchema, 'The check report, stored'), ...errorResponses },
+    }),
+    async (c) => c.json(await reportCheck(deps, c.var.user, c.req.valid('param').tag, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/versions/{tag}/checks',
+      request: { params: tagParams },
+      responses: { 200: jsonResponse(pageSchema(checkSchema), 'Every check report of the version'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { tag } = c.req.valid('param');
+      if (!(await findVersion(deps.db, tag))) throw new NotFoundError('version', tag);
+      return c.json({ items: await listChecks(deps.db, tag), nextCursor: null }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Client, Transaction } from '@libsql/client';
+import type { Role } from '../../core/access/roles';
+import type { AuthUser } from '../appEnv';
+import { hashToken } from '../auth/tokens';
+
+/** Inserts a user inside the caller's write transaction. */
+export async function insertUser(tx: Transaction, user: { name: string; role: Role }, at: Date): Promise<AuthUser> {
+  const id = randomUUID();
+  await tx.execute({
+    sql: 'INSERT INTO users (id, name, role, created_at, disabled) VALUES (?, ?, ?, ?, 0)',
+    args: [id, user.name, user.role, at.toISOString()],
+  });
+  return { id, name: user.name, role: user.role };
+}
+
+/** Stores a token's hash for a user inside the caller's write transaction; the plaintext is never stored. */
+export async function insertToken(tx: Transaction, userId: string, name: string, token: string, at: Date): Promise<string> {
+  const id = randomUUID();
+  await tx.execute({
+    sql: 'INSERT INTO tokens (id, user_id, name, hash, created_at) VALUES (?, ?, ?, ?, ?)',
+    args: [id, userId, name, hashToken(token), at.toISOString()],
+  });
+  return id;
+}
+
+/** The live token with this hash and its enabled user, or null. */
+export async function findTokenOwner(
+  db: Client,
+  tokenHash: string,
+): Promise<{ user: AuthUser; tokenId: string; lastUsedAt: string | null } | null> {
+  const result = await db.execute({
+    sql: `SELECT u.id, u.name, u.role, t.id AS token_id, t.last_used_at
+          FROM tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.hash = ? AND t.revoked_at IS NULL AND u.disabled = 0`,
+    args: [tokenHash],
+  });
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    user: { id: String(row.id), name: String(row.name), role: String(row.role) as Role },
+    tokenId: String(row.token_id),
+    lastUsedAt: row.last_used_at === null ? null : String(row.last_used_at),
+  };
+}
+
+/** Records that a token was used (at most once a minute, so reads stay reads). */
+export async function touchToken(db: Client, tokenId: string, lastUsedAt: string | null, now: Date): Promise<void> {
+  if (lastUsedAt !== null && now.getTime() - Date.parse(lastUsedAt) < 60_000) return;
+  await db.execute({ sql: 'UPDATE tokens SET last_used_at = ? WHERE id = ?', args: [now.toISOString(), tokenId] });
+}
+
+/** Whether any user exists (an empty database gets a bootstrap admin). */
+export async function hasUsers(db: Client): Promise<boolean> {
+  const result = await db.execute('SELECT 1 FROM users LIMIT 1');
+  return result.rows.length > 0;
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@libsql/client';
+import type { Logger } from 'pino';
+import { createApp } from '../../../server/app';
+import { bootstrapAdmin } from '../../../server/auth/bootstrapAdmin';
+import { generateToken } from '../../../server/auth/tokens';
+import { seedEnvironments } from '../../../server/environments/updateEnvironment';
+import { createLogger } from '../../../server/logging/createLogger';
+import { createServiceDeps, type Clock, type ServiceDeps } from '../../../server/serviceDeps';
+import { openDatabase } from '../../../server/store/database';
+import { migrate } from '../../../server/store/migration';
+import { allMigrations } from '../../../server/store/migrations/allMigrations';
+import { insertToken, insertUser } from '../../../server/users/userStore';
+import type { Role } from '../../../core/access/roles';
+
+/** A service on a real libSQL file in a temp folder, driven through `app.request()`. */
+export interface TestService {
+  deps: ServiceDeps;
+  app: ReturnType<typeof createApp>;
+  dataDir: string;
+  adminToken: string;
+  /** Sends a JSON request as `token` (default: the admin); `body` is sent as JSON unless it is a string. */
+  call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any; text: string }>;
+  /** Creates a user with a token and returns the token. */
+  userToken(name: string, role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestServiceOptions {
+  clock?: Clock;
+  gatewayTimeoutMs?: number;
+  logger?: Logger;
+  dataDir?: string;
+}
+
+/** Starts a service over a fresh database with the default environments and an admin. */
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forge-service-'));
+  const db: Client = await openDatabase(`file:${join(dataDir, 'forge.db')}`);
+  await migrate(db, allMigrations);
+  const deps = createServiceDeps({
+    db,
+    dataDir,
+    clock: options.clock,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    gatewayTimeoutMs: options.gatewayTimeoutMs ?? 2_000,
+  });
+  await seedEnvironments(db, deps.environmentDatabases.defaultUrl, deps.clock());
+  const adminToken = generateToken();
+  await bootstrapAdmin(db, deps.clock(), adminToken);
+  const app = createApp(deps);
+  return {
+    deps,
+    app,
+    dataDir,
+    adminToken,
+    async call(method, path, body, token = adminToken) {
+      const headers: Record<string, string> = {};
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await app.request(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+      return { status: response.status, body: parsed, text };
+    },
+    async userToken(name, role) {
+      const token = generateToken();
+      const tx = await db.transaction('write');
+      try {
+        const user = await insertUser(tx, { name, role }, deps.clock());
+        await insertToken(tx, user.id, 'test', token, deps.clock());
+        await tx.commit();
+      } finally {
+        tx.close();
+      }
+      return token;
+    },
+    async close() {
+      await deps.tasks.idle();
+      deps.environmentDatabases.close();
+      db.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
