@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { AuditEventInput } from './auditEvent';
+
+/*
+ * The audit contract: every action the product appends, which columns it sets and the details it carries.
+ * The compliance reports are built from these details alone, so emitters must send exactly these shapes.
+ *
+ * Columns: `actor` is the signed-in user's name (`system` for the service's own work, e.g. expiry sweeps);
+ * `environment`, `version` (the tag) and `releaseId` are set whenever the event concerns them; `outcome` is
+ * noted per action below. Details never carry a secret value or a token (see auditRedaction.ts).
+ */
+
+const bumpSchema = z.enum(['none', 'patch', 'minor', 'major']);
+const gateVerdictSchema = z.object({ gate: z.string(), passed: z.boolean(), reason: z.string() });
+const artifactRefSchema = z.object({ kind: z.string(), name: z.string(), hash: z.string() });
+const releaseKindSchema = z.enum(['deploy', 'promote', 'rollback']);
+
+/** `version.created` — version = tag, outcome `valid` | `invalid`. Who created it, when, which commits. */
+export const versionCreatedDetails = z.object({
+  commit: z.string(),
+  message: z.string().nullable(),
+  changeSets: z.array(z.object({ id: z.string(), name: z.string() })),
+  pullRequests: z.array(z.object({ number: z.number(), title: z.string(), author: z.string() })),
+  /** Every artifact change against the previous version, as the DAG diff reports it. */
+  changes: z.array(z.object({ kind: z.string(), name: z.string(), path: z.string(), change: z.string(), bump: bumpSchema })),
+  inferredBump: bumpSchema,
+  declaredBump: bumpSchema.nullable(),
+  previousVersion: z.string().nullable(),
+  artifactCount: z.number(),
+});
+
+/** `changeset.created` — no environment or version. */
+export const changeSetCreatedDetails = z.object({
+  changeSetId: z.string(),
+  name: z.string(),
+  pullRequests: z.array(z.number()),
+  artifacts: z.array(z.string()),
+});
+
+/** `check.reported` — version = tag, outcome = the check's status (`success` | `failure`). */
+export const checkReportedDetails = z.object({ name: z.string(), summary: z.string().nullable(), url: z.string().nullable() });
+
+/**
+ * `release.requested` — environment, version, releaseId; outcome `accepted` (pending or waiting for approval)
+ * or `refused` (a gate failed; the release is not stored, releaseId is null). Dry runs are not audited.
+ */
+export const releaseRequestedDetails = z.object({
+  kind: releaseKindSchema,
+  gates: z.array(gateVerdictSchema),
+  approval: z.enum(['not-required', 'waiting', 'approved', 'rejected', 'expired']),
+  /** Set when an admin overrode a freeze; the reason is mandatory. */
+  breakGlass: z.object({ reason: z.string() }).nullable(),
+});
+
+/** `freeze.overridden` — environment, version, releaseId: an admin's break-glass deploy during a freeze. */
+export const freezeOverriddenDetails = z.object({
+  reason: z.string(),
+  window: z.object({ kind: z.string(), reason: z.string(), timeZone: z.string() }).loose(),
+});
+
+/** `approval.requested` — environment, version, releaseId: the release now waits for reviewers. */
+export const approvalRequestedDetails = z.object({
+  reviewers: z.array(z.string()),
+  required: z.number(),
+  timeoutMinutes: z.number(),
+  deadline: z.string(),
+});
+
+/**
+ * `approval.granted` / `approval.denied` — actor = the reviewer; environment, version, releaseId; outcome =
+ * the approval state after the decision (`waiting` | `approved` | `rejected`). `count` is the number of
+ * approvals counted after this decision.
+ */
+export const approvalDecisionDetails = z.object({ comment: z.string().nullable(), required: z.number(), count: z.number() });
+
+/** `approval.expired` — actor `system`; environment, version, releaseId; outcome `expired`. */
+export const approvalExpiredDetails = z.object({ required: z.number(), count: z.number(), deadline: z.string() });
+
+/** `deployment.started` — actor = the requester; environment, version, releaseId; outcome `in-progress`. */
+export const deploymentStartedDetails = z.object({
+  kind: releaseKindSchema,
+  previousVersion: z.string().nullable(),
+  artifactCount: z.number(),
+});
+
+/**
+ * `deployment.completed` — actor = the requester; environment, version, releaseId; outcome `succeeded` |
+ * `failed`. Emitted for every release kind, so deployment history covers deploys, promotions and rollbacks.
+ */
+export const deploymentCompletedDetails = z.object({
+  kind: releaseKindSchema,
+  durationMs: z.number(),
+  artifacts: z.array(artifactRefSchema),
+  previousVersion: z.string().nullable(),
+  error: z.string().optional(),
+});
+
+/**
+ * `rollback.executed` — actor = who triggered it; environment, version = the restored version, releaseId;
+ * outcome `succeeded` | `failed`. Appended next to the rollback's `deployment.completed`.
+ */
+export const rollbackExecutedDetails = z.object({
+  reason: z.string().nullable(),
+  restoredVersion: z.string(),
+  fromVersion: z.string().nullable(),
+});
+
+/** `access` — a read of a production environment's resources; environment set; outcome = HTTP status. */
+export const accessDetails = z.object({ method: z.string(), path: z.string() });
+
+/** `user.created` / `user.updated` — no environment. */
+export const userChangedDetails = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  previousRole: z.string().nullable(),
+});
+
+/** `token.created` / `token.revoked` — the token's id and name only, never its value or hash. */
+export const tokenChangedDetails = z.object({ userId: z.string(), tokenId: z.string(), name: z.string() });
+
+/** `environment.updated` — environment set; which configuration fields changed. */
+export const environmentUpdatedDetails = z.object({ created: z.boolean(), fields: z.array(z.string()) });
+
+/** `variable.updated` / `variable.deleted` / `secret.updated` / `secret.deleted` — environment set; never the value. */
+export const variableChangedDetails = z.object({ key: z.string(), secret: z.boolean() });
+
+/** Each action and the shape of its details. */
+export const auditDetailsSchemas = {
+  'version.created': versionCreatedDetails,
+  'changeset.created': changeSetCreatedDetails,
+  'check.reported': checkReportedDetails,
+  'release.requested': releaseRequestedDetails,
+  'freeze.overridden': freezeOverriddenDetails,
+  'approval.requested': approvalRequestedDetails,
+  'approval.granted': approvalDecisionDetails,
+  'approval.denied': approvalDecisionDetails,
+  'approval.expired': approvalExpiredDetails,
+  'deployment.started': deploymentStartedDetails,
+  'deployment.completed': deploymentCompletedDetails,
+  'rollback.executed': rollbackExecutedDetails,
+  access: accessDetails,
+  'user.created': userChangedDetails,
+  'user.updated': userChangedDetails,
+  'token.created': tokenChangedDetails,
+  'token.revoked': tokenChangedDetails,
+  'environment.updated': environmentUpdatedDetails,
+  'variable.updated': variableChangedDetails,
+  'variable.deleted': variableChangedDetails,
+  'secret.updated': variableChangedDetails,
+  'secret.deleted': variableChangedDetails,
+} as const;
+
+export type AuditAction = keyof typeof auditDetailsSchemas;
+
+export type AuditDetails<Action extends AuditAction> = z.infer<(typeof auditDetailsSchemas)[Action]>;
+
+/** An audit event input whose details are checked against the contract at compile time. */
+export type TypedAuditEventInput<Action extends AuditAction> = Omit<AuditEventInput, 'action' | 'details'> & {
+  action: Action;
+  details: AuditDetails<Action>;
+};
+
+/** Builds an `AuditEventInput` for `appendAuditEvent` from a contract-checked one. */
+export function auditEventInput<Action extends AuditAction>(input: TypedAuditEventInput<Action>): AuditEventInput {
+  return input;
+}

@@ -1,0 +1,17 @@
+import { canonicalJson } from '../../core/json/canonicalJson';
+import type { AuditEvent } from './auditEvent';
+import { toCsv } from './csv';
+
+/** The CSV columns of an audit export, in order (PRODUCT.md §11). */
+export const auditCsvHeader = ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details'] as const;
+
+/** Audit events as CSV (`format=csv`); empty fields for nulls, details as canonical JSON. */
+export function renderAuditCsv(events: readonly AuditEvent[]): string {
+  return toCsv(
+    auditCsvHeader,
+    events.map((event) => [
+      event.id, event.seq, event.at, event.actor, event.action, event.environment, event.version,
+      event.releaseId, event.outcome, canonicalJson(event.details),
+    ]),
+  );
+}

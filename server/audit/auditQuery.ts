@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+// A date-time without an offset is UTC, like every time the log stores. NaN for an impossible calendar day,
+// which Date.parse would otherwise roll over (2024-02-30 → 2024-03-01).
+function instantOf(text: string): number {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendarDay = new Date(Date.UTC(year, month - 1, day));
+  if (calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== day) return Number.NaN;
+  return Date.parse(datePattern.test(text) ? `${text}T00:00:00Z` : /(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`);
+}
+
+const timeSchema = z
+  .string()
+  .refine((text) => (datePattern.test(text) || dateTimePattern.test(text)) && !Number.isNaN(instantOf(text)), {
+    message: 'a date (2024-03-01) or a date-time (2024-03-01T12:00:00Z)',
+  });
+
+const filterText = z.string().trim().min(1).max(200);
+
+const filterFields = {
+  action: filterText.optional(),
+  environment: filterText.optional(),
+  actor: filterText.optional(),
+  version: filterText.optional(),
+  releaseId: filterText.optional(),
+  start: timeSchema.optional(),
+  end: timeSchema.optional(),
+};
+
+const startBeforeEnd = {
+  check: ({ start, end }: { start?: string; end?: string }) => {
+    // A malformed time is reported by its own field.
+    if ([start, end].some((time) => time !== undefined && Number.isNaN(instantOf(time)))) return true;
+    const { from, until } = timeBounds({ start, end });
+    return from === undefined || until === undefined || from < until;
+  },
+  message: { message: 'start must not be after end', path: ['end'] },
+};
+
+/**
+ * The filters of `GET /api/audit` and of the reports. `action` matches a family: `deployment` matches
+ * `deployment` and every `deployment.*`. `start` is inclusive (a date means 00:00Z that day); `end` is
+ * inclusive too (a date covers that whole day, a date-time that millisecond).
+ */
+export const auditFiltersSchema = z.object(filterFields).refine(startBeforeEnd.check, startBeforeEnd.message);
+
+/** An audit cursor: the `seq` of the last event of the previous page. */
+export const auditCursorSchema = z.string().regex(/^\d{1,18}$/, 'a cursor returned by a previous page');
+
+/** `GET /api/audit`: filters, one page (`limit` 1–1000, default 100) after `cursor`, as JSON or CSV. */
+export const auditQuerySchema = z
+  .object({
+    ...filterFields,
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: auditCursorSchema.optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .refine(startBeforeEnd.check, startBeforeEnd.message);
+
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** The half-open interval [from, until) of ISO instants that `start` and `end` select. */
+export function timeBounds({ start, end }: Pick<AuditFilters, 'start' | 'end'>): { from?: string; until?: string } {
+  const from = start === undefined ? undefined : new Date(instantOf(start)).toISOString();
+  if (end === undefined) return { from };
+  const endAt = instantOf(end);
+  const until = datePattern.test(end) ? endAt + 86_400_000 : endAt + 1;
+  return { from, until: new Date(until).toISOString() };
+}
