@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { registerDiffCommand } from './commands/diff';
+import { registerServeCommand } from './commands/serve';
 import { registerValidateCommand } from './commands/validate';
 import { reportFailure } from './errors';
 
@@ -12,6 +13,7 @@ const program = new Command('forge-release')
 
 registerValidateCommand(program);
 registerDiffCommand(program);
+registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error, process.stderr);

@@ -11,18 +11,24 @@ const entries = [
   { in: 'webviews/approval/main.ts', out: 'webviews/approval', platform: 'browser', format: 'esm' },
 ];
 
+const nodeBanner = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
 for (const entry of entries.filter((e) => existsSync(e.in))) {
   await build({
     entryPoints: { [entry.out]: entry.in },
     outdir: 'dist',
     bundle: true,
     platform: entry.platform,
+    // jsonc-parser's UMD entry hides its requires from the bundler; its ES module build bundles cleanly.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+    // ES modules bundled into CommonJS (e.g. fdir) read import.meta.url: give them this file's URL.
+    define: entry.platform === 'node' ? { 'import.meta.url': 'importMetaUrl' } : undefined,
     format: entry.format ?? 'cjs',
     target: entry.platform === 'node' ? 'node20' : 'es2022',
     sourcemap: !production,
     minify: production,
     external: [...(entry.external ?? []), ...(entry.platform === 'node' ? ['libsql', '@libsql/*'] : [])],
-    banner: entry.banner ? { js: entry.banner } : undefined,
+    banner: entry.platform === 'node' ? { js: [entry.banner, nodeBanner].filter(Boolean).join('\n') } : undefined,
     logLevel: 'warning',
   });
 }
