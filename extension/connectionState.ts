@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+
+/**
+ * Where the extension stands with the release service, published as the `forge.connection` context key so the
+ * views' welcome content (signed out, unreachable) and menus can follow it.
+ */
+export type ConnectionState = 'signedOut' | 'connecting' | 'unreachable' | 'connected';
+
+export const connectionContextKey = 'forge.connection';
+
+/** Sets the `forge.connection` context key. */
+export async function setConnectionState(state: ConnectionState): Promise<void> {
+  await vscode.commands.executeCommand('setContext', connectionContextKey, state);
+}

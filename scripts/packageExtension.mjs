@@ -1,0 +1,18 @@
+// `npm run package`: production build, then the .vsix (allowlist in .vscodeignore, dependencies bundled by
+// esbuild). Fails when the extension bundle outgrows its budget.
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+export const vsixPath = 'dist/forge-releases.vsix';
+const bundleBudgetBytes = 1024 * 1024;
+
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
+const started = Date.now();
+run('npm', ['run', '--silent', 'build', '--', '--production']);
+const bundleBytes = statSync('dist/extension.js').size;
+if (bundleBytes > bundleBudgetBytes) {
+  console.error(`dist/extension.js is ${bundleBytes} bytes, over the ${bundleBudgetBytes}-byte budget`);
+  process.exit(1);
+}
+run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', vsixPath]);
+console.log(`dist/extension.js: ${(bundleBytes / 1024).toFixed(0)} KiB; ${vsixPath}: ${(statSync(vsixPath).size / 1024).toFixed(0)} KiB; ${((Date.now() - started) / 1000).toFixed(1)} s`);
