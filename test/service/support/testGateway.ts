@@ -32,6 +32,8 @@ export interface TestGateway {
   active: string | null | undefined;
   /** Queues the behaviour of the next requests; with nothing queued it answers 200. */
   enqueue(...behaviours: GatewayBehaviour[]): void;
+  /** Drops queued behaviours that no request used. */
+  clearQueue(): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startTestGateway(): Promise<TestGateway> {
   return Object.assign(gateway, {
     url: `http://127.0.0.1:${port}`,
     enqueue: (...behaviours: GatewayBehaviour[]) => void queue.push(...behaviours),
+    clearQueue: () => void queue.splice(0),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
