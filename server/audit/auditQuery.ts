@@ -20,32 +20,36 @@ const timeSchema = z
 
 const filterText = z.string().trim().min(1).max(200);
 
+/** An optional `start` or `end`: a date or a date-time. */
+export const timeField = timeSchema.optional();
+
 const filterFields = {
   action: filterText.optional(),
   environment: filterText.optional(),
   actor: filterText.optional(),
   version: filterText.optional(),
   releaseId: filterText.optional(),
-  start: timeSchema.optional(),
-  end: timeSchema.optional(),
+  start: timeField,
+  end: timeField,
 };
 
-const startBeforeEnd = {
-  check: ({ start, end }: { start?: string; end?: string }) => {
-    // A malformed time is reported by its own field.
-    if ([start, end].some((time) => time !== undefined && Number.isNaN(instantOf(time)))) return true;
-    const { from, until } = timeBounds({ start, end });
-    return from === undefined || until === undefined || from < until;
-  },
-  message: { message: 'start must not be after end', path: ['end'] },
-};
+/** A time-range rule for object schemas with `start` and `end`: start must not be after end. */
+export function startNotAfterEnd({ start, end }: { start?: string; end?: string }): boolean {
+  // A malformed time is reported by its own field.
+  if ([start, end].some((time) => time !== undefined && Number.isNaN(instantOf(time)))) return true;
+  const { from, until } = timeBounds({ start, end });
+  return from === undefined || until === undefined || from < until;
+}
+
+/** The issue `startNotAfterEnd` raises, on the `end` field. */
+export const timeRangeIssue = { message: 'start must not be after end', path: ['end'] };
 
 /**
  * The filters of `GET /api/audit` and of the reports. `action` matches a family: `deployment` matches
  * `deployment` and every `deployment.*`. `start` is inclusive (a date means 00:00Z that day); `end` is
  * inclusive too (a date covers that whole day, a date-time that millisecond).
  */
-export const auditFiltersSchema = z.object(filterFields).refine(startBeforeEnd.check, startBeforeEnd.message);
+export const auditFiltersSchema = z.object(filterFields).refine(startNotAfterEnd, timeRangeIssue);
 
 /** An audit cursor: the `seq` of the last event of the previous page. */
 export const auditCursorSchema = z.string().regex(/^\d{1,18}$/, 'a cursor returned by a previous page');
@@ -58,7 +62,7 @@ export const auditQuerySchema = z
     cursor: auditCursorSchema.optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine(startBeforeEnd.check, startBeforeEnd.message);
+  .refine(startNotAfterEnd, timeRangeIssue);
 
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,5 +1,5 @@
 import type { Client, InValue } from '@libsql/client';
-import { BadRequestError } from '../errors';
+import { parseAuditInput } from './parseAuditInput';
 import type { AuditEvent } from './auditEvent';
 import { auditQuerySchema, timeBounds, type AuditFilters } from './auditQuery';
 import { auditColumns, auditEventFromRow } from './auditRow';
@@ -46,16 +46,11 @@ export function auditFilterCondition(filters: AuditFilters): { where: string; ar
 
 /**
  * Reads one page of audit events matching the filters of `GET /api/audit` (raw query-string values are fine:
- * they are validated here, and bad ones throw a 400 `invalid_query`). Events come in time order; the cursor is
+ * they are validated here, and bad ones throw a 400 `invalid_request`). Events come in time order; the cursor is
  * the `seq` of the last event returned, and the next page starts after it.
  */
 export async function queryAuditEvents(db: Client, input: Record<string, unknown>): Promise<AuditPage> {
-  const parsed = auditQuerySchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw new BadRequestError(`invalid audit query: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { issues }, 'invalid_query');
-  }
-  const { limit, cursor, ...filters } = parsed.data;
+  const { limit, cursor, ...filters } = parseAuditInput(auditQuerySchema, input);
   const { where, args } = auditFilterCondition(filters);
   // The log's clock never runs backwards (appendAuditEvents), so (at, seq) order is chain order and the
   // cursor's own time bounds the index range.

@@ -138,8 +138,8 @@ describe('audit query', () => {
       await assert.rejects(queryAuditEvents(test.db, input), (error: unknown) => {
         assert.ok(error instanceof DomainError);
         assert.equal(error.status, 400);
-        assert.equal(error.code, 'invalid_query');
-        assert.match(error.message, new RegExp(`invalid audit query: ${field}`));
+        assert.equal(error.code, 'invalid_request');
+        assert.match(error.message, new RegExp(`at query\\.${field}:`));
         return true;
       });
     });

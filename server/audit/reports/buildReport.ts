@@ -1,0 +1,54 @@
+import type { Client, Transaction } from '@libsql/client';
+import { auditChainHead } from '../auditChainHead';
+import { timeBounds } from '../auditQuery';
+import { parseAuditInput } from '../parseAuditInput';
+import { accessReport } from './accessReport';
+import { changelogReport } from './changelogReport';
+import type { ComplianceReport, ReportDefinition, ReportScope } from './complianceReport';
+import { deploymentsReport } from './deploymentsReport';
+import { reportQuerySchema, type ReportKind } from './reportQuery';
+
+type Assembled = Pick<ComplianceReport, 'title' | 'rows' | 'table'>;
+
+async function assemble<Row>(definition: ReportDefinition<Row>, tx: Transaction, scope: ReportScope | null): Promise<Assembled> {
+  const rows = scope ? await definition.collect(tx, scope) : [];
+  return { title: definition.title, rows, table: { columns: definition.columns, lines: rows.flatMap((row) => definition.lines(row)) } };
+}
+
+function assembleKind(kind: ReportKind, tx: Transaction, scope: ReportScope | null): Promise<Assembled> {
+  switch (kind) {
+    case 'changelog':
+      return assemble(changelogReport, tx, scope);
+    case 'deployments':
+      return assemble(deploymentsReport, tx, scope);
+    case 'access':
+      return assemble(accessReport, tx, scope);
+  }
+}
+
+/**
+ * Builds a compliance report from the audit log alone, inside one read transaction: the chain head is read
+ * first and nothing newer is used, so the report covers exactly the events up to that head. `query` holds the
+ * raw `start`, `end` and `environment` values (bad ones throw a 400).
+ */
+export async function buildReport(db: Client, kind: ReportKind, query: Record<string, unknown>, now: Date): Promise<ComplianceReport> {
+  const { start, end, environment } = parseAuditInput(reportQuerySchema, query);
+  const tx = await db.transaction('read');
+  try {
+    const head = await auditChainHead(tx);
+    const assembled = await assembleKind(kind, tx, head ? { start, end, environment, headSeq: head.seq } : null);
+    const { from, until } = timeBounds({ start, end });
+    return {
+      kind,
+      title: assembled.title,
+      period: { start: from ?? null, end: until ?? null },
+      environment: environment ?? null,
+      generatedAt: now.toISOString(),
+      chainHead: head ? { seq: head.seq, hash: head.hash } : null,
+      rows: assembled.rows,
+      table: assembled.table,
+    };
+  } finally {
+    tx.close();
+  }
+}

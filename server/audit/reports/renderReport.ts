@@ -1,0 +1,53 @@
+import { toCsv } from '../csv';
+import type { ComplianceReport, ReportCell } from './complianceReport';
+import type { ReportFormat } from './reportQuery';
+
+/** A rendered report: the body and the content type to answer it with. */
+export interface RenderedReport {
+  contentType: string;
+  body: string;
+}
+
+/**
+ * Renders a report as JSON (structured rows), CSV (RFC 4180 table preceded by `#` comment lines stating the
+ * period, generation time and chain head) or Markdown (a heading, the same statements, one table).
+ */
+export function renderReport(report: ComplianceReport, format: ReportFormat): RenderedReport {
+  const { table, ...rest } = report;
+  if (format === 'json') return { contentType: 'application/json', body: JSON.stringify(rest) };
+  const statements = reportStatements(report);
+  if (format === 'csv') {
+    const preamble = statements.map(([label, value]) => `# ${label}: ${value}\r\n`).join('');
+    return { contentType: 'text/csv; charset=utf-8', body: preamble + toCsv(table.columns, table.lines) };
+  }
+  const lines = [
+    `# ${report.title}`,
+    '',
+    ...statements.map(([label, value]) => `- **${label}:** ${value}`),
+    '',
+    `| ${table.columns.join(' | ')} |`,
+    `| ${table.columns.map(() => '---').join(' | ')} |`,
+    ...table.lines.map((line) => `| ${line.map(markdownCell).join(' | ')} |`),
+    '',
+  ];
+  if (table.lines.length === 0) lines.splice(lines.length - 1, 0, '', '_No events in this period._');
+  return { contentType: 'text/markdown; charset=utf-8', body: lines.join('\n') };
+}
+
+function reportStatements(report: ComplianceReport): [string, string][] {
+  const head = report.chainHead ? `seq ${report.chainHead.seq}, hash ${report.chainHead.hash}` : 'empty audit log';
+  return [
+    ['Report', report.kind],
+    ['Period', `${report.period.start ?? 'beginning of the log'} to ${report.period.end ?? 'the chain head'} (end exclusive)`],
+    ['Environment', report.environment ?? 'all'],
+    ['Generated at', report.generatedAt],
+    ['Audit chain head', head],
+    ['Rows', String(report.rows.length)],
+  ];
+}
+
+// Pipes would split the cell and line breaks would end the row.
+function markdownCell(cell: ReportCell): string {
+  if (cell === null) return '';
+  return String(cell).replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n|\r/g, '<br>');
+}
