@@ -32,6 +32,8 @@ export interface TestGateway {
   active: string | null | undefined;
   /** Queues the behaviour of the next requests; with nothing queued it answers 200. */
   enqueue(...behaviours: GatewayBehaviour[]): void;
+  /** The behaviour of requests with nothing queued (200 at once unless changed). */
+  setDefault(behaviour: GatewayBehaviour): void;
   /** Drops queued behaviours that no request used. */
   clearQueue(): void;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export interface TestGateway {
 /** Starts a gateway on a free local port. */
 export async function startTestGateway(): Promise<TestGateway> {
   const queue: GatewayBehaviour[] = [];
+  let fallback: GatewayBehaviour = { kind: 'ok' };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const gateway = { received: [] as ReceivedActivation[], active: undefined as string | null | undefined };
@@ -54,7 +57,7 @@ export async function startTestGateway(): Promise<TestGateway> {
       }
       const manifest = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedActivation;
       gateway.received.push(manifest);
-      const behaviour = queue.shift() ?? { kind: 'ok' };
+      const behaviour = queue.shift() ?? fallback;
       if (behaviour.kind === 'fail') {
         response.writeHead(behaviour.status, { 'content-type': 'application/json' }).end('{"error":"refused"}');
         return;
@@ -83,6 +86,7 @@ export async function startTestGateway(): Promise<TestGateway> {
     url: `http://127.0.0.1:${port}`,
     enqueue: (...behaviours: GatewayBehaviour[]) => void queue.push(...behaviours),
     clearQueue: () => void queue.splice(0),
+    setDefault: (behaviour: GatewayBehaviour) => void (fallback = behaviour),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
