@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { versionBody, workflowUpload } from './support/artifacts';
+import { startTestService, type TestService } from './support/testService';
+
+/** Every route with a body or parameters, as a template: `{p}` is replaced by a fuzzed path segment. */
+const routes: readonly { method: string; path: string; body: boolean }[] = [
+  { method: 'GET', path: '/api/me', body: false },
+  { method: 'GET', path: '/api/environments', body: false },
+  { method: 'GET', path: '/api/environments/{p}', body: false },
+  { method: 'PUT', path: '/api/environments/{p}', body: true },
+  { method: 'POST', path: '/api/environments/{p}/promote', body: true },
+  { method: 'POST', path: '/api/environments/{p}/rollback', body: true },
+  { method: 'POST', path: '/api/versions', body: true },
+  { method: 'GET', path: '/api/versions?limit={p}&cursor={p}', body: false },
+  { method: 'GET', path: '/api/versions/{p}', body: false },
+  { method: 'GET', path: '/api/versions/{p}/diff?against={p}', body: false },
+  { method: 'POST', path: '/api/versions/{p}/checks', body: true },
+  { method: 'GET', path: '/api/versions/{p}/checks', body: false },
+  { method: 'POST', path: '/api/changesets', body: true },
+  { method: 'GET', path: '/api/changesets?limit={p}', body: false },
+  { method: 'GET', path: '/api/changesets/{p}', body: false },
+  { method: 'POST', path: '/api/releases', body: true },
+  { method: 'GET', path: '/api/releases?environment={p}&status={p}&cursor={p}', body: false },
+  { method: 'GET', path: '/api/releases/{p}', body: false },
+  { method: 'GET', path: '/healthz', body: false },
+  { method: 'GET', path: '/metrics', body: false },
+  { method: 'GET', path: '/api/openapi.json', body: false },
+];
+
+const hostile = fc.constantFrom(
+  "'; DROP TABLE releases; --", '" OR 1=1 --', '../../etc/passwd', '<script>alert(1)</script>', '%00', '\u0000', 'v1.0.0\n',
+  '𝔣𝔬𝔯𝔤𝔢', 'ｖ１．０．０', 'development', 'production', 'v1.0.0', '1e309', '-1', '__proto__', 'constructor', '{}', '',
+);
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), hostile, fc.string({ minLength: 300, maxLength: 3000 }));
+const anyValue = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.jsonValue({ maxDepth: 3 }));
+
+const hex = fc.stringMatching(/^[0-9a-f]{7,40}$/);
+const unicode = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).filter((t) => t.trim().length > 0);
+const tag = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3)).map(([a, b, c]) => `v${a}.${b}.${c}`);
+
+/** Valid bodies per route, with unicode and hostile content, so accepted writes (201/202/409/422) are fuzzed too. */
+const plausibleBodies: Record<string, fc.Arbitrary<unknown>> = {
+  'POST /api/releases': fc.record({ version: fc.oneof(tag, fc.constant('v1.0.0')), environment: fc.constantFrom('development', 'staging', 'production'), dryRun: fc.boolean() }, { requiredKeys: ['version', 'environment'] }),
+  'POST /api/versions': fc.record({ tag, commit: hex, message: unicode, artifacts: fc.array(fc.record({
+    kind: fc.constantFrom('workflow', 'agent', 'processor'),
+    path: fc.stringMatching(/^workflows\/[a-z]{1,12}\.json$/),
+    content: fc.oneof(unicode, fc.integer().map((n) => workflowUpload('intake', n).content)),
+  }), { maxLength: 3 }) }),
+  'POST /api/changesets': fc.record({ name: unicode, pullRequests: fc.array(fc.record({ number: fc.integer({ min: 1, max: 99999 }), title: unicode, author: unicode, mergeCommit: hex }), { maxLength: 3 }) }),
+  'PUT /api/environments/{p}': fc.record({ purpose: unicode, order: fc.integer({ min: 0, max: 1000 }), gateways: fc.constant([]) }, { requiredKeys: [] }),
+  'POST /api/versions/{p}/checks': fc.record({ name: fc.constantFrom('smoke-tests', 'lint'), status: fc.constantFrom('success', 'failure'), summary: unicode }),
+  'POST /api/environments/{p}/rollback': fc.record({ reason: unicode, version: fc.oneof(tag, hostile) }, { requiredKeys: [] }),
+  'POST /api/environments/{p}/promote': fc.record({ from: fc.constantFrom('development', 'staging', 'nowhere') }, { requiredKeys: [] }),
+};
+
+/** Bodies shaped like the real ones (right keys, wrong or hostile values), arbitrary JSON, and broken JSON. */
+const body = fc.oneof(
+  fc.record({ version: anyValue, environment: fc.oneof(hostile, anyValue), dryRun: anyValue }, { requiredKeys: [] }),
+  fc.record({ tag: fc.oneof(hostile, anyValue), commit: anyValue, message: anyValue, changeSets: anyValue,
+    artifacts: fc.oneof(anyValue, fc.array(fc.record({ kind: fc.oneof(fc.constantFrom('workflow', 'agent'), anyValue), path: fc.oneof(hostile, anyValue), content: anyValue }, { requiredKeys: [] }), { maxLength: 3 })) }, { requiredKeys: [] }),
+  fc.record({ name: fc.oneof(hostile, anyValue), pullRequests: anyValue, artifacts: anyValue, status: anyValue, url: anyValue }, { requiredKeys: [] }),
+  fc.record({ tier: anyValue, order: anyValue, gateways: anyValue, gates: anyValue, approvalPolicy: anyValue, freezeWindows: anyValue,
+    deployRole: anyValue, databaseUrl: anyValue, from: anyValue, reason: anyValue }, { requiredKeys: [] }),
+  fc.jsonValue().map((value) => JSON.stringify(value)),
+  fc.oneof(text, fc.constantFrom('{', '{"version":', '[1,2', 'null', '{"a":1}}', '\uFEFF{}')),
+);
+
+const anyRequest = fc.record({
+  route: fc.constantFrom(...routes),
+  segments: fc.array(fc.oneof(hostile, fc.string({ maxLength: 40 }), tag, fc.constantFrom('development', 'staging', 'v1.0.0', '5')), { minLength: 3, maxLength: 3 }),
+  body,
+  auth: fc.constantFrom('admin', 'admin', 'admin', 'none', 'garbage'),
+  contentType: fc.constantFrom('application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+});
+
+const segment = fc.oneof(tag, fc.constantFrom('development', 'staging', 'production', 'v1.0.0'), hostile);
+const plausibleRequest = fc.constantFrom(...routes.filter((r) => `${r.method} ${r.path}` in plausibleBodies)).chain((route) =>
+  fc.record({
+    route: fc.constant(route),
+    segments: fc.array(segment, { minLength: 3, maxLength: 3 }),
+    body: plausibleBodies[`${route.method} ${route.path}`]!,
+    auth: fc.constant('admin'),
+    contentType: fc.constant('application/json'),
+  }),
+);
+
+const request = fc.oneof(anyRequest, plausibleRequest);
+
+describe('fuzzing every route', function () {
+  this.timeout(300_000);
+  let service: TestService;
+  const now = new Date('2026-03-01T10:00:00Z');
+
+  before(async () => {
+    service = await startTestService({ clock: () => now });
+    await service.call('POST', '/api/versions', versionBody('v1.0.0', [workflowUpload('intake', 1)]));
+    await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development' });
+    await service.deps.tasks.idle();
+  });
+  after(async () => service.close());
+
+  async function snapshot(): Promise<string> {
+    const tables = await service.deps.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    const contents: Record<string, unknown> = {};
+    for (const { name } of tables.rows) contents[String(name)] = (await service.deps.db.execute(`SELECT * FROM "${String(name)}" ORDER BY rowid`)).rows;
+    return JSON.stringify(contents);
+  }
+
+  it('never answers 5xx, always uses the error envelope, and leaves the database unchanged when it refuses', async () => {
+    let before = await snapshot();
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(request, async ({ route, segments, body: payload, auth, contentType }) => {
+        let index = 0;
+        const path = route.path.replace(/\{p\}/g, () => encodeURIComponent(segments[index++ % segments.length]!));
+        const headers: Record<string, string> = { 'content-type': contentType };
+        if (auth === 'admin') headers.authorization = `Bearer ${service.adminToken}`;
+        if (auth === 'garbage') headers.authorization = 'Bearer ' + 'g'.repeat(43);
+        const response = await service.app.request(path, {
+          method: route.method,
+          headers,
+          body: route.body ? (typeof payload === 'string' ? payload : JSON.stringify(payload)) : undefined,
+        });
+        const text = await response.text();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        assert.ok(response.status < 500, `${route.method} ${path} → ${response.status} ${text}`);
+        await service.deps.tasks.idle();
+        const after = await snapshot();
+        if (response.status >= 400) {
+          const envelope = JSON.parse(text);
+          assert.equal(typeof envelope.error.code, 'string');
+          assert.equal(typeof envelope.error.message, 'string');
+          assert.ok('details' in envelope.error);
+          assert.equal(after, before, `${route.method} ${path} → ${response.status} changed the database`);
+        }
+        before = after;
+      }),
+      { numRuns: 600, seed: 1337 },
+    );
+    // The run reached past validation as well as being refused by it.
+    assert.ok((statuses.get(400) ?? 0) > 50 && (statuses.get(401) ?? 0) > 50, JSON.stringify([...statuses]));
+    for (const status of [201, 202, 404, 409, 422]) assert.ok(statuses.has(status), `no ${status} in ${JSON.stringify([...statuses])}`);
+  });
+
+  it('refuses oversize bodies on every body route with 413 and writes nothing', async () => {
+    const before = await snapshot();
+    const huge = JSON.stringify({ tag: 'v9.0.0', commit: 'abcd', artifacts: [{ kind: 'workflow', path: 'w.json', content: 'ü'.repeat(3 * 1024 * 1024) }] });
+    for (const route of routes.filter((r) => r.body)) {
+      const response = await service.call(route.method, route.path.replace(/\{p\}/g, 'development'), huge);
+      assert.equal(response.status, 413, `${route.method} ${route.path}`);
+      assert.equal(response.body.error.code, 'payload_too_large');
+    }
+    assert.equal(await snapshot(), before);
+  });
+});
