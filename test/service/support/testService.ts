@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../../../server/app';
 import { bootstrapAdmin } from '../../../server/auth/bootstrapAdmin';
 import { generateToken } from '../../../server/auth/tokens';
+import type { Gate } from '../../../server/gates/gate';
 import { seedEnvironments } from '../../../server/environments/updateEnvironment';
 import { createLogger } from '../../../server/logging/createLogger';
 import { createServiceDeps, type Clock, type ServiceDeps } from '../../../server/serviceDeps';
@@ -33,6 +34,7 @@ export interface TestServiceOptions {
   gatewayTimeoutMs?: number;
   logger?: Logger;
   dataDir?: string;
+  gates?: readonly Gate[];
 }
 
 /** Starts a service over a fresh database with the default environments and an admin. */
@@ -46,6 +48,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     clock: options.clock,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     gatewayTimeoutMs: options.gatewayTimeoutMs ?? 2_000,
+    gates: options.gates,
   });
   await seedEnvironments(db, deps.environmentDatabases.defaultUrl, deps.clock());
   const adminToken = generateToken();
