@@ -8,13 +8,48 @@ export interface JsonSpan {
   key?: { offset: number; length: number };
 }
 
-interface PathTrie {
-  children?: Map<string | number, PathTrie>;
-  wanted?: string;
+/** One step of a path; `span` is filled in by `locateJsonPaths` when the text has that value. */
+export interface PathTrieNode {
+  children?: Map<string | number, PathTrieNode>;
+  span?: JsonSpan;
+}
+
+/** A set of JSON paths sharing their prefixes; every prefix of a wanted path is located too. */
+export class PathTrie {
+  readonly root: PathTrieNode = {};
+
+  /** Adds a path; returns whether anything was new. */
+  add(path: JsonPath): boolean {
+    let node = this.root;
+    let added = false;
+    for (const segment of path) {
+      node.children ??= new Map();
+      let child = node.children.get(segment);
+      if (!child) {
+        child = {};
+        node.children.set(segment, child);
+        added = true;
+      }
+      node = child;
+    }
+    return added;
+  }
+
+  /** The trie nodes along `path`, root first, as far as the trie goes. */
+  walk(path: JsonPath): PathTrieNode[] {
+    const nodes = [this.root];
+    let node: PathTrieNode | undefined = this.root;
+    for (const segment of path) {
+      node = node.children?.get(segment);
+      if (!node) break;
+      nodes.push(node);
+    }
+    return nodes;
+  }
 }
 
 interface Frame {
-  trie: PathTrie | undefined;
+  trie: PathTrieNode | undefined;
   isArray: boolean;
   nextIndex: number;
   expectKey: boolean;
@@ -28,46 +63,43 @@ const CloseBrace = 2;
 const OpenBracket = 3;
 const CloseBracket = 4;
 const Comma = 5;
-const StringLiteral = 10;
-const NumericLiteral = 11;
 const NullKeyword = 7;
 const TrueKeyword = 8;
 const FalseKeyword = 9;
+const StringLiteral = 10;
+const NumericLiteral = 11;
 const EndOfFile = 17;
 
-/** The key under which `locateJsonPaths` reports a path. */
-export function pathKey(path: JsonPath): string {
-  return JSON.stringify(path);
-}
-
 /**
- * Finds the spans of the given paths (and of each of their ancestors) in one token pass over a text that
- * parsed without syntax errors. Iterative, so nesting depth does not matter; positions are only computed for
- * the requested paths, which keeps a clean document free of this cost entirely.
+ * Sets the span of every trie node found in a text that parsed without syntax errors, in one token pass.
+ * Iterative, so nesting depth does not matter; only the trie's paths are tracked, which keeps a clean
+ * document (nothing to locate) free of this cost entirely. A repeated key locates its last occurrence, the
+ * one `JSON.parse` keeps.
  */
-export function locateJsonPaths(text: string, paths: Iterable<JsonPath>): Map<string, JsonSpan> {
-  const root: PathTrie = {};
-  for (const path of paths) addPath(root, path);
-  const found = new Map<string, JsonSpan>();
+export function locateJsonPaths(text: string, trie: PathTrie): void {
   const scanner = createScanner(text, true);
   const stack: Frame[] = [];
-  let pendingTrie: PathTrie | undefined;
+  let pendingTrie: PathTrieNode | undefined;
   let pendingKey: JsonSpan['key'];
   let rootSeen = false;
 
   // The trie node of the value starting now, and the property name in front of it.
-  const enterValue = (): [PathTrie | undefined, JsonSpan['key']] => {
+  const enterValue = (): [PathTrieNode | undefined, JsonSpan['key']] => {
     const top = stack[stack.length - 1];
     if (!top) {
       if (rootSeen) return [undefined, undefined];
       rootSeen = true;
-      return [root, undefined];
+      return [trie.root, undefined];
     }
     if (top.isArray) return [top.trie?.children?.get(top.nextIndex++), undefined];
-    const entry: [PathTrie | undefined, JsonSpan['key']] = [pendingTrie, pendingKey];
+    const entry: [PathTrieNode | undefined, JsonSpan['key']] = [pendingTrie, pendingKey];
     pendingTrie = undefined;
     pendingKey = undefined;
     return entry;
+  };
+  const recordScalar = (): void => {
+    const [node, key] = enterValue();
+    if (node) node.span = { offset: scanner.getTokenOffset(), length: scanner.getTokenLength(), key };
   };
 
   for (let token = scanner.scan(); token !== EndOfFile; token = scanner.scan()) {
@@ -75,16 +107,16 @@ export function locateJsonPaths(text: string, paths: Iterable<JsonPath>): Map<st
     switch (token) {
       case OpenBrace:
       case OpenBracket: {
-        const [trie, key] = enterValue();
-        stack.push({ trie, isArray: token === OpenBracket, nextIndex: 0, expectKey: true, start: scanner.getTokenOffset(), key });
+        const [node, key] = enterValue();
+        stack.push({ trie: node, isArray: token === OpenBracket, nextIndex: 0, expectKey: true, start: scanner.getTokenOffset(), key });
         break;
       }
       case CloseBrace:
       case CloseBracket: {
         const frame = stack.pop();
-        if (frame?.trie?.wanted !== undefined) {
+        if (frame?.trie) {
           const end = scanner.getTokenOffset() + scanner.getTokenLength();
-          found.set(frame.trie.wanted, { offset: frame.start, length: end - frame.start, key: frame.key });
+          frame.trie.span = { offset: frame.start, length: end - frame.start, key: frame.key };
         }
         break;
       }
@@ -96,39 +128,18 @@ export function locateJsonPaths(text: string, paths: Iterable<JsonPath>): Map<st
           top.expectKey = false;
           pendingTrie = top.trie?.children?.get(scanner.getTokenValue());
           pendingKey = { offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
-          break;
+        } else {
+          recordScalar();
         }
-        recordScalar(found, enterValue(), scanner.getTokenOffset(), scanner.getTokenLength());
         break;
       case NumericLiteral:
       case NullKeyword:
       case TrueKeyword:
       case FalseKeyword:
-        recordScalar(found, enterValue(), scanner.getTokenOffset(), scanner.getTokenLength());
+        recordScalar();
         break;
       default:
         break;
     }
-  }
-  return found;
-}
-
-function recordScalar(found: Map<string, JsonSpan>, [trie, key]: [PathTrie | undefined, JsonSpan['key']], offset: number, length: number): void {
-  if (trie?.wanted !== undefined) found.set(trie.wanted, { offset, length, key });
-}
-
-function addPath(root: PathTrie, path: JsonPath): void {
-  let node = root;
-  node.wanted = pathKey([]);
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i] as string | number;
-    node.children ??= new Map();
-    let child = node.children.get(segment);
-    if (!child) {
-      child = {};
-      node.children.set(segment, child);
-    }
-    child.wanted ??= pathKey(path.slice(0, i + 1));
-    node = child;
   }
 }

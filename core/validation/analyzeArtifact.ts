@@ -9,7 +9,7 @@ import { agentFindings } from './agentRules';
 import type { JsonPath } from './diagnostic';
 import type { Finding } from './finding';
 import { processorFindings } from './processorRules';
-import { schemaFindings } from './schemaFindings';
+import { checkAgainstSchema } from './schemaFindings';
 import { workflowFindings } from './workflowRules';
 
 /** A workflow node's `params.agent` / `params.processor`: a name another artifact must carry. */
@@ -46,24 +46,13 @@ export function analyzeArtifact(value: unknown): ArtifactAnalysis {
   const kind = field(value, 'kind');
   const name = field(value, 'name');
   const known = typeof kind === 'string' && kindSet.has(kind) ? (kind as ArtifactKind) : undefined;
-  const findings = checkSchema(known ? validationSchemas[known] : envelopeSchema, value);
+  const findings = checkAgainstSchema(known ? validationSchemas[known] : envelopeSchema, value, value);
   if (known === 'workflow') findings.push(...workflowFindings(value));
   if (known === 'agent') findings.push(...agentFindings(value));
   if (known === 'processor') findings.push(...processorFindings(value));
   const analysis: ArtifactAnalysis = { findings, references: known === 'workflow' ? referencesOf(value) : [] };
   if (known && typeof name === 'string') analysis.artifact = { kind: known, name, value };
   return analysis;
-}
-
-function checkSchema(schema: z.ZodType, value: JsonObject): Finding[] {
-  try {
-    const result = schema.safeParse(value);
-    return result.success ? [] : schemaFindings(result.error.issues, value);
-  } catch (error) {
-    // Recursive parts (conditions, processor fields) nested thousands deep exhaust the stack.
-    if (error instanceof RangeError) return [{ code: 'schema', message: 'the document nests too deeply to be checked', path: [] }];
-    throw error;
-  }
 }
 
 function referencesOf(workflow: JsonObject): ArtifactReference[] {

@@ -1,7 +1,7 @@
 import { definitionSchemas, knownDefinitionKeys, methods, nodeTypesByMethod } from '../artifacts/methods';
 import { quote } from './finding';
 import { field } from '../json/jsonObject';
-import { schemaFindings } from './schemaFindings';
+import { checkAgainstSchema } from './schemaFindings';
 import type { WorkflowContext } from './workflowContext';
 
 /** unknown-method, node-type-mismatch, the method's own schema, unknown-definition-key. */
@@ -30,10 +30,7 @@ export function checkDefinitions(context: WorkflowContext, artifact: unknown): v
         path: node.nodeTypeGiven ? [...node.path, 'node_type'] : [...definitionPath, 'method'],
       });
     }
-    const result = definitionSchemas[node.method].safeParse(definition);
-    if (!result.success) {
-      for (const finding of schemaFindings(result.error.issues, artifact, definitionPath)) context.report(finding);
-    }
+    for (const finding of checkAgainstSchema(definitionSchemas[node.method], definition, artifact, definitionPath)) context.report(finding);
     const known = knownDefinitionKeys(node.method);
     for (const key of Object.keys(definition)) {
       if (known.has(key)) continue;

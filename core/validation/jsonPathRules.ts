@@ -1,6 +1,7 @@
 import type { JsonPath } from './diagnostic';
 import { quote } from './finding';
 import { checkJsonPath } from './jsonPathExpression';
+import { extend, type PathLink, toPath } from './pathLink';
 import { field, isObject } from '../json/jsonObject';
 import { isUpstream, type PlanNode } from './planModel';
 import type { WorkflowContext } from './workflowContext';
@@ -13,29 +14,30 @@ export function checkJsonPaths(context: WorkflowContext): void {
     for (const { expression, path } of jsonPathsOf(node)) {
       const result = checkJsonPath(expression);
       if (!result.ok) {
-        context.report({ code: 'invalid-jsonpath', message: `JSONPath ${quote(expression)} ${result.reason}`, path });
-        continue;
-      }
-      if (result.nodeId === undefined) continue;
-      if (!context.plan.byId.has(result.nodeId)) {
-        context.report({ code: 'jsonpath-unknown-node', message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not in the plan`, path });
-      } else if (!isUpstream(context.plan, node, result.nodeId)) {
+        context.report({ code: 'invalid-jsonpath', message: `JSONPath ${quote(expression)} ${result.reason}`, path: toPath(path) });
+      } else if (result.nodeId !== undefined && !context.plan.byId.has(result.nodeId)) {
+        context.report({
+          code: 'jsonpath-unknown-node',
+          message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not in the plan`,
+          path: toPath(path),
+        });
+      } else if (result.nodeId !== undefined && !isUpstream(context.plan, node, result.nodeId)) {
         context.report({
           code: 'jsonpath-unknown-node',
           message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not upstream of ${quote(node.id)}: its output may not exist yet`,
-          path,
+          path: toPath(path),
         });
       }
     }
   }
 }
 
-function jsonPathsOf(node: PlanNode): Array<{ expression: string; path: JsonPath }> {
-  const found: Array<{ expression: string; path: JsonPath }> = [];
+function jsonPathsOf(node: PlanNode): Array<{ expression: string; path: PathLink | JsonPath }> {
+  const found: Array<{ expression: string; path: PathLink | JsonPath }> = [];
   const { definition } = node;
   if (!definition) return found;
   const definitionPath = [...node.path, 'definition'];
-  const add = (value: unknown, path: JsonPath): void => {
+  const add = (value: unknown, path: PathLink | JsonPath): void => {
     if (typeof value === 'string') found.push({ expression: value, path });
   };
   switch (node.method) {
@@ -62,13 +64,13 @@ function jsonPathsOf(node: PlanNode): Array<{ expression: string; path: JsonPath
 }
 
 /** Leaf jsonpaths of a condition tree; iterative, since user input decides the depth. */
-function collectConditionPaths(root: unknown, rootPath: JsonPath, add: (value: unknown, path: JsonPath) => void): void {
-  const stack: Array<{ condition: unknown; path: JsonPath }> = [{ condition: root, path: rootPath }];
+function collectConditionPaths(root: unknown, rootPath: JsonPath, add: (value: unknown, path: PathLink | JsonPath) => void): void {
+  const stack: Array<{ condition: unknown; path: PathLink | JsonPath }> = [{ condition: root, path: rootPath }];
   for (let next = stack.pop(); next; next = stack.pop()) {
     if (!isObject(next.condition)) continue;
-    add(field(next.condition, 'jsonpath'), [...next.path, 'jsonpath']);
+    add(field(next.condition, 'jsonpath'), extend(next.path, 'jsonpath'));
     const nested = field(next.condition, 'conditions');
     if (!Array.isArray(nested)) continue;
-    for (let i = nested.length - 1; i >= 0; i--) stack.push({ condition: nested[i], path: [...next.path, 'conditions', i] });
+    for (let i = nested.length - 1; i >= 0; i--) stack.push({ condition: nested[i], path: extend(next.path, 'conditions', i) });
   }
 }

@@ -1,6 +1,7 @@
 import type { JsonPath } from './diagnostic';
 import { duplicateNameFindings } from './duplicateNames';
 import type { Finding } from './finding';
+import { extend, type PathLink, toPath } from './pathLink';
 import { asObject, field, type JsonObject, stringField } from '../json/jsonObject';
 
 /**
@@ -41,13 +42,13 @@ export function processorFindings(artifact: JsonObject): Finding[] {
 /** Walks `fields` and every `children` list iteratively: nesting depth comes from the user. */
 function siblingFieldFindings(root: readonly unknown[], rootPath: JsonPath): Finding[] {
   const findings: Finding[] = [];
-  const stack: Array<{ list: readonly unknown[]; path: JsonPath }> = [{ list: root, path: rootPath }];
+  const stack: Array<{ list: readonly unknown[]; path: PathLink | JsonPath }> = [{ list: root, path: rootPath }];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { list, path } = next;
-    findings.push(...duplicateNameFindings(list.length, (i) => stringField(list[i], 'name'), (i) => [...path, i, 'name'], 'duplicate-field-name', 'field'));
+    findings.push(...duplicateNameFindings(list.length, (i) => stringField(list[i], 'name'), (i) => toPath(extend(path, i, 'name')), 'duplicate-field-name', 'field'));
     list.forEach((entry, index) => {
       const children = field(asObject(entry), 'children');
-      if (Array.isArray(children)) stack.push({ list: children, path: [...path, index, 'children'] });
+      if (Array.isArray(children)) stack.push({ list: children, path: extend(path, index, 'children') });
     });
   }
   return findings;

@@ -5,6 +5,21 @@ import { type Finding, quote } from './finding';
 type Issue = z.core.$ZodIssue;
 
 /**
+ * Validates `value` (found at `prefix` inside the document `root`) against `schema` and returns its schema
+ * findings. Recursive schemas (conditions, processor fields) nested thousands deep exhaust the stack; that
+ * becomes one finding instead of an exception.
+ */
+export function checkAgainstSchema(schema: z.ZodType, value: unknown, root: unknown, prefix: JsonPath = []): Finding[] {
+  try {
+    const result = schema.safeParse(value);
+    return result.success ? [] : schemaFindings(result.error.issues, root, prefix);
+  } catch (error) {
+    if (error instanceof RangeError) return [{ code: 'schema', message: 'the document nests too deeply to be checked', path: prefix }];
+    throw error;
+  }
+}
+
+/**
  * Maps zod issues to `schema` findings, one per problem: a missing field at the object that lacks it, an
  * unknown field at its name, anything else at the offending value. `value` is the parsed document, used to
  * tell a missing field from a wrong one and to quote what was found.

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { assertDiagnostic, assertNone, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
+
+const noop = (id: string, deps: string[]) =>
+  `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
+const merger = (deps: string[], definition: string) =>
+  `{"task_id": "merge", "query_str": "merge", "dependencies": ${JSON.stringify(deps)}, "node_type": "MERGER", "definition": ${definition}}`;
+
+function withMerger(deps: string[], definition: string) {
+  const node = merger(deps, definition);
+  const text = workflowText([startNode, noop('a', ['start']), noop('b', ['start']), node]);
+  return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
+}
+
+describe('node rules', () => {
+  it('min-required-range: min_required outside [1, number of dependencies], at min_required', () => {
+    const { text, diagnostics, column } = withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n", "min_required": 3}');
+    const diagnostic = single(diagnostics, 'min-required-range');
+    assertDiagnostic(text, diagnostic, { code: 'min-required-range', severity: 'error', line: nodeLine(3), character: column('3}'), covers: '3' });
+    assert.equal(diagnostic.message, 'min_required 3 is outside [1, 2] (the node has 2 dependencies)');
+    assert.equal(single(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n", "min_required": 0}').diagnostics, 'min-required-range').severity, 'error');
+    assertNone(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n", "min_required": 2}').diagnostics, 'min-required-range');
+  });
+
+  it('min-required-range: wait_n without min_required, at merge_strategy', () => {
+    const { text, diagnostics, column } = withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n"}');
+    const diagnostic = single(diagnostics, 'min-required-range');
+    assertDiagnostic(text, diagnostic, { code: 'min-required-range', severity: 'error', line: nodeLine(3), character: column('"wait_n"'), covers: '"wait_n"' });
+    assertNone(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_any"}').diagnostics, 'min-required-range');
+  });
+
+  it('merger-single-input: a warning at the dependencies of a MERGER with one input', () => {
+    const { text, diagnostics } = withMerger(['a'], '{"method": "MERGER_ENHANCED"}');
+    const diagnostic = single(diagnostics, 'merger-single-input');
+    assertDiagnostic(text, diagnostic, { code: 'merger-single-input', severity: 'warning', line: nodeLine(3), character: 65, covers: '["a"]' });
+    assertNone(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED"}').diagnostics, 'merger-single-input');
+  });
+
+  it('guardrail-without-metrics: a warning at the empty metrics (or the method when metrics are absent)', () => {
+    const guardrail = (metrics: string) =>
+      `{"task_id": "check", "query_str": "c", "dependencies": ["start"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL"${metrics}, "paths": [{"path_id": "pass", "target_node_ids": ["ok"]}, {"path_id": "fail", "target_node_ids": []}]}}`;
+    const check = (metrics: string) => {
+      const node = guardrail(metrics);
+      const text = workflowText([startNode, node, noop('ok', ['check'])]);
+      return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
+    };
+    const empty = check(', "metrics": []');
+    assertDiagnostic(empty.text, single(empty.diagnostics, 'guardrail-without-metrics'), {
+      code: 'guardrail-without-metrics', severity: 'warning', line: nodeLine(1), character: empty.column('[]'), covers: '[]',
+    });
+    const absent = check('');
+    assertDiagnostic(absent.text, single(absent.diagnostics, 'guardrail-without-metrics'), {
+      code: 'guardrail-without-metrics', severity: 'warning', line: nodeLine(1), character: absent.column('"GUARDRAIL", "paths"'), covers: '"GUARDRAIL"',
+    });
+    assert.deepEqual(check(', "metrics": [{"type": "faithfulness", "name": "grounded", "threshold": 0.7}]').diagnostics, []);
+  });
+
+  it('hitl-no-timeout: a warning when an approval has no enabled timeout', () => {
+    const approval = (extra: string) =>
+      `{"task_id": "review", "query_str": "r", "dependencies": ["start"], "definition": {"method": "HITL_APPROVAL", "title": "Approve"${extra}}}`;
+    const check = (extra: string) => {
+      const node = approval(extra);
+      const text = workflowText([startNode, node]);
+      return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
+    };
+    const absent = check('');
+    assertDiagnostic(absent.text, single(absent.diagnostics, 'hitl-no-timeout'), {
+      code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: absent.column('"HITL_APPROVAL"'), covers: '"HITL_APPROVAL"',
+    });
+    const disabled = check(', "timeout": {"enabled": false, "duration_seconds": 60}');
+    assertDiagnostic(disabled.text, single(disabled.diagnostics, 'hitl-no-timeout'), {
+      code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: disabled.column('false'), covers: 'false',
+    });
+    const correction = workflowText([startNode, approval('').replace('HITL_APPROVAL', 'HITL_CORRECTION')]);
+    assert.equal(single(diagnose(correction), 'hitl-no-timeout').severity, 'warning');
+    assert.deepEqual(check(', "timeout": {"enabled": true, "duration_seconds": 3600, "strategy": "escalate"}').diagnostics, []);
+  });
+
+  it('output-not-sink: at the outputs key naming a node with dependents', () => {
+    const text = workflowText([startNode, classifyNode], '{"start": {"type": "object"}, "classify": {"type": "object"}}');
+    const diagnostic = single(diagnose(text), 'output-not-sink');
+    assertDiagnostic(text, diagnostic, { code: 'output-not-sink', severity: 'error', line: 4, character: 16, covers: '"start"' });
+    assert.equal(diagnostic.message, 'output "start" is not a sink: "classify" depends on it');
+  });
+
+  it('output-not-sink: an outputs key naming no node', () => {
+    const text = workflowText([startNode, classifyNode], '{"publish": {"type": "object"}}');
+    assert.equal(single(diagnose(text), 'output-not-sink').message, 'output "publish" names no node of the plan');
+    assertNone(diagnose(workflowText([startNode, classifyNode], '{"classify": {"type": "object"}}')), 'output-not-sink');
+  });
+});
