@@ -67,12 +67,12 @@ describe('a service process killed with SIGKILL in the middle of deploys', funct
         if (release.status === 'failed') interruptedSeen.add(release.id);
       }
       for (const environment of ['development', 'staging']) {
-        const record = (await service.call('GET', `/api/environments/${environment}`)).body;
+        const record: { activeVersion: string | null } = (await service.call('GET', `/api/environments/${environment}`)).body;
         assert.equal(await pointerOf(environment), record.activeVersion, `crash ${crash}: ${environment} pointer and record disagree`);
         if (record.activeVersion !== null) {
-          const succeeded = (await service.call('GET', `/api/releases?environment=${environment}&status=succeeded&limit=500`)).body.items;
-          assert.ok(succeeded.some((r: any) => r.version === record.activeVersion), `crash ${crash}: ${environment} is on a version that never succeeded`);
-          assert.equal(succeeded[0].version, record.activeVersion, `crash ${crash}: ${environment} is not on its last succeeded version`);
+          const succeeded: { version: string }[] = (await service.call('GET', `/api/releases?environment=${environment}&status=succeeded&limit=500`)).body.items;
+          assert.ok(succeeded.some((r) => r.version === record.activeVersion), `crash ${crash}: ${environment} is on a version that never succeeded`);
+          assert.equal(succeeded[0]?.version, record.activeVersion, `crash ${crash}: ${environment} is not on its last succeeded version`);
         }
       }
     }

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { apiErrorSchema } from '../core/api/apiError';
+import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
+import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
+import { forgeEventSchema, type ForgeEvent } from '../core/api/event';
+import { healthSchema } from '../core/api/health';
+import { pageSchema, type Page } from '../core/api/page';
+import {
+  dryRunSchema, releaseSchema, type DryRun, type Release, type ReleaseListQuery,
+} from '../core/api/release';
+import { meSchema, type Me } from '../core/api/user';
+import {
+  checkSchema, versionDiffSchema, versionSchema, type Check, type CheckReportRequest, type Version, type VersionCreate, type VersionDiff,
+} from '../core/api/version';
+import { ForgeApiError } from './forgeApiError';
+import { readServerSentEvents } from './serverSentEvents';
+
+export interface ForgeClientOptions {
+  /** The service's base URL, e.g. `http://localhost:3500`. */
+  baseUrl: string;
+  token: string;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+interface RequestSpec<Schema extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  schema: Schema;
+}
+
+const terminalStatuses = new Set<Release['status']>(['succeeded', 'failed']);
+
+/**
+ * The typed HTTP client of the Forge Releases API, shared by the CLI and the extension. Every response is
+ * parsed with the core contract of its route; every refusal becomes a ForgeApiError with the API's code.
+ */
+export class ForgeClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ForgeClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  /** `GET /healthz`. */
+  health(): Promise<z.infer<typeof healthSchema>> {
+    return this.request('/healthz', { schema: healthSchema });
+  }
+
+  /** `GET /api/me`: the token's user. */
+  me(): Promise<Me> {
+    return this.request('/api/me', { schema: meSchema });
+  }
+
+  /** `GET /api/environments`, in chain order. */
+  async listEnvironments(): Promise<Environment[]> {
+    return (await this.request('/api/environments', { schema: pageSchema(environmentSchema) })).items;
+  }
+
+  getEnvironment(name: string): Promise<Environment> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}`, { schema: environmentSchema });
+  }
+
+  /** `PUT /api/environments/:name`: merges the fields given, creating the environment if absent. */
+  updateEnvironment(name: string, update: EnvironmentUpdate): Promise<Environment> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}`, { method: 'PUT', body: update, schema: environmentSchema });
+  }
+
+  /** Deploys the version active in `from` (default: the previous environment of the chain) to `name`. */
+  promote(name: string, from?: string): Promise<Release> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}/promote`, { method: 'POST', body: from ? { from } : {}, schema: releaseSchema });
+  }
+
+  /** Re-activates `version` (default: the one before the current) in `name`. */
+  rollback(name: string, request: { version?: string; reason?: string } = {}): Promise<Release> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body: request, schema: releaseSchema });
+  }
+
+  listVersions(query: { limit?: number; cursor?: string } = {}): Promise<Page<Version>> {
+    return this.request('/api/versions', { query, schema: pageSchema(versionSchema) });
+  }
+
+  getVersion(tag: string): Promise<Version> {
+    return this.request(`/api/versions/${encodeURIComponent(tag)}`, { schema: versionSchema });
+  }
+
+  /** `POST /api/versions`: `created` is false when the tag was already registered with the same content. */
+  async createVersion(request: VersionCreate): Promise<{ version: Version; created: boolean }> {
+    const { body, status } = await this.send('/api/versions', { method: 'POST', body: request, schema: versionSchema });
+    return { version: body, created: status === 201 };
+  }
+
+  /** The DAG diff of `tag` against `against` (default: its semver predecessor). */
+  diffVersion(tag: string, against?: string): Promise<VersionDiff> {
+    return this.request(`/api/versions/${encodeURIComponent(tag)}/diff`, { query: { against }, schema: versionDiffSchema });
+  }
+
+  reportCheck(tag: string, report: CheckReportRequest): Promise<Check> {
+    return this.request(`/api/versions/${encodeURIComponent(tag)}/checks`, { method: 'POST', body: report, schema: checkSchema });
+  }
+
+  async listChecks(tag: string): Promise<Check[]> {
+    return (await this.request(`/api/versions/${encodeURIComponent(tag)}/checks`, { schema: pageSchema(checkSchema) })).items;
+  }
+
+  listChangeSets(query: { limit?: number; cursor?: string } = {}): Promise<Page<ChangeSet>> {
+    return this.request('/api/changesets', { query, schema: pageSchema(changeSetSchema) });
+  }
+
+  getChangeSet(id: string): Promise<ChangeSet> {
+    return this.request(`/api/changesets/${encodeURIComponent(id)}`, { schema: changeSetSchema });
+  }
+
+  createChangeSet(request: ChangeSetCreate): Promise<ChangeSet> {
+    return this.request('/api/changesets', { method: 'POST', body: request, schema: changeSetSchema });
+  }
+
+  /** `POST /api/releases`: the started (or approval-waiting) release; gates refusing it raise `gate_failed`. */
+  deploy(version: string, environment: string): Promise<Release> {
+    return this.request('/api/releases', { method: 'POST', body: { version, environment }, schema: releaseSchema });
+  }
+
+  /** `POST /api/releases` with `dryRun: true`: gate verdicts and the artifact plan, changing nothing. */
+  dryRun(version: string, environment: string): Promise<DryRun> {
+    return this.request('/api/releases', { method: 'POST', body: { version, environment, dryRun: true }, schema: dryRunSchema });
+  }
+
+  listReleases(query: Partial<ReleaseListQuery> = {}): Promise<Page<Release>> {
+    return this.request('/api/releases', { query, schema: pageSchema(releaseSchema) });
+  }
+
+  getRelease(id: string): Promise<Release> {
+    return this.request(`/api/releases/${encodeURIComponent(id)}`, { schema: releaseSchema });
+  }
+
+  /** Polls a release until it succeeds or fails (a release waiting for approval keeps it waiting). */
+  async waitForRelease(id: string, { intervalMs = 500, timeoutMs = 600_000 } = {}): Promise<Release> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const release = await this.getRelease(id);
+      if (terminalStatuses.has(release.status)) return release;
+      if (Date.now() >= deadline) throw new ForgeApiError(0, 'timeout', `release ${id} is still ${release.status} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  /** `GET /api/events`: the live event stream until `signal` aborts; unknown events are skipped. */
+  async *events(signal?: AbortSignal): AsyncGenerator<ForgeEvent> {
+    const response = await this.fetchImpl(`${this.baseUrl}/api/events`, { headers: this.headers(), signal });
+    if (!response.ok || !response.body) throw await this.failure(response);
+    for await (const raw of readServerSentEvents(response.body)) {
+      let data: unknown;
+      try {
+        data = JSON.parse(raw.data);
+      } catch {
+        continue;
+      }
+      const event = forgeEventSchema.safeParse({ type: raw.event, data });
+      if (event.success) yield event.data;
+    }
+  }
+
+  private async request<Schema extends z.ZodType>(path: string, spec: RequestSpec<Schema>): Promise<z.infer<Schema>> {
+    return (await this.send(path, spec)).body;
+  }
+
+  private async send<Schema extends z.ZodType>(path: string, spec: RequestSpec<Schema>): Promise<{ body: z.infer<Schema>; status: number }> {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method: spec.method ?? 'GET',
+        headers: { ...this.headers(), ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      });
+    } catch (error) {
+      throw new ForgeApiError(0, 'unreachable', `cannot reach ${this.baseUrl}: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw await this.failure(response);
+    const parsed = spec.schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new ForgeApiError(response.status, 'unexpected_response', `${spec.method ?? 'GET'} ${path} answered with an unexpected body`, {
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      });
+    }
+    return { body: parsed.data, status: response.status };
+  }
+
+  private headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.options.token}`, accept: 'application/json' };
+  }
+
+  private async failure(response: Response): Promise<ForgeApiError> {
+    const envelope = apiErrorSchema.safeParse(await response.json().catch(() => undefined));
+    if (envelope.success) {
+      const { code, message, details } = envelope.data.error;
+      return new ForgeApiError(response.status, code, message, details);
+    }
+    return new ForgeApiError(response.status, 'http_error', `the service answered ${response.status} ${response.statusText}`);
+  }
+}

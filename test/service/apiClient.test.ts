@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { ForgeApiError } from '../../client/forgeApiError';
+import { ForgeClient } from '../../client/forgeClient';
+import type { ForgeEvent } from '../../core/api/event';
+import { versionBody, workflowUpload } from './support/artifacts';
+import { listen } from './support/listen';
+import { startTestService, type TestService } from './support/testService';
+
+describe('the typed API client over real HTTP', () => {
+  let service: TestService;
+  let server: { url: string; close(): Promise<void> };
+  let client: ForgeClient;
+
+  beforeEach(async () => {
+    service = await startTestService();
+    server = await listen(service.app.fetch);
+    client = new ForgeClient({ baseUrl: server.url, token: service.adminToken });
+  });
+  afterEach(async () => {
+    await server.close();
+    await service.close();
+  });
+
+  it('registers, deploys, waits, lists and rolls back, with every response parsed by the core contracts', async () => {
+    assert.deepEqual(await client.health(), { status: 'ok' });
+    assert.equal((await client.me()).role, 'admin');
+    const first = await client.createVersion(versionBody('v1.0.0', [workflowUpload('intake', 1)]));
+    assert.equal(first.created, true);
+    assert.equal((await client.createVersion(versionBody('v1.0.0', [workflowUpload('intake', 1)]))).created, false);
+    await client.createVersion(versionBody('v1.1.0', [workflowUpload('intake', 2)]));
+    assert.equal((await client.dryRun('v1.0.0', 'development')).wouldPass, true);
+
+    for (const tag of ['v1.0.0', 'v1.1.0']) {
+      const release = await client.deploy(tag, 'development');
+      assert.equal((await client.waitForRelease(release.id, { intervalMs: 20 })).status, 'succeeded');
+    }
+    assert.equal((await client.getEnvironment('development')).activeVersion, 'v1.1.0');
+    const rollback = await client.rollback('development', { reason: 'client test' });
+    assert.equal((await client.waitForRelease(rollback.id, { intervalMs: 20 })).version, 'v1.0.0');
+    const page = await client.listReleases({ environment: 'development', limit: 2 });
+    assert.equal(page.items.length, 2);
+    assert.ok(page.nextCursor);
+    assert.equal((await client.listEnvironments()).length, 3);
+    assert.equal((await client.diffVersion('v1.1.0')).against, 'v1.0.0');
+  });
+
+  it('raises ForgeApiError with the status, code and details of a refusal', async () => {
+    await client.createVersion(versionBody('v1.0.0', [workflowUpload('intake', 1)]));
+    await assert.rejects(client.deploy('v1.0.0', 'staging'), (error: unknown) => {
+      assert.ok(error instanceof ForgeApiError);
+      assert.equal(error.status, 422);
+      assert.equal(error.code, 'gate_failed');
+      assert.ok(Array.isArray((error.details as { gates: unknown[] }).gates));
+      return true;
+    });
+    const stranger = new ForgeClient({ baseUrl: server.url, token: 'forge_not-a-real-token-at-all' });
+    await assert.rejects(stranger.me(), (error: any) => error.status === 401 && error.code === 'unauthorized');
+    const nowhere = new ForgeClient({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
+    await assert.rejects(nowhere.me(), (error: any) => error.code === 'unreachable');
+  });
+
+  it('follows the live event stream', async () => {
+    const controller = new AbortController();
+    const seen: ForgeEvent[] = [];
+    const reading = (async () => {
+      for await (const event of client.events(controller.signal)) {
+        seen.push(event);
+        if (event.type === 'release.updated' && event.data.status === 'succeeded') break;
+      }
+    })();
+    // Give the stream time to subscribe before anything happens.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await client.createVersion(versionBody('v1.0.0', [workflowUpload('intake', 1)]));
+    await client.deploy('v1.0.0', 'development');
+    await reading;
+    controller.abort();
+    assert.deepEqual(seen.map((e) => e.type), ['version.created', 'release.updated', 'release.updated']);
+  });
+});
