@@ -47,15 +47,15 @@ function diffProperties(path: string, before: JsonRecord, after: JsonRecord, rol
   const newRequired = requiredNames(after);
   const names = new Set([...Object.keys(oldProperties), ...Object.keys(newProperties), ...oldRequired, ...newRequired]);
   for (const name of names) {
-    const declaredBefore = Object.hasOwn(oldProperties, name) || oldRequired.has(name);
-    const declaredAfter = Object.hasOwn(newProperties, name) || newRequired.has(name);
     const propertyPath = keyPath(propertiesPath, name);
+    const declaredBefore = Object.hasOwn(oldProperties, name);
+    const declaredAfter = Object.hasOwn(newProperties, name);
     if (declaredBefore && !declaredAfter) {
       out.push({ path: propertyPath, change: `${role} property "${name}" removed`, bump: 'major' });
     } else if (!declaredBefore && declaredAfter) {
       out.push(addedProperty(propertyPath, name, newRequired.has(name), role));
     } else {
-      diffSchema(propertyPath, ownField(oldProperties, name), ownField(newProperties, name), role, out);
+      if (declaredBefore) diffSchema(propertyPath, ownField(oldProperties, name), ownField(newProperties, name), role, out);
       const change = requiredChange(name, oldRequired.has(name), newRequired.has(name), role);
       if (change) out.push({ path: requiredPath, ...change });
     }
