@@ -7,7 +7,7 @@ import { seedEnvironments } from './environments/updateEnvironment';
 import { createLogger } from './logging/createLogger';
 import { recoverReleases } from './releases/recoverReleases';
 import { heartbeat } from './releases/serviceInstances';
-import { createServiceDeps } from './serviceDeps';
+import { createServiceDeps, type ServiceDeps, type ServiceDepsOptions } from './serviceDeps';
 import { openDatabase } from './store/database';
 import { migrate } from './store/migration';
 import { allMigrations } from './store/migrations/allMigrations';
@@ -68,30 +68,50 @@ export interface RunningService {
 const heartbeatMs = 5_000;
 const recoveryMs = 15_000;
 
+/** A service ready to serve: its collaborators, its app, and the first admin's token if it was just created. */
+export interface OpenedService {
+  deps: ServiceDeps;
+  app: ReturnType<typeof createApp>;
+  /** The bootstrap admin's plaintext token, only on the start that created it. */
+  adminToken: string | null;
+}
+
 /**
- * Starts the service: opens and migrates the database, seeds the default environments and the first admin
- * (printing its token once), finishes releases a crashed process left in progress, then listens.
+ * Opens and migrates the database, seeds the default environments and the first admin, and finishes releases
+ * a crashed process left in progress. `overrides` replaces collaborators (tests inject a clock, gates, a logger).
  */
-export async function startService(options: ServiceOptions, print: (line: string) => void = console.log): Promise<RunningService> {
+export async function openService(options: ServiceOptions, overrides: Partial<ServiceDepsOptions> = {}): Promise<OpenedService> {
   mkdirSync(options.dataDir, { recursive: true });
-  const logger = createLogger({ level: options.logLevel });
   const db = await openDatabase(options.dbUrl, options.dbAuthToken);
   await migrate(db, allMigrations);
-  const deps = createServiceDeps({ db, dataDir: options.dataDir, dbAuthToken: options.dbAuthToken, logger, gatewayTimeoutMs: options.gatewayTimeoutMs });
+  const deps = createServiceDeps({
+    db,
+    dataDir: options.dataDir,
+    dbAuthToken: options.dbAuthToken,
+    logger: createLogger({ level: options.logLevel }),
+    gatewayTimeoutMs: options.gatewayTimeoutMs,
+    ...overrides,
+  });
   const now = deps.clock();
   await seedEnvironments(db, deps.environmentDatabases.defaultUrl, now);
-  const token = await bootstrapAdmin(db, now, options.bootstrapToken);
-  if (token && !options.bootstrapToken) print(`Created the first admin. Its API token is shown only this once:\n\n  ${token}\n`);
-  else if (token) print('Created the first admin with the token from FORGE_BOOTSTRAP_TOKEN.');
+  const adminToken = await bootstrapAdmin(db, now, options.bootstrapToken);
   await heartbeat(db, deps.instance, now);
   const recovered = await recoverReleases(deps);
-  if (recovered.succeeded.length + recovered.interrupted.length > 0) logger.warn(recovered, 'finished releases left in progress');
+  if (recovered.succeeded.length + recovered.interrupted.length > 0) deps.logger.warn(recovered, 'finished releases left in progress');
+  return { deps, app: createApp(deps), adminToken };
+}
+
+/** Starts the service and listens; prints the first admin's token once when it was generated. */
+export async function startService(options: ServiceOptions, print: (line: string) => void = console.log): Promise<RunningService> {
+  const { deps, app, adminToken } = await openService(options);
+  const { db, logger } = deps;
+  if (adminToken && !options.bootstrapToken) print(`Created the first admin. Its API token is shown only this once:\n\n  ${adminToken}\n`);
+  else if (adminToken) print('Created the first admin with the token from FORGE_BOOTSTRAP_TOKEN.');
 
   const timers = [
     setInterval(() => void heartbeat(db, deps.instance, deps.clock()).catch((err) => logger.error({ err }, 'heartbeat failed')), heartbeatMs),
     setInterval(() => void recoverReleases(deps).catch((err) => logger.error({ err }, 'recovery failed')), recoveryMs),
   ];
-  const app = createApp(deps);
   const server = await listen(app.fetch, options);
   const port = addressPort(server, options.port);
   logger.info({ port, dataDir: options.dataDir, instance: deps.instance.id }, 'listening');

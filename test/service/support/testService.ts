@@ -1,18 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@libsql/client';
 import type { Logger } from 'pino';
-import { createApp } from '../../../server/app';
-import { bootstrapAdmin } from '../../../server/auth/bootstrapAdmin';
+import type { createApp } from '../../../server/app';
 import { generateToken } from '../../../server/auth/tokens';
 import type { Gate } from '../../../server/gates/gate';
-import { seedEnvironments } from '../../../server/environments/updateEnvironment';
-import { createLogger } from '../../../server/logging/createLogger';
-import { createServiceDeps, type Clock, type ServiceDeps } from '../../../server/serviceDeps';
-import { openDatabase } from '../../../server/store/database';
-import { migrate } from '../../../server/store/migration';
-import { allMigrations } from '../../../server/store/migrations/allMigrations';
+import { openService, serviceOptions } from '../../../server/main';
+import type { Clock, ServiceDeps } from '../../../server/serviceDeps';
 import { insertToken, insertUser } from '../../../server/users/userStore';
 import type { Role } from '../../../core/access/roles';
 
@@ -40,20 +34,18 @@ export interface TestServiceOptions {
 /** Starts a service over a fresh database with the default environments and an admin. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forge-service-'));
-  const db: Client = await openDatabase(`file:${join(dataDir, 'forge.db')}`);
-  await migrate(db, allMigrations);
-  const deps = createServiceDeps({
-    db,
-    dataDir,
-    clock: options.clock,
-    logger: options.logger ?? createLogger({ level: 'silent' }),
-    gatewayTimeoutMs: options.gatewayTimeoutMs ?? 2_000,
+  const adminToken = generateToken();
+  const settings = serviceOptions({ dataDir }, {
+    FORGE_BOOTSTRAP_TOKEN: adminToken,
+    FORGE_GATEWAY_TIMEOUT_MS: String(options.gatewayTimeoutMs ?? 2_000),
+    FORGE_LOG_LEVEL: 'silent',
+  });
+  const { deps, app } = await openService(settings, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     gates: options.gates,
   });
-  await seedEnvironments(db, deps.environmentDatabases.defaultUrl, deps.clock());
-  const adminToken = generateToken();
-  await bootstrapAdmin(db, deps.clock(), adminToken);
-  const app = createApp(deps);
+  const { db } = deps;
   return {
     deps,
     app,
