@@ -5,83 +5,10 @@ import { cpus } from 'node:os';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { artifactJsonSchema } from '../core/artifacts/artifactJsonSchema';
 import { validateArtifactText } from '../core/validation/validateArtifactText';
+import { largeWorkflowText } from './largeWorkflow';
 
-const blocks = 250; // 20 nodes each
 const warmups = 5;
 const rounds = 15;
-
-/**
- * One 20-node stage shaped like a real claims pipeline: classify → branch → two extractors → merge → a chain
- * of field steps → search → guardrail → publish | human review → archive. Mostly plain compute nodes, with
- * a branch, a merger, a guardrail and a HITL node so every rule has work to do.
- */
-function block(index: number, previous: string | undefined): object[] {
-  const id = (name: string) => `b${index}_${name}`;
-  const node = (name: string, deps: string[], nodeType: string, definition: object) => ({
-    task_id: id(name),
-    query_str: `${index}: ${name}`,
-    dependencies: deps,
-    node_type: nodeType,
-    definition,
-  });
-  const llm = { method: 'LLM', endpoint: 'extract', model_name: 'qwen_v2_5_vl', params: { layout: 'claims' } };
-  const executor = (endpoint: string) => ({ method: 'EXECUTOR_ENDPOINT', endpoint });
-  const python = { method: 'PYTHON_FUNCTION', endpoint: 'claims.fields.normalize', params: { layout: 'claims' } };
-  const steps = ['dates', 'amounts', 'provider', 'patient', 'codes', 'totals', 'signature', 'attachments'];
-  return [
-    node('classify', previous ? [previous] : [], 'COMPUTE', llm),
-    node('route', [id('classify')], 'BRANCH', {
-      method: 'BRANCH',
-      evaluation_mode: 'first_match',
-      default_path_id: 'generic',
-      paths: [
-        {
-          path_id: 'medical',
-          priority: 2,
-          target_node_ids: [id('medical')],
-          condition: { jsonpath: `$.nodes.${id('classify')}.output.forms[?(@.type == 'cms1500')]`, operator: 'exists' },
-        },
-        { path_id: 'generic', priority: 1, target_node_ids: [id('generic')] },
-      ],
-    }),
-    node('medical', [id('route')], 'EXTRACTOR', llm),
-    node('generic', [id('route')], 'COMPUTE', executor('extract_executor://document/extract')),
-    node('merge', [id('medical'), id('generic')], 'MERGER', { method: 'MERGER_ENHANCED', merge_strategy: 'wait_all_active' }),
-    node('normalize', [id('merge')], 'COMPUTE', python),
-    node('segment', [id('normalize')], 'SEGMENTER', llm),
-    ...steps.map((step, i) => node(step, [i === 0 ? id('segment') : id(steps[i - 1] as string)], 'EXTRACTOR', i % 2 === 0 ? llm : python)),
-    node('enrich', [id(steps[steps.length - 1] as string)], 'COMPUTE', { method: 'RAG_SEARCH', top_k: 5 }),
-    node('check', [id('enrich')], 'GUARDRAIL', {
-      method: 'GUARDRAIL',
-      input_source: `$.nodes.${id('enrich')}.output`,
-      metrics: [{ type: 'json_schema', name: 'Output schema', threshold: 1 }],
-      paths: [
-        { path_id: 'pass', target_node_ids: [id('publish')] },
-        { path_id: 'fail', target_node_ids: [id('review')] },
-      ],
-    }),
-    node('publish', [id('check')], 'COMPUTE', executor('export_executor://results/publish')),
-    node('review', [id('check')], 'COMPUTE', {
-      method: 'HITL_APPROVAL',
-      title: 'Review extracted claim',
-      timeout: { enabled: true, duration_seconds: 86400 },
-    }),
-    node('archive', [id('publish')], 'COMPUTE', executor('archive_executor://results/store')),
-  ];
-}
-
-/** A valid 5,000-node workflow, pretty-printed like a checked-in file. */
-export function largeWorkflowText(): string {
-  const nodes: object[] = [];
-  for (let i = 0; i < blocks; i++) nodes.push(...block(i, i === 0 ? undefined : `b${i - 1}_archive`));
-  const workflow = {
-    kind: 'workflow',
-    name: 'claims-bulk',
-    description: 'Benchmark workflow',
-    spec: { outputs: { [`b${blocks - 1}_archive`]: { type: 'object' } }, plan: { nodes } },
-  };
-  return JSON.stringify(workflow, null, 2);
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -139,4 +66,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) void main();
+void main();

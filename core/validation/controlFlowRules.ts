@@ -20,17 +20,16 @@ const branchMethods: ReadonlySet<Method> = new Set<Method>(['BRANCH', 'PYTHON_BR
 export function checkControlFlow(context: WorkflowContext): void {
   const targetsByNode = new Map<PlanNode, ReadonlySet<string>>();
   for (const node of context.plan.nodes) {
-    if (!node.definition || !node.method) continue;
+    if (!node.definition || !node.method || !(pathMethods.has(node.method) || node.method === 'SWITCH')) continue;
     const definitionPath = [...node.path, 'definition'];
-    let targets: Target[] | undefined;
+    let targets: Target[];
     if (pathMethods.has(node.method)) {
       const paths = field(node.definition, 'paths');
       targets = Array.isArray(paths) ? pathTargets(paths, [...definitionPath, 'paths']) : [];
       if (Array.isArray(paths)) checkPathIds(context, node, paths, definitionPath);
-    } else if (node.method === 'SWITCH') {
+    } else {
       targets = switchTargets(node.definition, definitionPath);
     }
-    if (!targets) continue;
     targetsByNode.set(node, new Set(targets.map((target) => target.id)));
     for (const target of targets) checkTarget(context, node, target);
   }
@@ -76,7 +75,7 @@ function checkTarget(context: WorkflowContext, control: PlanNode, target: Target
     });
     return;
   }
-  if (control.id === undefined || node.dependencies.some((dependency) => dependency.id === control.id)) return;
+  if (control.id === undefined || node.dependencies.some((dependency) => dependency.node === control)) return;
   context.report({
     code: 'target-not-dependent',
     message: `${quote(target.id)} is a target of ${quote(control.id)} but does not list it in its dependencies, so it may run before the decision`,
@@ -144,7 +143,7 @@ function checkPathIds(context: WorkflowContext, node: PlanNode, paths: readonly 
 function checkGating(context: WorkflowContext, targetsByNode: ReadonlyMap<PlanNode, ReadonlySet<string>>): void {
   for (const node of context.plan.nodes) {
     for (const dependency of node.dependencies) {
-      const control = context.plan.byId.get(dependency.id);
+      const control = dependency.node;
       const targets = control && control !== node ? targetsByNode.get(control) : undefined;
       if (!targets || node.id === undefined || targets.has(node.id)) continue;
       context.report({

@@ -23,10 +23,11 @@ function checkIdsAndDependencies(context: WorkflowContext): void {
       });
     }
     for (const dependency of node.dependencies) {
+      if (dependency.node && dependency.id !== node.id) continue;
       const path = [...node.path, 'dependencies', dependency.index];
       if (dependency.id === node.id) {
         context.report({ code: 'self-dependency', message: `${quote(node.id)} depends on itself`, path });
-      } else if (!plan.byId.has(dependency.id)) {
+      } else {
         context.report({
           code: 'unknown-dependency',
           message: `dependency ${quote(dependency.id)} names no node of this plan`,
@@ -72,12 +73,11 @@ function rootLocation(node: PlanNode): PlanNode['path'] {
 
 function checkCycles(context: WorkflowContext): void {
   const unique = [...context.plan.byId.values()];
-  const vertexOf = new Map(unique.map((node, vertex) => [node, vertex]));
   const successors = unique.map((node) => {
     const targets: number[] = [];
     for (const dependency of node.dependencies) {
-      const target = context.plan.byId.get(dependency.id);
-      if (target && target !== node) targets.push(vertexOf.get(target) as number);
+      const target = dependency.node;
+      if (target?.vertex !== undefined && target !== node) targets.push(target.vertex);
     }
     return targets;
   });
@@ -101,7 +101,7 @@ function checkCycles(context: WorkflowContext): void {
 }
 
 function dependencyPath(node: PlanNode, on: PlanNode): PlanNode['path'] {
-  const entry = node.dependencies.find((dependency) => dependency.id === on.id);
+  const entry = node.dependencies.find((dependency) => dependency.node === on);
   return entry ? [...node.path, 'dependencies', entry.index] : [...node.path, 'dependencies'];
 }
 

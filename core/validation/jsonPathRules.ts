@@ -15,13 +15,17 @@ export function checkJsonPaths(context: WorkflowContext): void {
       const result = checkJsonPath(expression);
       if (!result.ok) {
         context.report({ code: 'invalid-jsonpath', message: `JSONPath ${quote(expression)} ${result.reason}`, path: toPath(path) });
-      } else if (result.nodeId !== undefined && !context.plan.byId.has(result.nodeId)) {
+        continue;
+      }
+      if (result.nodeId === undefined) continue;
+      const read = context.plan.byId.get(result.nodeId);
+      if (!read) {
         context.report({
           code: 'jsonpath-unknown-node',
           message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not in the plan`,
           path: toPath(path),
         });
-      } else if (result.nodeId !== undefined && !isUpstream(context.plan, node, result.nodeId)) {
+      } else if (!isUpstream(node, read)) {
         context.report({
           code: 'jsonpath-unknown-node',
           message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not upstream of ${quote(node.id)}: its output may not exist yet`,
@@ -34,41 +38,35 @@ export function checkJsonPaths(context: WorkflowContext): void {
 
 function jsonPathsOf(node: PlanNode): Array<{ expression: string; path: PathLink | JsonPath }> {
   const found: Array<{ expression: string; path: PathLink | JsonPath }> = [];
-  const { definition } = node;
-  if (!definition) return found;
+  const { definition, method } = node;
+  if (!definition || (method !== 'SWITCH' && method !== 'GUARDRAIL' && method !== 'BRANCH' && method !== 'PYTHON_BRANCH')) return found;
   const definitionPath = [...node.path, 'definition'];
-  const add = (value: unknown, path: PathLink | JsonPath): void => {
-    if (typeof value === 'string') found.push({ expression: value, path });
-  };
-  switch (node.method) {
-    case 'SWITCH':
-      add(field(definition, 'switch_field'), [...definitionPath, 'switch_field']);
-      break;
-    case 'GUARDRAIL':
-      for (const source of guardrailSources) add(field(definition, source), [...definitionPath, source]);
-      break;
-    case 'BRANCH':
-    case 'PYTHON_BRANCH': {
-      const paths = field(definition, 'paths');
-      if (!Array.isArray(paths)) break;
+  if (method === 'SWITCH') {
+    addJsonPath(found, field(definition, 'switch_field'), [...definitionPath, 'switch_field']);
+  } else if (method === 'GUARDRAIL') {
+    for (const source of guardrailSources) addJsonPath(found, field(definition, source), [...definitionPath, source]);
+  } else {
+    const paths = field(definition, 'paths');
+    if (Array.isArray(paths)) {
       paths.forEach((path, index) => {
         const condition = field(isObject(path) ? path : undefined, 'condition');
-        collectConditionPaths(condition, [...definitionPath, 'paths', index, 'condition'], add);
+        collectConditionPaths(condition, [...definitionPath, 'paths', index, 'condition'], found);
       });
-      break;
     }
-    default:
-      break;
   }
   return found;
 }
 
+function addJsonPath(found: Array<{ expression: string; path: PathLink | JsonPath }>, value: unknown, path: PathLink | JsonPath): void {
+  if (typeof value === 'string') found.push({ expression: value, path });
+}
+
 /** Leaf jsonpaths of a condition tree; iterative, since user input decides the depth. */
-function collectConditionPaths(root: unknown, rootPath: JsonPath, add: (value: unknown, path: PathLink | JsonPath) => void): void {
+function collectConditionPaths(root: unknown, rootPath: JsonPath, found: Array<{ expression: string; path: PathLink | JsonPath }>): void {
   const stack: Array<{ condition: unknown; path: PathLink | JsonPath }> = [{ condition: root, path: rootPath }];
   for (let next = stack.pop(); next; next = stack.pop()) {
     if (!isObject(next.condition)) continue;
-    add(field(next.condition, 'jsonpath'), extend(next.path, 'jsonpath'));
+    addJsonPath(found, field(next.condition, 'jsonpath'), extend(next.path, 'jsonpath'));
     const nested = field(next.condition, 'conditions');
     if (!Array.isArray(nested)) continue;
     for (let i = nested.length - 1; i >= 0; i--) stack.push({ condition: nested[i], path: extend(next.path, 'conditions', i) });

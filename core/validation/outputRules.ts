@@ -9,11 +9,12 @@ export function checkOutputs(context: WorkflowContext, artifact: JsonObject): vo
   if (!isObject(outputs)) return;
   for (const key of Object.keys(outputs)) {
     const path = ['spec', 'outputs', key];
-    if (!context.plan.byId.has(key)) {
+    const node = context.plan.byId.get(key);
+    if (!node) {
       context.report({ code: 'output-not-sink', message: `output ${quote(key)} names no node of the plan`, path, anchor: 'key' });
       continue;
     }
-    const dependents = context.plan.dependents.get(key) ?? [];
+    const { dependents } = node;
     if (dependents.length === 0) continue;
     const names = dependents.slice(0, 3).map((node) => quote(node.id ?? `node ${node.index}`)).join(', ');
     context.report({

@@ -3,13 +3,23 @@ import { nodeTypes } from '../artifacts/nodeType';
 import { asObject, field, type JsonObject } from '../json/jsonObject';
 import type { JsonPath } from './diagnostic';
 
+/** One string entry of a node's `dependencies`: its position, and the node it names (if any). */
+export interface Dependency {
+  id: string;
+  index: number;
+  node?: PlanNode;
+}
+
 /** A plan node as far as it can be read: every field is optional because the schema may have failed. */
 export interface PlanNode {
   index: number;
   path: JsonPath;
   id?: string;
-  /** String entries of `dependencies`, with their index in the array. */
-  dependencies: Array<{ id: string; index: number }>;
+  /** Position among the first nodes of each task_id (the graph's vertices); undefined for repeats. */
+  vertex?: number;
+  dependencies: Dependency[];
+  /** Nodes whose `dependencies` name this one (set on the first node of each task_id). */
+  dependents: PlanNode[];
   /** How `dependencies` appears in the node. */
   dependenciesForm: 'absent' | 'array' | 'invalid';
   /** `dependencies` is absent or an empty array: the node is a root. */
@@ -24,43 +34,48 @@ export interface PlanNode {
 export interface PlanModel {
   nodesPath: JsonPath;
   nodes: PlanNode[];
-  /** First node of each task_id. */
+  /** First node of each task_id, in plan order: the vertices of the dependency graph. */
   byId: Map<string, PlanNode>;
-  /** task_id → nodes that list it in `dependencies`. */
-  dependents: Map<string, PlanNode[]>;
 }
 
 const nodeTypeSet: ReadonlySet<string> = new Set(nodeTypes);
 
-/** Reads `spec.plan.nodes` without trusting its shape; undefined when there is no nodes array. */
+/**
+ * Reads `spec.plan.nodes` without trusting its shape; undefined when there is no nodes array. Dependencies
+ * are resolved to nodes once here, so the rules follow references instead of looking ids up again.
+ */
 export function readPlan(artifact: JsonObject): PlanModel | undefined {
-  const plan = field(asObject(field(artifact, 'spec')), 'plan');
-  const rawNodes = field(asObject(plan), 'nodes');
+  const rawNodes = field(asObject(field(asObject(field(artifact, 'spec')), 'plan')), 'nodes');
   if (!Array.isArray(rawNodes)) return undefined;
   const nodesPath: JsonPath = ['spec', 'plan', 'nodes'];
   const nodes = rawNodes.map((raw, index) => readNode(raw, index, [...nodesPath, index]));
   const byId = new Map<string, PlanNode>();
-  const dependents = new Map<string, PlanNode[]>();
   for (const node of nodes) {
-    if (node.id !== undefined && !byId.has(node.id)) byId.set(node.id, node);
+    if (node.id === undefined || byId.has(node.id)) continue;
+    node.vertex = byId.size;
+    byId.set(node.id, node);
+  }
+  for (const node of nodes) {
     for (const dependency of node.dependencies) {
-      const list = dependents.get(dependency.id);
-      if (list) list.push(node);
-      else dependents.set(dependency.id, [node]);
+      const target = byId.get(dependency.id);
+      if (!target) continue;
+      dependency.node = target;
+      target.dependents.push(node);
     }
   }
-  return { nodesPath, nodes, byId, dependents };
+  return { nodesPath, nodes, byId };
 }
 
 function readNode(raw: unknown, index: number, path: JsonPath): PlanNode {
   const node = asObject(raw);
   const id = field(node, 'task_id');
   const rawDependencies = field(node, 'dependencies');
-  const dependencies: PlanNode['dependencies'] = [];
+  const dependencies: Dependency[] = [];
   if (Array.isArray(rawDependencies)) {
-    rawDependencies.forEach((entry, entryIndex) => {
-      if (typeof entry === 'string') dependencies.push({ id: entry, index: entryIndex });
-    });
+    for (let entry = 0; entry < rawDependencies.length; entry++) {
+      const dependency: unknown = rawDependencies[entry];
+      if (typeof dependency === 'string') dependencies.push({ id: dependency, index: entry });
+    }
   }
   const rawType = field(node, 'node_type');
   const definition = asObject(field(node, 'definition'));
@@ -69,6 +84,7 @@ function readNode(raw: unknown, index: number, path: JsonPath): PlanNode {
     index,
     path,
     dependencies,
+    dependents: [],
     dependenciesForm: rawDependencies === undefined ? 'absent' : Array.isArray(rawDependencies) ? 'array' : 'invalid',
     isRoot: node !== undefined && (rawDependencies === undefined || (Array.isArray(rawDependencies) && rawDependencies.length === 0)),
     nodeTypeGiven: rawType !== undefined,
@@ -82,14 +98,17 @@ function readNode(raw: unknown, index: number, path: JsonPath): PlanNode {
 }
 
 /** Walks up `dependencies` from `from`: is `ancestor` upstream of it? */
-export function isUpstream(plan: PlanModel, from: PlanNode, ancestor: string): boolean {
-  const seen = new Set<string>();
-  const stack = from.dependencies.map((d) => d.id);
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    if (id === ancestor) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const dependency of plan.byId.get(id)?.dependencies ?? []) stack.push(dependency.id);
+export function isUpstream(from: PlanNode, ancestor: PlanNode): boolean {
+  const seen = new Set<PlanNode>();
+  const stack = [from];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    for (const dependency of node.dependencies) {
+      const next = dependency.node;
+      if (next === ancestor) return true;
+      if (!next || seen.has(next)) continue;
+      seen.add(next);
+      stack.push(next);
+    }
   }
   return false;
 }
