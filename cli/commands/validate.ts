@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { OperationFailedError } from '../errors';
+import { plural } from '../format/plural';
 import { formatValidationReport, reportFormats, type ReportFormat } from '../validate/formatValidationReport';
 import { validateFileSets } from '../validate/validationReport';
 import { readArtifactFiles } from '../workspace/readArtifactFiles';
@@ -21,7 +22,7 @@ export function registerValidateCommand(program: Command): void {
       const report = validateFileSets(await readArtifactFiles(paths, process.cwd()));
       process.stdout.write(formatValidationReport(report, options.format));
       if (report.errors > 0 || (options.failOnWarnings && report.warnings > 0)) {
-        throw new OperationFailedError(`validation failed: ${report.errors} error(s), ${report.warnings} warning(s)`);
+        throw new OperationFailedError(`validation failed: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
       }
     });
 }

@@ -1,4 +1,5 @@
 import type { SnapshotDiff } from '../../core/diff/diffSnapshots';
+import { plural } from '../format/plural';
 
 /** The two sides of a `diff`, as given on the command line. */
 export interface DiffSides {
@@ -19,8 +20,7 @@ export function formatSnapshotDiffText(diff: SnapshotDiff): string {
     lines.push(`  ${change.bump.padEnd(5)}  ${change.path ? `${change.path}: ` : ''}${change.change}`);
   }
   if (diff.changes.length === 0) lines.push('no changes');
-  const count = diff.changes.length;
-  lines.push(`inferred bump: ${diff.bump} (${count} change${count === 1 ? '' : 's'})`);
+  lines.push(`inferred bump: ${diff.bump} (${plural(diff.changes.length, 'change')})`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { plural } from '../format/plural';
 import type { ReportedDiagnostic, ValidationReport } from './validationReport';
 
 export const reportFormats = ['text', 'json', 'github'] as const;
@@ -18,7 +19,7 @@ function formatText(report: ValidationReport): string[] {
       for (const related of d.related) lines.push(`  ${related.file}:${related.line}:${related.column} ${related.message}`);
     }
   }
-  lines.push(`${count(report.files.length, 'file')} checked: ${count(report.errors, 'error')}, ${count(report.warnings, 'warning')}`);
+  lines.push(`${plural(report.files.length, 'file')} checked: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
   return lines;
 }
 
@@ -57,8 +58,4 @@ function escapeData(text: string): string {
 
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

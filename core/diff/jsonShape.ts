@@ -29,6 +29,9 @@ const maxDescribedLength = 60;
 /** A short rendering of a value for a reviewer: JSON, shortened when long; `(none)` when absent. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(none)';
+  if (typeof value === 'string' && value.length > maxDescribedLength - 2) {
+    return JSON.stringify(`${value.slice(0, maxDescribedLength - 3)}…`);
+  }
   const text = canonicalJson(value);
   return text.length > maxDescribedLength ? `${text.slice(0, maxDescribedLength - 1)}…` : text;
 }

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeOf } from '../unit/diff/exampleSnapshot';
+import { editJson } from './editJson';
+import { ExampleCopies, runCli } from './runCli';
+
+// GitHub's workflow-command syntax for an annotation, every property escaped (no raw `,` or `:` inside values).
+const githubAnnotation =
+  /^::(error|warning) file=[^,:\r\n]+,line=[1-9]\d*,col=[1-9]\d*,endLine=[1-9]\d*,endColumn=[1-9]\d*,title=[a-z-]+::[^\r\n]+$/;
+
+describe('forge-release validate', () => {
+  const copies = new ExampleCopies();
+  after(() => copies.cleanup());
+
+  /** A copy of the example where claims-intake's `merge` also waits for `publish`: merge → publish → merge. */
+  function copyWithCycle(): string {
+    const folder = copies.copy();
+    editJson(join(folder, 'workflows/claims-intake.json'), (workflow) => nodeOf(workflow, 'merge').dependencies.push('publish'));
+    return folder;
+  }
+
+  /** A copy of the example where the MERGER `decide` of claims-fraud-review has a single input (a warning only). */
+  function copyWithWarning(): string {
+    const folder = copies.copy();
+    editJson(join(folder, 'workflows/claims-fraud-review.json'), (workflow) => {
+      nodeOf(workflow, 'decide').dependencies = ['auto_clear'];
+      nodeOf(workflow, 'record_decision').dependencies.push('investigator_review');
+    });
+    return folder;
+  }
+
+  it('passes the example repository: exit 0, every file checked', async () => {
+    const run = await runCli(['validate', 'examples/claims-repo']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '7 files checked: 0 errors, 0 warnings\n');
+    assert.equal(run.stderr, '');
+  });
+
+  it("validates the current repository's artifact files when given no paths", async () => {
+    const folder = copies.copy();
+    const run = await runCli(['validate', '--format', 'json'], folder);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.files.map((file: { file: string }) => file.file), [
+      'agents/claims-correspondent.json', 'agents/fraud-analyst.json',
+      'processors/claim-form-classifier.json', 'processors/claim-form-extractor.json',
+      'workflows/claims-correspondence.json', 'workflows/claims-fraud-review.json', 'workflows/claims-intake.json',
+    ]);
+  });
+
+  it('exits 1 on a dependency cycle and prints the cycle path at the offending dependency', async () => {
+    const folder = copyWithCycle();
+    const run = await runCli(['validate'], folder);
+    assert.equal(run.code, 1);
+    const line = run.stdout.split('\n').find((text) => text.includes(' error cycle '));
+    assert.ok(line, run.stdout);
+    const match = /^workflows\/claims-intake\.json:(\d+):(\d+) error cycle .*merge → publish → merge/.exec(line);
+    assert.ok(match, line);
+    const source = readFileSync(join(folder, 'workflows/claims-intake.json'), 'utf8').split('\n');
+    const at = source[Number(match[1]) - 1]?.slice(Number(match[2]) - 1);
+    assert.ok(at?.startsWith('"publish"'), `the position points at ${at}`);
+    assert.match(run.stderr, /^forge-release: validation failed: 2 errors, 0 warnings\n$/);
+  });
+
+  it('--format github prints one annotation per finding in GitHub syntax', async () => {
+    const folder = copyWithCycle();
+    const run = await runCli(['validate', '--format', 'github'], folder);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.ok(lines.length >= 2);
+    for (const line of lines) assert.match(line, githubAnnotation);
+    assert.ok(lines.some((line) => line.startsWith('::error file=workflows/claims-intake.json,') && line.includes(',title=cycle::dependency cycle: merge → publish → merge')));
+  });
+
+  it('--format github escapes %, line breaks, and : and , in properties', async () => {
+    const folder = copies.copy();
+    const odd = 'workflows/a,b:c.json';
+    writeFileSync(join(folder, odd), '{"kind": "workflow", "name": "odd-one", "spec": {"plan": {"nodes": [}}}');
+    const run = await runCli(['validate', '--format', 'github', odd], folder);
+    assert.equal(run.code, 1);
+    const [line] = run.stdout.trimEnd().split('\n');
+    assert.match(line ?? '', githubAnnotation);
+    assert.ok(line?.startsWith('::error file=workflows/a%2Cb%3Ac.json,'), line);
+  });
+
+  it('--format json has the documented shape with 1-based positions', async () => {
+    const folder = copyWithCycle();
+    const run = await runCli(['validate', '--format', 'json', 'workflows/claims-intake.json'], folder);
+    assert.equal(run.code, 1);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(report), ['files', 'errors', 'warnings']);
+    assert.equal(report.files.length, 1);
+    assert.equal(report.files[0].file, 'workflows/claims-intake.json');
+    assert.equal(report.errors, report.files[0].diagnostics.length);
+    const cycle = report.files[0].diagnostics.find((d: { code: string }) => d.code === 'cycle');
+    assert.deepEqual(Object.keys(cycle), ['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
+    assert.equal(cycle.severity, 'error');
+    assert.equal(cycle.endLine, cycle.line);
+    assert.equal(cycle.endColumn - cycle.column, '"publish"'.length);
+  });
+
+  it('warnings alone pass, and fail with --fail-on-warnings', async () => {
+    const folder = copyWithWarning();
+    const lenient = await runCli(['validate'], folder);
+    assert.equal(lenient.code, 0, lenient.stdout + lenient.stderr);
+    assert.match(lenient.stdout, /^workflows\/claims-fraud-review\.json:\d+:\d+ warning merger-single-input /m);
+    assert.match(lenient.stdout, /0 errors, 1 warning\n$/);
+    const strict = await runCli(['validate', '--fail-on-warnings'], folder);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /validation failed: 0 errors, 1 warning/);
+  });
+
+  it('resolves references across files when a folder is validated, and reports an agent that is gone', async () => {
+    const folder = copies.copy();
+    rmSync(join(folder, 'agents/fraud-analyst.json'));
+    const run = await runCli(['validate', '--format', 'json', '.'], folder);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    const findings = report.files.flatMap((file: { file: string; diagnostics: Array<{ code: string; message: string }> }) =>
+      file.diagnostics.map((d) => `${file.file} ${d.code} ${d.message}`),
+    );
+    assert.equal(findings.length, 1, findings.join('\n'));
+    assert.match(findings[0], /^workflows\/claims-fraud-review\.json unresolved-reference .*fraud-analyst/);
+  });
+
+  it('validating one file still sees the rest of its repository (no false unresolved references)', async () => {
+    const run = await runCli(['validate', 'examples/claims-repo/workflows/claims-fraud-review.json']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(run.stdout, '1 file checked: 0 errors, 0 warnings\n');
+  });
+
+  it('validating a sub-folder reports only the files under it', async () => {
+    const run = await runCli(['validate', '--format', 'json', 'examples/claims-repo/agents']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).files.map((file: { file: string }) => file.file), [
+      'examples/claims-repo/agents/claims-correspondent.json', 'examples/claims-repo/agents/fraud-analyst.json',
+    ]);
+  });
+
+  describe('usage and I/O errors exit 2 with one line on stderr', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['a missing path', ['validate', 'examples/no-such-repo'], /^forge-release: examples\/no-such-repo: no such file or directory\n$/],
+      ['an unknown format', ['validate', '--format', 'xml', 'examples/claims-repo'], /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github\.\n$/],
+      ['an unknown option', ['validate', '--strict'], /^error: unknown option '--strict'\n$/],
+      ['a folder without artifacts', ['validate', 'core'], /^forge-release: no artifact files in core \(looked for workflows\/\*\.json, agents\/\*\.json, processors\/\*\.json\)\n$/],
+    ];
+    for (const [what, args, stderr] of cases) {
+      it(what, async () => {
+        const run = await runCli(args);
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, stderr);
+        assert.equal(run.stdout, '');
+      });
+    }
+
+    it('an invalid forge.json', async () => {
+      const folder = copies.copy();
+      writeFileSync(join(folder, 'forge.json'), '{"environments": [{"name": "Prod"}]}');
+      const run = await runCli(['validate'], folder);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^forge-release: .*forge\.json is not a valid configuration: environments\.0\.name: lower-case letters/);
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1);
+    });
+
+    it('an unreadable file', async () => {
+      const folder = copies.copy();
+      symlinkSync(join(folder, 'nowhere.json'), join(folder, 'workflows/dangling.json'));
+      const run = await runCli(['validate', 'workflows/dangling.json'], folder);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^forge-release: workflows\/dangling\.json: no such file or directory\n$/);
+    });
+  });
+});
