@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { envelopeShape } from './envelopeSchema';
 import { embeddedJsonSchema } from './jsonSchemaValue';
 
-export const agentSpecSchema = z.strictObject({
+const agentSpecSchema = z.strictObject({
   model: z.strictObject({
     connection: z.string().min(1),
     name: z.string().min(1),
@@ -23,4 +23,3 @@ export const agentSpecSchema = z.strictObject({
 });
 
 export const agentArtifactSchema = z.strictObject({ ...envelopeShape, kind: z.literal('agent'), spec: agentSpecSchema });
-export type AgentArtifact = z.infer<typeof agentArtifactSchema>;

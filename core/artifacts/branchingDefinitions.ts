@@ -4,7 +4,7 @@ import { definitionOf } from './definitionBase';
 
 const targetIds = z.array(z.string()).meta({ description: 'task_ids activated when this path is taken.' });
 
-export const branchPathSchema = z.object({
+const branchPathSchema = z.object({
   path_id: z.string().min(1),
   condition: conditionSchema.optional(),
   condition_function: z.string().optional(),
@@ -13,7 +13,7 @@ export const branchPathSchema = z.object({
   description: z.string().optional(),
 });
 
-export const evaluationModes = ['first_match', 'all_match', 'priority_match'] as const;
+const evaluationModes = ['first_match', 'all_match', 'priority_match'] as const;
 
 const branchShape = {
   paths: z.array(branchPathSchema).min(1),
@@ -40,7 +40,7 @@ export const switchDefinition = definitionOf('SWITCH', {
   default_case: z.array(z.string()).optional(),
 });
 
-export const mergeStrategies = ['wait_all_active', 'wait_any', 'wait_n', 'wait_all_including_skipped'] as const;
+const mergeStrategies = ['wait_all_active', 'wait_any', 'wait_n', 'wait_all_including_skipped'] as const;
 
 export const mergerDefinition = definitionOf('MERGER_ENHANCED', {
   merge_strategy: z.enum(mergeStrategies).optional(),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 
 /** Comparison operators of a branch condition (Marie-AI `ComparisonOperator`). */
-export const conditionOperators = [
+const conditionOperators = [
   '==', '!=', '>', '<', '>=', '<=', 'in', 'not_in', 'contains', 'not_contains', 'matches',
   'exists', 'not_exists', 'is_empty', 'is_not_empty',
 ] as const;
 
 /** Operators that test presence or emptiness and so compare against no `value`. */
-export const valuelessOperators: ReadonlySet<string> = new Set(['exists', 'not_exists', 'is_empty', 'is_not_empty']);
+const valuelessOperators: ReadonlySet<string> = new Set(['exists', 'not_exists', 'is_empty', 'is_not_empty']);
 
 /** `{jsonpath, operator, value}`: the JSONPath itself is checked by the validator (it needs a parser). */
-export const leafConditionSchema = z
+const leafConditionSchema = z
   .object({
     jsonpath: z.string().meta({ description: 'JSONPath rooted at $ or @, e.g. $.metadata.document_type' }),
     operator: z.enum(conditionOperators),
@@ -30,7 +30,7 @@ export const leafConditionSchema = z
   });
 
 /** `{combinator, conditions}`: AND/OR over nested conditions. */
-export const conditionGroupSchema = z.object({
+const conditionGroupSchema = z.object({
   combinator: z.enum(['AND', 'OR']),
   get conditions() {
     return z.array(conditionSchema).min(1);
@@ -42,8 +42,8 @@ export const conditionSchema: z.ZodType<Condition> = z
   .union([leafConditionSchema, conditionGroupSchema])
   .meta({ id: 'Condition', description: 'A comparison {jsonpath, operator, value} or a group {combinator, conditions}.' });
 
-export type LeafCondition = z.infer<typeof leafConditionSchema>;
-export interface ConditionGroup {
+type LeafCondition = z.infer<typeof leafConditionSchema>;
+interface ConditionGroup {
   combinator: 'AND' | 'OR';
   conditions: Condition[];
 }

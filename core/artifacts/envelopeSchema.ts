@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { artifactKinds } from './artifactKind';
 
 /** Artifact names: lower-case, 2–63 characters, unique per kind in a repository (DAG.md §1). */
-export const artifactNamePattern = /^[a-z][a-z0-9_-]{1,62}$/;
+const artifactNamePattern = /^[a-z][a-z0-9_-]{1,62}$/;
 
 /** Fields every artifact carries; `spec` is refined per kind. */
 export const envelopeShape = {

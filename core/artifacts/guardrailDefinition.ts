@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { definitionOf, paramsSchema, probabilitySchema } from './definitionBase';
 
-export const guardrailMetricTypes = [
+const guardrailMetricTypes = [
   'faithfulness', 'relevance', 'json_schema', 'regex_match', 'length_check', 'contains_keywords', 'llm_judge', 'executor',
 ] as const;
 
-export const guardrailMetricSchema = z.object({
+const guardrailMetricSchema = z.object({
   type: z.enum(guardrailMetricTypes),
   name: z.string().refine((name) => name.trim() !== '', { error: 'must not be blank' }),
   weight: z.number().min(0).max(10).optional(),

@@ -1,6 +1,3 @@
 /** Marie-AI `QueryType`: what a plan node does, independent of how (`definition.method`). */
 export const nodeTypes = ['EXTRACTOR', 'SEGMENTER', 'COMPUTE', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL'] as const;
 export type NodeType = (typeof nodeTypes)[number];
-
-/** Node types whose definition routes execution to target nodes. */
-export const controlFlowNodeTypes: ReadonlySet<string> = new Set<NodeType>(['BRANCH', 'SWITCH', 'GUARDRAIL']);

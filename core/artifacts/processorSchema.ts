@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envelopeShape } from './envelopeSchema';
 
-export const processorTypes = ['extractor', 'classifier', 'splitter', 'layout'] as const;
+const processorTypes = ['extractor', 'classifier', 'splitter', 'layout'] as const;
 
 export interface ProcessorField {
   name: string;
@@ -14,7 +14,7 @@ export interface ProcessorField {
 }
 
 /** One extracted field; `children` nest (a table's columns, an address's parts). */
-export const processorFieldSchema: z.ZodType<ProcessorField> = z.strictObject({
+const processorFieldSchema: z.ZodType<ProcessorField> = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be snake_case (^[a-z][a-z0-9_]*$)' }),
   display_name: z.string().optional(),
   data_type: z.enum(['PLAIN_TEXT', 'DATETIME', 'NUMBER', 'CURRENCY', 'ADDRESS', 'CHECKBOX']),
@@ -26,7 +26,7 @@ export const processorFieldSchema: z.ZodType<ProcessorField> = z.strictObject({
   },
 }).meta({ id: 'ProcessorField' });
 
-export const processorSpecSchema = z.strictObject({
+const processorSpecSchema = z.strictObject({
   processor_type: z.enum(processorTypes),
   endpoint: z
     .string()
@@ -42,4 +42,3 @@ export const processorArtifactSchema = z.strictObject({
   kind: z.literal('processor'),
   spec: processorSpecSchema,
 });
-export type ProcessorArtifact = z.infer<typeof processorArtifactSchema>;

@@ -5,7 +5,7 @@ import { definitionSchemas } from './methods';
 import { nodeTypes } from './nodeType';
 
 /** Every method's definition, told apart by `method`: what editors see in the generated JSON Schema. */
-export const definitionSchema = z.discriminatedUnion('method', Object.values(definitionSchemas) as [
+const definitionSchema = z.discriminatedUnion('method', Object.values(definitionSchemas) as [
   (typeof definitionSchemas)[keyof typeof definitionSchemas],
   ...(typeof definitionSchemas)[keyof typeof definitionSchemas][],
 ]);
@@ -34,4 +34,3 @@ export function workflowArtifactWith<D extends z.ZodType>(definition: D) {
 }
 
 export const workflowArtifactSchema = workflowArtifactWith(definitionSchema);
-export type WorkflowArtifact = z.infer<typeof workflowArtifactSchema>;

@@ -137,7 +137,7 @@ function closestAlternative(alternatives: readonly (readonly Issue[])[], root: u
 }
 
 /** The value at a path of a parsed document, or undefined. */
-export function valueAt(root: unknown, path: JsonPath): unknown {
+function valueAt(root: unknown, path: JsonPath): unknown {
   let current = root;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { assertDiagnostic, assertNone, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
+import { assertDiagnostic, assertNone, checkWorkflow, nodeLine, single, startNode } from './validationHelpers';
 
 /** A second node with the given node_type (omitted when undefined) and definition, after `start`. */
 function withStep(definition: string, nodeType?: string) {
   const type = nodeType === undefined ? '' : `"node_type": "${nodeType}", `;
-  const node = `{"task_id": "step", "query_str": "s", "dependencies": ["start"], ${type}"definition": ${definition}}`;
-  const text = workflowText([startNode, node]);
-  return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
+  return checkWorkflow([startNode, `{"task_id": "step", "query_str": "s", "dependencies": ["start"], ${type}"definition": ${definition}}`]);
 }
 
 describe('definition rules', () => {

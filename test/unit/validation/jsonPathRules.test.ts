@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { checkJsonPath } from '../../../core/validation/jsonPathExpression';
-import { assertDiagnostic, assertNone, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
+import { assertDiagnostic, assertNone, checkWorkflow, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 /** A guardrail after `classify` reading `inputSource`, with `publish` as its pass target. */
 function guardrailReading(inputSource: string, extraNodes: string[] = []) {
   const node = `{"task_id": "check", "query_str": "c", "dependencies": ["classify"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL", "input_source": ${JSON.stringify(inputSource)}, "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass", "target_node_ids": ["publish"]}, {"path_id": "fail", "target_node_ids": []}]}}`;
   const publish = '{"task_id": "publish", "query_str": "p", "dependencies": ["check"], "definition": {"method": "NOOP"}}';
-  const text = workflowText([startNode, classifyNode, node, publish, ...extraNodes]);
-  return { text, diagnostics: diagnose(text), column: 6 + node.indexOf(JSON.stringify(inputSource)) };
+  const { text, diagnostics, column } = checkWorkflow([startNode, classifyNode, node, publish, ...extraNodes], 2);
+  return { text, diagnostics, column: column(JSON.stringify(inputSource)) };
 }
 
 describe('JSONPath rules', () => {

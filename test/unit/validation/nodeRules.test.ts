@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { assertDiagnostic, assertNone, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
+import { assertDiagnostic, assertNone, checkWorkflow, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 const noop = (id: string, deps: string[]) =>
   `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
 const merger = (deps: string[], definition: string) =>
   `{"task_id": "merge", "query_str": "merge", "dependencies": ${JSON.stringify(deps)}, "node_type": "MERGER", "definition": ${definition}}`;
 
-function withMerger(deps: string[], definition: string) {
-  const node = merger(deps, definition);
-  const text = workflowText([startNode, noop('a', ['start']), noop('b', ['start']), node]);
-  return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
-}
+const withMerger = (deps: string[], definition: string) => checkWorkflow([startNode, noop('a', ['start']), noop('b', ['start']), merger(deps, definition)]);
 
 describe('node rules', () => {
   it('min-required-range: min_required outside [1, number of dependencies], at min_required', () => {
@@ -39,11 +35,7 @@ describe('node rules', () => {
   it('guardrail-without-metrics: a warning at the empty metrics (or the method when metrics are absent)', () => {
     const guardrail = (metrics: string) =>
       `{"task_id": "check", "query_str": "c", "dependencies": ["start"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL"${metrics}, "paths": [{"path_id": "pass", "target_node_ids": ["ok"]}, {"path_id": "fail", "target_node_ids": []}]}}`;
-    const check = (metrics: string) => {
-      const node = guardrail(metrics);
-      const text = workflowText([startNode, node, noop('ok', ['check'])]);
-      return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
-    };
+    const check = (metrics: string) => checkWorkflow([startNode, guardrail(metrics), noop('ok', ['check'])], 1);
     const empty = check(', "metrics": []');
     assertDiagnostic(empty.text, single(empty.diagnostics, 'guardrail-without-metrics'), {
       code: 'guardrail-without-metrics', severity: 'warning', line: nodeLine(1), character: empty.column('[]'), covers: '[]',
@@ -58,11 +50,7 @@ describe('node rules', () => {
   it('hitl-no-timeout: a warning when an approval has no enabled timeout', () => {
     const approval = (extra: string) =>
       `{"task_id": "review", "query_str": "r", "dependencies": ["start"], "definition": {"method": "HITL_APPROVAL", "title": "Approve"${extra}}}`;
-    const check = (extra: string) => {
-      const node = approval(extra);
-      const text = workflowText([startNode, node]);
-      return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + node.indexOf(needle) };
-    };
+    const check = (extra: string) => checkWorkflow([startNode, approval(extra)]);
     const absent = check('');
     assertDiagnostic(absent.text, single(absent.diagnostics, 'hitl-no-timeout'), {
       code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: absent.column('"HITL_APPROVAL"'), covers: '"HITL_APPROVAL"',

@@ -33,6 +33,13 @@ export function diagnose(text: string, path = 'workflows/claims-intake.json'): D
   return validateArtifactText(text, path).diagnostics;
 }
 
+/** Validates a workflow of `nodes`; `column(needle)` is where `needle` starts on the line of node `focus`. */
+export function checkWorkflow(nodes: readonly string[], focus = nodes.length - 1) {
+  const text = workflowText(nodes);
+  const line = nodes[focus] ?? '';
+  return { text, diagnostics: diagnose(text), column: (needle: string) => 6 + line.indexOf(needle) };
+}
+
 /** The text a range covers. */
 export function covered(text: string, range: TextRange): string {
   return text.slice(range.offset, range.offset + range.length);
