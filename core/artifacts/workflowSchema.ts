@@ -14,7 +14,7 @@ const definitionSchema = z.discriminatedUnion('method', Object.values(definition
  * Only the method of a definition. The validator dispatches on it to one method's schema itself, so an
  * unknown method gets its own rule code and a known one is checked without trying every union member.
  */
-export const definitionHeaderSchema = z.looseObject({ method: z.string() });
+export const definitionHeaderSchema = z.object({ method: z.string() });
 
 /** A workflow artifact whose node definitions are checked by `definition`. */
 export function workflowArtifactWith<D extends z.ZodType>(definition: D) {

@@ -72,9 +72,13 @@ describe('agent and processor rules', () => {
       `"fields": [${field('address', `[${field('city')}, ${field('city')}]`)}, ${field('city')}, ${field('address')}]`,
     ]);
     const diagnostics = diagnose(text).filter((d) => d.code === 'duplicate-field-name');
-    assert.deepEqual(diagnostics.map((d) => [d.severity, d.path.join('.'), covered(text, d.range)]), [
-      ['error', 'spec.fields.0.children.1.name', '"city"'],
-      ['error', 'spec.fields.2.name', '"address"'],
+    assert.deepEqual(diagnostics.map((d) => [d.path.join('.'), covered(text, d.range)]), [
+      ['spec.fields.0.children.1.name', '"city"'],
+      ['spec.fields.2.name', '"address"'],
     ]);
+    const line = text.split('\n')[6] as string;
+    assertDiagnostic(text, diagnostics[0]!, { code: 'duplicate-field-name', severity: 'error', line: 6, character: 191, covers: '"city"' });
+    assert.equal(line.indexOf('"city"', line.indexOf('"city"') + 1), 191);
+    assertNone(diagnose(processorText('extractor', [`"fields": [${field('address', `[${field('city')}]`)}, ${field('city')}]`])), 'duplicate-field-name');
   });
 });

@@ -101,6 +101,7 @@ describe('control-flow rules', () => {
     const second = routeColumn('"generic", "target_node_ids": ["extract_generic"]');
     assertDiagnostic(text, diagnostic, { code: 'duplicate-path-id', severity: 'error', line: nodeLine(1), character: second, covers: '"generic"' });
     assert.equal(diagnostic.related?.[0]?.range.start.character, routeColumn('"generic", "target_node_ids": ["extract_medical"]'));
+    assertNone(branchWorkflow().diagnostics, 'duplicate-path-id');
   });
 
   it('unknown-default-path: at default_path_id', () => {
@@ -108,6 +109,7 @@ describe('control-flow rules', () => {
     const diagnostic = single(diagnostics, 'unknown-default-path');
     assertDiagnostic(text, diagnostic, { code: 'unknown-default-path', severity: 'error', line: nodeLine(1), character: routeColumn('"other"'), covers: '"other"' });
     assert.equal(diagnostic.message, 'default_path_id "other" names no path; paths are "medical", "generic"');
+    assertNone(branchWorkflow({ extra: ', "default_path_id": "medical"' }).diagnostics, 'unknown-default-path');
   });
 
   it('branch-without-default: a warning at "paths" when every path is conditional and there is no default', () => {

@@ -82,6 +82,7 @@ describe('graph rules', () => {
     const diagnostic = single(diagnose(text), 'no-root');
     assertDiagnostic(text, diagnostic, { code: 'no-root', severity: 'error', line: 5, character: 13, covers: '"nodes"' });
     assert.equal(single(diagnose(workflowText([])), 'no-root').message, 'the plan has no nodes; it needs exactly one root (a node without dependencies)');
+    assertNone(diagnose(workflowText([startNode, classifyNode])), 'no-root');
   });
 
   it('multiple-roots: at each extra root, pointing to the first', () => {
