@@ -1,9 +1,9 @@
 import type { Bump } from './bump';
 import type { ChangeDrafts } from './changeDraft';
 import { idPath } from './changePath';
-import { diffEntities, diffIdSet } from './diffEntities';
+import { diffEntities, diffIdSet, diffKeyedEntries } from './diffEntities';
 import { diffGeneric, diffObject, type ValueDiffer } from './diffGeneric';
-import { asName, asRecord, describeValue, fieldOf, ownField } from './jsonShape';
+import { asName, describeValue, fieldOf } from './jsonShape';
 
 /** Diffs BRANCH and GUARDRAIL `paths`, matched by path_id: conditions and control-flow targets. */
 export function diffControlPaths(path: string, before: unknown, after: unknown, out: ChangeDrafts): void {
@@ -15,10 +15,7 @@ export function diffControlPaths(path: string, before: unknown, after: unknown, 
       idOf: (entry) => asName(fieldOf(entry, 'path_id')),
       removed: (p, id, entry, o) => o.push({ path: p, change: `path "${id}" removed${describeTargets(entry)}`, bump: 'major' }),
       added: (p, id, entry, o) => o.push({ path: p, change: `new path "${id}"${describeTargets(entry)}`, bump: 'minor' }),
-      kept: (p, b, a, o) => {
-        const where = `path "${asName(fieldOf(a, 'path_id')) ?? ''}"`;
-        diffObject(p, b, a, { condition: diffCondition, target_node_ids: targetsDiffer(where, 'minor') }, o);
-      },
+      kept: (p, b, a, o, id) => diffObject(p, b, a, { condition: diffCondition, target_node_ids: targetsDiffer(`path "${id}"`, 'minor') }, o),
     },
     out,
   );
@@ -26,22 +23,18 @@ export function diffControlPaths(path: string, before: unknown, after: unknown, 
 
 /** Diffs a SWITCH node's `cases` (`{value: [task_id…]}`): any change of a case's targets changes the mapping. */
 export function diffSwitchCases(path: string, before: unknown, after: unknown, out: ChangeDrafts): void {
-  const previous = before === undefined ? {} : asRecord(before);
-  const next = after === undefined ? {} : asRecord(after);
-  if (!previous || !next) {
-    diffGeneric(path, before, after, out);
-    return;
-  }
-  for (const value of new Set([...Object.keys(previous), ...Object.keys(next)])) {
-    const casePath = idPath(path, value);
-    if (!Object.hasOwn(next, value)) {
-      out.push({ path: casePath, change: `switch case "${value}" removed`, bump: 'major' });
-    } else if (!Object.hasOwn(previous, value)) {
-      out.push({ path: casePath, change: `new switch case "${value}" → ${describeValue(ownField(next, value))}`, bump: 'minor' });
-    } else {
-      targetsDiffer(`case "${value}"`, 'major')(casePath, ownField(previous, value), ownField(next, value), out);
-    }
-  }
+  diffKeyedEntries(
+    path,
+    before,
+    after,
+    {
+      pathOf: idPath,
+      removed: (p, value, _targets, o) => o.push({ path: p, change: `switch case "${value}" removed`, bump: 'major' }),
+      added: (p, value, targets, o) => o.push({ path: p, change: `new switch case "${value}" → ${describeValue(targets)}`, bump: 'minor' }),
+      kept: (p, b, a, o, value) => targetsDiffer(`case "${value}"`, 'major')(p, b, a, o),
+    },
+    out,
+  );
 }
 
 /** Diffs a SWITCH node's `default_case` targets: a change of the mapping. */

@@ -1,7 +1,7 @@
 import type { Bump } from './bump';
 import type { ChangeDrafts } from './changeDraft';
 import { keyPath, pathSubject } from './changePath';
-import { asRecord, describeValue, ownField, type JsonRecord } from './jsonShape';
+import { asRecord, asRecordPair, describeValue, ownField, type JsonRecord } from './jsonShape';
 import { sameContent, unorderedCanonicalJson } from './sameContent';
 
 /** Diffs the values found at one path and records what it finds in `out`. */
@@ -67,9 +67,8 @@ export function diffObject(
   differs: Readonly<Record<string, ValueDiffer>>,
   out: ChangeDrafts,
 ): void {
-  const previous = before === undefined ? {} : asRecord(before);
-  const next = after === undefined ? {} : asRecord(after);
-  if (previous && next) diffKeys(path, previous, next, differs, out);
+  const records = asRecordPair(before, after);
+  if (records) diffKeys(path, records[0], records[1], differs, out);
   else diffGeneric(path, before, after, out);
 }
 

@@ -16,10 +16,8 @@ export function diffGuardrailMetrics(path: string, before: unknown, after: unkno
       idOf: (metric) => asName(fieldOf(metric, 'name'))?.trim(),
       removed: (p, name, _metric, o) => o.push({ path: p, change: `guardrail metric "${name}" removed`, bump: 'major' }),
       added: (p, name, _metric, o) => o.push({ path: p, change: `guardrail metric "${name}" added`, bump: 'minor' }),
-      kept: (p, b, a, o) => {
-        const label = `threshold of metric "${asName(fieldOf(a, 'name'))?.trim() ?? ''}"`;
-        diffObject(p, b, a, { threshold: thresholdDiffer(label), type: differAt('major') }, o);
-      },
+      kept: (p, b, a, o, name) =>
+        diffObject(p, b, a, { threshold: thresholdDiffer(`threshold of metric "${name}"`), type: differAt('major') }, o),
     },
     out,
   );

@@ -1,7 +1,7 @@
 import type { ChangeDrafts } from './changeDraft';
 import { keyPath } from './changePath';
 import { diffKeys, diffGeneric, type ValueDiffer } from './diffGeneric';
-import { asRecord, describeValue, ownField, type JsonRecord } from './jsonShape';
+import { asRecord, asRecordPair, describeValue, ownField, type JsonRecord } from './jsonShape';
 import { sameContent } from './sameContent';
 
 /**
@@ -14,12 +14,12 @@ export type SchemaRole = 'input' | 'output';
 /** Diffs two JSON Schemas as a contract (DAG.md §6): removed properties, required and type changes. */
 export function diffSchema(path: string, before: unknown, after: unknown, role: SchemaRole, out: ChangeDrafts): void {
   if (sameContent(before, after)) return;
-  const previous = before === undefined ? {} : asRecord(before);
-  const next = after === undefined ? {} : asRecord(after);
-  if (!previous || !next) {
+  const records = asRecordPair(before, after);
+  if (!records) {
     diffGeneric(path, before, after, out);
     return;
   }
+  const [previous, next] = records;
   const nested: ValueDiffer = (itemPath, itemBefore, itemAfter, itemOut) =>
     diffSchema(itemPath, itemBefore, itemAfter, role, itemOut);
   diffKeys(path, previous, next, { type: diffType, items: nested, properties: ignore, required: ignore }, out);

@@ -13,6 +13,20 @@ export function ownField(record: JsonRecord, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
+/** Both values as objects, an absent one counting as empty; undefined when either is something else. */
+export function asRecordPair(before: unknown, after: unknown): [JsonRecord, JsonRecord] | undefined {
+  const previous = before === undefined ? {} : asRecord(before);
+  const next = after === undefined ? {} : asRecord(after);
+  return previous && next ? [previous, next] : undefined;
+}
+
+/** Both values as arrays, an absent one counting as empty; undefined when either is something else. */
+export function asArrayPair(before: unknown, after: unknown): [readonly unknown[], readonly unknown[]] | undefined {
+  const previous = before === undefined ? [] : before;
+  const next = after === undefined ? [] : after;
+  return Array.isArray(previous) && Array.isArray(next) ? [previous, next] : undefined;
+}
+
 /** A property of a value that may not be an object at all. */
 export function fieldOf(value: unknown, key: string): unknown {
   const record = asRecord(value);
