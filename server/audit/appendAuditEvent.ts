@@ -5,6 +5,9 @@ import { genesisHash, type AuditEvent, type AuditEventInput } from './auditEvent
 import { redactAuditDetails } from './auditRedaction';
 import { eventHash } from './eventHash';
 
+// Rows per INSERT statement: well under SQLite's 32,766 bound parameters at 12 per row.
+const rowsPerInsert = 100;
+
 /**
  * Appends one event to the hash chain inside the caller's write transaction, so the event commits together with
  * the state change it records, or not at all. The write lock serialises appenders across processes.
@@ -27,8 +30,10 @@ export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditE
   const requested = at.toISOString();
   const time = head && String(head.at) > requested ? String(head.at) : requested;
   const events: AuditEvent[] = [];
+  const detailTexts: string[] = [];
   for (const input of inputs) {
     seq += 1;
+    const detailsText = canonicalJson(redactAuditDetails(input.details ?? {}).details);
     const unsealed: Omit<AuditEvent, 'hash'> = {
       id: randomUUID(),
       seq,
@@ -39,21 +44,25 @@ export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditE
       version: input.version ?? null,
       releaseId: input.releaseId ?? null,
       outcome: input.outcome ?? null,
-      // Stored as canonical JSON; the returned event holds exactly what a reader will parse back.
-      details: JSON.parse(canonicalJson(redactAuditDetails(input.details ?? {}).details)) as Record<string, unknown>,
+      // The returned event holds exactly what a reader will parse back from the stored canonical JSON.
+      details: JSON.parse(detailsText) as Record<string, unknown>,
       prevHash,
     };
     const event: AuditEvent = { ...unsealed, hash: eventHash(unsealed) };
+    events.push(event);
+    detailTexts.push(detailsText);
+    prevHash = event.hash;
+  }
+  for (let index = 0; index < events.length; index += rowsPerInsert) {
+    const chunk = events.slice(index, index + rowsPerInsert);
     await tx.execute({
       sql: `INSERT INTO audit_events (seq, id, at, actor, action, environment, version, release_id, outcome, details, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [
+            VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      args: chunk.flatMap((event, offset) => [
         event.seq, event.id, event.at, event.actor, event.action, event.environment, event.version,
-        event.releaseId, event.outcome, canonicalJson(event.details), event.prevHash, event.hash,
-      ],
+        event.releaseId, event.outcome, detailTexts[index + offset] ?? '{}', event.prevHash, event.hash,
+      ]),
     });
-    events.push(event);
-    prevHash = event.hash;
   }
   return events;
 }

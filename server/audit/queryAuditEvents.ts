@@ -1,8 +1,9 @@
 import type { Client, InValue } from '@libsql/client';
-import { parseAuditInput } from './parseAuditInput';
+import { BadRequestError } from '../errors';
 import type { AuditEvent } from './auditEvent';
 import { auditQuerySchema, timeBounds, type AuditFilters } from './auditQuery';
-import { auditColumns, auditEventFromRow } from './auditRow';
+import { auditEventFromRow, auditEventSelect } from './auditRow';
+import { parseAuditInput } from './parseAuditInput';
 
 /** One page of audit events in time order, and the cursor of the next page (null on the last). */
 export interface AuditPage {
@@ -10,12 +11,19 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** Where a page starts: after the event with this time and seq. */
+export interface AuditPosition {
+  at: string;
+  seq: number;
+}
+
 /**
- * The SQL condition and arguments selecting the events that match the filters. Shared by the paged query and
- * the reports. The family match is a range on `action` (`deployment.` ≤ action < `deployment/`) so it can use
- * the action index.
+ * The SQL condition and arguments selecting the events that match the filters, after `after` when given.
+ * Shared by the paged query and the reports. The family match is a range on `action` (`deployment.` ≤ action <
+ * `deployment/`) so it can use the action index. Only one lower bound on `at` is emitted, the later of `start`
+ * and the cursor's time, because SQLite seeks an index on one of them and would scan from the other.
  */
-export function auditFilterCondition(filters: AuditFilters): { where: string; args: InValue[] } {
+export function auditFilterCondition(filters: AuditFilters, after?: AuditPosition): { where: string; args: InValue[] } {
   const conditions: string[] = [];
   const args: InValue[] = [];
   if (filters.action !== undefined) {
@@ -32,10 +40,16 @@ export function auditFilterCondition(filters: AuditFilters): { where: string; ar
     conditions.push(`${column} = ?`);
     args.push(value);
   }
-  const { from, until } = timeBounds(filters);
+  const bounds = timeBounds(filters);
+  const from = after && (bounds.from === undefined || after.at > bounds.from) ? after.at : bounds.from;
+  const until = bounds.until;
   if (from !== undefined) {
     conditions.push('at >= ?');
     args.push(from);
+  }
+  if (after) {
+    conditions.push('(at > ? OR seq > ?)');
+    args.push(after.at, after.seq);
   }
   if (until !== undefined) {
     conditions.push('at < ?');
@@ -51,15 +65,24 @@ export function auditFilterCondition(filters: AuditFilters): { where: string; ar
  */
 export async function queryAuditEvents(db: Client, input: Record<string, unknown>): Promise<AuditPage> {
   const { limit, cursor, ...filters } = parseAuditInput(auditQuerySchema, input);
-  const { where, args } = auditFilterCondition(filters);
-  // The log's clock never runs backwards (appendAuditEvents), so (at, seq) order is chain order and the
-  // cursor's own time bounds the index range.
-  const after = cursor === undefined ? '' : ' AND (at, seq) > ((SELECT at FROM audit_events WHERE seq = ?), ?)';
+  const after = cursor === undefined ? undefined : await cursorPosition(db, cursor);
+  const { where, args } = auditFilterCondition(filters, after);
   const result = await db.execute({
-    sql: `SELECT ${auditColumns} FROM audit_events WHERE ${where}${after} ORDER BY at, seq LIMIT ?`,
-    args: [...args, ...(cursor === undefined ? [] : [Number(cursor), Number(cursor)]), limit + 1],
+    sql: `SELECT ${auditEventSelect} FROM audit_events WHERE ${where} ORDER BY at, seq LIMIT ?`,
+    args: [...args, limit + 1],
   });
   const items = result.rows.slice(0, limit).map(auditEventFromRow);
   const last = items[items.length - 1];
   return { items, nextCursor: result.rows.length > limit && last ? String(last.seq) : null };
+}
+
+/**
+ * The time and seq of the cursor's event. The log's clock never runs backwards (appendAuditEvents), so every
+ * later event in (at, seq) order is also later in the chain, and the cursor's time bounds the index range.
+ */
+async function cursorPosition(db: Client, cursor: string): Promise<AuditPosition> {
+  const result = await db.execute({ sql: 'SELECT at FROM audit_events WHERE seq = ?', args: [Number(cursor)] });
+  const row = result.rows[0];
+  if (!row) throw new BadRequestError('the cursor does not name an audit event: start again without a cursor', { cursor }, 'invalid_cursor');
+  return { at: String(row.at), seq: Number(cursor) };
 }

@@ -1,7 +1,7 @@
-import type { Client, Row } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { canonicalJson } from '../../core/json/canonicalJson';
 import { genesisHash, type AuditEvent } from './auditEvent';
-import { auditColumns, auditEventFromRow } from './auditRow';
+import { auditEventSelect, storedAuditEvent } from './auditRow';
 import { eventHash } from './eventHash';
 
 /** Why verification stopped trusting an event. */
@@ -35,12 +35,12 @@ export async function verifyAuditChain(db: Client): Promise<ChainVerification> {
   let afterSeq = Number.MIN_SAFE_INTEGER;
   for (;;) {
     const page = await db.execute({
-      sql: `SELECT ${auditColumns} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      sql: `SELECT ${auditEventSelect} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`,
       args: [afterSeq, pageSize],
     });
     for (const row of page.rows) {
-      const event = auditEventFromRow(row);
-      const intact = isIntact(event, row);
+      const { event, detailsText } = storedAuditEvent(row);
+      const intact = isIntact(event, detailsText);
       count += 1;
       if (!intact) edited ??= { id: event.id, seq: event.seq, reason: 'content_mismatch' };
       unlinked ??= brokenLink(previous, event, intact);
@@ -53,10 +53,10 @@ export async function verifyAuditChain(db: Client): Promise<ChainVerification> {
   return brokenAt ? { ok: false, count, brokenAt } : { ok: true, count };
 }
 
-function isIntact(event: AuditEvent, row: Row): boolean {
+function isIntact(event: AuditEvent, detailsText: string): boolean {
   const { hash, ...unsealed } = event;
   // Details are stored canonically; any other text was written by hand.
-  return canonicalJson(event.details) === String(row.details) && eventHash(unsealed) === hash;
+  return canonicalJson(event.details) === detailsText && eventHash(unsealed) === hash;
 }
 
 function brokenLink(

@@ -1,14 +1,14 @@
 import type { Transaction } from '@libsql/client';
 import type { AuditEvent } from '../auditEvent';
 import type { AuditFilters } from '../auditQuery';
-import { auditColumns, auditEventFromRow } from '../auditRow';
+import { auditEventSelect, auditEventFromRow } from '../auditRow';
 import { auditFilterCondition } from '../queryAuditEvents';
 
 /** Every event matching the filters up to the report's chain head, in time order. */
 export async function readEvents(tx: Transaction, filters: AuditFilters, headSeq: number): Promise<AuditEvent[]> {
   const { where, args } = auditFilterCondition(filters);
   const result = await tx.execute({
-    sql: `SELECT ${auditColumns} FROM audit_events WHERE ${where} AND seq <= ? ORDER BY at, seq`,
+    sql: `SELECT ${auditEventSelect} FROM audit_events WHERE ${where} AND seq <= ? ORDER BY at, seq`,
     args: [...args, headSeq],
   });
   return result.rows.map(auditEventFromRow);
@@ -28,7 +28,7 @@ export async function readReleaseEvents(
     const chunk = releaseIds.slice(index, index + releaseChunk);
     const { where, args } = auditFilterCondition({ action });
     const result = await tx.execute({
-      sql: `SELECT ${auditColumns} FROM audit_events
+      sql: `SELECT ${auditEventSelect} FROM audit_events
             WHERE release_id IN (${chunk.map(() => '?').join(', ')}) AND ${where} AND seq <= ? ORDER BY at, seq`,
       args: [...chunk, ...args, headSeq],
     });

@@ -98,6 +98,17 @@ describe('audit query', () => {
     }
   });
 
+  it('pages the seed query two at a time', async () => {
+    const pages: number[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryAuditEvents(test.db, { action: 'deployment', environment: 'production', start: '2024-03-01', limit: 2, ...(cursor ? { cursor } : {}) });
+      pages.push(seqs(page));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    assert.deepEqual(pages, [[3, 4], [11, 13], [14]]);
+  });
+
   it('pages a filtered query, and a page fetched later sees events appended meanwhile', async () => {
     const first = await queryAuditEvents(test.db, { action: 'deployment', limit: 3 });
     assert.deepEqual(seqs(first), [1, 2, 3]);
@@ -123,6 +134,14 @@ describe('audit query', () => {
     const page = await queryAuditEvents(test.db, { environment: 'qa' });
     assert.equal(page.items.length, 100);
     assert.notEqual(page.nextCursor, null);
+  });
+
+  it('refuses a cursor that names no event with a 400', async () => {
+    await assert.rejects(queryAuditEvents(test.db, { cursor: '999999' }), (error: unknown) => {
+      assert.ok(error instanceof DomainError);
+      assert.deepEqual([error.status, error.code], [400, 'invalid_cursor']);
+      return true;
+    });
   });
 
   for (const [label, input, field] of [

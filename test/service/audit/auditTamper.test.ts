@@ -20,6 +20,8 @@ const columnEdits: Record<string, string> = {
   'details (same content, other formatting)': `details = '{ "durationMs": 1200 }'`,
   prev_hash: `prev_hash = '${'f'.repeat(64)}'`,
   hash: `hash = '${'e'.repeat(64)}'`,
+  'actor (as a blob)': "actor = X'616c69636500'",
+  'details (as a number)': 'details = 42',
 };
 
 describe('audit chain tampering', () => {
