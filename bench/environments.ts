@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const baselineRate = await load(`${baseline.url}/api/environments`, headers);
   const serviceRate = await load(`${service.url}/api/environments`, headers);
   console.log(`GET /api/environments (${body.length} bytes), ${connections} connections for ${durationSeconds} s each:`);
-  console.log(`  service (auth + 3 queries over libSQL): ${serviceRate.toFixed(0)} req/s`);
+  console.log(`  service (token check + one query):     ${serviceRate.toFixed(0)} req/s`);
   console.log(`  bare Hono route, same body:              ${baselineRate.toFixed(0)} req/s`);
   console.log(`  ratio service / bare: ${(serviceRate / baselineRate).toFixed(2)}`);
 

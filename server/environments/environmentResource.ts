@@ -1,33 +1,39 @@
 import type { Client } from '@libsql/client';
 import type { Environment } from '../../core/api/environment';
 import { NotFoundError } from '../errors';
-import { latestReleaseByEnvironment, pendingApprovalsByEnvironment } from '../releases/releaseStore';
+import { releaseColumnsAs, releasesFromPrefixedRows } from '../releases/releaseStore';
 import type { EnvironmentRecord } from './environmentRecord';
-import { findEnvironmentRecord, listEnvironmentRecords } from './environmentStore';
+import { environmentColumnsOf, environmentFromRow } from './environmentStore';
 
-/** Every environment as the API returns it, in chain order (three queries whatever the count). */
+/** Every environment as the API returns it, in chain order: one query, plus one for approvals if any apply. */
 export async function listEnvironments(db: Client): Promise<Environment[]> {
-  const [records, latest, pending] = await Promise.all([
-    listEnvironmentRecords(db),
-    latestReleaseByEnvironment(db),
-    pendingApprovalsByEnvironment(db),
-  ]);
-  return records.map((record) => toEnvironment(record, latest, pending));
+  return environmentsWithActivity(db, null);
 }
 
 /** One environment as the API returns it; 404 if absent. */
 export async function getEnvironment(db: Client, name: string): Promise<Environment> {
-  const record = await findEnvironmentRecord(db, name);
-  if (!record) throw new NotFoundError('environment', name);
-  const [latest, pending] = await Promise.all([latestReleaseByEnvironment(db), pendingApprovalsByEnvironment(db)]);
-  return toEnvironment(record, latest, pending);
+  const [environment] = await environmentsWithActivity(db, name);
+  if (!environment) throw new NotFoundError('environment', name);
+  return environment;
 }
 
-function toEnvironment(
-  record: EnvironmentRecord,
-  latest: Map<string, Environment['lastRelease']>,
-  pending: Map<string, number>,
-): Environment {
+async function environmentsWithActivity(db: Client, name: string | null): Promise<Environment[]> {
+  const result = await db.execute({
+    sql: `SELECT ${environmentColumnsOf('e')}, ${releaseColumnsAs('r', 'r_')},
+            (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals
+          FROM environments e
+          LEFT JOIN releases r ON r.seq = (SELECT MAX(x.seq) FROM releases x WHERE x.environment = e.name)
+          ${name === null ? '' : 'WHERE e.name = ?'}
+          ORDER BY e.position, e.name`,
+    args: name === null ? [] : [name],
+  });
+  const withRelease = result.rows.filter((row) => row.r_id !== null);
+  const releases = await releasesFromPrefixedRows(db, withRelease, 'r_');
+  const lastRelease = new Map(releases.map((release) => [release.environment, release]));
+  return result.rows.map((row) => toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals)));
+}
+
+function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number): Environment {
   return {
     name: record.name,
     tier: record.tier,
@@ -36,8 +42,8 @@ function toEnvironment(
     stability: record.stability,
     dataClass: record.dataClass,
     activeVersion: record.activeVersion,
-    lastRelease: latest.get(record.name) ?? null,
-    pendingApprovals: pending.get(record.name) ?? 0,
+    lastRelease,
+    pendingApprovals,
     gateways: record.gateways,
     gates: record.gates,
     approvalPolicy: record.approvalPolicy,

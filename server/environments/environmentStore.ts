@@ -3,20 +3,28 @@ import type { Role } from '../../core/access/roles';
 import type { Tier } from '../../core/access/roleMatrix';
 import type { EnvironmentConfig, EnvironmentRecord } from './environmentRecord';
 
-const columns = `name, tier, position, purpose, stability, data_class, gateways, gates, approval_policy, freeze_windows,
-  deploy_role, database_url, active_version, active_release_id, updated_at`;
+const columnNames = [
+  'name', 'tier', 'position', 'purpose', 'stability', 'data_class', 'gateways', 'gates', 'approval_policy', 'freeze_windows',
+  'deploy_role', 'database_url', 'active_version', 'active_release_id', 'updated_at',
+] as const;
+const columns = columnNames.join(', ');
+
+/** The environment columns of table alias `alias` (for joins; read back with environmentFromRow). */
+export function environmentColumnsOf(alias: string): string {
+  return columnNames.map((c) => `${alias}.${c}`).join(', ');
+}
 
 /** Every environment, in chain order. */
 export async function listEnvironmentRecords(db: Client | Transaction): Promise<EnvironmentRecord[]> {
   const result = await db.execute(`SELECT ${columns} FROM environments ORDER BY position, name`);
-  return result.rows.map(toRecord);
+  return result.rows.map(environmentFromRow);
 }
 
 /** One environment, or null. */
 export async function findEnvironmentRecord(db: Client | Transaction, name: string): Promise<EnvironmentRecord | null> {
   const result = await db.execute({ sql: `SELECT ${columns} FROM environments WHERE name = ?`, args: [name] });
   const row = result.rows[0];
-  return row ? toRecord(row) : null;
+  return row ? environmentFromRow(row) : null;
 }
 
 /** The environment before `environment` in the chain (the next lower order), or null for the first. */
@@ -58,7 +66,8 @@ export function configOf(record: EnvironmentRecord): EnvironmentConfig {
   return config;
 }
 
-function toRecord(row: Row): EnvironmentRecord {
+/** An environment record from a row holding its columns. */
+export function environmentFromRow(row: Row): EnvironmentRecord {
   return {
     name: String(row.name),
     tier: String(row.tier) as Tier,

@@ -4,8 +4,23 @@ import type { Release, ReleaseKind, ReleaseListQuery } from '../../core/api/rele
 
 type Reader = Client | Transaction;
 
-const columns = `seq, id, version, environment, kind, status, approval, reason, previous_version, requested_by, requested_by_id,
-  requested_at, started_at, finished_at, gates, note, owner_instance`;
+const columnNames = [
+  'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
+  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance',
+] as const;
+const columns = columnNames.join(', ');
+
+/** The release columns of table alias `alias`, each renamed `<prefix><column>` (for joins). */
+export function releaseColumnsAs(alias: string, prefix: string): string {
+  return columnNames.map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+}
+
+/** Releases from rows selected with `releaseColumnsAs(alias, prefix)`, with their approvals. */
+export async function releasesFromPrefixedRows(db: Reader, rows: readonly Row[], prefix: string): Promise<Release[]> {
+  const plain = rows.map((row) => Object.fromEntries(columnNames.map((c) => [c, row[`${prefix}${c}`]])) as unknown as Row);
+  const approvals = await approvalsOf(db, plain);
+  return plain.map((row) => toRecord(row, approvals).release);
+}
 
 /** A release row with the fields only the engine needs beside the API shape. */
 export interface ReleaseRecord {
@@ -20,7 +35,7 @@ export async function findRelease(db: Reader, id: string): Promise<ReleaseRecord
   const result = await db.execute({ sql: `SELECT ${columns} FROM releases WHERE id = ?`, args: [id] });
   const row = result.rows[0];
   if (!row) return null;
-  const approvals = await approvalsOf(db, [id]);
+  const approvals = await approvalsOf(db, [row]);
   return toRecord(row, approvals);
 }
 
@@ -36,26 +51,9 @@ export async function listReleases(db: Reader, query: ReleaseListQuery): Promise
     args: [...args, query.limit + 1],
   });
   const rows = result.rows.slice(0, query.limit);
-  const approvals = await approvalsOf(db, rows.map((r) => String(r.id)));
+  const approvals = await approvalsOf(db, rows);
   const more = result.rows.length > query.limit;
   return { items: rows.map((row) => toRecord(row, approvals).release), nextCursor: more ? String(rows.at(-1)?.seq) : null };
-}
-
-/** The most recent release of each environment. */
-export async function latestReleaseByEnvironment(db: Reader): Promise<Map<string, Release>> {
-  const result = await db.execute(
-    `SELECT ${columns} FROM releases WHERE seq IN (SELECT MAX(seq) FROM releases GROUP BY environment)`,
-  );
-  const approvals = await approvalsOf(db, result.rows.map((r) => String(r.id)));
-  return new Map(result.rows.map((row) => [String(row.environment), toRecord(row, approvals).release]));
-}
-
-/** How many releases wait for approval, per environment. */
-export async function pendingApprovalsByEnvironment(db: Reader): Promise<Map<string, number>> {
-  const result = await db.execute(
-    `SELECT environment, COUNT(*) AS n FROM releases WHERE status = 'pending' AND approval = 'waiting' GROUP BY environment`,
-  );
-  return new Map(result.rows.map((row) => [String(row.environment), Number(row.n)]));
 }
 
 /** How many releases wait for approval in all environments. */
@@ -103,8 +101,10 @@ export interface NewRelease {
   note: string | null;
 }
 
-async function approvalsOf(db: Reader, releaseIds: readonly string[]): Promise<Map<string, Release['approvals']>> {
+/** The reviewer decisions of releases that have an approval process (others cannot have any). */
+async function approvalsOf(db: Reader, rows: readonly Row[]): Promise<Map<string, Release['approvals']>> {
   const byRelease = new Map<string, Release['approvals']>();
+  const releaseIds = rows.filter((row) => row.approval !== 'not-required').map((row) => String(row.id));
   if (releaseIds.length === 0) return byRelease;
   const result = await db.execute({
     sql: `SELECT release_id, user_name, decision, comment, at FROM release_approvals

@@ -1,4 +1,4 @@
-import type { Client, InStatement, Transaction, TransactionMode } from '@libsql/client';
+import type { Client, InArgs, InStatement, Transaction, TransactionMode } from '@libsql/client';
 
 /**
  * Wraps a client so this process runs one write at a time. SQLite's busy handler waits synchronously: a second
@@ -24,42 +24,48 @@ export function serializeWrites(client: Client): Client {
     }
   };
 
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      switch (property) {
-        case 'execute':
-          return (statement: InStatement, args?: unknown) =>
-            isRead(statement) ? target.execute(statement as never, args as never) : exclusive(() => target.execute(statement as never, args as never));
-        case 'batch':
-          return (statements: InStatement[], mode?: TransactionMode) =>
-            mode === 'read' ? target.batch(statements, mode) : exclusive(() => target.batch(statements, mode));
-        case 'executeMultiple':
-          return (sql: string) => exclusive(() => target.executeMultiple(sql));
-        case 'migrate':
-          return (statements: InStatement[]) => exclusive(() => target.migrate(statements));
-        case 'transaction':
-          return async (mode?: TransactionMode) => {
-            if (mode === 'read') return target.transaction(mode);
-            const release = await acquire();
-            try {
-              return releasingOnEnd(await target.transaction(mode), release);
-            } catch (error) {
-              release();
-              throw error;
-            }
-          };
-        default: {
-          const value = Reflect.get(target, property, receiver);
-          return typeof value === 'function' ? value.bind(target) : value;
-        }
+  const wrapper: Client = {
+    execute: ((statement: InStatement | string, args?: InArgs) => {
+      const run = () => (typeof statement === 'string' ? client.execute(statement, args) : client.execute(statement));
+      return isRead(statement) ? run() : exclusive(run);
+    }) as Client['execute'],
+    batch: (statements, mode) => (mode === 'read' ? client.batch(statements, mode) : exclusive(() => client.batch(statements, mode))),
+    migrate: (statements) => exclusive(() => client.migrate(statements)),
+    executeMultiple: (sql) => exclusive(() => client.executeMultiple(sql)),
+    async transaction(mode?: TransactionMode) {
+      if (mode === 'read') return client.transaction(mode);
+      const release = await acquire();
+      try {
+        return releasingOnEnd(await client.transaction(mode), release);
+      } catch (error) {
+        release();
+        throw error;
       }
     },
-  });
+    sync: () => client.sync(),
+    close: () => client.close(),
+    reconnect: () => client.reconnect(),
+    get closed() {
+      return client.closed;
+    },
+    get protocol() {
+      return client.protocol;
+    },
+  };
+  return wrapper;
 }
 
-function isRead(statement: InStatement): boolean {
+const readStatements = new Map<string, boolean>();
+
+/** Whether a statement only reads (classified once per SQL text: statements are mostly constants). */
+function isRead(statement: InStatement | string): boolean {
   const sql = typeof statement === 'string' ? statement : statement.sql;
-  return /^\s*(SELECT|WITH\s[\s\S]*?\)\s*SELECT)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+  let read = readStatements.get(sql);
+  if (read === undefined) {
+    read = /^\s*SELECT\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+    if (readStatements.size < 10_000) readStatements.set(sql, read);
+  }
+  return read;
 }
 
 function releasingOnEnd(transaction: Transaction, release: () => void): Transaction {
