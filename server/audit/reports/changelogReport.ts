@@ -1,9 +1,8 @@
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
-import { approvalDecisionDetails, approvalRequestedDetails, versionCreatedDetails } from '../auditActions';
+import { approvalDecisionDetails, approvalExpiredDetails, approvalRequestedDetails, versionCreatedDetails } from '../auditActions';
 import type { AuditEvent } from '../auditEvent';
 import type { ReportDefinition, ReportScope } from './complianceReport';
-import { readDetails } from './lenientDetails';
 import { readEvents } from './reportEvents';
 
 /** One step of a release's approval chain, read from `approval.*` events. */
@@ -60,38 +59,40 @@ async function collect(tx: Transaction, scope: ReportScope): Promise<ChangelogEn
 }
 
 function changelogEntry(event: AuditEvent, approvals: AuditEvent[]): ChangelogEntry {
-  const complete = versionCreatedDetails.safeParse(event.details).success;
-  const details = readDetails(versionCreatedDetails, event.details);
+  const parsed = versionCreatedDetails.safeParse(event.details);
+  const details = parsed.success ? parsed.data : null;
   return {
     version: event.version ?? '',
     createdAt: event.at,
     createdBy: event.actor,
     valid: event.outcome !== 'invalid',
-    commit: details.commit ?? null,
-    message: details.message ?? null,
-    previousVersion: details.previousVersion ?? null,
-    inferredBump: details.inferredBump ?? null,
-    declaredBump: details.declaredBump ?? null,
-    changeSets: details.changeSets ?? [],
-    pullRequests: details.pullRequests ?? [],
-    changes: details.changes ?? [],
+    commit: details?.commit ?? null,
+    message: details?.message ?? null,
+    previousVersion: details?.previousVersion ?? null,
+    inferredBump: details?.inferredBump ?? null,
+    declaredBump: details?.declaredBump ?? null,
+    changeSets: details?.changeSets ?? [],
+    pullRequests: details?.pullRequests ?? [],
+    changes: details?.changes ?? [],
     approvals: approvals.filter((approval) => approval.action in steps).map(approvalStep),
-    detailsComplete: complete,
+    detailsComplete: parsed.success,
   };
 }
 
 function approvalStep(event: AuditEvent): ApprovalStep {
-  const decision = readDetails(approvalDecisionDetails, event.details);
-  const requested = readDetails(approvalRequestedDetails, event.details);
+  const decision = approvalDecisionDetails.safeParse(event.details);
+  const expired = approvalExpiredDetails.safeParse(event.details);
+  const requested = approvalRequestedDetails.safeParse(event.details);
+  const counts = decision.success ? decision.data : expired.success ? expired.data : null;
   return {
     at: event.at,
     actor: event.actor,
     step: steps[event.action] ?? 'requested',
     environment: event.environment,
     releaseId: event.releaseId,
-    comment: decision.comment ?? null,
-    count: decision.count ?? null,
-    required: decision.required ?? requested.required ?? null,
+    comment: decision.success ? decision.data.comment : null,
+    count: counts?.count ?? null,
+    required: counts?.required ?? (requested.success ? requested.data.required : null),
   };
 }
 
