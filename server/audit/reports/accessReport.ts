@@ -1,6 +1,7 @@
 import type { Transaction } from '@libsql/client';
 import { accessDetails } from '../auditActions';
 import type { ReportDefinition, ReportScope } from './complianceReport';
+import { readDetails } from './lenientDetails';
 import { readEvents } from './reportEvents';
 
 /** One read of an audited environment's resources: who, when, what. */
@@ -16,13 +17,13 @@ export interface AccessEntry {
 async function collect(tx: Transaction, scope: ReportScope): Promise<AccessEntry[]> {
   const events = await readEvents(tx, { action: 'access', environment: scope.environment, start: scope.start, end: scope.end }, scope.headSeq);
   return events.map((event) => {
-    const details = accessDetails.safeParse(event.details);
+    const details = readDetails(accessDetails, event.details);
     return {
       at: event.at,
       actor: event.actor,
       environment: event.environment,
-      method: details.success ? details.data.method : null,
-      path: details.success ? details.data.path : null,
+      method: details.method ?? null,
+      path: details.path ?? null,
       status: event.outcome,
     };
   });

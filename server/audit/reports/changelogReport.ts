@@ -1,8 +1,9 @@
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
-import { approvalDecisionDetails, approvalExpiredDetails, approvalRequestedDetails, versionCreatedDetails } from '../auditActions';
+import { approvalDecisionDetails, approvalRequestedDetails, versionCreatedDetails } from '../auditActions';
 import type { AuditEvent } from '../auditEvent';
 import type { ReportDefinition, ReportScope } from './complianceReport';
+import { readDetails } from './lenientDetails';
 import { readEvents } from './reportEvents';
 
 /** One step of a release's approval chain, read from `approval.*` events. */
@@ -59,40 +60,38 @@ async function collect(tx: Transaction, scope: ReportScope): Promise<ChangelogEn
 }
 
 function changelogEntry(event: AuditEvent, approvals: AuditEvent[]): ChangelogEntry {
-  const parsed = versionCreatedDetails.safeParse(event.details);
-  const details = parsed.success ? parsed.data : null;
+  const complete = versionCreatedDetails.safeParse(event.details).success;
+  const details = readDetails(versionCreatedDetails, event.details);
   return {
     version: event.version ?? '',
     createdAt: event.at,
     createdBy: event.actor,
     valid: event.outcome !== 'invalid',
-    commit: details?.commit ?? null,
-    message: details?.message ?? null,
-    previousVersion: details?.previousVersion ?? null,
-    inferredBump: details?.inferredBump ?? null,
-    declaredBump: details?.declaredBump ?? null,
-    changeSets: details?.changeSets ?? [],
-    pullRequests: details?.pullRequests ?? [],
-    changes: details?.changes ?? [],
+    commit: details.commit ?? null,
+    message: details.message ?? null,
+    previousVersion: details.previousVersion ?? null,
+    inferredBump: details.inferredBump ?? null,
+    declaredBump: details.declaredBump ?? null,
+    changeSets: details.changeSets ?? [],
+    pullRequests: details.pullRequests ?? [],
+    changes: details.changes ?? [],
     approvals: approvals.filter((approval) => approval.action in steps).map(approvalStep),
-    detailsComplete: parsed.success,
+    detailsComplete: complete,
   };
 }
 
 function approvalStep(event: AuditEvent): ApprovalStep {
-  const decision = approvalDecisionDetails.safeParse(event.details);
-  const expired = approvalExpiredDetails.safeParse(event.details);
-  const requested = approvalRequestedDetails.safeParse(event.details);
-  const counts = decision.success ? decision.data : expired.success ? expired.data : null;
+  const decision = readDetails(approvalDecisionDetails, event.details);
+  const requested = readDetails(approvalRequestedDetails, event.details);
   return {
     at: event.at,
     actor: event.actor,
     step: steps[event.action] ?? 'requested',
     environment: event.environment,
     releaseId: event.releaseId,
-    comment: decision.success ? decision.data.comment : null,
-    count: counts?.count ?? null,
-    required: counts?.required ?? (requested.success ? requested.data.required : null),
+    comment: decision.comment ?? null,
+    count: decision.count ?? null,
+    required: decision.required ?? requested.required ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Transaction } from '@libsql/client';
 import { deploymentCompletedDetails, deploymentStartedDetails } from '../auditActions';
 import type { AuditEvent } from '../auditEvent';
 import type { ReportDefinition, ReportScope } from './complianceReport';
+import { readDetails } from './lenientDetails';
 import { readEvents, readReleaseEvents } from './reportEvents';
 
 /** One release run (deploy, promote or rollback): when, what, where, who, how it ended and how long it took. */
@@ -35,22 +36,21 @@ async function collect(tx: Transaction, scope: ReportScope): Promise<DeploymentE
 }
 
 function deploymentEntry(started: AuditEvent, completed: AuditEvent | undefined): DeploymentEntry {
-  const start = deploymentStartedDetails.safeParse(started.details);
-  const end = completed ? deploymentCompletedDetails.safeParse(completed.details) : undefined;
-  const finish = end?.success ? end.data : undefined;
+  const start = readDetails(deploymentStartedDetails, started.details);
+  const finish = completed ? readDetails(deploymentCompletedDetails, completed.details) : {};
   return {
     releaseId: started.releaseId,
     environment: started.environment,
     version: started.version,
-    kind: finish?.kind ?? (start.success ? start.data.kind : null),
+    kind: finish.kind ?? start.kind ?? null,
     requestedBy: started.actor,
     startedAt: started.at,
     finishedAt: completed?.at ?? null,
-    outcome: completed?.outcome ?? 'in-progress',
-    durationMs: finish?.durationMs ?? null,
-    previousVersion: finish?.previousVersion ?? (start.success ? start.data.previousVersion : null),
-    artifactCount: finish ? finish.artifacts.length : start.success ? start.data.artifactCount : null,
-    error: finish?.error ?? null,
+    outcome: completed ? (completed.outcome ?? 'completed') : 'in-progress',
+    durationMs: finish.durationMs ?? null,
+    previousVersion: finish.previousVersion ?? start.previousVersion ?? null,
+    artifactCount: finish.artifacts?.length ?? start.artifactCount ?? null,
+    error: finish.error ?? null,
   };
 }
 

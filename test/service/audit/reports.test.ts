@@ -178,6 +178,21 @@ describe('compliance reports', () => {
     });
   });
 
+  it('reads what it can from events whose details miss or mistype contract fields', async () => {
+    const partial = await openTestDatabase();
+    try {
+      await append(partial.db, { actor: 'maria', action: 'version.created', version: 'v2.0.0', outcome: 'valid', details: { commit: 'abc1234', changeSets: ['cs-1'], artifacts: 5 } }, '2024-05-01T10:00:00Z');
+      await append(partial.db, { actor: 'admin', action: 'deployment.started', environment: 'production', version: 'v2.0.0', releaseId: 'r-9', details: { kind: 'deploy' } }, '2024-05-01T11:00:00Z');
+      await append(partial.db, { actor: 'admin', action: 'deployment.completed', environment: 'production', version: 'v2.0.0', releaseId: 'r-9', outcome: 'failed', details: { kind: 'deploy', durationMs: 1234, reason: 'gateway down' } }, '2024-05-01T11:00:01Z');
+      const [version] = (await buildReport(partial.db, 'changelog', {}, now)).rows as ChangelogEntry[];
+      assert.deepEqual([version?.version, version?.commit, version?.changeSets, version?.detailsComplete], ['v2.0.0', 'abc1234', [], false]);
+      const [deployment] = (await buildReport(partial.db, 'deployments', {}, now)).rows as DeploymentEntry[];
+      assert.deepEqual([deployment?.outcome, deployment?.durationMs, deployment?.artifactCount, deployment?.kind], ['failed', 1234, null, 'deploy']);
+    } finally {
+      partial.close();
+    }
+  });
+
   it('an empty audit log gives an empty report with no chain head', async () => {
     const empty = await openTestDatabase();
     try {
