@@ -5,6 +5,7 @@ import type { Page, PageQuery } from '../../core/api/page';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import type { ServiceDeps } from '../serviceDeps';
+import { pageBySeq } from '../store/pageBySeq';
 
 const columns = 'seq, id, name, pull_requests, artifacts, created_by, created_at';
 
@@ -41,13 +42,8 @@ export async function findChangeSet(db: Client, id: string): Promise<ChangeSet |
 
 /** Change sets, newest first. */
 export async function listChangeSets(db: Client, query: PageQuery): Promise<Page<ChangeSet>> {
-  const result = await db.execute({
-    sql: `SELECT ${columns} FROM change_sets ${query.cursor ? 'WHERE seq < ?' : ''} ORDER BY seq DESC LIMIT ?`,
-    args: query.cursor ? [Number(query.cursor), query.limit + 1] : [query.limit + 1],
-  });
-  const rows = result.rows.slice(0, query.limit);
-  const more = result.rows.length > query.limit;
-  return { items: await withVersions(db, rows), nextCursor: more ? String(rows.at(-1)?.seq) : null };
+  const { rows, nextCursor } = await pageBySeq(db, `SELECT ${columns} FROM change_sets`, [], query);
+  return { items: await withVersions(db, rows), nextCursor };
 }
 
 async function withVersions(db: Client, rows: readonly Row[]): Promise<ChangeSet[]> {

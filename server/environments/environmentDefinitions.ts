@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { Client, Row } from '@libsql/client';
 
 /** One artifact as an environment database stages it and a gateway receives it. */
 export interface DefinitionArtifact {
@@ -57,13 +57,12 @@ export async function readStagedSet(envDb: Client, version: string): Promise<Def
           WHERE s.version = ? ORDER BY s.path`,
     args: [version],
   });
-  return result.rows.map((row) => ({
-    kind: String(row.kind),
-    name: String(row.name),
-    path: String(row.path),
-    hash: String(row.hash),
-    content: String(row.content),
-  }));
+  return result.rows.map(definitionArtifactFromRow);
+}
+
+/** An artifact from a row with kind, name, path, hash and content columns. */
+export function definitionArtifactFromRow(row: Row): DefinitionArtifact {
+  return { kind: String(row.kind), name: String(row.name), path: String(row.path), hash: String(row.hash), content: String(row.content) };
 }
 
 /** The flip: one transaction records the activation and moves the active pointer to a staged version. */

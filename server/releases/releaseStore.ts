@@ -1,6 +1,7 @@
 import type { Client, Row, Transaction } from '@libsql/client';
 import type { Page } from '../../core/api/page';
 import type { Release, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+import { pageBySeq } from '../store/pageBySeq';
 
 type Reader = Client | Transaction;
 
@@ -41,19 +42,12 @@ export async function findRelease(db: Reader, id: string): Promise<ReleaseRecord
 
 /** Releases newest first, filtered by environment and status. */
 export async function listReleases(db: Reader, query: ReleaseListQuery): Promise<Page<Release>> {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (query.environment) where.push('environment = ?'), args.push(query.environment);
-  if (query.status) where.push('status = ?'), args.push(query.status);
-  if (query.cursor) where.push('seq < ?'), args.push(Number(query.cursor));
-  const result = await db.execute({
-    sql: `SELECT ${columns} FROM releases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
-    args: [...args, query.limit + 1],
-  });
-  const rows = result.rows.slice(0, query.limit);
+  const filters: [string, string][] = [];
+  if (query.environment) filters.push(['environment = ?', query.environment]);
+  if (query.status) filters.push(['status = ?', query.status]);
+  const { rows, nextCursor } = await pageBySeq(db, `SELECT ${columns} FROM releases`, filters, query);
   const approvals = await approvalsOf(db, rows);
-  const more = result.rows.length > query.limit;
-  return { items: rows.map((row) => toRecord(row, approvals).release), nextCursor: more ? String(rows.at(-1)?.seq) : null };
+  return { items: rows.map((row) => toRecord(row, approvals).release), nextCursor };
 }
 
 /** How many releases wait for approval in all environments. */

@@ -4,7 +4,8 @@ import type { Page, PageQuery } from '../../core/api/page';
 import type { Version } from '../../core/api/version';
 import type { SnapshotArtifact } from '../../core/diff/diffSnapshots';
 import { findPredecessorTag } from '../../core/versioning/predecessorTag';
-import type { DefinitionArtifact } from '../environments/environmentDefinitions';
+import { definitionArtifactFromRow, type DefinitionArtifact } from '../environments/environmentDefinitions';
+import { pageBySeq } from '../store/pageBySeq';
 
 type Reader = Client | Transaction;
 
@@ -20,13 +21,8 @@ export async function findVersion(db: Reader, tag: string): Promise<Version | nu
 
 /** Versions, newest registration first. */
 export async function listVersions(db: Reader, query: PageQuery): Promise<Page<Version>> {
-  const result = await db.execute({
-    sql: `SELECT ${columns} FROM versions ${query.cursor ? 'WHERE seq < ?' : ''} ORDER BY seq DESC LIMIT ?`,
-    args: query.cursor ? [Number(query.cursor), query.limit + 1] : [query.limit + 1],
-  });
-  const rows = result.rows.slice(0, query.limit);
-  const more = result.rows.length > query.limit;
-  return { items: await withDetails(db, rows), nextCursor: more ? String(rows.at(-1)?.seq) : null };
+  const { rows, nextCursor } = await pageBySeq(db, `SELECT ${columns} FROM versions`, [], query);
+  return { items: await withDetails(db, rows), nextCursor };
 }
 
 /** The highest registered tag lower than `tag` by semver precedence, or null. */
@@ -41,13 +37,7 @@ export async function readBundle(db: Reader, tag: string): Promise<DefinitionArt
     sql: 'SELECT kind, name, path, hash, content FROM version_artifacts WHERE tag = ? ORDER BY path',
     args: [tag],
   });
-  return result.rows.map((row) => ({
-    kind: String(row.kind),
-    name: String(row.name),
-    path: String(row.path),
-    hash: String(row.hash),
-    content: String(row.content),
-  }));
+  return result.rows.map(definitionArtifactFromRow);
 }
 
 /** A version's artifacts parsed for the DAG diff; files that are not JSON are left out. */
