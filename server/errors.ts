@@ -42,6 +42,12 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** `value`, or a 404 naming what was looked for when it is null. */
+export function foundOr404<T>(value: T | null | undefined, what: string, name: string): T {
+  if (value === null || value === undefined) throw new NotFoundError(what, name);
+  return value;
+}
+
 /** The request conflicts with the current state (lock held, tag registered with other content, …). */
 export class ConflictError extends DomainError {
   constructor(code: string, message: string, details: unknown = {}) {

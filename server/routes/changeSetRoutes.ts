@@ -5,7 +5,7 @@ import { pageQuerySchema, pageSchema } from '../../core/api/page';
 import type { AppEnv } from '../appEnv';
 import { requireCapability } from '../auth/requireCapability';
 import { createChangeSet, findChangeSet, listChangeSets } from '../changeSets/changeSetStore';
-import { NotFoundError } from '../errors';
+import { foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
@@ -47,9 +47,7 @@ export function changeSetRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const changeSet = await findChangeSet(deps.db, id);
-      if (!changeSet) throw new NotFoundError('changeSet', id);
-      return c.json(changeSet, 200);
+      return c.json(foundOr404(await findChangeSet(deps.db, id), 'changeSet', id), 200);
     },
   );
   return app;

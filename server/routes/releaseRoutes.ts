@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageSchema } from '../../core/api/page';
 import { dryRunSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
-import { NotFoundError } from '../errors';
+import { foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import { findRelease, listReleases } from '../releases/releaseStore';
 import { requestRelease } from '../releases/requestRelease';
@@ -54,9 +54,7 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const record = await findRelease(deps.db, id);
-      if (!record) throw new NotFoundError('release', id);
-      return c.json(record.release, 200);
+      return c.json(foundOr404(await findRelease(deps.db, id), 'release', id).release, 200);
     },
   );
   return app;

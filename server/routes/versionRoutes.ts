@@ -6,7 +6,7 @@ import {
 } from '../../core/api/version';
 import type { AppEnv } from '../appEnv';
 import { requireCapability } from '../auth/requireCapability';
-import { NotFoundError } from '../errors';
+import { foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 import { diffVersions } from '../versions/diffVersions';
@@ -61,9 +61,7 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { tag } = c.req.valid('param');
-      const version = await findVersion(deps.db, tag);
-      if (!version) throw new NotFoundError('version', tag);
-      return c.json(version, 200);
+      return c.json(foundOr404(await findVersion(deps.db, tag), 'version', tag), 200);
     },
   );
 
@@ -100,7 +98,7 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { tag } = c.req.valid('param');
-      if (!(await findVersion(deps.db, tag))) throw new NotFoundError('version', tag);
+      foundOr404(await findVersion(deps.db, tag), 'version', tag);
       return c.json({ items: await listChecks(deps.db, tag), nextCursor: null }, 200);
     },
   );
