@@ -4,6 +4,7 @@ import { registerValidateWorkspace } from './commands/validateWorkspace';
 import { setConnectionState } from './connectionState';
 import { ForgeLog } from './logging';
 import { ArtifactDiagnostics } from './validation/artifactDiagnostics';
+import { EditorTabs } from './validation/editorTabs';
 import { QuickFixProvider } from './validation/quickFixProvider';
 import { WorkspaceArtifacts } from './validation/workspaceArtifacts';
 import { registerReleaseViews } from './views/releaseViews';
@@ -19,9 +20,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log, registerShowLogs(log));
   log.info(`Forge Releases ${String(context.extension.packageJSON.version)} activating`);
 
-  const artifacts = new WorkspaceArtifacts(log);
-  const diagnostics = new ArtifactDiagnostics(artifacts, log);
+  const tabs = new EditorTabs();
+  const artifacts = new WorkspaceArtifacts(tabs, log);
+  const diagnostics = new ArtifactDiagnostics(artifacts, tabs, log);
   context.subscriptions.push(
+    tabs,
     artifacts,
     diagnostics,
     vscode.languages.registerCodeActionsProvider(artifactDocuments, new QuickFixProvider(diagnostics), QuickFixProvider.metadata),

@@ -9,6 +9,7 @@ import { KeyedDebouncer } from '../debounce';
 import type { ForgeLog } from '../logging';
 import { ArtifactNameIndex } from './artifactNameIndex';
 import type { ArtifactRepository } from './artifactRepository';
+import type { EditorTabs } from './editorTabs';
 import { diagnosticSource, toVscodeDiagnostic } from './toVscodeDiagnostic';
 import type { WorkspaceArtifacts } from './workspaceArtifacts';
 
@@ -27,8 +28,9 @@ export interface ValidationSummary {
 }
 
 /**
- * Keeps the Problems view in step with the artifacts. A document is validated at once when opened or saved,
- * after `forge.validation.debounceMs` of quiet while edited, and its diagnostics go when it closes. An edited
+ * Keeps the Problems view in step with the artifacts. A file is validated at once when its editor opens or it
+ * is saved, after `forge.validation.debounceMs` of quiet while edited, and its diagnostics go when its last
+ * editor tab closes. An edited
  * document is validated alone against the repository's name index; when the names it declares change, the
  * files that can depend on them (workflows, and artifacts of the same kind) are validated again. Loading a
  * repository and "Validate Workspace" validate everything at once; after the latter, every artifact stays in
@@ -44,13 +46,17 @@ export class ArtifactDiagnostics implements vscode.Disposable {
 
   constructor(
     private readonly artifacts: WorkspaceArtifacts,
+    tabs: EditorTabs,
     private readonly log: ForgeLog,
   ) {
     this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument((document) => void this.validateNow(document)),
-      vscode.workspace.onDidSaveTextDocument((document) => void this.validateNow(document)),
+      tabs.onDidChange(({ opened, closed }) => {
+        for (const uri of opened) void this.validateNow(uri);
+        for (const uri of closed) void this.forget(uri);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.validateNow(document.uri)),
       vscode.workspace.onDidChangeTextDocument((event) => this.validateLater(event)),
-      vscode.workspace.onDidCloseTextDocument((document) => void this.forget(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.forget(document.uri)),
       artifacts.onDidChange(({ repository, path }) => this.diskChanged(repository, path)),
       vscode.workspace.onDidChangeWorkspaceFolders(({ removed }) => removed.forEach((folder) => this.clearFolder(folder))),
       onDidChangeForgeSettings((event) => void this.settingsChanged(event)),
@@ -91,12 +97,12 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     return entry?.fixes ?? [];
   }
 
-  private async validateNow(document: vscode.TextDocument): Promise<void> {
-    const repository = this.artifacts.repositoryOfArtifact(document.uri);
+  private async validateNow(uri: vscode.Uri): Promise<void> {
+    const repository = this.artifacts.repositoryOfArtifact(uri);
     if (!repository) return;
-    this.debouncer.cancel(document.uri.toString());
+    this.debouncer.cancel(uri.toString());
     await repository.settled();
-    this.refresh(repository, repository.relativePath(document.uri));
+    this.refresh(repository, repository.relativePath(uri));
   }
 
   private validateLater(event: vscode.TextDocumentChangeEvent): void {
@@ -108,18 +114,22 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     });
   }
 
-  private async forget(document: vscode.TextDocument): Promise<void> {
-    const repository = this.artifacts.repositoryOfArtifact(document.uri);
+  private async forget(uri: vscode.Uri): Promise<void> {
+    const repository = this.artifacts.repositoryOfArtifact(uri);
     if (!repository) return;
-    this.debouncer.cancel(document.uri.toString());
-    if (!this.workspaceScope) this.unpublish(document.uri);
+    this.debouncer.cancel(uri.toString());
+    if (!this.workspaceScope) this.unpublish(uri);
     await repository.settled();
-    // The closed document's unsaved text no longer counts: what is on disk (if anything) does.
-    this.refresh(repository, repository.relativePath(document.uri));
+    // The closed editor's unsaved text no longer counts: what is on disk (if anything) does.
+    this.refresh(repository, repository.relativePath(uri));
   }
 
-  /** Disk changes come in bursts (a checkout, a rename), so they share one debounce per repository and path. */
+  /**
+   * Disk changes come in bursts (a checkout, a rename), so they share one debounce per repository and path. A
+   * file open in an editor is left to its document's events: the editor's text is what counts for it.
+   */
   private diskChanged(repository: ArtifactRepository, path: string | undefined): void {
+    if (path !== undefined && repository.hasLiveDocument(path)) return;
     const key = `disk:${repository.folder.uri.toString()}:${path ?? '*'}`;
     this.debouncer.schedule(key, validationDebounceMs(repository.folder), () =>
       path === undefined ? this.validateAll(repository) : this.refresh(repository, path),
@@ -187,10 +197,10 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     return index.update(path, file.artifact);
   }
 
-  /** The artifacts shown in Problems: the open ones, or all after "Validate Workspace". */
+  /** The artifacts shown in Problems: those open in editor tabs, or all after "Validate Workspace". */
   private visiblePaths(repository: ArtifactRepository): Set<string> {
-    const open = repository.openArtifacts().map((document) => repository.relativePath(document.uri));
-    return new Set(this.workspaceScope ? [...repository.paths(), ...open] : open);
+    const shown = repository.shownPaths();
+    return new Set(this.workspaceScope ? [...repository.paths(), ...shown] : shown);
   }
 
   private indexOf(repository: ArtifactRepository): ArtifactNameIndex {

@@ -6,6 +6,7 @@ import { parseForgeConfig } from '../../core/config/parseForgeConfig';
 import type { SourceFile } from '../../core/validation/validateRepository';
 import { artifactGlobOverrides } from '../configuration';
 import type { ForgeLog } from '../logging';
+import type { EditorTabs } from './editorTabs';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -28,6 +29,7 @@ export class ArtifactRepository implements vscode.Disposable {
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
+    private readonly tabs: EditorTabs,
     private readonly log: ForgeLog,
     /** Called when artifact files or forge.json change on disk; `path` is undefined when everything may have. */
     private readonly onDiskChange: (repository: ArtifactRepository, path: string | undefined) => void,
@@ -65,22 +67,40 @@ export class ArtifactRepository implements vscode.Disposable {
     return this.sourceFiles().map((file) => file.path);
   }
 
-  /** The repository as the validator sees it: disk texts, with open documents' current texts instead. */
+  /** Paths of the artifacts shown in editor tabs. */
+  shownPaths(): string[] {
+    return this.tabs
+      .shownUris()
+      .filter((uri) => this.kindOf(uri) !== undefined)
+      .map((uri) => this.relativePath(uri));
+  }
+
+  /** The repository as the validator sees it: disk texts, with the texts of live documents instead. */
   sourceFiles(): SourceFile[] {
     const texts = new Map(this.diskTexts);
-    for (const document of this.openArtifacts()) texts.set(this.relativePath(document.uri), document.getText());
+    for (const document of this.liveDocuments()) texts.set(this.relativePath(document.uri), document.getText());
     return [...texts].map(([path, text]) => ({ path, text }));
   }
 
-  /** An artifact's current text: the open document's, else the one on disk; undefined when it exists in neither. */
+  /** An artifact's current text: its live document's, else the one on disk; undefined when it exists in neither. */
   textOf(path: string): string | undefined {
-    const document = this.openArtifacts().find((candidate) => this.relativePath(candidate.uri) === path);
+    const document = this.liveDocuments().find((candidate) => this.relativePath(candidate.uri) === path);
     return document ? document.getText() : this.diskTexts.get(path);
   }
 
-  /** Artifact documents of this repository that are open (in an editor or held by another extension). */
-  openArtifacts(): vscode.TextDocument[] {
-    return vscode.workspace.textDocuments.filter((document) => !document.isClosed && this.kindOf(document.uri) !== undefined);
+  /** Whether an editor's text stands for this artifact rather than the disk's. */
+  hasLiveDocument(path: string): boolean {
+    return this.liveDocuments().some((document) => this.relativePath(document.uri) === path);
+  }
+
+  /**
+   * Artifact documents whose text counts instead of the disk's: those shown in a tab or with unsaved changes.
+   * Other loaded documents are leftovers of closed editors (possibly of deleted files) or nobody's view.
+   */
+  private liveDocuments(): vscode.TextDocument[] {
+    return vscode.workspace.textDocuments.filter(
+      (document) => !document.isClosed && (document.isDirty || this.tabs.isShown(document.uri)) && this.kindOf(document.uri) !== undefined,
+    );
   }
 
   private async readAll(): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ForgeLog } from '../logging';
+import type { EditorTabs } from './editorTabs';
 import { ArtifactRepository } from './artifactRepository';
 
 /** A change on disk in one repository; `path` is undefined when forge.json or the settings changed. */
@@ -16,7 +17,10 @@ export class WorkspaceArtifacts implements vscode.Disposable {
   /** Fires after files of a repository changed on disk (or its configuration did) and were re-read. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly log: ForgeLog) {
+  constructor(
+    private readonly tabs: EditorTabs,
+    private readonly log: ForgeLog,
+  ) {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.add(folder);
     this.folderSubscription = vscode.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
       for (const folder of removed) this.remove(folder);
@@ -53,7 +57,7 @@ export class WorkspaceArtifacts implements vscode.Disposable {
   }
 
   private add(folder: vscode.WorkspaceFolder): ArtifactRepository {
-    const repository = new ArtifactRepository(folder, this.log, (changed, path) => this.changeEmitter.fire({ repository: changed, path }));
+    const repository = new ArtifactRepository(folder, this.tabs, this.log, (changed, path) => this.changeEmitter.fire({ repository: changed, path }));
     this.repositories.set(folder.uri.toString(), repository);
     return repository;
   }

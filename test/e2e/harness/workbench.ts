@@ -1,0 +1,181 @@
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Launches headless Debian chromium through playwright-core (never a downloaded browser). */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+}
+
+/** One console message of the page or any of its frames (webviews included). */
+export interface ConsoleEntry {
+  type: string;
+  text: string;
+  url: string;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A VS Code workbench in a browser page, with helpers that drive it like a user. */
+export class Workbench {
+  /** Every console message and uncaught page error, for assertions and for failure reports. */
+  readonly console: ConsoleEntry[] = [];
+
+  private constructor(readonly page: Page) {
+    page.on('console', (message) => this.console.push({ type: message.type(), text: message.text(), url: message.location().url }));
+    page.on('pageerror', (error) => this.console.push({ type: 'pageerror', text: error.message, url: '' }));
+  }
+
+  /** Opens the workbench on a folder and waits until the Explorer lists the folder's files. */
+  static async open(browser: Browser, baseUrl: string, folder: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const workbench = new Workbench(page);
+    await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return workbench;
+  }
+
+  /** Content-Security-Policy violations reported in any frame. */
+  cspViolations(): ConsoleEntry[] {
+    return this.console.filter((entry) => /Content Security Policy/i.test(entry.text));
+  }
+
+  /**
+   * Waits for a view an extension contributes: Explorer rows show before the extension host has registered
+   * contributions, and a palette opened earlier finds no commands.
+   */
+  async waitForView(title: string, timeoutMs = 60_000): Promise<void> {
+    await this.page.locator('.pane-header .title', { hasText: title }).first().waitFor({ state: 'attached', timeout: timeoutMs });
+  }
+
+  /** Clicks an activity bar entry by its label (e.g. "Forge Releases"). */
+  async openActivity(label: string): Promise<void> {
+    await this.page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first().click();
+  }
+
+  /**
+   * Runs a command by its palette label ("Forge: Validate Workspace"). Retries, because the quick input closes
+   * itself when focus moves while the workbench is still restoring.
+   */
+  async runCommand(label: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) }).first();
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        if (await input.isVisible()) await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        await input.fill(`>${label}`);
+        await row.waitFor({ state: 'visible', timeout: 5000 });
+        await row.click();
+        await input.waitFor({ state: 'hidden', timeout: 5000 });
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw new Error(`could not run "${label}": ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(path: string): Promise<void> {
+    const name = basename(path);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(path);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
+    await this.activeEditor().locator('.view-lines').waitFor();
+  }
+
+  /** The editor of the active group. */
+  activeEditor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Moves the cursor to a one-based line and column with "Go to Line" (Ctrl+G). */
+  async goTo(line: number, column: number): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+G');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Selects `length` characters to the right of the cursor and types over them. */
+  async replaceAtCursor(length: number, text: string): Promise<void> {
+    for (let i = 0; i < length; i++) await this.page.keyboard.press('Shift+ArrowRight');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Opens the quick fix menu at the cursor (Ctrl+.) and applies the entry with this title. */
+  async applyQuickFix(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+.');
+    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+    await item.waitFor({ state: 'hidden' });
+  }
+
+  /** Labels of the rows of a side-bar view, e.g. treeItems('Environments'). */
+  async treeItems(viewTitle: string, minCount = 1): Promise<string[]> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header .title', { hasText: viewTitle }) });
+    const header = pane.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const rows = pane.locator('.pane-body .monaco-list-row');
+    await rows.nth(minCount - 1).waitFor();
+    return rows.evaluateAll((elements) => elements.map((element) => (element.querySelector('.label-name')?.textContent ?? element.textContent ?? '').trim()));
+  }
+
+  /** The welcome text a view shows while it has no items. */
+  async viewWelcome(viewTitle: string): Promise<string> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header .title', { hasText: viewTitle }) });
+    const welcome = pane.locator('.welcome-view-content');
+    await welcome.waitFor({ state: 'visible' });
+    return (await welcome.innerText()).trim();
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns the aria-labels of its rows (file rows and marker rows). */
+  async problems(): Promise<string[]> {
+    if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
+    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Polls the Problems panel until its rows satisfy the predicate; returns them. */
+  async waitForProblems(predicate: (rows: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows = await this.problems();
+    while (!predicate(rows)) {
+      if (Date.now() > deadline) throw new Error(`Problems did not reach the expected state; rows:\n${rows.join('\n')}`);
+      await this.page.waitForTimeout(200);
+      rows = await this.problems();
+    }
+    return rows;
+  }
+
+  /** The content frame of the visible webview (outer iframe.webview, inner iframe#active-frame). */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+  }
+
+  /** Saves a screenshot of the whole workbench as <dir>/<name>.png; returns its path. */
+  async screenshot(dir: string, name: string): Promise<string> {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+
+const encoder = new TextEncoder();
+
+/** The workspace folder the suites run in (a fresh copy of test/extension/fixtures/workspace). */
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the extension-host suites need a workspace folder');
+  return folder;
+}
+
+export function workspaceUri(path: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, path);
+}
+
+/** Writes a workspace file on disk (as another program would) and returns its URI. */
+export async function writeWorkspaceFile(path: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceUri(path);
+  await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+  return uri;
+}
+
+export async function deleteWorkspaceFile(path: string): Promise<void> {
+  await vscode.workspace.fs.delete(workspaceUri(path), { useTrash: false });
+}
+
+/** Opens a file in a pinned editor tab (a preview tab would be replaced by the next file opened). */
+export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}
+
+/** Closes every editor, discarding unsaved changes, so the next test starts from the files on disk. */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The diagnostics this extension published for a file. */
+export function forgeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'forge');
+}
+
+const describeDiagnostics = (diagnostics: readonly vscode.Diagnostic[]): string =>
+  JSON.stringify(diagnostics.map((d) => ({ code: d.code, message: d.message, line: d.range.start.line })));
+
+/**
+ * Resolves with the file's forge diagnostics once they satisfy the predicate (checked now and on every
+ * diagnostics change); rejects after the timeout, saying what was there instead.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+  { timeoutMs = 10_000, what = 'the expected diagnostics' } = {},
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const diagnostics = forgeDiagnostics(uri);
+      if (!predicate(diagnostics)) return false;
+      cleanup();
+      resolve(diagnostics);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; found ${describeDiagnostics(forgeDiagnostics(uri))}`));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+    };
+    check();
+  });
+}
+
+/** Waits until the file has a forge diagnostic with this code, and returns that diagnostic. */
+export async function waitForCode(uri: vscode.Uri, code: string, timeoutMs?: number): Promise<vscode.Diagnostic> {
+  const diagnostics = await waitForDiagnostics(uri, (found) => found.some((d) => d.code === code), { timeoutMs, what: `a "${code}" diagnostic` });
+  return diagnostics.find((d) => d.code === code)!;
+}
+
+/** Waits until the file has no forge diagnostics. */
+export function waitForNone(uri: vscode.Uri, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, (found) => found.length === 0, { timeoutMs, what: 'no diagnostics' });
+}
+
+/** Waits for the given time; used only to show that something did NOT happen within it. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
