@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../serviceDeps';
 import { finishRelease } from './finishRelease';
 import { findRelease, inProgressReleases } from './releaseStore';
 import { reactivateCurrent } from './runRelease';
+import { isClaimed } from './runningReleases';
 import { ownerIsGone } from './serviceInstances';
 
 /** What a recovery pass did. */
@@ -22,7 +23,9 @@ export async function recoverReleases(deps: ServiceDeps): Promise<RecoveryReport
   const report: RecoveryReport = { succeeded: [], interrupted: [] };
   const now = deps.clock();
   for (const candidate of await inProgressReleases(deps.db)) {
-    if (!ownerIsGone(candidate.owner, deps.instance, now)) continue;
+    // This process's own release counts as abandoned only once its run has ended without finishing it.
+    const orphaned = candidate.owner?.id === deps.instance.id && !isClaimed(deps, candidate.id);
+    if (!orphaned && !ownerIsGone(candidate.owner, deps.instance, now)) continue;
     const record = await findRelease(deps.db, candidate.id);
     const environment = await findEnvironmentRecord(deps.db, candidate.environment);
     if (!record || !environment) continue;

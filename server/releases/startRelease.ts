@@ -3,12 +3,17 @@ import { ConflictError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { findRelease, type NewRelease } from './releaseStore';
 import { runRelease } from './runRelease';
+import { claimRelease, releaseClaim } from './runningReleases';
 import { insertStartedRelease, lockPendingRelease } from './takeLock';
 
 /** Takes the lock for a new release (409 if held), then runs it in the background. */
 export async function startReleaseNow(deps: ServiceDeps, release: NewRelease): Promise<Release> {
-  await insertStartedRelease(deps, release);
-  return runInBackground(deps, release.id);
+  const started = await lockAndRun(deps, release.id, async () => {
+    await insertStartedRelease(deps, release);
+    return true;
+  });
+  if (!started) throw new Error(`release ${release.id} did not start`);
+  return started;
 }
 
 /** Stores a release that waits for approval: `pending`, approval `waiting`, not holding the lock. */
@@ -31,7 +36,7 @@ export async function startRelease(deps: ServiceDeps, releaseId: string, approva
   const record = await findRelease(deps.db, releaseId);
   if (!record) throw new NotFoundError('release', releaseId);
   const { release } = record;
-  const moved = await lockPendingRelease(deps, {
+  const started = await lockAndRun(deps, releaseId, () => lockPendingRelease(deps, {
     id: release.id,
     version: release.version,
     environment: release.environment,
@@ -40,9 +45,9 @@ export async function startRelease(deps: ServiceDeps, releaseId: string, approva
     requestedAt: new Date(release.requestedAt),
     gates: release.gates,
     note: record.note,
-  }, approval);
-  if (!moved) throw new ConflictError('not_pending', `release ${releaseId} is ${release.status}, not pending`, { status: release.status });
-  return runInBackground(deps, releaseId);
+  }, approval));
+  if (!started) throw new ConflictError('not_pending', `release ${releaseId} is ${release.status}, not pending`, { status: release.status });
+  return started;
 }
 
 /** Announces a release's current state on the event stream and returns it. */
@@ -53,8 +58,19 @@ export async function publishRelease(deps: ServiceDeps, releaseId: string): Prom
   return record.release;
 }
 
-async function runInBackground(deps: ServiceDeps, releaseId: string): Promise<Release> {
-  const started = await publishRelease(deps, releaseId);
-  deps.tasks.run(() => runRelease(deps, releaseId));
-  return started;
+/**
+ * Claims the release for this process before `takeLock` runs (so recovery never mistakes it for abandoned),
+ * then runs it in the background; null when `takeLock` reports the release was no longer pending.
+ */
+async function lockAndRun(deps: ServiceDeps, releaseId: string, takeLock: () => Promise<boolean>): Promise<Release | null> {
+  claimRelease(deps, releaseId);
+  let locked = false;
+  try {
+    locked = await takeLock();
+  } finally {
+    if (!locked) releaseClaim(deps, releaseId);
+  }
+  if (!locked) return null;
+  deps.tasks.run(() => runRelease(deps, releaseId).finally(() => releaseClaim(deps, releaseId)));
+  return publishRelease(deps, releaseId);
 }

@@ -100,4 +100,15 @@ describe('release lifecycle: waiting releases and recovery', () => {
     now = new Date(now.getTime() + 2000);
     assert.deepEqual(await recoverReleases(service.deps), { succeeded: [], interrupted: [otherHost] });
   });
+
+  it("finishes this process's own release when its run ended without recording an outcome", async () => {
+    const { id, pid, host } = service.deps.instance;
+    const orphan = await insertInProgress({ id, pid, host, heartbeatAt: now });
+    assert.deepEqual(await recoverReleases(service.deps), { succeeded: [], interrupted: [orphan] });
+    // A release this process is running is never touched.
+    const running = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development' });
+    assert.deepEqual(await recoverReleases(service.deps), { succeeded: [], interrupted: [] });
+    await service.deps.tasks.idle();
+    assert.equal((await service.call('GET', `/api/releases/${running.body.id}`)).body.status, 'succeeded');
+  });
 });
