@@ -11,6 +11,6 @@ export function observeRequests(metrics: Metrics, logger: Logger): MiddlewareHan
     const matched = routePath(c, -1);
     const route = matched.endsWith('*') ? 'unmatched' : matched;
     metrics.httpRequests.inc({ route, status: String(c.res.status) });
-    logger.debug({ method: c.req.method, route, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    logger.info({ method: c.req.method, route, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }
