@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { locateJsonPaths, PathTrie } from '../../../core/json/jsonLocator';
 import { TextLocations } from '../../../core/json/textLocations';
 import type { JsonPath } from '../../../core/validation/diagnostic';
@@ -13,12 +13,26 @@ function pathsOf(value: unknown, prefix: JsonPath = [], into: JsonPath[] = []): 
   return into;
 }
 
-const documents = fc.tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(0, 2, '\t'), fc.boolean()).map(([value, space, comments]) => {
-  const plain = JSON.stringify(value, null, space) ?? 'null';
-  // Comments after every comma and colon outside strings would need a tokenizer; around the root is enough
-  // to shift every offset, and line comments exercise the scanner's trivia handling.
-  return { value, text: comments ? `// leading\n/* block */ ${plain} // trailing` : plain };
-});
+/** Inserts a block or line comment after some of the tokens of a JSON text (found with jsonc-parser's scanner). */
+function withComments(text: string, every: number): string {
+  const scanner = createScanner(text, true);
+  let out = '';
+  let from = 0;
+  for (let token = scanner.scan(), count = 0; token !== 17; token = scanner.scan(), count++) {
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    out += text.slice(from, end);
+    from = end;
+    if (count % every === 0) out += count % 2 === 0 ? ' /* "{[,]}" */ ' : ' // "x":\n';
+  }
+  return out + text.slice(from);
+}
+
+const documents = fc
+  .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(0, 2, '\t'), fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }))
+  .map(([value, space, commentEvery]) => {
+    const plain = JSON.stringify(value, null, space) ?? 'null';
+    return { value, text: commentEvery === undefined ? plain : withComments(plain, commentEvery) };
+  });
 
 describe('JSON locator', () => {
   it('finds the same spans as jsonc-parser for every path of random documents', () => {
