@@ -33,19 +33,19 @@ const syntaxMessages: Record<string, string> = {
 /**
  * Parses JSON, or JSON with comments. `JSON.parse` does the work (it is several times faster than any
  * tokenizer that keeps positions, and it is iterative, so depth cannot overflow the stack); jsonc-parser only
- * runs when that fails, to strip comments or to locate the syntax errors.
+ * runs when that fails, to locate syntax errors or, when there are none, to strip the comments.
  */
 export function parseJsonText(text: string): JsonParseResult {
   // A byte-order mark is not JSON whitespace; a space keeps every offset where it was.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const direct = tryParse(source);
   if (direct.ok) return { ok: true, value: direct.value, hasComments: false };
-  const stripped = stripComments(source, ' ');
-  if (stripped !== source) {
-    const withoutComments = tryParse(stripped);
-    if (withoutComments.ok) return { ok: true, value: withoutComments.value, hasComments: true };
-  }
-  return { ok: false, errors: locateSyntaxErrors(source, direct.message) };
+  const errors = syntaxErrors(source);
+  if (errors !== undefined && errors.length > 0) return { ok: false, errors };
+  // No syntax error but comments (or nesting too deep for the tokenizer to tell).
+  const withoutComments = tryParse(stripComments(source, ' '));
+  if (withoutComments.ok) return { ok: true, value: withoutComments.value, hasComments: true };
+  return { ok: false, errors: errors?.length ? errors : [errorAtReportedPosition(source, direct.message)] };
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -56,7 +56,8 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false; mes
   }
 }
 
-function locateSyntaxErrors(text: string, parseMessage: string): JsonSyntaxError[] {
+/** jsonc-parser's syntax errors (comments allowed), or undefined when its recursive parser runs out of stack. */
+function syntaxErrors(text: string): JsonSyntaxError[] | undefined {
   const errors: JsonSyntaxError[] = [];
   try {
     visit(
@@ -69,11 +70,14 @@ function locateSyntaxErrors(text: string, parseMessage: string): JsonSyntaxError
       { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
     );
   } catch {
-    // The recursive tokenizer overflows on extreme nesting; fall back to the built-in parser's report.
+    return undefined;
   }
-  if (errors.length > 0) return errors;
-  // Characters jsonc-parser tolerates but JSON does not (e.g. a no-break space between tokens).
+  return errors;
+}
+
+/** For what jsonc-parser tolerates but JSON does not (e.g. a no-break space between tokens). */
+function errorAtReportedPosition(text: string, parseMessage: string): JsonSyntaxError {
   const position = /at position (\d+)/.exec(parseMessage);
   const offset = position ? Number(position[1]) : 0;
-  return [{ offset, length: offset < text.length ? 1 : 0, message: parseMessage }];
+  return { offset, length: offset < text.length ? 1 : 0, message: parseMessage };
 }

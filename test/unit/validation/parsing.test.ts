@@ -33,6 +33,11 @@ describe('parsing and positions', () => {
     assert.deepEqual(diagnostics[0]!.range.start, { line: 2, character: 14 });
   });
 
+  it('reports characters JSON does not allow even where jsonc-parser would (a no-break space between tokens)', () => {
+    const diagnostic = single(diagnose('{"kind":\u00a0"workflow"}'), 'invalid-json');
+    assert.equal(diagnostic.severity, 'error');
+  });
+
   it('reports an empty text at its start', () => {
     const diagnostic = single(diagnose(''), 'invalid-json');
     assert.deepEqual(diagnostic.range.start, { line: 0, character: 0 });
