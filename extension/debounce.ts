@@ -15,6 +15,11 @@ export class KeyedDebouncer implements vscode.Disposable {
     );
   }
 
+  /** Whether an action is waiting for this key. */
+  isPending(key: string): boolean {
+    return this.timers.has(key);
+  }
+
   cancel(key: string): void {
     const timer = this.timers.get(key);
     if (timer === undefined) return;

@@ -24,12 +24,12 @@ const contributes = {
     {
       view: 'forge.environments',
       when: 'forge.connection == signedOut',
-      contents: `Sign in to a Forge Releases server to see its environments and releases. With an empty **forge.serverUrl** the extension runs a local service on this machine.\n[Open Server Settings](${openServerSetting})\nWorkflow files are checked as you type; to check every artifact of the workspace at once:\n[Validate Workspace](command:forge.validateWorkspace)`,
+      contents: `Sign in to a Forge Releases server to see its environments and releases. With the forge.serverUrl setting left empty, the extension runs a local service on this machine.\n[Open Server Settings](${openServerSetting})\nWorkflow files are checked as you type; to check every artifact of the workspace at once:\n[Validate Workspace](command:forge.validateWorkspace)`,
     },
     {
       view: 'forge.environments',
       when: 'forge.connection == unreachable',
-      contents: `The Forge Releases server cannot be reached. Check that it is running and that **forge.serverUrl** is right.\n[Show Logs](command:forge.showLogs)\n[Open Server Settings](${openServerSetting})`,
+      contents: `The Forge Releases server cannot be reached. Check that it is running and that the forge.serverUrl setting is right.\n[Show Logs](command:forge.showLogs)\n[Open Server Settings](${openServerSetting})`,
     },
     {
       view: 'forge.environments',

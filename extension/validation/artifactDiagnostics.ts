@@ -129,11 +129,11 @@ export class ArtifactDiagnostics implements vscode.Disposable {
    * file open in an editor is left to its document's events: the editor's text is what counts for it.
    */
   private diskChanged(repository: ArtifactRepository, path: string | undefined): void {
-    if (path !== undefined && repository.hasLiveDocument(path)) return;
     const key = `disk:${repository.folder.uri.toString()}:${path ?? '*'}`;
-    this.debouncer.schedule(key, validationDebounceMs(repository.folder), () =>
-      path === undefined ? this.validateAll(repository) : this.refresh(repository, path),
-    );
+    this.debouncer.schedule(key, validationDebounceMs(repository.folder), () => {
+      if (path === undefined) this.validateAll(repository);
+      else if (!repository.hasLiveDocument(path)) this.refresh(repository, path);
+    });
   }
 
   private async settingsChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
@@ -169,7 +169,10 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     return result.files;
   }
 
-  /** Validates one file against the name index; when the names it declares changed, its dependents follow. */
+  /**
+   * Validates one file against the name index; when the names it declares changed, its dependents follow
+   * (except documents being typed into: their typing pause validates them soon, against the new names).
+   */
   private refresh(repository: ArtifactRepository, path: string): void {
     if (!validationEnabled(repository.folder)) return;
     const changedKinds = this.validateOne(repository, path);
@@ -177,7 +180,8 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     const index = this.indexOf(repository);
     for (const dependent of this.visiblePaths(repository)) {
       const kind = index.kindOf(dependent);
-      if (dependent !== path && kind !== undefined && (kind === 'workflow' || changedKinds.includes(kind))) this.validateOne(repository, dependent);
+      const typing = this.debouncer.isPending(repository.uriOf(dependent).toString());
+      if (dependent !== path && !typing && kind !== undefined && (kind === 'workflow' || changedKinds.includes(kind))) this.validateOne(repository, dependent);
     }
   }
 

@@ -26,6 +26,8 @@ const quietSettings = {
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
   'git.enabled': false,
+  // Saving triggers validation at once; a save by a timer would race the typing-pause tests.
+  'files.autoSave': 'off',
 };
 
 export interface SandboxOptions {

@@ -4,11 +4,10 @@
 // Env: see test/e2e/harness/vscodeWeb.ts; FORGE_TEST_GREP filters tests; FORGE_EXTENSION_TESTS_TIMEOUT_MS (300000).
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { type CodeServer, extensionHostLog, installVsix, packageVsix, startCodeServer } from '../../e2e/harness/codeServer';
-import { disposeSandbox, makeSandbox, type Sandbox } from '../../e2e/harness/sandbox';
-import { locateVscodeWeb, locateVsix, outputDir, repositoryRoot } from '../../e2e/harness/vscodeWeb';
-import { launchChromium, Workbench } from '../../e2e/harness/workbench';
+import { type CodeServer, packageVsix } from '../../e2e/harness/codeServer';
+import type { Sandbox } from '../../e2e/harness/sandbox';
+import { startSession } from '../../e2e/harness/session';
+import { locateVsix, outputDir, repositoryRoot } from '../../e2e/harness/vscodeWeb';
 import type { SuiteResults } from './mochaSuite';
 
 const builtDir = join(repositoryRoot, 'out', 'extension-tests');
@@ -58,37 +57,31 @@ function report(results: SuiteResults): void {
 async function main(): Promise<number> {
   const started = Date.now();
   if (!existsSync(join(builtDir, 'runner.js'))) throw new Error(`${builtDir}/runner.js is missing: run node scripts/buildExtensionTests.mjs`);
-  const { codeServer, chromium } = locateVscodeWeb();
-  const sandbox = makeSandbox({ copyFrom: join(repositoryRoot, 'test', 'extension', 'fixtures', 'workspace') });
-  const resultsFile = join(sandbox.root, 'results.json');
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let workbench: Workbench | undefined;
+  let resultsFile = '';
+  const session = await startSession({
+    copyFrom: join(repositoryRoot, 'test', 'extension', 'fixtures', 'workspace'),
+    vsix: (sandbox) => {
+      resultsFile = join(sandbox.root, 'results.json');
+      return [locateVsix(), packageRunnerExtension(sandbox, resultsFile)];
+    },
+  });
   try {
-    installVsix(codeServer, sandbox, locateVsix(), packageRunnerExtension(sandbox, resultsFile));
-    console.log(`# installed the .vsix and the runner in ${seconds(started)}`);
-    const serverStarted = Date.now();
-    server = await startCodeServer(codeServer, sandbox);
-    browser = await launchChromium(chromium);
-    workbench = await Workbench.open(browser, server.url, sandbox.workspace);
-    console.log(`# workbench ready ${seconds(serverStarted)} after starting code-server`);
-    const results = await waitForResults(resultsFile, server);
+    console.log(`# installed the .vsix and the runner in ${session.timings.install} ms; workbench ready ${session.timings.workbench} ms after starting code-server`);
+    const results = await waitForResults(resultsFile, session.server);
     report(results);
     mkdirSync(outputDir('extension'), { recursive: true });
     copyFileSync(resultsFile, outputDir('extension', 'results.json'));
     const failed = results.failed.length > 0 || results.passed.length === 0;
     if (failed) {
-      console.log(`# screenshot ${await workbench.screenshot(outputDir('extension'), 'failure')}`);
-      console.log(extensionHostLog(sandbox).slice(-6000));
+      console.log(`# screenshot ${await session.workbench.screenshot(outputDir('extension'), 'failure')}`);
+      console.log(session.extensionHostLog().slice(-6000));
       // The extension host's console is forwarded to the page's.
-      for (const entry of workbench.console.filter((e) => e.type === 'error' || e.text.includes('[Extension Host]'))) console.log(`# console: ${entry.text.slice(0, 2000)}`);
+      for (const entry of session.workbench.console.filter((e) => e.type === 'error' || e.text.includes('[Extension Host]'))) console.log(`# console: ${entry.text.slice(0, 2000)}`);
     }
     console.log(`# extension-host suites took ${seconds(started)} in total`);
     return failed ? 1 : 0;
   } finally {
-    await browser?.close();
-    await server?.stop();
-    disposeSandbox(sandbox);
+    await session.stop();
   }
 }
 
