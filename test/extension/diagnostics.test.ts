@@ -3,7 +3,7 @@ import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { expectedRange, plainRange } from './support/expectedRanges';
 import { closeAllEditors, deleteWorkspaceFile, openInEditor, waitForCode, writeWorkspaceFile } from './support/workspace';
-import { planNode, workflowText } from './support/workflowText';
+import { branchDefinition, planNode, workflowText } from './support/workflowText';
 
 const { Error: error, Warning: warning } = vscode.DiagnosticSeverity;
 
@@ -16,14 +16,6 @@ interface RuleCase {
   key?: boolean;
   message: RegExp;
 }
-
-const branch = (targets: string[]) => ({
-  method: 'BRANCH',
-  endpoint: 'branch',
-  evaluation_mode: 'first_match',
-  default_path_id: 'main',
-  paths: [{ path_id: 'main', target_node_ids: targets }],
-});
 
 const ruleCases: Record<string, RuleCase> = {
   schema: {
@@ -78,14 +70,14 @@ const ruleCases: Record<string, RuleCase> = {
   'unknown-target': {
     code: 'unknown-target',
     severity: error,
-    text: workflowText('target-case', [planNode('start'), planNode('route', ['start'], branch(['archve']), 'BRANCH'), planNode('archive', ['route'])]),
+    text: workflowText('target-case', [planNode('start'), planNode('route', ['start'], branchDefinition(['archve']), 'BRANCH'), planNode('archive', ['route'])]),
     path: ['spec', 'plan', 'nodes', 1, 'definition', 'paths', 0, 'target_node_ids', 0],
     message: /"archve"/,
   },
   'target-not-dependent': {
     code: 'target-not-dependent',
     severity: error,
-    text: workflowText('gate-case', [planNode('start'), planNode('route', ['start'], branch(['handle']), 'BRANCH'), planNode('handle', ['start'])]),
+    text: workflowText('gate-case', [planNode('start'), planNode('route', ['start'], branchDefinition(['handle']), 'BRANCH'), planNode('handle', ['start'])]),
     path: ['spec', 'plan', 'nodes', 1, 'definition', 'paths', 0, 'target_node_ids', 0],
     message: /"handle"/,
   },
@@ -94,7 +86,7 @@ const ruleCases: Record<string, RuleCase> = {
     severity: error,
     text: workflowText('jsonpath-case', [
       planNode('start'),
-      planNode('route', ['start'], { ...branch(['a']), paths: [{ path_id: 'main', target_node_ids: ['a'], condition: { jsonpath: 'metadata.kind', operator: '==', value: 'x' } }, { path_id: 'other', target_node_ids: ['b'] }] }, 'BRANCH'),
+      planNode('route', ['start'], { ...branchDefinition(['a']), paths: [{ path_id: 'main', target_node_ids: ['a'], condition: { jsonpath: 'metadata.kind', operator: '==', value: 'x' } }, { path_id: 'other', target_node_ids: ['b'] }] }, 'BRANCH'),
       planNode('a', ['route']),
       planNode('b', ['route']),
     ]),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAllEditors, deleteWorkspaceFile, openInEditor, waitForCode, waitForNone, writeWorkspaceFile } from './support/workspace';
-import { planNode, workflowText } from './support/workflowText';
+import { branchDefinition, planNode, workflowText } from './support/workflowText';
 
 /** The quick fixes VS Code collects at a diagnostic's range (the command drops `diagnostics` from the actions). */
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
@@ -15,7 +15,13 @@ async function apply(action: vscode.CodeAction): Promise<void> {
 }
 
 describe('quick fixes from the validator', () => {
-  const path = 'workflows/quick-fix.json';
+  // A fresh file per test: VS Code keeps a closed document loaded for a while, with its old text.
+  let path = '';
+  let count = 0;
+
+  beforeEach(() => {
+    path = `workflows/quick-fix-${++count}.json`;
+  });
 
   afterEach(async () => {
     await closeAllEditors();
@@ -34,26 +40,28 @@ describe('quick fixes from the validator', () => {
     assert.match(document.getText(), /"dependencies": \[\s*"classify"\s*\]/);
   });
 
-  it('unknown-target: "Change to" the nearest task_id', async () => {
-    const branch = { method: 'BRANCH', endpoint: 'branch', evaluation_mode: 'first_match', default_path_id: 'main', paths: [{ path_id: 'main', target_node_ids: ['archve'] }] };
-    const { document } = await openInEditor(await writeWorkspaceFile(path, workflowText('fix-target', [planNode('start'), planNode('route', ['start'], branch, 'BRANCH'), planNode('archive', ['route'])])));
-    const diagnostic = await waitForCode(document.uri, 'unknown-target');
-    const [fix] = await quickFixes(document, diagnostic);
-    assert.equal(fix?.title, 'Change to "archive"');
-    await apply(fix);
-    await waitForNone(document.uri);
-  });
-
-  it('target-not-dependent: adds the control node to the target\'s dependencies', async () => {
-    const branch = { method: 'BRANCH', endpoint: 'branch', evaluation_mode: 'first_match', default_path_id: 'main', paths: [{ path_id: 'main', target_node_ids: ['handle'] }] };
-    const { document } = await openInEditor(await writeWorkspaceFile(path, workflowText('fix-gate', [planNode('start'), planNode('route', ['start'], branch, 'BRANCH'), planNode('handle', ['start'])])));
-    const diagnostic = await waitForCode(document.uri, 'target-not-dependent');
-    const [fix] = await quickFixes(document, diagnostic);
-    assert.equal(fix?.title, 'Add "route" to the dependencies of "handle"');
-    await apply(fix);
-    // With "route" added, "handle" depends on both: the plan is then merely gated, which is valid.
-    await waitForNone(document.uri);
-  });
+  const controlFlowFixes: Array<{ code: string; title: string; nodes: unknown[] }> = [
+    {
+      code: 'unknown-target',
+      title: 'Change to "archive"',
+      nodes: [planNode('start'), planNode('route', ['start'], branchDefinition(['archve']), 'BRANCH'), planNode('archive', ['route'])],
+    },
+    {
+      // With "route" added, "handle" depends on both: the plan is then merely gated, which is valid.
+      code: 'target-not-dependent',
+      title: 'Add "route" to the dependencies of "handle"',
+      nodes: [planNode('start'), planNode('route', ['start'], branchDefinition(['handle']), 'BRANCH'), planNode('handle', ['start'])],
+    },
+  ];
+  for (const { code, title, nodes } of controlFlowFixes) {
+    it(`${code}: "${title}" repairs the plan`, async () => {
+      const { document } = await openInEditor(await writeWorkspaceFile(path, workflowText(`fix-${code}`, nodes)));
+      const [fix] = await quickFixes(document, await waitForCode(document.uri, code));
+      assert.equal(fix?.title, title);
+      await apply(fix);
+      await waitForNone(document.uri);
+    });
+  }
 
   it('offers nothing once the document no longer has the text the fix was computed for', async () => {
     await vscode.workspace.getConfiguration('forge').update('validation.debounceMs', 5000, vscode.ConfigurationTarget.Workspace);
