@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, deleteWorkspaceFile, openInEditor, sleep, writeWorkspaceFile } from './support/workspace';
+import { planNode, workflowText } from './support/workflowText';
+
+/** Asks until the JSON language server (which starts lazily and loads our schema) offers these completions. */
+async function completionsAt(document: vscode.TextDocument, offset: number, wanted: string, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(offset));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label).replace(/"/g, ''));
+    if (labels.includes(wanted) || Date.now() > deadline) return labels;
+    await sleep(250);
+  }
+}
+
+describe('JSON Schemas for completion (jsonValidation)', () => {
+  const path = 'workflows/schema-completion.json';
+
+  after(async () => {
+    await closeAllEditors();
+    await deleteWorkspaceFile(path);
+  });
+
+  it('workflow files are JSON with Comments and complete node_type from the generated schema', async () => {
+    const text = workflowText('schema-completion', [planNode('start')]);
+    const { document } = await openInEditor(await writeWorkspaceFile(path, text));
+    assert.equal(document.languageId, 'jsonc');
+    const inside = text.indexOf('"COMPUTE"') + 1;
+    const labels = await completionsAt(document, inside, 'EXTRACTOR');
+    for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL']) assert.ok(labels.includes(nodeType), `${nodeType} missing from ${labels.join(', ')}`);
+  });
+});
