@@ -37,6 +37,5 @@ export function activate(context: vscode.ExtensionContext): void {
   diagnostics.start().catch((error: unknown) => log.reportFailure('Reading the workflow repository failed', error));
 }
 
-export function deactivate(): void {
-  // Everything is released through context.subscriptions.
-}
+/** Nothing to do: everything is released through context.subscriptions. */
+export function deactivate(): void {}

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 
-export const vsixPath = 'dist/forge-releases.vsix';
+const vsixPath = 'dist/forge-releases.vsix';
 const bundleBudgetBytes = 1024 * 1024;
 
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });

@@ -19,11 +19,11 @@ function defaultGlobs(): Record<ArtifactKind, string[]> {
  * per kind by `forge.artifactGlobs`) and their text on disk, kept current by a file watcher.
  */
 export class ArtifactRepository implements vscode.Disposable {
-  globs: Record<ArtifactKind, string[]> = defaultGlobs();
+  private globs: Record<ArtifactKind, string[]> = defaultGlobs();
   /** forge.json problems from the last load; the defaults apply while there are any. */
   configProblems: string[] = [];
   private classifier: ArtifactClassifier = createArtifactClassifier(this.globs);
-  private readonly diskTexts = new Map<string, string>();
+  private diskTexts = new Map<string, string>();
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
 
@@ -109,8 +109,15 @@ export class ArtifactRepository implements vscode.Disposable {
     const uris = await Promise.all(
       artifactKinds.flatMap((kind) => this.globs[kind].map((glob) => vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, glob)))),
     );
-    this.diskTexts.clear();
-    await Promise.all(uris.flat().map((uri) => this.readFile(uri)));
+    // Read into a new map and swap, so validations running meanwhile never see a half-read repository.
+    const texts = new Map<string, string>();
+    await Promise.all(
+      uris.flat().map(async (uri) => {
+        const text = await this.readText(uri);
+        if (text !== undefined) texts.set(this.relativePath(uri), text);
+      }),
+    );
+    this.diskTexts = texts;
     this.log.debug(`${this.folder.name}: ${this.diskTexts.size} artifact files`);
   }
 

@@ -9,6 +9,7 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   return folder;
 }
 
+/** The URI of a workspace-relative path. */
 export function workspaceUri(path: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder().uri, path);
 }
@@ -20,6 +21,7 @@ export async function writeWorkspaceFile(path: string, text: string): Promise<vs
   return uri;
 }
 
+/** Deletes a workspace file on disk, as another program would. */
 export async function deleteWorkspaceFile(path: string): Promise<void> {
   await vscode.workspace.fs.delete(workspaceUri(path), { useTrash: false });
 }
