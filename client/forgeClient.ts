@@ -1,14 +1,21 @@
 import { z } from 'zod';
+import type { Role } from '../core/access/roles';
 import { apiErrorSchema } from '../core/api/apiError';
+import { auditPageSchema, chainVerificationSchema, type AuditPage, type AuditQuery, type ChainVerification } from '../core/api/audit';
+import { approvalSchema, type Approval, type ApprovalDecisionRequest, type ApprovalListQuery } from '../core/api/approval';
 import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
 import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
 import { forgeEventSchema, type ForgeEvent } from '../core/api/event';
 import { healthSchema } from '../core/api/health';
 import { pageSchema, type Page } from '../core/api/page';
 import {
-  dryRunSchema, releaseSchema, type DryRun, type Release, type ReleaseListQuery,
+  dryRunSchema, releaseSchema, type DryRun, type FreezeOverrideRequest, type Release, type ReleaseListQuery,
 } from '../core/api/release';
-import { meSchema, type Me } from '../core/api/user';
+import { complianceReportSchema, type ComplianceReportJson, type ReportKind, type ReportQuery } from '../core/api/report';
+import {
+  meSchema, tokenCreatedSchema, userSchema, type Me, type TokenCreated, type User, type UserCreate,
+} from '../core/api/user';
+import { maskedVariableSchema, type MaskedVariable, type VariableWriteRequest } from '../core/api/variable';
 import {
   checkSchema, versionDiffSchema, versionSchema, type Check, type CheckReportRequest, type Version, type VersionCreate, type VersionDiff,
 } from '../core/api/version';
@@ -24,6 +31,12 @@ export interface ForgeClientOptions {
 }
 
 type Query = Record<string, string | number | undefined>;
+
+/** Options of a deploy, promote or rollback request. */
+export interface ReleaseOptions {
+  /** An admin's break-glass override of a deploy freeze; the reason is mandatory and audited. */
+  override?: FreezeOverrideRequest;
+}
 
 interface RequestSpec<Schema extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -72,12 +85,13 @@ export class ForgeClient {
   }
 
   /** Deploys the version active in `from` (default: the previous environment of the chain) to `name`. */
-  promote(name: string, from?: string): Promise<Release> {
-    return this.request(`/api/environments/${encodeURIComponent(name)}/promote`, { method: 'POST', body: from ? { from } : {}, schema: releaseSchema });
+  promote(name: string, from?: string, options: ReleaseOptions = {}): Promise<Release> {
+    const body = { ...(from ? { from } : {}), ...options };
+    return this.request(`/api/environments/${encodeURIComponent(name)}/promote`, { method: 'POST', body, schema: releaseSchema });
   }
 
   /** Re-activates `version` (default: the one before the current) in `name`. */
-  rollback(name: string, request: { version?: string; reason?: string } = {}): Promise<Release> {
+  rollback(name: string, request: { version?: string; reason?: string } & ReleaseOptions = {}): Promise<Release> {
     return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body: request, schema: releaseSchema });
   }
 
@@ -121,13 +135,13 @@ export class ForgeClient {
   }
 
   /** `POST /api/releases`: the started (or approval-waiting) release; gates refusing it raise `gate_failed`. */
-  deploy(version: string, environment: string): Promise<Release> {
-    return this.request('/api/releases', { method: 'POST', body: { version, environment }, schema: releaseSchema });
+  deploy(version: string, environment: string, options: ReleaseOptions = {}): Promise<Release> {
+    return this.request('/api/releases', { method: 'POST', body: { version, environment, ...options }, schema: releaseSchema });
   }
 
   /** `POST /api/releases` with `dryRun: true`: gate verdicts and the artifact plan, changing nothing. */
-  dryRun(version: string, environment: string): Promise<DryRun> {
-    return this.request('/api/releases', { method: 'POST', body: { version, environment, dryRun: true }, schema: dryRunSchema });
+  dryRun(version: string, environment: string, options: ReleaseOptions = {}): Promise<DryRun> {
+    return this.request('/api/releases', { method: 'POST', body: { version, environment, dryRun: true, ...options }, schema: dryRunSchema });
   }
 
   listReleases(query: Partial<ReleaseListQuery> = {}): Promise<Page<Release>> {
@@ -136,6 +150,25 @@ export class ForgeClient {
 
   getRelease(id: string): Promise<Release> {
     return this.request(`/api/releases/${encodeURIComponent(id)}`, { schema: releaseSchema });
+  }
+
+  /**
+   * `POST /api/releases/:id/approvals`: records the signed-in reviewer's decision and returns the approval
+   * process after it (an approval reaching its count starts the release). Refusals: 403 `self_approval` /
+   * `not_reviewer`, 409 `already_decided` / `approval_closed`, 404 for an unknown release.
+   */
+  decideApproval(releaseId: string, decision: ApprovalDecisionRequest): Promise<Approval> {
+    return this.request(`/api/releases/${encodeURIComponent(releaseId)}/approvals`, { method: 'POST', body: decision, schema: approvalSchema });
+  }
+
+  /** `GET /api/releases/:id/approvals`: one release's approval process (404 when it needs no approval). */
+  getApproval(releaseId: string): Promise<Approval> {
+    return this.request(`/api/releases/${encodeURIComponent(releaseId)}/approvals`, { schema: approvalSchema });
+  }
+
+  /** `GET /api/approvals`: approval processes in a state (default `waiting`), newest first, with progress and expiry. */
+  listApprovals(query: Partial<ApprovalListQuery> = {}): Promise<Page<Approval>> {
+    return this.request('/api/approvals', { query, schema: pageSchema(approvalSchema) });
   }
 
   /** Polls a release until it succeeds or fails (a release waiting for approval keeps it waiting). */
@@ -147,6 +180,75 @@ export class ForgeClient {
       if (Date.now() >= deadline) throw new ForgeApiError(0, 'timeout', `release ${id} is still ${release.status} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
+  }
+
+  /** `POST /api/users` (admin). */
+  createUser(request: UserCreate): Promise<User> {
+    return this.request('/api/users', { method: 'POST', body: request, schema: userSchema });
+  }
+
+  /** `GET /api/users` (admin). */
+  async listUsers(): Promise<User[]> {
+    return (await this.request('/api/users', { schema: pageSchema(userSchema) })).items;
+  }
+
+  /** `PATCH /api/users/:id` (admin): changes the user's role. */
+  updateUserRole(id: string, role: Role): Promise<User> {
+    return this.request(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { role }, schema: userSchema });
+  }
+
+  /** `POST /api/users/:id/tokens` (admin, or the user for their own): the plaintext token is in this answer only. */
+  createToken(userId: string, name: string): Promise<TokenCreated> {
+    return this.request(`/api/users/${encodeURIComponent(userId)}/tokens`, { method: 'POST', body: { name }, schema: tokenCreatedSchema });
+  }
+
+  /** `DELETE /api/tokens/:id` (admin, or the token's owner). */
+  async revokeToken(id: string): Promise<void> {
+    await this.send(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE', schema: z.unknown() });
+  }
+
+  /** `GET /api/audit` (admin, maintainer): one page of events in time order. */
+  queryAudit(query: Partial<Omit<AuditQuery, 'format'>> = {}): Promise<AuditPage> {
+    return this.request('/api/audit', { query: { ...query, format: 'json' }, schema: auditPageSchema });
+  }
+
+  /** `GET /api/audit?format=csv`: the same page as CSV text. */
+  auditCsv(query: Partial<Omit<AuditQuery, 'format'>> = {}): Promise<string> {
+    return this.text('/api/audit', { ...query, format: 'csv' });
+  }
+
+  /** `GET /api/audit/verify`: whether the hash chain is intact, and its first broken event. */
+  verifyAudit(): Promise<ChainVerification> {
+    return this.request('/api/audit/verify', { schema: chainVerificationSchema });
+  }
+
+  /** `GET /api/reports/:kind` as JSON. */
+  report(kind: ReportKind, query: Partial<Omit<ReportQuery, 'format'>> = {}): Promise<ComplianceReportJson> {
+    return this.request(`/api/reports/${kind}`, { query: { ...query, format: 'json' }, schema: complianceReportSchema });
+  }
+
+  /** `GET /api/reports/:kind` as CSV or Markdown text. */
+  reportText(kind: ReportKind, format: 'csv' | 'md', query: Partial<Omit<ReportQuery, 'format'>> = {}): Promise<string> {
+    return this.text(`/api/reports/${kind}`, { ...query, format });
+  }
+
+  /** `PUT /api/environments/:name/variables/:key` (admin): the answer masks a secret's value. */
+  setVariable(environment: string, key: string, write: VariableWriteRequest): Promise<MaskedVariable> {
+    return this.request(`/api/environments/${encodeURIComponent(environment)}/variables/${encodeURIComponent(key)}`, {
+      method: 'PUT',
+      body: write,
+      schema: maskedVariableSchema,
+    });
+  }
+
+  /** `DELETE /api/environments/:name/variables/:key` (admin). */
+  async deleteVariable(environment: string, key: string): Promise<void> {
+    await this.send(`/api/environments/${encodeURIComponent(environment)}/variables/${encodeURIComponent(key)}`, { method: 'DELETE', schema: z.unknown() });
+  }
+
+  /** `GET /api/environments/:name/variables`: every variable, secrets masked. */
+  async listVariables(environment: string): Promise<MaskedVariable[]> {
+    return (await this.request(`/api/environments/${encodeURIComponent(environment)}/variables`, { schema: pageSchema(maskedVariableSchema) })).items;
   }
 
   /** `GET /api/events`: the live event stream until `signal` aborts; unknown events are skipped. */
@@ -170,19 +272,11 @@ export class ForgeClient {
   }
 
   private async send<Schema extends z.ZodType>(path: string, spec: RequestSpec<Schema>): Promise<{ body: z.infer<Schema>; status: number }> {
-    const url = new URL(`${this.baseUrl}${path}`);
-    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
-        method: spec.method ?? 'GET',
-        headers: { ...this.headers(), ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      });
-    } catch (error) {
-      throw new ForgeApiError(0, 'unreachable', `cannot reach ${this.baseUrl}: ${(error as Error).message}`);
-    }
-    if (!response.ok) throw await this.failure(response);
+    const response = await this.fetchOk(path, spec.query, {
+      method: spec.method ?? 'GET',
+      headers: { ...this.headers(), ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+    });
     const parsed = spec.schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) {
       throw new ForgeApiError(response.status, 'unexpected_response', `${spec.method ?? 'GET'} ${path} answered with an unexpected body`, {
@@ -190,6 +284,26 @@ export class ForgeClient {
       });
     }
     return { body: parsed.data, status: response.status };
+  }
+
+  /** A GET answered with text (CSV, Markdown) rather than JSON. */
+  private async text(path: string, query: Query): Promise<string> {
+    const response = await this.fetchOk(path, query, { headers: { ...this.headers(), accept: 'text/csv, text/markdown' } });
+    return response.text();
+  }
+
+  /** Sends a request; an unreachable service or a refusal becomes a ForgeApiError. */
+  private async fetchOk(path: string, query: Query | undefined, init: RequestInit): Promise<Response> {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, init);
+    } catch (error) {
+      throw new ForgeApiError(0, 'unreachable', `cannot reach ${this.baseUrl}: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw await this.failure(response);
+    return response;
   }
 
   private headers(): Record<string, string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gateResultSchema } from '../gates/gateResult';
 import { environmentNameSchema } from './environmentName';
 import { pageQuerySchema } from './page';
 
@@ -9,9 +10,6 @@ export const approvalStates = ['not-required', 'waiting', 'approved', 'rejected'
 export type ReleaseKind = (typeof releaseKinds)[number];
 export type ReleaseStatus = (typeof releaseStatuses)[number];
 export type ApprovalStateName = (typeof approvalStates)[number];
-
-/** One gate's verdict as the API reports it. */
-export const gateVerdictSchema = z.object({ gate: z.string(), passed: z.boolean(), reason: z.string() });
 
 /** One reviewer decision recorded on a release. */
 export const releaseApprovalSchema = z.object({
@@ -35,8 +33,16 @@ export const releaseSchema = z.object({
   requestedAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
-  gates: z.array(gateVerdictSchema),
+  gates: z.array(gateResultSchema),
   approvals: z.array(releaseApprovalSchema),
+});
+
+/**
+ * An admin's break-glass override of a deploy freeze (PRODUCT.md §6 `freeze`): only admins may send it (403
+ * otherwise), the reason is mandatory, and it is audited as `freeze.overridden`. It lifts no other gate.
+ */
+export const freezeOverrideSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'say why the freeze is overridden').max(1000),
 });
 
 /** `POST /api/releases`. */
@@ -44,20 +50,26 @@ export const releaseCreateSchema = z.strictObject({
   version: z.string().min(1).max(128),
   environment: environmentNameSchema,
   dryRun: z.boolean().optional(),
+  override: freezeOverrideSchema.optional(),
 });
 
 /** An artifact a release would add, change or remove. */
 export const planEntrySchema = z.object({ kind: z.string(), name: z.string(), hash: z.string().nullable() });
 
-/** What `dryRun: true` answers: every gate's verdict and the artifact-level plan against what is active. */
+/**
+ * What `dryRun: true` answers: every gate's verdict and the artifact-level plan against what is active.
+ * `wouldPass` is true when no gate would refuse the release (a 202 rather than a 422); `needsApproval` is true
+ * when it would then wait for reviewers (the approvals gate's verdict has `awaitsApproval`).
+ */
 export const dryRunSchema = z.object({
-  gates: z.array(gateVerdictSchema),
+  gates: z.array(gateResultSchema),
   plan: z.object({
     added: z.array(planEntrySchema),
     changed: z.array(planEntrySchema),
     removed: z.array(planEntrySchema),
   }),
   wouldPass: z.boolean(),
+  needsApproval: z.boolean(),
 });
 
 /** `GET /api/releases?environment=&status=&limit=&cursor=`. */
@@ -67,17 +79,18 @@ export const releaseListQuerySchema = pageQuerySchema.extend({
 });
 
 /** `POST /api/environments/:name/promote`: `from` defaults to the previous environment of the chain. */
-export const promoteSchema = z.strictObject({ from: environmentNameSchema.optional() });
+export const promoteSchema = z.strictObject({ from: environmentNameSchema.optional(), override: freezeOverrideSchema.optional() });
 
 /** `POST /api/environments/:name/rollback`: `version` defaults to the one active before the current. */
 export const rollbackSchema = z.strictObject({
   version: z.string().min(1).max(128).optional(),
   reason: z.string().max(1000).optional(),
+  override: freezeOverrideSchema.optional(),
 });
 
 export type Release = z.infer<typeof releaseSchema>;
-export type GateVerdict = z.infer<typeof gateVerdictSchema>;
 export type ReleaseCreate = z.infer<typeof releaseCreateSchema>;
+export type FreezeOverrideRequest = z.infer<typeof freezeOverrideSchema>;
 export type DryRun = z.infer<typeof dryRunSchema>;
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 export type ReleaseListQuery = z.infer<typeof releaseListQuerySchema>;

@@ -1,11 +1,22 @@
+import { z } from 'zod';
+
 /** The quality gates of PRODUCT.md §6. */
 export const gateNames = ['validation', 'promotion-order', 'required-checks', 'semver-policy', 'freeze', 'approvals'] as const;
 
 export type GateName = (typeof gateNames)[number];
 
-/** One gate's verdict on a release, with the reason a person reads in the 422 response or the dry run. */
-export interface GateResult {
-  gate: GateName;
-  passed: boolean;
-  reason: string;
-}
+/**
+ * One gate's verdict on a release, with the reason a person reads in the 422 response or the dry run. The one
+ * verdict type of the product: pure gates return it, server gates return it, releases and the API carry it.
+ * `awaitsApproval` marks a verdict that does not refuse the release but holds it `pending` (approval `waiting`)
+ * until reviewers decide; `overridden` marks a freeze an admin's break-glass let through.
+ */
+export const gateResultSchema = z.object({
+  gate: z.enum(gateNames),
+  passed: z.boolean(),
+  reason: z.string(),
+  awaitsApproval: z.boolean().optional(),
+  overridden: z.boolean().optional(),
+});
+
+export type GateResult = z.infer<typeof gateResultSchema>;

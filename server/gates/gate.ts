@@ -1,20 +1,10 @@
 import type { Client } from '@libsql/client';
-import type { ReleaseKind } from '../../core/api/release';
+import type { FreezeOverrideRequest, ReleaseKind } from '../../core/api/release';
+import type { GateName, GateResult } from '../../core/gates/gateResult';
 import type { Version } from '../../core/api/version';
 import type { AuthUser } from '../appEnv';
 import type { EnvironmentRecord } from '../environments/environmentRecord';
 import type { Clock } from '../serviceDeps';
-
-/**
- * A gate's verdict. `awaitsApproval` marks a verdict that does not refuse the release but holds it `pending`
- * with approval `waiting` until reviewers decide (the approvals gate); it does not take the environment lock.
- */
-export interface GateVerdict {
-  gate: string;
-  passed: boolean;
-  reason: string;
-  awaitsApproval?: boolean;
-}
 
 /** What a gate may look at when a release is requested. */
 export interface GateContext {
@@ -26,14 +16,16 @@ export interface GateContext {
   environment: EnvironmentRecord;
   /** Every environment, in chain order. */
   chain: readonly EnvironmentRecord[];
+  /** An admin's break-glass override of a freeze (the caller has checked the role). */
+  override: FreezeOverrideRequest | null;
   /** This gate's entry in the environment's `gates` config (e.g. `["smoke-tests"]` for required-checks). */
   settings: unknown;
 }
 
 /** One quality gate (PRODUCT.md §6): a module per gate under server/gates/, registered by name. */
 export interface Gate {
-  name: string;
-  evaluate(context: GateContext): Promise<GateVerdict>;
+  name: GateName;
+  evaluate(context: GateContext): Promise<GateResult>;
 }
 
 export type GateRegistry = ReadonlyMap<string, Gate>;
@@ -50,8 +42,8 @@ export function createGateRegistry(gates: readonly Gate[]): GateRegistry {
 export async function evaluateGates(
   registry: GateRegistry,
   context: Omit<GateContext, 'settings'>,
-): Promise<GateVerdict[]> {
-  const verdicts: GateVerdict[] = [];
+): Promise<GateResult[]> {
+  const verdicts: GateResult[] = [];
   for (const [name, settings] of Object.entries(context.environment.gates)) {
     const gate = registry.get(name);
     if (settings === undefined || settings === false || !gate) continue;

@@ -33,11 +33,12 @@ export async function requestRelease(deps: ServiceDeps, user: AuthUser, request:
   const environment = deployableEnvironment(chain, request.environment, user);
   const version = await findVersion(deps.db, request.version);
   if (!version) throw new NotFoundError('version', request.version);
-  const verdicts = await evaluateGates(deps.gates, { db: deps.db, clock: deps.clock, user, kind: request.kind, version, environment, chain });
-  const gates = verdicts.map(({ gate, passed, reason }) => ({ gate, passed, reason }));
+  const verdicts = await evaluateGates(deps.gates, { db: deps.db, clock: deps.clock, user, kind: request.kind, version, environment, chain, override: null });
+  const gates = verdicts;
   const wouldPass = verdicts.every((v) => v.passed);
   if (request.dryRun) {
-    return { dryRun: { gates, plan: await releasePlan(deps.db, version, environment.activeVersion), wouldPass } };
+    const needsApproval = verdicts.some((v) => v.awaitsApproval);
+    return { dryRun: { gates, plan: await releasePlan(deps.db, version, environment.activeVersion), wouldPass, needsApproval } };
   }
   if (!wouldPass) throw new GateFailedError(gates);
   const release = newRelease(deps, user, request.kind, version.tag, environment.name, gates, null);
