@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@libsql/client';
 import { canonicalJson } from '../../core/json/canonicalJson';
-import { genesisHash, type AuditEvent, type AuditEventInput } from './auditEvent';
+import type { AuditEvent } from '../../core/api/audit';
+import { genesisHash, type AuditEventInput } from './auditEvent';
 import { redactAuditDetails } from './auditRedaction';
 import { eventHash } from './eventHash';
 

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../core/json/canonicalJson';
-import type { AuditEvent } from './auditEvent';
+import type { AuditEvent } from '../../core/api/audit';
 import { toCsv } from './csv';
 
 /** The CSV columns of an audit export, in order (PRODUCT.md §11). */

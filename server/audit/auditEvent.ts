@@ -9,21 +9,5 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
-/** One stored audit event: its place in the chain and the hashes that link it (PRODUCT.md §9). */
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  environment: string | null;
-  version: string | null;
-  releaseId: string | null;
-  outcome: string | null;
-  details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
-
 /** The previous hash of the first event in the chain. */
 export const genesisHash = '0'.repeat(64);

@@ -1,5 +1,5 @@
 import type { Row } from '@libsql/client';
-import type { AuditEvent } from './auditEvent';
+import type { AuditEvent } from '../../core/api/audit';
 
 const textColumns = ['id', 'at', 'actor', 'action', 'environment', 'version', 'release_id', 'outcome', 'details', 'prev_hash', 'hash'];
 

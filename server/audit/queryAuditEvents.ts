@@ -1,15 +1,8 @@
 import type { Client, InValue } from '@libsql/client';
 import { BadRequestError } from '../errors';
-import type { AuditEvent } from './auditEvent';
-import { auditQuerySchema, timeBounds, type AuditFilters } from './auditQuery';
+import { auditQuerySchema, timeBounds, type AuditFilters, type AuditPage } from '../../core/api/audit';
 import { auditEventFromRow, auditEventSelect } from './auditRow';
 import { parseAuditInput } from './parseAuditInput';
-
-/** One page of audit events in time order, and the cursor of the next page (null on the last). */
-export interface AuditPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
 
 /** Where a page starts: after the event with this time and seq. */
 export interface AuditPosition {

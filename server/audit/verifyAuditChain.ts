@@ -1,24 +1,9 @@
 import type { Client } from '@libsql/client';
 import { canonicalJson } from '../../core/json/canonicalJson';
-import { genesisHash, type AuditEvent } from './auditEvent';
+import type { AuditEvent, ChainVerification } from '../../core/api/audit';
+import { genesisHash } from './auditEvent';
 import { auditEventSelect, storedAuditEvent } from './auditRow';
 import { eventHash } from './eventHash';
-
-/** Why verification stopped trusting an event. */
-export type ChainBreak =
-  /** The event's stored content no longer produces its stored hash: the row itself was edited. */
-  | 'content_mismatch'
-  /** The event is intact but events before it are missing (deleted rows). */
-  | 'missing_events'
-  /** The event is intact but no longer produces the hash its successor recorded: it was rewritten and re-hashed. */
-  | 'rewritten';
-
-/** `GET /api/audit/verify`: whether the chain is intact, how many events were checked, and the first tampered event. */
-export interface ChainVerification {
-  ok: boolean;
-  count: number;
-  brokenAt?: { id: string; seq: number; reason: ChainBreak };
-}
 
 const pageSize = 2000;
 

@@ -1,33 +1,10 @@
 import type { Client, Row, Transaction } from '@libsql/client';
-import { z } from 'zod';
+import { maskedValue, variableKeySchema, type MaskedVariable } from '../../core/api/variable';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
 import { BadRequestError } from '../errors';
 import { openSecret, rewrapSecret, sealSecret, sealedKeyId } from './secretEnvelope';
 import type { SecretKey } from './secretKey';
-
-/** A variable name: letters, digits and underscores, not starting with a digit (environment-variable style). */
-export const variableKeySchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a variable name of letters, digits and _ (e.g. OPENAI_API_KEY)');
-
-/** `PUT /api/environments/:name/variables/:key`. */
-export const variableWriteSchema = z.strictObject({
-  value: z.string().max(65_536),
-  secret: z.boolean().default(false),
-});
-
-/** What every secret value reads as outside gateway activation. */
-export const maskedValue = '••••••';
-
-/** A variable as the API lists it: a secret's value is always the mask. */
-export interface MaskedVariable {
-  key: string;
-  secret: boolean;
-  value: string;
-  updatedBy: string;
-  updatedAt: string;
-}
 
 /** One variable to write. */
 export interface VariableWrite {

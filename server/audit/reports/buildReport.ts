@@ -1,12 +1,12 @@
 import type { Client, Transaction } from '@libsql/client';
 import { auditChainHead } from '../auditChainHead';
-import { timeBounds } from '../auditQuery';
+import { timeBounds } from '../../../core/api/audit';
+import { reportQuerySchema, type ReportKind } from '../../../core/api/report';
 import { parseAuditInput } from '../parseAuditInput';
 import { accessReport } from './accessReport';
 import { changelogReport } from './changelogReport';
 import type { ComplianceReport, ReportDefinition, ReportScope } from './complianceReport';
 import { deploymentsReport } from './deploymentsReport';
-import { reportQuerySchema, type ReportKind } from './reportQuery';
 
 type Assembled = Pick<ComplianceReport, 'title' | 'rows' | 'table'>;
 

@@ -1,7 +1,7 @@
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
 import { approvalDecisionDetails, approvalRequestedDetails, versionCreatedDetails } from '../auditActions';
-import type { AuditEvent } from '../auditEvent';
+import type { AuditEvent } from '../../../core/api/audit';
 import type { ReportDefinition, ReportScope } from './complianceReport';
 import { readDetails } from './lenientDetails';
 import { readEvents } from './reportEvents';

@@ -1,6 +1,6 @@
 import type { Transaction } from '@libsql/client';
 import type { ChainHead } from '../auditChainHead';
-import type { ReportKind } from './reportQuery';
+import type { ReportKind } from '../../../core/api/report';
 
 /** What a report covers: the query's period and environment, and the newest event it may read. */
 export interface ReportScope {

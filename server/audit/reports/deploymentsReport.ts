@@ -1,6 +1,6 @@
 import type { Transaction } from '@libsql/client';
 import { deploymentCompletedDetails, deploymentStartedDetails } from '../auditActions';
-import type { AuditEvent } from '../auditEvent';
+import type { AuditEvent } from '../../../core/api/audit';
 import type { ReportDefinition, ReportScope } from './complianceReport';
 import { readDetails } from './lenientDetails';
 import { readEvents, readReleaseEvents } from './reportEvents';

@@ -1,6 +1,6 @@
 import { toCsv } from '../csv';
 import type { ComplianceReport, ReportCell } from './complianceReport';
-import type { ReportFormat } from './reportQuery';
+import type { ReportFormat } from '../../../core/api/report';
 
 /** A rendered report: the body and the content type to answer it with. */
 export interface RenderedReport {

@@ -1,6 +1,5 @@
 import type { Transaction } from '@libsql/client';
-import type { AuditEvent } from '../auditEvent';
-import type { AuditFilters } from '../auditQuery';
+import type { AuditEvent, AuditFilters } from '../../../core/api/audit';
 import { auditEventSelect, auditEventFromRow } from '../auditRow';
 import { auditFilterCondition } from '../queryAuditEvents';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { appendAuditEvents } from '../../../server/audit/appendAuditEvent';
-import type { AuditEvent, AuditEventInput } from '../../../server/audit/auditEvent';
+import type { AuditEvent } from '../../../core/api/audit';
+import type { AuditEventInput } from '../../../server/audit/auditEvent';
 import { queryAuditEvents } from '../../../server/audit/queryAuditEvents';
 import { DomainError } from '../../../server/errors';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';

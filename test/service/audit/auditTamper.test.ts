@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { appendAuditEvents } from '../../../server/audit/appendAuditEvent';
-import type { AuditEvent } from '../../../server/audit/auditEvent';
+import type { AuditEvent } from '../../../core/api/audit';
 import { eventHash } from '../../../server/audit/eventHash';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';

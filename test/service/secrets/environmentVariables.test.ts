@@ -7,13 +7,12 @@ import { DomainError } from '../../../server/errors';
 import {
   deleteVariable,
   listVariables,
-  maskedValue,
   resolveVariables,
   rotateSecretKey,
   setVariable,
-  variableWriteSchema,
   type VariableWrite,
 } from '../../../server/secrets/environmentVariables';
+import { maskedValue, variableWriteSchema } from '../../../core/api/variable';
 import { SecretError } from '../../../server/secrets/secretError';
 import { parseSecretKey } from '../../../server/secrets/secretKey';
 import { openTestDatabase, type TestDatabase } from '../audit/auditTestDatabase';

@@ -67,6 +67,47 @@ export const auditQuerySchema = z
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/** One audit event as stored and returned (PRODUCT.md §11): its place in the chain and the hashes that link it. */
+export const auditEventSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  environment: z.string().nullable(),
+  version: z.string().nullable(),
+  releaseId: z.string().nullable(),
+  outcome: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/** `GET /api/audit`: one page of events in time order; `nextCursor` is null on the last page. */
+export const auditPageSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/**
+ * Why verification stopped trusting an event: its stored content no longer produces its hash (`content_mismatch`,
+ * the row was edited); events before it are missing (`missing_events`); or it no longer produces the hash its
+ * successor recorded (`rewritten`: edited and re-hashed).
+ */
+export const chainBreakSchema = z.enum(['content_mismatch', 'missing_events', 'rewritten']);
+
+export type ChainBreak = z.infer<typeof chainBreakSchema>;
+
+/** `GET /api/audit/verify`: whether the chain is intact, how many events were checked, the first tampered event. */
+export const chainVerificationSchema = z.object({
+  ok: z.boolean(),
+  count: z.number().int(),
+  brokenAt: z.object({ id: z.string(), seq: z.number().int(), reason: chainBreakSchema }).optional(),
+});
+
+export type ChainVerification = z.infer<typeof chainVerificationSchema>;
+
 /** The half-open interval [from, until) of ISO instants that `start` and `end` select. */
 export function timeBounds({ start, end }: Pick<AuditFilters, 'start' | 'end'>): { from?: string; until?: string } {
   const from = start === undefined ? undefined : new Date(instantOf(start)).toISOString();
