@@ -11,7 +11,12 @@ import { environmentRoutes } from './routes/environmentRoutes';
 import { eventRoutes } from './routes/eventRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { meRoutes } from './routes/meRoutes';
+import { auditRoutes } from './routes/auditRoutes';
 import { releaseRoutes } from './routes/releaseRoutes';
+import { reportRoutes } from './routes/reportRoutes';
+import { tokenRoutes } from './routes/tokenRoutes';
+import { userRoutes } from './routes/userRoutes';
+import { variableRoutes } from './routes/variableRoutes';
 import { versionRoutes } from './routes/versionRoutes';
 import type { ServiceDeps } from './serviceDeps';
 
@@ -40,11 +45,16 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   for (const routes of [
     healthRoutes(deps),
     meRoutes(),
+    userRoutes(deps),
+    tokenRoutes(deps),
     environmentRoutes(deps),
+    variableRoutes(deps),
     versionRoutes(deps),
     changeSetRoutes(deps),
     releaseRoutes(deps),
     eventRoutes(deps),
+    auditRoutes(deps),
+    reportRoutes(deps),
   ]) {
     app.route('/', routes);
   }

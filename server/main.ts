@@ -7,6 +7,7 @@ import { seedEnvironments } from './environments/updateEnvironment';
 import { createLogger } from './logging/createLogger';
 import { recoverReleases } from './releases/recoverReleases';
 import { heartbeat } from './releases/serviceInstances';
+import { parseSecretKey, resolveSecretKey } from './secrets/secretKey';
 import { createServiceDeps, type ServiceDeps, type ServiceDepsOptions } from './serviceDeps';
 import { openDatabase } from './store/database';
 import { migrate } from './store/migration';
@@ -20,6 +21,8 @@ export interface ServiceOptions {
   dbUrl: string;
   dbAuthToken: string | undefined;
   bootstrapToken: string | undefined;
+  /** `FORGE_SECRET_KEY` (base64 of 32 bytes); without it the data dir's `secret.key` is used, created if absent. */
+  secretKey: string | undefined;
   gatewayTimeoutMs: number;
   logLevel: string;
 }
@@ -37,7 +40,7 @@ export class ServiceConfigError extends Error {
 
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
- * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`,
+ * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
  * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info). The only place that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
@@ -46,6 +49,14 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
   if (bootstrapToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(bootstrapToken)) {
     throw new ServiceConfigError('FORGE_BOOTSTRAP_TOKEN must be 16–512 characters of letters, digits and ._~+/=-');
   }
+  const secretKey = env.FORGE_SECRET_KEY || undefined;
+  if (secretKey !== undefined) {
+    try {
+      parseSecretKey(secretKey);
+    } catch (error) {
+      throw new ServiceConfigError(`FORGE_SECRET_KEY: ${(error as Error).message}`);
+    }
+  }
   return {
     port: integer('port', flags.port ?? env.FORGE_PORT ?? '3500', 0, 65535),
     host: env.FORGE_HOST || undefined,
@@ -53,6 +64,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     dbUrl: env.FORGE_DB_URL || `file:${join(dataDir, 'forge.db')}`,
     dbAuthToken: env.FORGE_DB_AUTH_TOKEN || undefined,
     bootstrapToken,
+    secretKey,
     gatewayTimeoutMs: integer('FORGE_GATEWAY_TIMEOUT_MS', env.FORGE_GATEWAY_TIMEOUT_MS ?? '10000', 1, 600_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
   };
@@ -90,6 +102,7 @@ export async function openService(options: ServiceOptions, overrides: Partial<Se
     dbAuthToken: options.dbAuthToken,
     logger: createLogger({ level: options.logLevel }),
     gatewayTimeoutMs: options.gatewayTimeoutMs,
+    secretKey: await resolveSecretKey(options.secretKey, options.dataDir),
     ...overrides,
   });
   const now = deps.clock();

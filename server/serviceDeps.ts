@@ -10,6 +10,8 @@ import type { VariablesProvider } from './gateways/activationManifest';
 import { createLogger } from './logging/createLogger';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { countPendingApprovals } from './releases/releaseStore';
+import { resolveVariables } from './secrets/environmentVariables';
+import type { SecretKey } from './secrets/secretKey';
 import { createBackgroundTasks, type BackgroundTasks } from './tasks/backgroundTasks';
 
 /** Where time comes from; injected so timeouts and freezes are tested without sleeping. */
@@ -36,6 +38,8 @@ export interface ServiceDeps {
   gates: GateRegistry;
   /** Variables sent to gateways with each activation (secrets are decrypted only here). */
   variables: VariablesProvider;
+  /** The server key that seals secret variables (FORGE_SECRET_KEY or the data dir's key file). */
+  secretKey: SecretKey;
   instance: ServiceInstance;
 }
 
@@ -50,6 +54,7 @@ export interface ServiceDepsOptions {
   /** Gates added to (or replacing, by name) the built-in `validation` and `promotion-order`. */
   gates?: readonly Gate[];
   variables?: VariablesProvider;
+  secretKey: SecretKey;
 }
 
 /** Assembles the service's collaborators with sensible defaults. */
@@ -65,7 +70,8 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     metrics: createMetrics(() => countPendingApprovals(options.db)),
     tasks: createBackgroundTasks((error) => logger.error({ err: error }, 'background task failed')),
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
-    variables: options.variables ?? (async () => ({})),
+    variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),
+    secretKey: options.secretKey,
     instance: { id: randomUUID(), pid: process.pid, host: hostname() },
   };
 }

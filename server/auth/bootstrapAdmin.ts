@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { auditEventInput } from '../audit/auditActions';
 import { hasUsers, insertToken, insertUser } from '../users/userStore';
 import { generateToken } from './tokens';
 
@@ -20,8 +21,18 @@ export async function bootstrapAdmin(db: Client, at: Date, presetToken?: string)
     const token = presetToken ?? generateToken();
     const admin = await insertUser(tx, { name: 'admin', role: 'admin' }, at);
     const tokenId = await insertToken(tx, admin.id, 'bootstrap', token, at);
-    await appendAuditEvent(tx, { actor: 'system', action: 'user.created', details: { userId: admin.id, name: admin.name, role: admin.role } }, at);
-    await appendAuditEvent(tx, { actor: 'system', action: 'token.created', details: { userId: admin.id, tokenId, name: 'bootstrap' } }, at);
+    await appendAuditEvent(tx, auditEventInput({
+      actor: 'system',
+      action: 'user.created',
+      outcome: 'success',
+      details: { userId: admin.id, name: admin.name, role: admin.role, previousRole: null },
+    }), at);
+    await appendAuditEvent(tx, auditEventInput({
+      actor: 'system',
+      action: 'token.created',
+      outcome: 'success',
+      details: { userId: admin.id, tokenId, name: 'bootstrap' },
+    }), at);
     await tx.commit();
     return token;
   } finally {

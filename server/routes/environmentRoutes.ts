@@ -5,6 +5,7 @@ import { environmentNameSchema } from '../../core/api/environmentName';
 import { pageSchema } from '../../core/api/page';
 import { promoteSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
+import { recordProductionAccess } from '../audit/productionAccess';
 import { requireCapability } from '../auth/requireCapability';
 import { getEnvironment, listEnvironments } from '../environments/environmentResource';
 import { updateEnvironment } from '../environments/updateEnvironment';
@@ -37,7 +38,11 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       request: { params: nameParams },
       responses: { 200: jsonResponse(environmentSchema, 'One environment'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
     }),
-    async (c) => c.json(await getEnvironment(deps.db, c.req.valid('param').name), 200),
+    async (c) => {
+      const environment = await getEnvironment(deps.db, c.req.valid('param').name);
+      await recordProductionAccess(deps, c, [environment.name]);
+      return c.json(environment, 200);
+    },
   );
 
   app.openapi(

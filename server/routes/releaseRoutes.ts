@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pageSchema } from '../../core/api/page';
 import { dryRunSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
+import { recordProductionAccess } from '../audit/productionAccess';
 import { foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import { findRelease, listReleases } from '../releases/releaseStore';
@@ -41,7 +42,11 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       request: { query: releaseListQuerySchema },
       responses: { 200: jsonResponse(pageSchema(releaseSchema), 'Releases, newest first'), 400: errorResponses[400], 401: errorResponses[401] },
     }),
-    async (c) => c.json(await listReleases(deps.db, c.req.valid('query')), 200),
+    async (c) => {
+      const page = await listReleases(deps.db, c.req.valid('query'));
+      await recordProductionAccess(deps, c, page.items.map((release) => release.environment));
+      return c.json(page, 200);
+    },
   );
 
   app.openapi(
@@ -54,7 +59,9 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(foundOr404(await findRelease(deps.db, id), 'release', id).release, 200);
+      const { release } = foundOr404(await findRelease(deps.db, id), 'release', id);
+      await recordProductionAccess(deps, c, [release.environment]);
+      return c.json(release, 200);
     },
   );
   return app;

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Client, Transaction } from '@libsql/client';
+import type { Client, Row, Transaction } from '@libsql/client';
 import type { Role } from '../../core/access/roles';
+import type { Page, PageQuery } from '../../core/api/page';
+import type { Token, User } from '../../core/api/user';
 import type { AuthUser } from '../appEnv';
 import { hashToken } from '../auth/tokens';
+import { pageBySeq } from '../store/pageBySeq';
 
 /** Inserts a user inside the caller's write transaction. */
 export async function insertUser(tx: Transaction, user: { name: string; role: Role }, at: Date): Promise<AuthUser> {
@@ -54,4 +57,64 @@ export async function touchToken(db: Client, tokenId: string, lastUsedAt: string
 export async function hasUsers(db: Client): Promise<boolean> {
   const result = await db.execute('SELECT 1 FROM users LIMIT 1');
   return result.rows.length > 0;
+}
+
+const userColumns = 'rowid AS seq, id, name, role, created_at, disabled';
+
+/** Users, newest first; `seq` is the row id, so the cursor of one page is stable under inserts. */
+export async function listUsers(db: Client, query: PageQuery): Promise<Page<User>> {
+  const { rows, nextCursor } = await pageBySeq(db, `SELECT ${userColumns} FROM users`, [], query);
+  return { items: rows.map(userFromRow), nextCursor };
+}
+
+/** One user, or null. */
+export async function findUser(db: Client | Transaction, id: string): Promise<User | null> {
+  const result = await db.execute({ sql: `SELECT ${userColumns} FROM users WHERE id = ?`, args: [id] });
+  const row = result.rows[0];
+  return row ? userFromRow(row) : null;
+}
+
+/** Sets a user's role inside the caller's write transaction. */
+export async function setUserRole(tx: Transaction, id: string, role: Role): Promise<void> {
+  await tx.execute({ sql: 'UPDATE users SET role = ? WHERE id = ?', args: [role, id] });
+}
+
+/** How many enabled admins there are (the last one cannot lose the role). */
+export async function countAdmins(tx: Transaction): Promise<number> {
+  const result = await tx.execute("SELECT COUNT(*) AS admins FROM users WHERE role = 'admin' AND disabled = 0");
+  return Number(result.rows[0]?.admins ?? 0);
+}
+
+/** One token's record (never its hash), or null. */
+export async function findToken(db: Client | Transaction, id: string): Promise<Token | null> {
+  const result = await db.execute({
+    sql: 'SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM tokens WHERE id = ?',
+    args: [id],
+  });
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    name: String(row.name),
+    createdAt: String(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : String(row.last_used_at),
+    revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
+  };
+}
+
+/** Marks a token revoked inside the caller's write transaction; false when it already was. */
+export async function markTokenRevoked(tx: Transaction, id: string, at: Date): Promise<boolean> {
+  const result = await tx.execute({ sql: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', args: [at.toISOString(), id] });
+  return result.rowsAffected > 0;
+}
+
+function userFromRow(row: Row): User {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    role: String(row.role) as Role,
+    createdAt: String(row.created_at),
+    disabled: Number(row.disabled) === 1,
+  };
 }

@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../appEnv';
+import type { ServiceDeps } from '../serviceDeps';
+import { appendAuditEvents } from './appendAuditEvent';
+import { auditEventInput } from './auditActions';
+
+/**
+ * Appends one `access` event per production-tier environment among `environments` whose resources this
+ * successful read returns (PRODUCT.md §9: who touched production and when). Call it just before answering;
+ * names of other tiers, nulls and duplicates are ignored, so a handler may pass every environment it returns.
+ */
+export async function recordProductionAccess(
+  deps: ServiceDeps,
+  c: Context<AppEnv>,
+  environments: Iterable<string | null | undefined>,
+): Promise<void> {
+  const names = [...new Set([...environments].filter((name): name is string => typeof name === 'string'))];
+  if (names.length === 0) return;
+  const production = await deps.db.execute({
+    sql: `SELECT name FROM environments WHERE tier = 'production' AND name IN (${names.map(() => '?').join(', ')}) ORDER BY name`,
+    args: names,
+  });
+  if (production.rows.length === 0) return;
+  const at = deps.clock();
+  const tx = await deps.db.transaction('write');
+  try {
+    await appendAuditEvents(tx, production.rows.map((row) => auditEventInput({
+      actor: c.var.user.name,
+      action: 'access',
+      environment: String(row.name),
+      outcome: '200',
+      details: { method: c.req.method, path: c.req.path },
+    })), at);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { complianceReportSchema, reportParamsSchema, reportQuerySchema } from '../../core/api/report';
+import type { AppEnv } from '../appEnv';
+import { buildReport } from '../audit/reports/buildReport';
+import { renderReport } from '../audit/reports/renderReport';
+import { requireCapability } from '../auth/requireCapability';
+import { bearerSecurity, errorResponses } from '../http/openApiParts';
+import type { ServiceDeps } from '../serviceDeps';
+
+/** `GET /api/reports/:kind` (admin and maintainer): change log, deployment history or access log. */
+export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/reports/{kind}',
+      tags: ['audit'],
+      security: bearerSecurity,
+      middleware: [requireCapability('read-reports')] as const,
+      request: { params: reportParamsSchema, query: reportQuerySchema },
+      responses: {
+        200: {
+          description: 'The report with its period, generation time and audit chain head (JSON, CSV or Markdown)',
+          content: {
+            'application/json': { schema: complianceReportSchema },
+            'text/csv': { schema: z.string() },
+            'text/markdown': { schema: z.string() },
+          },
+        },
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const report = await buildReport(deps.db, c.req.valid('param').kind, query, deps.clock());
+      const { contentType, body } = renderReport(report, query.format);
+      return c.body(body, 200, { 'content-type': contentType });
+    },
+  );
+  return app;
+}

@@ -1,0 +1,65 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { pageQuerySchema, pageSchema } from '../../core/api/page';
+import { idParamsSchema, tokenCreateSchema, tokenCreatedSchema, userCreateSchema, userSchema, userUpdateSchema } from '../../core/api/user';
+import type { AppEnv } from '../appEnv';
+import { issueToken, requireSelfOrAdmin } from '../auth/manageTokens';
+import { requireCapability } from '../auth/requireCapability';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import type { ServiceDeps } from '../serviceDeps';
+import { changeUserRole, createUser } from '../users/manageUsers';
+import { listUsers } from '../users/userStore';
+
+/** Users and their roles (admin), and issuing tokens (admin, or a user for their own). */
+export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const common = { tags: ['users'], security: bearerSecurity };
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/users',
+      middleware: [requireCapability('manage-users')] as const,
+      request: { body: jsonBody(userCreateSchema) },
+      responses: { 201: jsonResponse(userSchema, 'The created user (it has no token yet)'), ...errorResponses },
+    }),
+    async (c) => c.json(await createUser(deps, c.var.user, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/users',
+      middleware: [requireCapability('manage-users')] as const,
+      request: { query: pageQuerySchema },
+      responses: { 200: jsonResponse(pageSchema(userSchema), 'Users, newest first'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json(await listUsers(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'patch',
+      path: '/api/users/{id}',
+      middleware: [requireCapability('manage-users')] as const,
+      request: { params: idParamsSchema, body: jsonBody(userUpdateSchema) },
+      responses: { 200: jsonResponse(userSchema, 'The user with its new role'), ...errorResponses },
+    }),
+    async (c) => c.json(await changeUserRole(deps, c.var.user, c.req.valid('param').id, c.req.valid('json').role), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/users/{id}/tokens',
+      middleware: [requireSelfOrAdmin] as const,
+      request: { params: idParamsSchema, body: jsonBody(tokenCreateSchema) },
+      responses: { 201: jsonResponse(tokenCreatedSchema, 'The new token; its plaintext is shown only in this answer'), ...errorResponses },
+    }),
+    async (c) => c.json(await issueToken(deps, c.var.user, c.req.valid('param').id, c.req.valid('json').name), 201),
+  );
+  return app;
+}

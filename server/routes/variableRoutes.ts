@@ -1,0 +1,95 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { environmentNameSchema } from '../../core/api/environmentName';
+import { pageSchema } from '../../core/api/page';
+import { maskedVariableSchema, variableKeySchema, variableWriteSchema } from '../../core/api/variable';
+import type { AppEnv } from '../appEnv';
+import { recordProductionAccess } from '../audit/productionAccess';
+import { requireCapability } from '../auth/requireCapability';
+import { findEnvironmentRecord } from '../environments/environmentStore';
+import { NotFoundError, foundOr404 } from '../errors';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { deleteVariable, listVariables, setVariable } from '../secrets/environmentVariables';
+import type { ServiceDeps } from '../serviceDeps';
+
+const environmentParams = z.object({ name: environmentNameSchema });
+const variableParams = z.object({ name: environmentNameSchema, key: variableKeySchema });
+
+/**
+ * Variables and secrets scoped to one environment: written and deleted by admins, listed by anyone signed in.
+ * A secret's value is write-only: every answer shows it masked; only gateway activation decrypts it.
+ */
+export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const common = { tags: ['environments'], security: bearerSecurity };
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'put',
+      path: '/api/environments/{name}/variables/{key}',
+      middleware: [requireCapability('manage-secrets')] as const,
+      request: { params: variableParams, body: jsonBody(variableWriteSchema) },
+      responses: { 200: jsonResponse(maskedVariableSchema, 'The variable as stored (a secret masked)'), ...errorResponses },
+    }),
+    async (c) => {
+      const { name, key } = c.req.valid('param');
+      const { value, secret } = c.req.valid('json');
+      const tx = await deps.db.transaction('write');
+      try {
+        foundOr404(await findEnvironmentRecord(tx, name), 'environment', name);
+        const stored = await setVariable(tx, { environment: name, key, value, secret }, c.var.user.name, deps.clock(), deps.secretKey);
+        await tx.commit();
+        return c.json(stored, 200);
+      } finally {
+        tx.close();
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'delete',
+      path: '/api/environments/{name}/variables/{key}',
+      middleware: [requireCapability('manage-secrets')] as const,
+      request: { params: variableParams },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { name, key } = c.req.valid('param');
+      const tx = await deps.db.transaction('write');
+      try {
+        foundOr404(await findEnvironmentRecord(tx, name), 'environment', name);
+        if (!(await deleteVariable(tx, name, key, c.var.user.name, deps.clock()))) throw new NotFoundError('variable', key);
+        await tx.commit();
+        return c.body(null, 204);
+      } finally {
+        tx.close();
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/environments/{name}/variables',
+      request: { params: environmentParams },
+      responses: {
+        200: jsonResponse(pageSchema(maskedVariableSchema), 'Every variable of the environment by name, secrets masked'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { name } = c.req.valid('param');
+      foundOr404(await findEnvironmentRecord(deps.db, name), 'environment', name);
+      const items = await listVariables(deps.db, name);
+      await recordProductionAccess(deps, c, [name]);
+      return c.json({ items, nextCursor: null }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,58 @@
+import type { Role } from '../../core/access/roles';
+import type { User, UserCreate } from '../../core/api/user';
+import type { AuthUser } from '../appEnv';
+import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { auditEventInput } from '../audit/auditActions';
+import { ConflictError, foundOr404 } from '../errors';
+import type { ServiceDeps } from '../serviceDeps';
+import { isUniqueViolation } from '../store/constraintErrors';
+import { countAdmins, findUser, insertUser, setUserRole } from './userStore';
+
+/** Creates a user and audits `user.created` in one transaction; a taken name is a 409 `user_exists`. */
+export async function createUser(deps: ServiceDeps, actor: AuthUser, request: UserCreate): Promise<User> {
+  const at = deps.clock();
+  const tx = await deps.db.transaction('write');
+  try {
+    const user = await insertUser(tx, request, at);
+    await appendAuditEvent(tx, auditEventInput({
+      actor: actor.name,
+      action: 'user.created',
+      outcome: 'success',
+      details: { userId: user.id, name: user.name, role: user.role, previousRole: null },
+    }), at);
+    await tx.commit();
+    return { ...user, createdAt: at.toISOString(), disabled: false };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError('user_exists', `a user named "${request.name}" already exists`, { name: request.name });
+    throw error;
+  } finally {
+    tx.close();
+  }
+}
+
+/**
+ * Changes a user's role and audits `user.updated` with the previous role. The last enabled admin keeps the role
+ * (409 `last_admin`), so the service always has someone who can manage it. Setting the same role changes nothing.
+ */
+export async function changeUserRole(deps: ServiceDeps, actor: AuthUser, id: string, role: Role): Promise<User> {
+  const at = deps.clock();
+  const tx = await deps.db.transaction('write');
+  try {
+    const user = foundOr404(await findUser(tx, id), 'user', id);
+    if (user.role === role) return user;
+    if (user.role === 'admin' && !user.disabled && (await countAdmins(tx)) <= 1) {
+      throw new ConflictError('last_admin', `${user.name} is the last admin; make another user admin first`, { userId: id });
+    }
+    await setUserRole(tx, id, role);
+    await appendAuditEvent(tx, auditEventInput({
+      actor: actor.name,
+      action: 'user.updated',
+      outcome: 'success',
+      details: { userId: id, name: user.name, role, previousRole: user.role },
+    }), at);
+    await tx.commit();
+    return { ...user, role };
+  } finally {
+    tx.close();
+  }
+}
