@@ -4,6 +4,7 @@ import type { ChangeSet, ChangeSetCreate } from '../../core/api/changeSet';
 import type { Page, PageQuery } from '../../core/api/page';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { auditEventInput } from '../audit/auditActions';
 import type { ServiceDeps } from '../serviceDeps';
 import { pageBySeq } from '../store/pageBySeq';
 
@@ -19,12 +20,12 @@ export async function createChangeSet(deps: ServiceDeps, user: AuthUser, request
       sql: `INSERT INTO change_sets (id, name, pull_requests, artifacts, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
       args: [id, request.name, JSON.stringify(request.pullRequests), JSON.stringify(request.artifacts ?? []), user.name, at.toISOString()],
     });
-    await appendAuditEvent(tx, {
+    await appendAuditEvent(tx, auditEventInput({
       actor: user.name,
       action: 'changeset.created',
       outcome: 'success',
-      details: { changeSetId: id, name: request.name, pullRequests: request.pullRequests.map((pr) => pr.number) },
-    }, at);
+      details: { changeSetId: id, name: request.name, pullRequests: request.pullRequests.map((pr) => pr.number), artifacts: request.artifacts ?? [] },
+    }), at);
     await tx.commit();
   } finally {
     tx.close();

@@ -1,9 +1,11 @@
 import type { Transaction } from '@libsql/client';
+import type { ChangeSet, PullRequest } from '../../core/api/changeSet';
 import type { Version, VersionCreate } from '../../core/api/version';
 import { diffSnapshots } from '../../core/diff/diffSnapshots';
 import { declaredBump } from '../../core/versioning/declaredBump';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { auditEventInput } from '../audit/auditActions';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
@@ -31,14 +33,15 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
 
   const previousTag = await semverPredecessor(deps.db, request.tag);
   const previous = previousTag ? await readSnapshot(deps.db, previousTag) : [];
-  const inferred = diffSnapshots(previous, snapshotOf(bundle)).bump;
+  const diff = diffSnapshots(previous, snapshotOf(bundle));
+  const inferred = diff.bump;
   const declared = declaredBump(previousTag ?? undefined, request.tag);
   const changeSets = [...new Set(request.changeSets ?? [])];
   const at = deps.clock();
 
   const tx = await deps.db.transaction('write');
   try {
-    await assertChangeSetsExist(tx, changeSets);
+    const linked = await linkedChangeSets(tx, changeSets);
     await tx.execute({
       sql: `INSERT INTO versions (tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag, content_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -52,14 +55,23 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
       })),
       ...changeSets.map((id) => ({ sql: 'INSERT INTO version_change_sets (tag, change_set_id) VALUES (?, ?)', args: [request.tag, id] })),
     ]);
-    await appendAuditEvent(tx, {
+    await appendAuditEvent(tx, auditEventInput({
       actor: user.name,
       action: 'version.created',
       version: request.tag,
-      outcome: 'success',
-      details: { commit: request.commit, artifacts: bundle.artifacts.length, valid: bundle.valid, inferredBump: inferred,
-        declaredBump: declared, previousTag, changeSets },
-    }, at);
+      outcome: bundle.valid ? 'valid' : 'invalid',
+      details: {
+        commit: request.commit,
+        message: request.message ?? null,
+        changeSets: linked.map(({ id, name }) => ({ id, name })),
+        pullRequests: linked.flatMap((changeSet) => changeSet.pullRequests.map(({ number, title, author }) => ({ number, title, author }))),
+        changes: diff.changes,
+        inferredBump: inferred,
+        declaredBump: declared,
+        previousVersion: previousTag,
+        artifactCount: bundle.artifacts.length,
+      },
+    }), at);
     await tx.commit();
   } catch (error) {
     // Another request registered the tag first: answer as if it had come first.
@@ -94,13 +106,17 @@ async function sameOrConflict(deps: ServiceDeps, request: VersionCreate, bundle:
   return findVersion(deps.db, request.tag);
 }
 
-async function assertChangeSetsExist(tx: Transaction, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+/** The named change sets with their pull requests, in the order given; 404 for one that does not exist. */
+async function linkedChangeSets(tx: Transaction, ids: readonly string[]): Promise<Pick<ChangeSet, 'id' | 'name' | 'pullRequests'>[]> {
+  if (ids.length === 0) return [];
   const result = await tx.execute({
-    sql: `SELECT id FROM change_sets WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    sql: `SELECT id, name, pull_requests FROM change_sets WHERE id IN (${ids.map(() => '?').join(', ')})`,
     args: [...ids],
   });
-  const found = new Set(result.rows.map((row) => String(row.id)));
-  const missing = ids.find((id) => !found.has(id));
-  if (missing) throw new NotFoundError('changeSet', missing);
+  const found = new Map(result.rows.map((row) => [String(row.id), row]));
+  return ids.map((id) => {
+    const row = found.get(id);
+    if (!row) throw new NotFoundError('changeSet', id);
+    return { id, name: String(row.name), pullRequests: JSON.parse(String(row.pull_requests)) as PullRequest[] };
+  });
 }
