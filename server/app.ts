@@ -6,6 +6,7 @@ import { NotFoundError, PayloadTooLargeError } from './errors';
 import { errorResponse } from './http/errorResponse';
 import { observeRequests } from './http/requestObservation';
 import { validationHook } from './http/validationHook';
+import { approvalRoutes } from './routes/approvalRoutes';
 import { changeSetRoutes } from './routes/changeSetRoutes';
 import { environmentRoutes } from './routes/environmentRoutes';
 import { eventRoutes } from './routes/eventRoutes';
@@ -52,6 +53,7 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     versionRoutes(deps),
     changeSetRoutes(deps),
     releaseRoutes(deps),
+    approvalRoutes(deps),
     eventRoutes(deps),
     auditRoutes(deps),
     reportRoutes(deps),

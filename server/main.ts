@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
+import { startApprovalSweeper } from './approvals/approvalSweeper';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { seedEnvironments } from './environments/updateEnvironment';
 import { createLogger } from './logging/createLogger';
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   /** `FORGE_SECRET_KEY` (base64 of 32 bytes); without it the data dir's `secret.key` is used, created if absent. */
   secretKey: string | undefined;
   gatewayTimeoutMs: number;
+  /** How often overdue approvals are expired (and approved releases waiting for a lock started). */
+  approvalSweepMs: number;
   logLevel: string;
 }
 
@@ -41,7 +44,7 @@ export class ServiceConfigError extends Error {
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
  * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
- * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info). The only place that reads them.
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info). The only place that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
   const dataDir = resolve(flags.dataDir ?? env.FORGE_DATA_DIR ?? '.forge');
@@ -66,6 +69,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     bootstrapToken,
     secretKey,
     gatewayTimeoutMs: integer('FORGE_GATEWAY_TIMEOUT_MS', env.FORGE_GATEWAY_TIMEOUT_MS ?? '10000', 1, 600_000),
+    approvalSweepMs: integer('FORGE_APPROVAL_SWEEP_MS', env.FORGE_APPROVAL_SWEEP_MS ?? '30000', 100, 3_600_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
   };
 }
@@ -125,6 +129,7 @@ export async function startService(options: ServiceOptions, print: (line: string
     setInterval(() => void heartbeat(db, deps.instance, deps.clock()).catch((err) => logger.error({ err }, 'heartbeat failed')), heartbeatMs),
     setInterval(() => void recoverReleases(deps).catch((err) => logger.error({ err }, 'recovery failed')), recoveryMs),
   ];
+  const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
   const server = await listen(app.fetch, options);
   const port = addressPort(server, options.port);
   logger.info({ port, dataDir: options.dataDir, instance: deps.instance.id }, 'listening');
@@ -135,6 +140,7 @@ export async function startService(options: ServiceOptions, print: (line: string
     close: () =>
       (closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
+        await sweeper.stop();
         const stopped = new Promise<void>((done) => server.close(() => done()));
         await deps.tasks.idle();
         // Event streams never go idle on their own.

@@ -51,7 +51,7 @@ export interface ServiceDepsOptions {
   clock?: Clock;
   logger?: Logger;
   gatewayTimeoutMs?: number;
-  /** Gates added to (or replacing, by name) the built-in `validation` and `promotion-order`. */
+  /** Gates added to (or replacing, by name) the built-in gates of PRODUCT.md §6. */
   gates?: readonly Gate[];
   variables?: VariablesProvider;
   secretKey: SecretKey;

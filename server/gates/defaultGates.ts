@@ -1,6 +1,12 @@
+import { approvalsGate } from './approvalsGate';
+import { freezeGate } from './freezeGate';
 import type { Gate } from './gate';
 import { promotionOrderGate } from './promotionOrderGate';
+import { requiredChecksGate } from './requiredChecksGate';
+import { semverPolicyGate } from './semverPolicyGate';
 import { validationGate } from './validationGate';
 
-/** The gates the service always registers; others (checks, semver policy, freeze, approvals) are added by name. */
-export const defaultGates: readonly Gate[] = [validationGate, promotionOrderGate];
+/** Every gate of PRODUCT.md §6; an environment's `gates` config picks which of them run for it. */
+export const defaultGates: readonly Gate[] = [
+  validationGate, promotionOrderGate, requiredChecksGate, semverPolicyGate, freezeGate, approvalsGate,
+];

@@ -25,10 +25,12 @@ export interface GateContext {
 /** One quality gate (PRODUCT.md §6): a module per gate under server/gates/, registered by name. */
 export interface Gate {
   name: GateName;
+  /** Whether the gate runs for an environment whose config leaves it out (an explicit `false` always disables it). */
+  runsWithoutConfig?(environment: EnvironmentRecord): boolean;
   evaluate(context: GateContext): Promise<GateResult>;
 }
 
-export type GateRegistry = ReadonlyMap<string, Gate>;
+export type GateRegistry = ReadonlyMap<GateName, Gate>;
 
 /** A registry from gates; a later gate with the same name replaces an earlier one. */
 export function createGateRegistry(gates: readonly Gate[]): GateRegistry {
@@ -36,18 +38,26 @@ export function createGateRegistry(gates: readonly Gate[]): GateRegistry {
 }
 
 /**
- * Runs every gate the environment enables (an entry that is present and not `false`), in config order, and
- * returns every verdict, not only the first failure. A gate named in config but not registered is skipped.
+ * Runs every gate the environment enables (an entry that is present and not `false`), in config order, then
+ * the gates that run without config (e.g. `freeze` when windows exist), in registry order. Returns every
+ * verdict, not only the first failure. A gate named in config but not registered is skipped. `only` limits
+ * the run to some gates (a rollback checks only `freeze`).
  */
 export async function evaluateGates(
   registry: GateRegistry,
   context: Omit<GateContext, 'settings'>,
+  only?: readonly GateName[],
 ): Promise<GateResult[]> {
+  const configured: Record<string, unknown> = context.environment.gates;
   const verdicts: GateResult[] = [];
-  for (const [name, settings] of Object.entries(context.environment.gates)) {
-    const gate = registry.get(name);
-    if (settings === undefined || settings === false || !gate) continue;
+  for (const [name, settings] of Object.entries(configured)) {
+    const gate = registry.get(name as GateName);
+    if (settings === undefined || settings === false || !gate || (only && !only.includes(gate.name))) continue;
     verdicts.push(await gate.evaluate({ ...context, settings }));
+  }
+  for (const gate of registry.values()) {
+    if (configured[gate.name] !== undefined || (only && !only.includes(gate.name)) || !gate.runsWithoutConfig?.(context.environment)) continue;
+    verdicts.push(await gate.evaluate({ ...context, settings: true }));
   }
   return verdicts;
 }

@@ -1,6 +1,7 @@
-import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { appendAuditEvents } from '../audit/appendAuditEvent';
 import { setActiveVersionStatement } from '../environments/environmentStore';
 import type { ServiceDeps } from '../serviceDeps';
+import { deploymentCompletedEvents } from './releaseAudit';
 import { findRelease, type ReleaseRecord } from './releaseStore';
 
 /** How a release ended. */
@@ -27,23 +28,8 @@ export async function finishRelease(deps: ServiceDeps, record: ReleaseRecord, ou
       return false;
     }
     if (outcome.status === 'succeeded') await tx.execute(setActiveVersionStatement(release.environment, release.version, release.id));
-    const subject = { environment: release.environment, version: release.version, releaseId: release.id };
-    await appendAuditEvent(tx, {
-      actor: release.requestedBy,
-      action: 'deployment.completed',
-      ...subject,
-      outcome: outcome.status === 'succeeded' ? 'success' : 'failure',
-      details: { kind: release.kind, previousVersion: release.previousVersion, durationMs, ...(reason ? { reason } : {}) },
-    }, at);
-    if (release.kind === 'rollback' && outcome.status === 'succeeded') {
-      await appendAuditEvent(tx, {
-        actor: release.requestedBy,
-        action: 'rollback.executed',
-        ...subject,
-        outcome: 'success',
-        details: { restoredVersion: release.version, replacedVersion: release.previousVersion, reason: record.note },
-      }, at);
-    }
+    const subject = { ...release, requestedBy: { id: record.requestedById, name: release.requestedBy }, note: record.note };
+    await appendAuditEvents(tx, await deploymentCompletedEvents(tx, subject, outcome, durationMs), at);
     await tx.commit();
   } finally {
     tx.close();

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { canDeployTo } from '../../core/access/roleMatrix';
-import type { DryRun, Release, ReleaseKind } from '../../core/api/release';
+import type { DryRun, FreezeOverrideRequest, Release, ReleaseKind } from '../../core/api/release';
+import { activeFreeze } from '../../core/gates/freezeWindows';
+import type { GateResult } from '../../core/gates/gateResult';
 import type { AuthUser } from '../appEnv';
+import { appendAuditEvents } from '../audit/appendAuditEvent';
+import type { AuditEventInput } from '../audit/auditEvent';
 import type { EnvironmentRecord } from '../environments/environmentRecord';
 import { listEnvironmentRecords, previousInChain } from '../environments/environmentStore';
 import { ConflictError, ForbiddenError, GateFailedError, NotFoundError } from '../errors';
 import { evaluateGates } from '../gates/gate';
 import type { ServiceDeps } from '../serviceDeps';
 import { findVersion } from '../versions/versionStore';
+import { freezeOverriddenEvent, releaseRequestedEvent } from './releaseAudit';
 import { releasePlan } from './releasePlan';
 import { findRelease, hasSucceeded, type NewRelease } from './releaseStore';
 import { holdForApproval, startReleaseNow } from './startRelease';
@@ -18,32 +23,40 @@ export interface ReleaseRequest {
   environment: string;
   kind: ReleaseKind;
   dryRun?: boolean;
+  override?: FreezeOverrideRequest;
 }
 
 /** A started (or waiting) release, or the answer of a dry run. */
 export type ReleaseAnswer = { release: Release } | { dryRun: DryRun };
 
 /**
- * Requests a deploy or promotion, checking in the contract's order: the deploy right for the environment (403),
- * the environment and version (404), every enabled gate (422 listing all verdicts), then the lock (409). A
- * release that passes starts at once in the background; one a gate holds for approval is stored `pending`.
+ * Requests a deploy or promotion, checking in the contract's order: the deploy right for the environment and
+ * the right to a break-glass override (403), the environment and version (404), every enabled gate (422 listing
+ * all verdicts, audited as a refused `release.requested`), then the lock (409). A release that passes starts at
+ * once in the background; one the approvals gate holds is stored `pending` and takes no lock.
  */
 export async function requestRelease(deps: ServiceDeps, user: AuthUser, request: ReleaseRequest): Promise<ReleaseAnswer> {
   const chain = await listEnvironmentRecords(deps.db);
-  const environment = deployableEnvironment(chain, request.environment, user);
+  const environment = deployableEnvironment(chain, request.environment, user, request.override);
   const version = await findVersion(deps.db, request.version);
   if (!version) throw new NotFoundError('version', request.version);
-  const verdicts = await evaluateGates(deps.gates, { db: deps.db, clock: deps.clock, user, kind: request.kind, version, environment, chain, override: null });
-  const gates = verdicts;
-  const wouldPass = verdicts.every((v) => v.passed);
+  const override = request.override ?? null;
+  const gates = await evaluateGates(deps.gates, { db: deps.db, clock: deps.clock, user, kind: request.kind, version, environment, chain, override });
+  const wouldPass = gates.every((verdict) => verdict.passed);
   if (request.dryRun) {
-    const needsApproval = verdicts.some((v) => v.awaitsApproval);
+    const needsApproval = gates.some((verdict) => verdict.awaitsApproval);
     return { dryRun: { gates, plan: await releasePlan(deps.db, version, environment.activeVersion), wouldPass, needsApproval } };
   }
-  if (!wouldPass) throw new GateFailedError(gates);
   const release = newRelease(deps, user, request.kind, version.tag, environment.name, gates, null);
-  if (verdicts.some((v) => v.awaitsApproval)) return { release: await holdForApproval(deps, release) };
-  return { release: await startReleaseNow(deps, release) };
+  if (!wouldPass) {
+    await auditRefusal(deps, releaseRequestedEvent(release, gates, { outcome: 'refused' }, override?.reason ?? null));
+    throw new GateFailedError(gates);
+  }
+  const policy = environment.approvalPolicy;
+  const awaitsApproval = policy !== null && gates.some((verdict) => verdict.awaitsApproval);
+  const events = requestEvents(environment, release, awaitsApproval ? 'waiting' : 'not-required', override);
+  if (awaitsApproval) return { release: await holdForApproval(deps, release, policy, events) };
+  return { release: await startReleaseNow(deps, release, events) };
 }
 
 /** Promotes the version active in `from` (default: the previous environment of the chain) to `environment`. */
@@ -51,31 +64,34 @@ export async function requestPromotion(
   deps: ServiceDeps,
   user: AuthUser,
   environmentName: string,
-  from: string | undefined,
+  request: { from?: string; override?: FreezeOverrideRequest },
 ): Promise<Release> {
   const chain = await listEnvironmentRecords(deps.db);
-  const environment = deployableEnvironment(chain, environmentName, user);
-  const source = from ? chain.find((e) => e.name === from) : previousInChain(chain, environment);
-  if (from && !source) throw new NotFoundError('environment', from);
+  const environment = deployableEnvironment(chain, environmentName, user, request.override);
+  const source = request.from ? chain.find((e) => e.name === request.from) : previousInChain(chain, environment);
+  if (request.from && !source) throw new NotFoundError('environment', request.from);
   if (!source) throw new ConflictError('no_previous_environment', `${environment.name} is the first environment of the chain: there is nothing to promote from`);
   if (!source.activeVersion) throw new ConflictError('nothing_to_promote', `${source.name} has no active version to promote`, { from: source.name });
-  const answer = await requestRelease(deps, user, { version: source.activeVersion, environment: environment.name, kind: 'promote' });
+  const answer = await requestRelease(deps, user, {
+    version: source.activeVersion, environment: environment.name, kind: 'promote', override: request.override,
+  });
   if (!('release' in answer)) throw new Error('a promotion is never a dry run');
   return answer.release;
 }
 
 /**
  * Rolls an environment back to a version that succeeded there before (default: the one active before the
- * current). Instant: the bundle is already in the environment database; no gates run.
+ * current). Instant: the bundle is already in the environment database. Of the gates only a deploy freeze
+ * applies (nothing may change during one without an admin's break-glass); the version already passed the rest.
  */
 export async function requestRollback(
   deps: ServiceDeps,
   user: AuthUser,
   environmentName: string,
-  request: { version?: string; reason?: string },
+  request: { version?: string; reason?: string; override?: FreezeOverrideRequest },
 ): Promise<Release> {
   const chain = await listEnvironmentRecords(deps.db);
-  const environment = deployableEnvironment(chain, environmentName, user);
+  const environment = deployableEnvironment(chain, environmentName, user, request.override);
   const target = request.version ?? (await versionBeforeCurrent(deps, environment));
   if (!target) throw new ConflictError('nothing_to_roll_back', `${environment.name} has no earlier version to roll back to`);
   if (target === environment.activeVersion) {
@@ -84,12 +100,31 @@ export async function requestRollback(
   if (!(await hasSucceeded(deps.db, environment.name, target))) {
     throw new ConflictError('not_deployed_here', `${target} was never deployed successfully to ${environment.name}`, { version: target });
   }
-  const release = newRelease(deps, user, 'rollback', target, environment.name, [], request.reason ?? null);
-  return startReleaseNow(deps, release);
+  const version = await findVersion(deps.db, target);
+  if (!version) throw new NotFoundError('version', target);
+  const override = request.override ?? null;
+  const context = { db: deps.db, clock: deps.clock, user, kind: 'rollback' as const, version, environment, chain, override };
+  const gates = await evaluateGates(deps.gates, context, ['freeze']);
+  const release = newRelease(deps, user, 'rollback', target, environment.name, gates, request.reason ?? null);
+  if (!gates.every((verdict) => verdict.passed)) {
+    await auditRefusal(deps, releaseRequestedEvent(release, gates, { outcome: 'refused' }, override?.reason ?? null));
+    throw new GateFailedError(gates);
+  }
+  return startReleaseNow(deps, release, requestEvents(environment, release, 'not-required', override));
 }
 
-function deployableEnvironment(chain: readonly EnvironmentRecord[], name: string, user: AuthUser): EnvironmentRecord {
+/**
+ * The environment, if the user may deploy to it (403 otherwise, checked before the input is looked at further).
+ * A break-glass override is an admin's alone: anyone else sending one is refused whatever the environment.
+ */
+export function deployableEnvironment(
+  chain: readonly EnvironmentRecord[],
+  name: string,
+  user: AuthUser,
+  override: FreezeOverrideRequest | undefined,
+): EnvironmentRecord {
   const environment = chain.find((e) => e.name === name);
+  if (override !== undefined) assertMayOverride(user);
   if (!environment) throw new NotFoundError('environment', name);
   if (!canDeployTo(user.role, environment)) {
     throw new ForbiddenError(`the ${user.role} role may not deploy to ${environment.name} (needs ${environment.deployRole})`, 'forbidden', {
@@ -98,6 +133,36 @@ function deployableEnvironment(chain: readonly EnvironmentRecord[], name: string
     });
   }
   return environment;
+}
+
+/** Only an admin may override a deploy freeze. */
+export function assertMayOverride(user: AuthUser): void {
+  if (user.role !== 'admin') {
+    throw new ForbiddenError('only an admin may override a deploy freeze (break-glass)', 'forbidden', { role: user.role, action: 'override-freeze' });
+  }
+}
+
+/** What the accepted request records before the release waits or starts: `release.requested`, and a break-glass. */
+function requestEvents(
+  environment: EnvironmentRecord,
+  release: NewRelease,
+  approval: 'waiting' | 'not-required',
+  override: FreezeOverrideRequest | null,
+): AuditEventInput[] {
+  const requested = releaseRequestedEvent(release, release.gates, { outcome: 'accepted', approval }, override?.reason ?? null);
+  const overridden = release.gates.some((verdict) => verdict.gate === 'freeze' && verdict.overridden);
+  const window = overridden ? activeFreeze(environment.freezeWindows, release.requestedAt) : null;
+  return window && override ? [requested, freezeOverriddenEvent(release, override.reason, window)] : [requested];
+}
+
+async function auditRefusal(deps: ServiceDeps, event: AuditEventInput): Promise<void> {
+  const tx = await deps.db.transaction('write');
+  try {
+    await appendAuditEvents(tx, [event], deps.clock());
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
 }
 
 async function versionBeforeCurrent(deps: ServiceDeps, environment: EnvironmentRecord): Promise<string | null> {
@@ -112,7 +177,7 @@ function newRelease(
   kind: ReleaseKind,
   version: string,
   environment: string,
-  gates: Release['gates'],
+  gates: GateResult[],
   note: string | null,
 ): NewRelease {
   return { id: randomUUID(), version, environment, kind, requestedBy: { id: user.id, name: user.name }, requestedAt: deps.clock(), gates, note };

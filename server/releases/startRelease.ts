@@ -1,29 +1,54 @@
 import type { Release } from '../../core/api/release';
-import { ConflictError, NotFoundError } from '../errors';
+import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
+import { approvalDeadline } from '../../core/approvals/decideApproval';
+import { insertApprovalRequest } from '../approvals/approvalStore';
+import { appendAuditEvents } from '../audit/appendAuditEvent';
+import type { AuditEventInput } from '../audit/auditEvent';
+import { ConflictError, LockHeldError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
+import { approvalRequestedEvent } from './releaseAudit';
 import { findRelease, type NewRelease } from './releaseStore';
 import { runRelease } from './runRelease';
 import { claimRelease, releaseClaim } from './runningReleases';
 import { insertStartedRelease, lockPendingRelease } from './takeLock';
 
-/** Takes the lock for a new release (409 if held), then runs it in the background. */
-export async function startReleaseNow(deps: ServiceDeps, release: NewRelease): Promise<Release> {
+/** Takes the lock for a new release (409 if held), records it with `requestEvents`, then runs it in the background. */
+export async function startReleaseNow(deps: ServiceDeps, release: NewRelease, requestEvents: readonly AuditEventInput[]): Promise<Release> {
   const started = await lockAndRun(deps, release.id, async () => {
-    await insertStartedRelease(deps, release);
+    await insertStartedRelease(deps, release, requestEvents);
     return true;
   });
   if (!started) throw new Error(`release ${release.id} did not start`);
   return started;
 }
 
-/** Stores a release that waits for approval: `pending`, approval `waiting`, not holding the lock. */
-export async function holdForApproval(deps: ServiceDeps, release: NewRelease): Promise<Release> {
-  await deps.db.execute({
-    sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates, note)
-          VALUES (?, ?, ?, ?, 'pending', 'waiting', ?, ?, ?, ?, ?)`,
-    args: [release.id, release.version, release.environment, release.kind, release.requestedBy.name, release.requestedBy.id,
-      release.requestedAt.toISOString(), JSON.stringify(release.gates), release.note],
-  });
+/**
+ * Stores a release that waits for approval under `policy`: `pending`, approval `waiting`, not holding the lock,
+ * with its approval process (deadline from the request time) and `requestEvents` then `approval.requested`,
+ * all in one write transaction.
+ */
+export async function holdForApproval(
+  deps: ServiceDeps,
+  release: NewRelease,
+  policy: ApprovalPolicy,
+  requestEvents: readonly AuditEventInput[],
+): Promise<Release> {
+  const deadline = approvalDeadline(policy, release.requestedAt);
+  const tx = await deps.db.transaction('write');
+  try {
+    await tx.execute({
+      sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates, note)
+            VALUES (?, ?, ?, ?, 'pending', 'waiting', ?, ?, ?, ?, ?)`,
+      args: [release.id, release.version, release.environment, release.kind, release.requestedBy.name, release.requestedBy.id,
+        release.requestedAt.toISOString(), JSON.stringify(release.gates), release.note],
+    });
+    await insertApprovalRequest(tx, release.id, policy, deadline);
+    await appendAuditEvents(tx, [...requestEvents, approvalRequestedEvent(release, policy, deadline)], release.requestedAt);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+  deps.events.publish({ type: 'approval.updated', data: { releaseId: release.id, state: 'waiting', environment: release.environment } });
   return publishRelease(deps, release.id);
 }
 
@@ -47,6 +72,24 @@ export async function startRelease(deps: ServiceDeps, releaseId: string, approva
     note: record.note,
   }, approval));
   if (!started) throw new ConflictError('not_pending', `release ${releaseId} is ${release.status}, not pending`, { status: release.status });
+  return started;
+}
+
+/**
+ * Starts the approved releases that still wait for their environment's lock (approval completed while another
+ * release ran), oldest first; one whose lock is still held stays pending for the next call.
+ */
+export async function startApprovedReleases(deps: ServiceDeps): Promise<string[]> {
+  const waiting = await deps.db.execute(`SELECT id FROM releases WHERE status = 'pending' AND approval = 'approved' ORDER BY seq`);
+  const started: string[] = [];
+  for (const row of waiting.rows) {
+    try {
+      await startRelease(deps, String(row.id));
+      started.push(String(row.id));
+    } catch (error) {
+      if (!(error instanceof LockHeldError) && !(error instanceof ConflictError && error.code === 'not_pending')) throw error;
+    }
+  }
   return started;
 }
 

@@ -1,17 +1,20 @@
 import type { Transaction } from '@libsql/client';
-import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { appendAuditEvents } from '../audit/appendAuditEvent';
+import type { AuditEventInput } from '../audit/auditEvent';
 import { LockHeldError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
+import { deploymentStartedEvent } from './releaseAudit';
 import type { NewRelease } from './releaseStore';
 import { heartbeatStatement } from './serviceInstances';
 
 /**
  * Inserts a release that starts at once: in one write transaction it takes the environment lock (the unique
  * index on in-progress releases), records the previous version and this process as owner, and appends
- * `deployment.started`. A held lock is a 409 with nothing written.
+ * `requestEvents` (what the request itself records) then `deployment.started`. A held lock is a 409 with
+ * nothing written.
  */
-export async function insertStartedRelease(deps: ServiceDeps, release: NewRelease): Promise<void> {
+export async function insertStartedRelease(deps: ServiceDeps, release: NewRelease, requestEvents: readonly AuditEventInput[]): Promise<void> {
   await withLock(deps, release.environment, async (tx, at, previousVersion) => {
     await tx.execute({
       sql: `INSERT INTO releases (id, version, environment, kind, status, approval, previous_version, requested_by, requested_by_id,
@@ -21,7 +24,7 @@ export async function insertStartedRelease(deps: ServiceDeps, release: NewReleas
         release.requestedBy.id, release.requestedAt.toISOString(), at.toISOString(), JSON.stringify(release.gates),
         release.note, deps.instance.id],
     });
-    await auditStarted(tx, release, previousVersion, at);
+    await appendAuditEvents(tx, [...requestEvents, await deploymentStartedEvent(tx, release, previousVersion)], at);
   });
 }
 
@@ -38,7 +41,7 @@ export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease,
       args: [approval, previousVersion, at.toISOString(), deps.instance.id, release.id],
     });
     moved = result.rowsAffected === 1;
-    if (moved) await auditStarted(tx, release, previousVersion, at);
+    if (moved) await appendAuditEvents(tx, [await deploymentStartedEvent(tx, release, previousVersion)], at);
   });
   return moved;
 }
@@ -63,15 +66,4 @@ async function withLock(
   } finally {
     tx.close();
   }
-}
-
-async function auditStarted(tx: Transaction, release: NewRelease, previousVersion: string | null, at: Date): Promise<void> {
-  await appendAuditEvent(tx, {
-    actor: release.requestedBy.name,
-    action: 'deployment.started',
-    environment: release.environment,
-    version: release.version,
-    releaseId: release.id,
-    details: { kind: release.kind, previousVersion, ...(release.note ? { reason: release.note } : {}) },
-  }, at);
 }

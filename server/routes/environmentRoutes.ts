@@ -10,6 +10,7 @@ import { requireCapability } from '../auth/requireCapability';
 import { getEnvironment, listEnvironments } from '../environments/environmentResource';
 import { updateEnvironment } from '../environments/updateEnvironment';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse, optionalJsonBody } from '../http/openApiParts';
+import { requireDeployRight } from '../releases/deployGuard';
 import { requestPromotion, requestRollback } from '../releases/requestRelease';
 import type { ServiceDeps } from '../serviceDeps';
 
@@ -71,10 +72,11 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       method: 'post',
       path: '/api/environments/{name}/promote',
+      middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
       request: { params: nameParams, body: optionalJsonBody(promoteSchema) },
-      responses: { 202: jsonResponse(releaseSchema, 'The promotion release, started'), ...errorResponses },
+      responses: { 202: jsonResponse(releaseSchema, 'The promotion release, started (or waiting for approval)'), ...errorResponses },
     }),
-    async (c) => c.json(await requestPromotion(deps, c.var.user, c.req.valid('param').name, c.req.valid('json').from), 202),
+    async (c) => c.json(await requestPromotion(deps, c.var.user, c.req.valid('param').name, c.req.valid('json')), 202),
   );
 
   app.openapi(
@@ -82,6 +84,7 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       method: 'post',
       path: '/api/environments/{name}/rollback',
+      middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
       request: { params: nameParams, body: optionalJsonBody(rollbackSchema) },
       responses: { 202: jsonResponse(releaseSchema, 'The rollback release, started'), ...errorResponses },
     }),

@@ -6,6 +6,7 @@ import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { requireDeployRight } from '../releases/deployGuard';
 import { findRelease, listReleases } from '../releases/releaseStore';
 import { requestRelease } from '../releases/requestRelease';
 import type { ServiceDeps } from '../serviceDeps';
@@ -20,6 +21,7 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       method: 'post',
       path: '/api/releases',
+      middleware: [requireDeployRight(deps, (_c, body) => body.environment)],
       request: { body: jsonBody(releaseCreateSchema) },
       responses: {
         202: jsonResponse(releaseSchema, 'The release, started (or waiting for approval)'),

@@ -110,7 +110,7 @@ describe('deployments through gateways', () => {
     const audit = await service.deps.db.execute("SELECT actor, version, details FROM audit_events WHERE action = 'rollback.executed'");
     assert.equal(audit.rows.length, 1);
     assert.equal(audit.rows[0]!.actor, 'admin');
-    assert.deepEqual(JSON.parse(String(audit.rows[0]!.details)), { reason: 'error rate up', replacedVersion: 'v1.0.1', restoredVersion: 'v1.0.0' });
+    assert.deepEqual(JSON.parse(String(audit.rows[0]!.details)), { reason: 'error rate up', fromVersion: 'v1.0.1', restoredVersion: 'v1.0.0' });
   });
 
   it('refuses a rollback to a version never deployed here, or when there is nothing before the current', async () => {

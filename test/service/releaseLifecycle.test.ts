@@ -86,7 +86,7 @@ describe('release lifecycle: waiting releases and recovery', () => {
     assert.deepEqual(await recoverReleases(service.deps), { succeeded: [flipped], interrupted: [] });
     assert.equal((await service.call('GET', '/api/environments/development')).body.activeVersion, 'v1.1.0');
     const events = await service.deps.db.execute({ sql: 'SELECT outcome FROM audit_events WHERE action = ? ORDER BY seq', args: ['deployment.completed'] });
-    assert.deepEqual(events.rows.map((r) => r.outcome), ['failure', 'success']);
+    assert.deepEqual(events.rows.map((r) => r.outcome), ['failed', 'succeeded']);
   });
 
   it("leaves a live process's release alone: same host with a running pid, or another host within its lease", async () => {

@@ -7,6 +7,7 @@ import { changeSetsMigration } from './005_changeSets';
 import { releasesMigration } from './006_releases';
 import { auditIndexesMigration } from './010_auditIndexes';
 import { environmentVariablesMigration } from './011_environmentVariables';
+import { approvalRequestsMigration } from './012_approvalRequests';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const allMigrations: readonly Migration[] = [
   releasesMigration,
   auditIndexesMigration,
   environmentVariablesMigration,
+  approvalRequestsMigration,
 ];

@@ -1,0 +1,77 @@
+import type { Client, Transaction } from '@libsql/client';
+import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
+import type { ApprovalDecision } from '../../core/approvals/decideApproval';
+
+type Reader = Client | Transaction;
+
+/** A release's approval process as stored: the policy it was requested under and when it expires. */
+export interface ApprovalRequest {
+  releaseId: string;
+  policy: ApprovalPolicy;
+  expiresAt: string;
+}
+
+/** A recorded decision with the reviewer's name (decisions count by user id, reasons name the user). */
+export interface StoredDecision extends ApprovalDecision {
+  userName: string;
+}
+
+/** Stores the approval process of a release that starts waiting (inside the caller's write transaction). */
+export async function insertApprovalRequest(tx: Transaction, releaseId: string, policy: ApprovalPolicy, expiresAt: Date): Promise<void> {
+  await tx.execute({
+    sql: 'INSERT INTO release_approval_requests (release_id, reviewers, required, timeout_minutes, expires_at) VALUES (?, ?, ?, ?, ?)',
+    args: [releaseId, JSON.stringify(policy.reviewers), policy.required, policy.timeoutMinutes, expiresAt.toISOString()],
+  });
+}
+
+/** The approval processes of some releases, by release id. */
+export async function findApprovalRequests(db: Reader, releaseIds: readonly string[]): Promise<Map<string, ApprovalRequest>> {
+  const found = new Map<string, ApprovalRequest>();
+  if (releaseIds.length === 0) return found;
+  const result = await db.execute({
+    sql: `SELECT release_id, reviewers, required, timeout_minutes, expires_at FROM release_approval_requests
+          WHERE release_id IN (${releaseIds.map(() => '?').join(', ')})`,
+    args: [...releaseIds],
+  });
+  for (const row of result.rows) {
+    found.set(String(row.release_id), {
+      releaseId: String(row.release_id),
+      policy: { reviewers: JSON.parse(String(row.reviewers)), required: Number(row.required), timeoutMinutes: Number(row.timeout_minutes) },
+      expiresAt: String(row.expires_at),
+    });
+  }
+  return found;
+}
+
+/** Every decision recorded on a release, oldest first. */
+export async function decisionsOf(db: Reader, releaseId: string): Promise<StoredDecision[]> {
+  const result = await db.execute({
+    sql: 'SELECT user_id, user_name, decision, comment, at FROM release_approvals WHERE release_id = ? ORDER BY at, rowid',
+    args: [releaseId],
+  });
+  return result.rows.map((row) => ({
+    userId: String(row.user_id),
+    userName: String(row.user_name),
+    decision: String(row.decision) as StoredDecision['decision'],
+    comment: row.comment === null ? null : String(row.comment),
+    at: String(row.at),
+  }));
+}
+
+/** Records one reviewer's decision; the primary key (release, user) makes a second one a unique violation. */
+export async function insertDecision(tx: Transaction, releaseId: string, decision: StoredDecision): Promise<void> {
+  await tx.execute({
+    sql: 'INSERT INTO release_approvals (release_id, user_id, user_name, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [releaseId, decision.userId, decision.userName, decision.decision, decision.comment ?? null, decision.at],
+  });
+}
+
+/** Releases still waiting for approval whose process expired at or before `now`. */
+export async function overdueApprovals(db: Reader, now: Date): Promise<string[]> {
+  const result = await db.execute({
+    sql: `SELECT a.release_id FROM release_approval_requests a JOIN releases r ON r.id = a.release_id
+          WHERE a.expires_at <= ? AND r.status = 'pending' AND r.approval = 'waiting' ORDER BY a.expires_at`,
+    args: [now.toISOString()],
+  });
+  return result.rows.map((row) => String(row.release_id));
+}

@@ -1,0 +1,78 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { approvalDecisionRequestSchema, approvalListQuerySchema, approvalSchema } from '../../core/api/approval';
+import { pageSchema } from '../../core/api/page';
+import { refuseDecision } from '../../core/approvals/decideApproval';
+import type { AppEnv, AuthUser } from '../appEnv';
+import { decisionsOf } from '../approvals/approvalStore';
+import { approvalView } from '../approvals/approvalView';
+import { listApprovals } from '../approvals/listApprovals';
+import { findApprovalProcess, recordDecision, refusalError } from '../approvals/recordDecision';
+import { DomainError } from '../errors';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import type { ServiceDeps } from '../serviceDeps';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** Approvals: a reviewer's decision on a waiting release, one release's approval process, and the list to review. */
+export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const common = { tags: ['approvals'], security: bearerSecurity };
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/releases/{id}/approvals',
+      middleware: [
+        // Who the user is for this release (requester, reviewer) is checked before the body: 403 before 400.
+        async (c, next) => {
+          const refusal = await reviewerRefusal(deps, c.req.param('id'), c.var.user);
+          if (refusal) throw refusal;
+          await next();
+        },
+      ],
+      request: { params: idParams, body: jsonBody(approvalDecisionRequestSchema) },
+      responses: { 200: jsonResponse(approvalSchema, 'The approval process after the decision'), ...errorResponses },
+    }),
+    async (c) => c.json(await recordDecision(deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/releases/{id}/approvals',
+      request: { params: idParams },
+      responses: { 200: jsonResponse(approvalSchema, "One release's approval process"), ...errorResponses },
+    }),
+    async (c) => {
+      const { record, request } = await findApprovalProcess(deps, c.req.valid('param').id);
+      return c.json(approvalView(record, request, await decisionsOf(deps.db, record.release.id), c.var.user, deps.clock()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/approvals',
+      request: { query: approvalListQuerySchema },
+      responses: { 200: jsonResponse(pageSchema(approvalSchema), 'Approval processes in a state, newest first'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await listApprovals(deps, c.var.user, c.req.valid('query')), 200),
+  );
+  return app;
+}
+
+/** A 403 when the user is the requester or no reviewer of the release; anything else is left to the handler. */
+async function reviewerRefusal(deps: ServiceDeps, releaseId: string | undefined, user: AuthUser): Promise<DomainError | null> {
+  if (!releaseId) return null;
+  const process = await findApprovalProcess(deps, releaseId).catch(() => null);
+  if (!process) return null;
+  const { record, request } = process;
+  // Without decisions and at the request time the process is open, so only who the user is can refuse them.
+  const requestedAt = new Date(record.release.requestedAt);
+  const refusal = refuseDecision(request.policy, record.requestedById, [], user, requestedAt, requestedAt);
+  return refusal && (refusal.code === 'self_approval' || refusal.code === 'not_reviewer') ? refusalError(refusal) : null;
+}
