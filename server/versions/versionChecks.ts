@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client';
 import type { Check, CheckReportRequest } from '../../core/api/version';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
+import { auditEventInput } from '../audit/auditActions';
 import { NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 
@@ -16,13 +17,13 @@ export async function reportCheck(deps: ServiceDeps, user: AuthUser, tag: string
       sql: 'INSERT INTO version_checks (tag, name, status, summary, url, reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       args: [tag, report.name, report.status, report.summary ?? null, report.url ?? null, user.name, at.toISOString()],
     });
-    await appendAuditEvent(tx, {
+    await appendAuditEvent(tx, auditEventInput({
       actor: user.name,
       action: 'check.reported',
       version: tag,
       outcome: report.status,
-      details: { check: report.name },
-    }, at);
+      details: { name: report.name, summary: report.summary ?? null, url: report.url ?? null },
+    }), at);
     await tx.commit();
   } finally {
     tx.close();
