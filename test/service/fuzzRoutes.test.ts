@@ -23,6 +23,18 @@ const routes: readonly { method: string; path: string; body: boolean }[] = [
   { method: 'POST', path: '/api/releases', body: true },
   { method: 'GET', path: '/api/releases?environment={p}&status={p}&cursor={p}', body: false },
   { method: 'GET', path: '/api/releases/{p}', body: false },
+  { method: 'POST', path: '/api/users', body: true },
+  { method: 'GET', path: '/api/users?limit={p}&cursor={p}', body: false },
+  { method: 'PATCH', path: '/api/users/{p}', body: true },
+  { method: 'POST', path: '/api/users/{p}/tokens', body: true },
+  { method: 'DELETE', path: '/api/tokens/{p}', body: false },
+  { method: 'PUT', path: '/api/environments/{p}/variables/{p}', body: true },
+  { method: 'DELETE', path: '/api/environments/{p}/variables/{p}', body: false },
+  { method: 'GET', path: '/api/environments/{p}/variables', body: false },
+  { method: 'GET', path: '/api/audit?action={p}&environment={p}&start={p}', body: false },
+  { method: 'GET', path: '/api/audit?end={p}&limit={p}&cursor={p}&format={p}', body: false },
+  { method: 'GET', path: '/api/audit/verify', body: false },
+  { method: 'GET', path: '/api/reports/{p}?start={p}&end={p}&format={p}', body: false },
   { method: 'GET', path: '/healthz', body: false },
   { method: 'GET', path: '/metrics', body: false },
   { method: 'GET', path: '/api/openapi.json', body: false },
@@ -51,6 +63,10 @@ const plausibleBodies: Record<string, fc.Arbitrary<unknown>> = {
   'PUT /api/environments/{p}': fc.record({ purpose: unicode, order: fc.integer({ min: 0, max: 1000 }), gateways: fc.constant([]) }, { requiredKeys: [] }),
   'POST /api/versions/{p}/checks': fc.record({ name: fc.constantFrom('smoke-tests', 'lint'), status: fc.constantFrom('success', 'failure'), summary: unicode }),
   'POST /api/environments/{p}/rollback': fc.record({ reason: unicode, version: fc.oneof(tag, hostile) }, { requiredKeys: [] }),
+  'POST /api/users': fc.record({ name: fc.oneof(unicode, hostile, fc.stringMatching(/^[a-z][a-z0-9.-]{0,20}$/)), role: fc.constantFrom('developer', 'maintainer', 'admin', 'root') }),
+  'PATCH /api/users/{p}': fc.record({ role: fc.constantFrom('developer', 'maintainer', 'admin', 'root') }),
+  'POST /api/users/{p}/tokens': fc.record({ name: unicode }),
+  'PUT /api/environments/{p}/variables/{p}': fc.record({ value: fc.oneof(unicode, hostile), secret: fc.boolean() }, { requiredKeys: ['value'] }),
   'POST /api/environments/{p}/promote': fc.record({ from: fc.constantFrom('development', 'staging', 'nowhere') }, { requiredKeys: [] }),
 };
 
@@ -68,13 +84,13 @@ const body = fc.oneof(
 
 const anyRequest = fc.record({
   route: fc.constantFrom(...routes),
-  segments: fc.array(fc.oneof(hostile, fc.string({ maxLength: 40 }), tag, fc.constantFrom('development', 'staging', 'v1.0.0', '5')), { minLength: 3, maxLength: 3 }),
+  segments: fc.array(fc.oneof(hostile, fc.string({ maxLength: 40 }), tag, fc.constantFrom('development', 'staging', 'v1.0.0', '5', 'changelog', 'deployment', '2024-03-01', 'csv')), { minLength: 3, maxLength: 3 }),
   body,
   auth: fc.constantFrom('admin', 'admin', 'admin', 'none', 'garbage'),
   contentType: fc.constantFrom('application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'),
 });
 
-const segment = fc.oneof(tag, fc.constantFrom('development', 'staging', 'production', 'v1.0.0'), hostile);
+const segment = fc.oneof(tag, fc.constantFrom('development', 'staging', 'production', 'v1.0.0', 'API_KEY'), hostile);
 const plausibleRequest = fc.constantFrom(...routes.filter((r) => `${r.method} ${r.path}` in plausibleBodies)).chain((route) =>
   fc.record({
     route: fc.constant(route),
@@ -103,7 +119,12 @@ describe('fuzzing every route', function () {
   async function snapshot(): Promise<string> {
     const tables = await service.deps.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     const contents: Record<string, unknown> = {};
-    for (const { name } of tables.rows) contents[String(name)] = (await service.deps.db.execute(`SELECT * FROM "${String(name)}" ORDER BY rowid`)).rows;
+    // A release refused by its gates is itself audited (release.requested, outcome refused): that row is the refusal's record.
+    const audited = "WHERE NOT (action = 'release.requested' AND outcome = 'refused')";
+    for (const { name } of tables.rows) {
+      const where = name === 'audit_events' ? audited : '';
+      contents[String(name)] = (await service.deps.db.execute(`SELECT * FROM "${String(name)}" ${where} ORDER BY rowid`)).rows;
+    }
     return JSON.stringify(contents);
   }
 
