@@ -1,6 +1,6 @@
 // One build for every face: each entry point is bundled by esbuild into dist/.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 
@@ -8,7 +8,8 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
   { in: 'extension/extension.ts', out: 'extension', platform: 'node', external: ['vscode'] },
-  { in: 'webviews/approval/main.ts', out: 'webviews/approval', platform: 'browser', format: 'esm' },
+  // A classic script (loaded with a CSP nonce); its CSS import comes out as dist/webviews/approval.css.
+  { in: 'webviews/approval/main.ts', out: 'webviews/approval', platform: 'browser', format: 'iife' },
 ];
 
 const nodeBanner = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -32,3 +33,7 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
     logLevel: 'warning',
   });
 }
+
+// The webviews' icon font: its stylesheet and font are served from dist/webviews, the panels' only resource root.
+mkdirSync('dist/webviews/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webviews/codicons/${file}`);

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { persistedStateSchema } from '../../webviews/approval/messages';
+import { ApprovalPanel, approvalPanelOptions, approvalPanelViewType, type ApprovalPanelDeps } from './approvalPanel';
+import { pickWaitingApproval } from './pickWaitingApproval';
+
+export const openApprovalPanelCommand = 'forge.openApprovalPanel';
+
+/** The open approval panels, one per release: opening a release again reveals its panel. */
+export class ApprovalPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ApprovalPanel>();
+
+  constructor(private readonly deps: ApprovalPanelDeps) {}
+
+  /** Opens (or reveals) the panel of a release. */
+  show(releaseId: string): ApprovalPanel {
+    const open = this.panels.get(releaseId);
+    if (open) {
+      open.reveal();
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(approvalPanelViewType, `Release ${releaseId}`, vscode.ViewColumn.Active, approvalPanelOptions(this.deps.extensionUri));
+    return this.track(new ApprovalPanel(panel, releaseId, this.deps));
+  }
+
+  /** Takes back a panel VS Code restored after a reload, from the state its webview saved. */
+  async revive(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    const state = persistedStateSchema.safeParse(saved);
+    if (!state.success) {
+      // Nothing says which release it showed: a panel that cannot come back is closed rather than left blank.
+      this.deps.log.warn('an approval panel without a release id could not be restored; closing it');
+      panel.dispose();
+      return;
+    }
+    const existing = this.panels.get(state.data.releaseId);
+    if (existing) existing.dispose();
+    this.track(new ApprovalPanel(panel, state.data.releaseId, this.deps));
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+
+  private track(panel: ApprovalPanel): ApprovalPanel {
+    this.panels.set(panel.releaseId, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(panel.releaseId) === panel) this.panels.delete(panel.releaseId);
+    });
+    return panel;
+  }
+}
+
+/**
+ * "Forge: Open Approval Panel": with a release id (or an Approvals tree item carrying one) it opens that release;
+ * from the palette it offers the releases waiting for approval. Resolves with the panel, or undefined when
+ * nothing was chosen. The serializer brings open panels back after a window reload.
+ */
+export function registerApprovalPanels(deps: ApprovalPanelDeps): vscode.Disposable[] {
+  const panels = new ApprovalPanels(deps);
+  return [
+    panels,
+    vscode.commands.registerCommand(openApprovalPanelCommand, async (target?: unknown) => {
+      const releaseId = releaseIdOf(target) ?? (await pickWaitingApproval(deps.session, deps.log));
+      return releaseId ? panels.show(releaseId) : undefined;
+    }),
+    vscode.window.registerWebviewPanelSerializer(approvalPanelViewType, {
+      deserializeWebviewPanel: (panel, state: unknown) => panels.revive(panel, state),
+    }),
+  ];
+}
+
+/** A release id given directly, or by a tree item (`releaseId`) or an approval (`release.id`). */
+function releaseIdOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return target.trim() || undefined;
+  if (typeof target !== 'object' || target === null) return undefined;
+  const { releaseId, release } = target as { releaseId?: unknown; release?: { id?: unknown } };
+  if (typeof releaseId === 'string') return releaseId;
+  return typeof release?.id === 'string' ? release.id : undefined;
+}

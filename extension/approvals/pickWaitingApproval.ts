@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { ForgeLog } from '../logging';
+import type { ForgeSession } from '../session/forgeSession';
+import { expiryText } from '../../webviews/approval/timeText';
+
+/** Asks which waiting release to open, from `GET /api/approvals?status=waiting`; undefined when none is chosen. */
+export async function pickWaitingApproval(session: ForgeSession, log: ForgeLog): Promise<string | undefined> {
+  let items: (vscode.QuickPickItem & { releaseId: string })[];
+  try {
+    const { items: approvals } = await session.require().client.listApprovals({ status: 'waiting' });
+    const now = Date.now();
+    items = approvals.map((approval) => ({
+      label: `$(git-pull-request) ${approval.version} → ${approval.environment}`,
+      description: `${approval.approvals} of ${approval.required} approvals`,
+      detail: `requested by ${approval.requestedBy} · ${expiryText(approval.expiresAt, now)}${approval.canDecide ? '' : ' · you cannot decide on it'}`,
+      releaseId: approval.releaseId,
+    }));
+  } catch (error) {
+    void log.reportFailure('Listing the releases waiting for approval failed', error);
+    return undefined;
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Forge: no release is waiting for approval.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Forge: Open Approval Panel', placeHolder: 'A release waiting for approval', matchOnDescription: true, matchOnDetail: true });
+  return picked?.releaseId;
+}

@@ -1,0 +1,31 @@
+import type { ChangeSet } from '../../core/api/changeSet';
+import { codicon, el, section } from './dom';
+
+/** The change sets the version carries, each with its merged pull requests. */
+export function changeSetsSection(changeSets: readonly ChangeSet[]): HTMLElement {
+  if (changeSets.length === 0) return section('change-sets', 'Change sets', el('p', { class: 'muted' }, 'This version carries no change sets.'));
+  return section(
+    'change-sets',
+    `Change sets (${changeSets.length})`,
+    el(
+      'ul',
+      { class: 'change-sets' },
+      ...changeSets.map((changeSet) =>
+        el(
+          'li',
+          {},
+          el('div', { class: 'change-set-name' }, codicon('package'), ' ', changeSet.name),
+          changeSet.pullRequests.length === 0
+            ? el('p', { class: 'muted' }, 'No pull requests.')
+            : el(
+                'ul',
+                { class: 'pull-requests' },
+                ...changeSet.pullRequests.map((pr) =>
+                  el('li', {}, codicon('git-pull-request'), ' ', el('span', { class: 'pr-number' }, `#${pr.number}`), ` ${pr.title} `, el('span', { class: 'muted' }, `by ${pr.author}`)),
+                ),
+              ),
+        ),
+      ),
+    ),
+  );
+}
