@@ -12,3 +12,10 @@ export const connectionContextKey = 'forge.connection';
 export async function setConnectionState(state: ConnectionState): Promise<void> {
   await vscode.commands.executeCommand('setContext', connectionContextKey, state);
 }
+
+export const roleContextKey = 'forge.role';
+
+/** Sets the `forge.role` context key (the signed-in user's role, or nothing) for role-gated palette entries. */
+export async function setRoleContext(role: string | undefined): Promise<void> {
+  await vscode.commands.executeCommand('setContext', roleContextKey, role);
+}

@@ -1,8 +1,20 @@
 import * as vscode from 'vscode';
+import { registerApprovalCommands } from './commands/approvalCommands';
+import { registerAuditLog } from './commands/auditLog';
+import { registerCreateVersion } from './commands/createVersion';
+import { registerExportReport } from './commands/exportReport';
+import { registerRefresh } from './commands/refresh';
+import { registerReleaseCommands } from './commands/releaseCommands';
+import { registerSessionCommands } from './commands/sessionCommands';
 import { registerShowLogs } from './commands/showLogs';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
-import { setConnectionState } from './connectionState';
 import { ForgeLog } from './logging';
+import { EmbeddedService } from './session/embeddedService';
+import { ForgeSession } from './session/forgeSession';
+import { ReleaseUpdates } from './session/releaseUpdates';
+import { SessionController } from './session/sessionController';
+import { SessionStatusBar } from './session/sessionStatusBar';
+import { TokenStore } from './session/tokenStore';
 import { ArtifactDiagnostics } from './validation/artifactDiagnostics';
 import { EditorTabs } from './validation/editorTabs';
 import { QuickFixProvider } from './validation/quickFixProvider';
@@ -29,13 +41,34 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     vscode.languages.registerCodeActionsProvider(artifactDocuments, new QuickFixProvider(diagnostics), QuickFixProvider.metadata),
     registerValidateWorkspace(diagnostics, log),
-    ...registerReleaseViews(),
   );
 
-  // Nothing is signed in yet: the release views show their welcome content until a session exists.
-  void setConnectionState('signedOut');
+  const session = new ForgeSession();
+  const tokens = new TokenStore(context.secrets);
+  const embedded = new EmbeddedService(context, tokens, log);
+  const controller = new SessionController(session, tokens, embedded, context.globalState, log);
+  const updates = new ReleaseUpdates(session, log);
+  const { views, disposables: viewDisposables } = registerReleaseViews(session, updates, log);
+  context.subscriptions.push(
+    session,
+    embedded,
+    controller,
+    updates,
+    new SessionStatusBar(session),
+    ...viewDisposables,
+    ...registerSessionCommands(controller, session, log),
+    registerCreateVersion(session, log),
+    ...registerReleaseCommands(session, updates, log),
+    ...registerApprovalCommands(session, log),
+    ...registerAuditLog(session, log),
+    registerExportReport(session, log),
+    registerRefresh(views),
+  );
+
+  // The views show their welcome content until the session is restored (or the embedded service is up).
+  void controller.restore();
   diagnostics.start().catch((error: unknown) => log.reportFailure('Reading the workflow repository failed', error));
 }
 
-/** Nothing to do: everything is released through context.subscriptions. */
+/** Nothing to do: everything (the embedded service included) is released through context.subscriptions. */
 export function deactivate(): void {}

@@ -8,6 +8,9 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'cli/main.ts', out: 'cli', platform: 'node', banner: '#!/usr/bin/env node' },
   { in: 'extension/extension.ts', out: 'extension', platform: 'node', external: ['vscode'] },
+  // The extension's embedded service: the CLI with @libsql/client bundled in, so the .vsix carries only the
+  // native libsql package (and its platform binary) beside it.
+  { in: 'cli/main.ts', out: 'service', platform: 'node', native: ['libsql'] },
   // A classic script (loaded with a CSP nonce); its CSS import comes out as dist/webviews/approval.css.
   { in: 'webviews/approval/main.ts', out: 'webviews/approval', platform: 'browser', format: 'iife' },
 ];
@@ -28,7 +31,7 @@ for (const entry of entries.filter((e) => existsSync(e.in))) {
     target: entry.platform === 'node' ? 'node20' : 'es2022',
     sourcemap: !production,
     minify: production,
-    external: [...(entry.external ?? []), ...(entry.platform === 'node' ? ['libsql', '@libsql/*'] : [])],
+    external: [...(entry.external ?? []), ...(entry.platform === 'node' ? (entry.native ?? ['libsql', '@libsql/*']) : [])],
     banner: entry.platform === 'node' ? { js: [entry.banner, nodeBanner].filter(Boolean).join('\n') } : undefined,
     logLevel: 'warning',
   });

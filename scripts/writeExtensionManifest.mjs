@@ -5,10 +5,33 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const artifactGlobs = { workflow: 'workflows/*.json', agent: 'agents/*.json', processor: 'processors/*.json' };
 const openServerSetting = 'command:workbench.action.openSettings?%5B%22forge.serverUrl%22%5D';
 
-const commands = [
-  { command: 'forge.validateWorkspace', title: 'Validate Workspace', category: 'Forge', icon: '$(check-all)' },
-  { command: 'forge.showLogs', title: 'Show Logs', category: 'Forge', icon: '$(output)' },
+const connected = 'forge.connection == connected';
+const mayVersion = `${connected} && forge.role =~ /^(maintainer|admin)$/`;
+// Anchored on the node kind, then a whole capability flag (contextValue like forge:environment+canDeploy+canRollback).
+const onEnvironment = (flag) => `view == forge.environments && viewItem =~ /^forge:environment(\\+\\w+)*\\+${flag}(\\+|$)/`;
+const onRelease = (flag) => `view == forge.environments && viewItem =~ /^forge:release:succeeded(\\+\\w+)*\\+${flag}(\\+|$)/`;
+const onApproval = (flag) => `viewItem =~ /^forge:approval(\\+\\w+)*\\+${flag}(\\+|$)/`;
+
+// Every command, with where the palette offers it: a when-clause, true (always) or false (tree-only).
+const commandSpecs = [
+  { command: 'forge.signIn', title: 'Sign In', icon: '$(sign-in)', palette: 'forge.connection != connected' },
+  { command: 'forge.signOut', title: 'Sign Out', icon: '$(sign-out)', palette: connected },
+  { command: 'forge.createVersion', title: 'Create Version', icon: '$(tag)', palette: mayVersion },
+  { command: 'forge.deploy', title: 'Deploy', icon: '$(rocket)', palette: connected },
+  { command: 'forge.promote', title: 'Promote', icon: '$(arrow-circle-up)', palette: connected },
+  { command: 'forge.rollback', title: 'Rollback', icon: '$(history)', palette: connected },
+  { command: 'forge.rollbackToRelease', title: 'Roll Back to This Version', icon: '$(history)', palette: false },
+  { command: 'forge.approve', title: 'Approve', icon: '$(check)', palette: connected },
+  { command: 'forge.reject', title: 'Reject', icon: '$(close)', palette: connected },
+  { command: 'forge.openApprovalPanel', title: 'Open Approval Panel', icon: '$(checklist)', palette: connected },
+  { command: 'forge.showAuditLog', title: 'Show Audit Log', icon: '$(list-flat)', palette: mayVersion },
+  { command: 'forge.exportReport', title: 'Export Compliance Report', icon: '$(file-text)', palette: mayVersion },
+  { command: 'forge.refresh', title: 'Refresh', icon: '$(refresh)', palette: connected },
+  { command: 'forge.validateWorkspace', title: 'Validate Workspace', icon: '$(check-all)', palette: true },
+  { command: 'forge.showLogs', title: 'Show Logs', icon: '$(output)', palette: true },
 ];
+const commands = commandSpecs.map(({ command, title, icon }) => ({ command, title, category: 'Forge', icon }));
+const commandPalette = commandSpecs.map(({ command, palette }) => (palette === true ? { command } : { command, when: palette === false ? 'false' : palette }));
 
 const contributes = {
   viewsContainers: {
@@ -24,12 +47,12 @@ const contributes = {
     {
       view: 'forge.environments',
       when: 'forge.connection == signedOut',
-      contents: `Sign in to a Forge Releases server to see its environments and releases. With the forge.serverUrl setting left empty, the extension runs a local service on this machine.\n[Open Server Settings](${openServerSetting})\nWorkflow files are checked as you type; to check every artifact of the workspace at once:\n[Validate Workspace](command:forge.validateWorkspace)`,
+      contents: `Sign in to a Forge Releases server to see its environments and releases. With the forge.serverUrl setting left empty, the extension runs a local service on this machine.\n[Sign In](command:forge.signIn)\n[Open Server Settings](${openServerSetting})\nWorkflow files are checked as you type; to check every artifact of the workspace at once:\n[Validate Workspace](command:forge.validateWorkspace)`,
     },
     {
       view: 'forge.environments',
       when: 'forge.connection == unreachable',
-      contents: `The Forge Releases server cannot be reached. Check that it is running and that the forge.serverUrl setting is right.\n[Show Logs](command:forge.showLogs)\n[Open Server Settings](${openServerSetting})`,
+      contents: `The Forge Releases server cannot be reached. Check that it is running and that the forge.serverUrl setting is right.\n[Sign In](command:forge.signIn)\n[Show Logs](command:forge.showLogs)\n[Open Server Settings](${openServerSetting})`,
     },
     {
       view: 'forge.environments',
@@ -39,7 +62,7 @@ const contributes = {
     {
       view: 'forge.approvals',
       when: 'forge.connection == signedOut',
-      contents: 'Sign in to see the releases waiting for your approval.',
+      contents: 'Sign in to see the releases waiting for your approval.\n[Sign In](command:forge.signIn)',
     },
     {
       view: 'forge.approvals',
@@ -92,7 +115,31 @@ const contributes = {
   languages: [{ id: 'jsonc', filenamePatterns: Object.values(artifactGlobs).map((glob) => `**/${glob}`) }],
   jsonValidation: Object.entries(artifactGlobs).map(([kind, glob]) => ({ fileMatch: `**/${glob}`, url: `./dist/schemas/${kind}.schema.json` })),
   menus: {
-    commandPalette: commands.map(({ command }) => ({ command })),
+    commandPalette,
+    'view/title': [
+      { command: 'forge.deploy', when: `view == forge.environments && ${connected}`, group: 'navigation@1' },
+      { command: 'forge.createVersion', when: `view == forge.environments && ${mayVersion}`, group: 'navigation@2' },
+      { command: 'forge.refresh', when: `view == forge.environments && ${connected}`, group: 'navigation@9' },
+      { command: 'forge.showAuditLog', when: `view == forge.environments && ${mayVersion}`, group: '2_compliance@1' },
+      { command: 'forge.exportReport', when: `view == forge.environments && ${mayVersion}`, group: '2_compliance@2' },
+      { command: 'forge.signOut', when: `view == forge.environments && ${connected}`, group: '9_session@1' },
+      { command: 'forge.signIn', when: 'view == forge.environments && forge.connection != connected', group: '9_session@1' },
+      { command: 'forge.refresh', when: `view == forge.approvals && ${connected}`, group: 'navigation@9' },
+    ],
+    'view/item/context': [
+      { command: 'forge.deploy', when: onEnvironment('canDeploy'), group: 'inline@1' },
+      { command: 'forge.rollback', when: onEnvironment('canRollback'), group: 'inline@2' },
+      { command: 'forge.deploy', when: onEnvironment('canDeploy'), group: '1_release@1' },
+      { command: 'forge.promote', when: onEnvironment('canPromote'), group: '1_release@2' },
+      { command: 'forge.rollback', when: onEnvironment('canRollback'), group: '1_release@3' },
+      { command: 'forge.rollbackToRelease', when: onRelease('canRollback'), group: '1_release@1' },
+      { command: 'forge.openApprovalPanel', when: 'viewItem =~ /^forge:approval/', group: 'inline@1' },
+      { command: 'forge.approve', when: onApproval('canApprove'), group: 'inline@2' },
+      { command: 'forge.reject', when: onApproval('canApprove'), group: 'inline@3' },
+      { command: 'forge.openApprovalPanel', when: 'viewItem =~ /^forge:approval/', group: '1_approval@1' },
+      { command: 'forge.approve', when: onApproval('canApprove'), group: '1_approval@2' },
+      { command: 'forge.reject', when: onApproval('canApprove'), group: '1_approval@3' },
+    ],
   },
 };
 
@@ -102,6 +149,8 @@ const activationEvents = [
   'onView:forge.environments',
   'onView:forge.approvals',
   ...commands.map(({ command }) => `onCommand:${command}`),
+  // Approval panels open at the last session come back after a reload through their serializer.
+  'onWebviewPanel:forge.approvalPanel',
 ];
 
 const managed = {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Me } from '../../core/api/user';
 import { ForgeClient } from '../../client/forgeClient';
-import { setConnectionState, type ConnectionState } from '../connectionState';
+import { setConnectionState, setRoleContext, type ConnectionState } from '../connectionState';
 
 /** A verified connection to a release service: who is signed in, where, and the client to call it with. */
 export interface ForgeConnection {
@@ -60,6 +60,7 @@ export class ForgeSession implements vscode.Disposable {
     const client = new ForgeClient({ baseUrl: serverUrl, token });
     const me = await client.me();
     this.current = { serverUrl: serverUrl.replace(/\/+$/, ''), client, me, embedded };
+    await setRoleContext(me.role);
     await this.setState('connected');
     this.changed.fire(this.current);
     return this.current;
@@ -69,6 +70,7 @@ export class ForgeSession implements vscode.Disposable {
   async disconnect(state: Exclude<ConnectionState, 'connected' | 'connecting'> = 'signedOut'): Promise<void> {
     const had = this.current !== undefined;
     this.current = undefined;
+    await setRoleContext(undefined);
     await this.setState(state);
     if (had) this.changed.fire(undefined);
   }

@@ -1,26 +1,39 @@
 import * as vscode from 'vscode';
+import type { ForgeLog } from '../logging';
+import type { ForgeSession } from '../session/forgeSession';
+import type { ReleaseUpdates } from '../session/releaseUpdates';
+import { ApprovalsTree } from './approvalsTree';
+import { EnvironmentsTree } from './environmentsTree';
+import type { ReleaseNode } from './releaseNodes';
 
 export const environmentsViewId = 'forge.environments';
 export const approvalsViewId = 'forge.approvals';
 
-/**
- * The view containers' trees before the service client exists: empty, so each view shows its welcome content
- * (chosen by the `forge.connection` context key). The environment and approval trees replace these providers.
- */
-class EmptyTree implements vscode.TreeDataProvider<never> {
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
-  }
-
-  getChildren(): never[] {
-    return [];
-  }
+/** The two trees of the "Forge Releases" container, for commands that refresh them or read their rows. */
+export interface ReleaseViews {
+  environments: EnvironmentsTree;
+  approvals: ApprovalsTree;
+  environmentsView: vscode.TreeView<ReleaseNode>;
+  refresh(): void;
 }
 
-/** Registers the Environments and Approvals views. */
-export function registerReleaseViews(): vscode.Disposable[] {
-  return [
-    vscode.window.createTreeView(environmentsViewId, { treeDataProvider: new EmptyTree() }),
-    vscode.window.createTreeView(approvalsViewId, { treeDataProvider: new EmptyTree() }),
-  ];
+/**
+ * Registers the Environments and Approvals views. While signed out they have no rows, so each shows its
+ * welcome content (chosen by the `forge.connection` context key).
+ */
+export function registerReleaseViews(session: ForgeSession, updates: ReleaseUpdates, log: ForgeLog): { views: ReleaseViews; disposables: vscode.Disposable[] } {
+  const environments = new EnvironmentsTree(session, updates, log);
+  const approvals = new ApprovalsTree(session, updates, log);
+  const environmentsView = vscode.window.createTreeView(environmentsViewId, { treeDataProvider: environments, showCollapseAll: true });
+  const approvalsView = vscode.window.createTreeView(approvalsViewId, { treeDataProvider: approvals });
+  const views: ReleaseViews = {
+    environments,
+    approvals,
+    environmentsView,
+    refresh: () => {
+      environments.refresh();
+      approvals.refresh();
+    },
+  };
+  return { views, disposables: [environments, approvals, environmentsView, approvalsView] };
 }

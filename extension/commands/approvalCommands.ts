@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { Approval } from '../../core/api/approval';
+import type { ForgeLog } from '../logging';
+import type { ForgeSession } from '../session/forgeSession';
+import type { ReleaseNode } from '../views/releaseNodes';
+import { relativeTime } from '../views/relativeTime';
+import { describeFailure } from './releaseProgress';
+
+export const approveCommand = 'forge.approve';
+export const rejectCommand = 'forge.reject';
+
+type Decision = 'approve' | 'reject';
+
+/**
+ * "Forge: Approve" and "Forge: Reject": on an approval row of a tree, or picked from the releases waiting for
+ * the signed-in reviewer; a comment is asked for (optional to approve, required to reject).
+ */
+export function registerApprovalCommands(session: ForgeSession, log: ForgeLog): vscode.Disposable[] {
+  const decide = (decision: Decision) => async (node?: ReleaseNode | string) => {
+    try {
+      const connection = session.require();
+      const releaseId = typeof node === 'string' ? node : node?.kind === 'approval' ? node.approval.releaseId : await pickWaiting(await connection.client.listApprovals({ status: 'waiting', limit: 100 }).then((page) => page.items), decision);
+      if (!releaseId) return undefined;
+      const verb = decision === 'approve' ? 'Approve' : 'Reject';
+      const comment = await vscode.window.showInputBox({
+        title: `Forge: ${verb}`,
+        prompt: decision === 'approve' ? 'Comment (optional)' : 'Why is it rejected? (recorded with the decision)',
+        ignoreFocusOut: true,
+        validateInput: (value) => (decision === 'reject' && !value.trim() ? 'A rejection needs a reason' : undefined),
+      });
+      if (comment === undefined) return undefined;
+      const approval = await connection.client.decideApproval(releaseId, { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      const outcome = `${approval.version} → ${approval.environment}: ${approval.state} (${approval.approvals} of ${approval.required} approvals)`;
+      log.info(`${decision} recorded on release ${releaseId}: ${outcome}`);
+      void vscode.window.showInformationMessage(`Forge: ${decision === 'approve' ? 'approved' : 'rejected'} ${outcome}.`);
+      return approval;
+    } catch (error) {
+      void log.reportFailure(decision === 'approve' ? 'Approving failed' : 'Rejecting failed', new Error(describeFailure(error)));
+      return undefined;
+    }
+  };
+  return [vscode.commands.registerCommand(approveCommand, decide('approve')), vscode.commands.registerCommand(rejectCommand, decide('reject'))];
+}
+
+async function pickWaiting(approvals: Approval[], decision: Decision): Promise<string | undefined> {
+  const mine = approvals.filter((approval) => approval.canDecide);
+  if (mine.length === 0) {
+    void vscode.window.showInformationMessage('Forge: no release is waiting for your decision.');
+    return undefined;
+  }
+  const choice = await vscode.window.showQuickPick(
+    mine.map((approval) => ({
+      label: `${approval.version} → ${approval.environment}`,
+      description: `${approval.approvals} of ${approval.required} approvals`,
+      detail: `requested by ${approval.requestedBy} ${relativeTime(approval.requestedAt)}; expires ${relativeTime(approval.expiresAt)}`,
+      releaseId: approval.releaseId,
+    })),
+    { title: `Forge: ${decision === 'approve' ? 'Approve' : 'Reject'} — releases waiting for you` },
+  );
+  return choice?.releaseId;
+}

@@ -1,0 +1,9 @@
+import * as vscode from 'vscode';
+import type { ReleaseViews } from '../views/releaseViews';
+
+export const refreshCommand = 'forge.refresh';
+
+/** "Forge: Refresh": re-reads both release views (they also follow live events; this is for the impatient). */
+export function registerRefresh(views: ReleaseViews): vscode.Disposable {
+  return vscode.commands.registerCommand(refreshCommand, () => views.refresh());
+}

@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { ForgeApiError } from '../../client/forgeApiError';
+import { onDidChangeForgeSettings, serverUrl } from '../configuration';
+import type { ForgeLog } from '../logging';
+import type { EmbeddedService } from './embeddedService';
+import type { ForgeConnection, ForgeSession } from './forgeSession';
+import { normalizeServerUrl, type TokenStore } from './tokenStore';
+
+/** What "Forge: Sign In" may be given instead of asking (scripts and tests); an empty server means the embedded service. */
+export interface SignInRequest {
+  serverUrl: string;
+  token?: string;
+}
+
+const signedInServerKey = 'forge.signedInServer';
+
+/**
+ * Decides which service the session talks to: the server the user signed in to (its token in SecretStorage),
+ * else `forge.serverUrl` when a token for it is stored, else — with the setting empty — the embedded service.
+ * Owns sign-in and sign-out; follows changes of `forge.serverUrl`.
+ */
+export class SessionController implements vscode.Disposable {
+  private readonly settingsListener: vscode.Disposable;
+
+  constructor(
+    private readonly session: ForgeSession,
+    private readonly tokens: TokenStore,
+    private readonly embedded: EmbeddedService,
+    private readonly state: vscode.Memento,
+    private readonly log: ForgeLog,
+  ) {
+    this.settingsListener = onDidChangeForgeSettings((event) => {
+      // A server chosen in the settings replaces the one signed in to from the command.
+      if (event.affectsConfiguration('forge.serverUrl')) void this.state.update(signedInServerKey, undefined).then(() => this.restore());
+    });
+  }
+
+  /** Connects as at the last start; a server that cannot be reached shows the "unreachable" welcome. */
+  async restore(): Promise<ForgeConnection | undefined> {
+    const remembered = this.state.get<string>(signedInServerKey);
+    const configured = normalizeServerUrl(serverUrl());
+    if (!remembered && configured === '') return this.connectEmbedded();
+    const target = remembered ?? configured;
+    const token = await this.tokens.tokenFor(target);
+    if (!token) {
+      this.log.info(`no token stored for ${target}: signed out`);
+      await this.session.disconnect('signedOut');
+      return undefined;
+    }
+    return this.connectTo(target, token);
+  }
+
+  /** Signs in to a server with a token (verified with GET /api/me), storing the token only after it works. */
+  async signIn(request: SignInRequest): Promise<ForgeConnection> {
+    const target = normalizeServerUrl(request.serverUrl);
+    if (target === '') {
+      await this.state.update(signedInServerKey, undefined);
+      const connection = await this.connectEmbedded();
+      if (!connection) throw new Error('the embedded service could not be started; see the log');
+      return connection;
+    }
+    if (!/^https?:\/\/[^\s/]+/.test(target)) throw new Error(`"${target}" is not an http(s) URL`);
+    const token = request.token ?? (await this.tokens.tokenFor(target));
+    if (!token) throw new Error(`no token for ${target}`);
+    this.embedded.stop();
+    await this.session.connecting();
+    try {
+      const connection = await this.session.connect(target, token);
+      await this.tokens.storeToken(target, token);
+      await this.state.update(signedInServerKey, target);
+      this.log.info(`signed in to ${target} as ${connection.me.name} (${connection.me.role})`);
+      return connection;
+    } catch (error) {
+      await this.session.disconnect(isUnreachable(error) ? 'unreachable' : 'signedOut');
+      throw error;
+    }
+  }
+
+  /** Forgets the token of the current server and disconnects; the embedded service is stopped too. */
+  async signOut(): Promise<void> {
+    const connection = this.session.connection;
+    if (connection && !connection.embedded) await this.tokens.forgetToken(connection.serverUrl);
+    await this.state.update(signedInServerKey, undefined);
+    this.embedded.stop();
+    await this.session.disconnect('signedOut');
+    this.log.info(connection ? `signed out of ${connection.serverUrl}` : 'signed out');
+  }
+
+  dispose(): void {
+    this.settingsListener.dispose();
+  }
+
+  private async connectTo(target: string, token: string): Promise<ForgeConnection | undefined> {
+    await this.session.connecting();
+    try {
+      const connection = await this.session.connect(target, token);
+      this.log.info(`connected to ${target} as ${connection.me.name} (${connection.me.role})`);
+      return connection;
+    } catch (error) {
+      const unreachable = isUnreachable(error);
+      this.log.error(`connecting to ${target} failed`, error);
+      await this.session.disconnect(unreachable ? 'unreachable' : 'signedOut');
+      return undefined;
+    }
+  }
+
+  private async connectEmbedded(): Promise<ForgeConnection | undefined> {
+    await this.session.connecting();
+    try {
+      const endpoint = await this.embedded.start();
+      const connection = await this.session.connect(endpoint.url, endpoint.token, { embedded: true });
+      this.log.info(`connected to the embedded service as ${connection.me.name} (${connection.me.role})`);
+      return connection;
+    } catch (error) {
+      this.embedded.stop();
+      void this.log.reportFailure('Starting the embedded Forge service failed', error);
+      await this.session.disconnect('unreachable');
+      return undefined;
+    }
+  }
+}
+
+function isUnreachable(error: unknown): boolean {
+  return error instanceof ForgeApiError ? error.code === 'unreachable' : true;
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { environmentCapabilities } from '../../core/access/capabilities';
+import type { Environment } from '../../core/api/environment';
+import type { ForgeLog } from '../logging';
+import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
+import type { ReleaseUpdates } from '../session/releaseUpdates';
+import { type EnvironmentNode, type ReleaseNode, releaseTreeItem } from './releaseNodes';
+
+const recentReleaseCount = 5;
+const refreshDelayMs = 150;
+
+/**
+ * The Environments view: each environment of the chain with its active version and last outcome; under it the
+ * releases waiting for approval and the most recent releases. Re-reads on every live update (coalesced).
+ */
+export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ReleaseNode | undefined>();
+  private readonly subscriptions: vscode.Disposable[];
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private loaded: EnvironmentNode[] = [];
+
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly session: ForgeSession,
+    updates: ReleaseUpdates,
+    private readonly log: ForgeLog,
+  ) {
+    this.subscriptions = [session.onDidChange(() => this.refresh()), updates.onDidUpdate(() => this.scheduleRefresh())];
+  }
+
+  /** The environment rows last shown (commands pick from these). */
+  get environments(): readonly EnvironmentNode[] {
+    return this.loaded;
+  }
+
+  /** Re-reads everything now. */
+  refresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: ReleaseNode): vscode.TreeItem {
+    return releaseTreeItem(node);
+  }
+
+  async getChildren(node?: ReleaseNode): Promise<ReleaseNode[]> {
+    const connection = this.session.connection;
+    if (!connection) return [];
+    try {
+      if (!node) return (this.loaded = await environmentNodes(connection));
+      if (node.kind === 'environment') return await environmentChildren(connection, node);
+      return [];
+    } catch (error) {
+      this.log.error(node ? `reading the releases of ${node.kind === 'environment' ? node.environment.name : 'a node'} failed` : 'reading the environments failed', error);
+      return [{ kind: 'message', text: 'Could not load — see Forge: Show Logs', detail: error instanceof Error ? error.message : String(error) }];
+    }
+  }
+
+  /** The parent of a node, so `TreeView.reveal` works for releases. */
+  getParent(node: ReleaseNode): ReleaseNode | undefined {
+    if (node.kind === 'environment' || node.kind === 'message') return undefined;
+    return this.loaded.find((row) => row.environment.name === node.environment.name);
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private scheduleRefresh(): void {
+    // A deploy emits several events within milliseconds; one re-read covers them all.
+    this.refreshTimer ??= setTimeout(() => this.refresh(), refreshDelayMs);
+  }
+}
+
+/** The environments as rows, with the signed-in user's capabilities on each. */
+export async function environmentNodes(connection: ForgeConnection): Promise<EnvironmentNode[]> {
+  const environments = await connection.client.listEnvironments();
+  return environments.map((environment) => environmentNode(connection, environment));
+}
+
+function environmentNode(connection: ForgeConnection, environment: Environment): EnvironmentNode {
+  return { kind: 'environment', environment, capabilities: environmentCapabilities(connection.me, environment) };
+}
+
+async function environmentChildren(connection: ForgeConnection, { environment, capabilities }: EnvironmentNode): Promise<ReleaseNode[]> {
+  const [waiting, recent] = await Promise.all([
+    environment.pendingApprovals > 0 ? connection.client.listApprovals({ environment: environment.name, status: 'waiting' }) : Promise.resolve({ items: [] }),
+    connection.client.listReleases({ environment: environment.name, limit: recentReleaseCount }),
+  ]);
+  const approvals: ReleaseNode[] = waiting.items.map((approval) => ({ kind: 'approval', approval, environment, capabilities }));
+  const releases: ReleaseNode[] = recent.items.map((release) => ({ kind: 'release', release, environment, capabilities }));
+  if (approvals.length + releases.length === 0) return [{ kind: 'message', text: 'No releases yet' }];
+  return [...approvals, ...releases];
+}

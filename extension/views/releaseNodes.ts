@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { capabilityContextValue, type EnvironmentCapabilities } from '../../core/access/capabilities';
+import type { Approval } from '../../core/api/approval';
+import type { Environment } from '../../core/api/environment';
+import type { Release } from '../../core/api/release';
+import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
+import { relativeTime } from './relativeTime';
+
+/** The command the webview side registers: opens the approval panel of a release (argument: release id). */
+export const openApprovalPanelCommand = 'forge.openApprovalPanel';
+
+/** A row of the release views; each kind builds its own TreeItem. */
+export type ReleaseNode =
+  | { kind: 'environment'; environment: Environment; capabilities: EnvironmentCapabilities }
+  | { kind: 'approval'; approval: Approval; environment: Environment; capabilities: EnvironmentCapabilities }
+  | { kind: 'release'; release: Release; environment: Environment; capabilities: EnvironmentCapabilities }
+  | { kind: 'message'; text: string; detail?: string };
+
+/** The environment, release or approval a command was invoked on from a tree. */
+export type EnvironmentNode = Extract<ReleaseNode, { kind: 'environment' }>;
+export type ApprovalNode = Extract<ReleaseNode, { kind: 'approval' }>;
+
+/** Builds the TreeItem of any node. */
+export function releaseTreeItem(node: ReleaseNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'environment':
+      return environmentItem(node);
+    case 'approval':
+      return approvalItem(node);
+    case 'release':
+      return releaseItem(node);
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.tooltip = node.detail;
+      item.contextValue = 'forge:message';
+      return item;
+    }
+  }
+}
+
+function environmentItem({ environment, capabilities }: EnvironmentNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `environment:${environment.name}`;
+  const freeze = activeFreeze(environment.freezeWindows, new Date());
+  const parts = [environment.activeVersion ?? 'no version'];
+  if (environment.pendingApprovals > 0) parts.push(`${environment.pendingApprovals} awaiting approval`);
+  if (freeze) parts.push('frozen');
+  item.description = parts.join(' · ');
+  item.iconPath = environmentIcon(environment);
+  item.contextValue = capabilityContextValue('forge:environment', capabilities);
+  const last = environment.lastRelease;
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**${environment.name}** (${environment.tier}) — ${environment.purpose}`,
+      `Active version: ${environment.activeVersion ?? 'none'}`,
+      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}, ${relativeTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
+      `Deploys: ${environment.deployRole} and above`,
+    ].join('\n\n'),
+    true,
+  );
+  return item;
+}
+
+function approvalItem({ approval, capabilities }: ApprovalNode): vscode.TreeItem {
+  const { release } = approval;
+  const item = new vscode.TreeItem(`${release.version} → ${release.environment}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `approval:${release.id}`;
+  item.description = `${approval.approvals} of ${approval.required} approvals · ${release.requestedBy} · ${relativeTime(release.requestedAt)}`;
+  item.iconPath = new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'));
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**${release.kind}** of ${release.version} to ${release.environment}, requested by ${release.requestedBy}`,
+      `${approval.approvals} of ${approval.required} approvals; expires ${relativeTime(approval.expiresAt)}`,
+      approval.canDecide ? 'You may approve or reject it.' : `You cannot decide: ${refusalText[approval.refusal ?? 'approval_closed']}.`,
+      'Click to open the approval panel.',
+    ].join('\n\n'),
+  );
+  // The service's own verdict (self-approval, already decided, not a reviewer) decides whether Approve shows.
+  item.contextValue = capabilityContextValue('forge:approval', { ...capabilities, canApprove: approval.canDecide });
+  item.command = { command: openApprovalPanelCommand, title: 'Open Approval Panel', arguments: [release.id] };
+  return item;
+}
+
+const refusalText: Record<NonNullable<Approval['refusal']>, string> = {
+  self_approval: 'you requested this release',
+  not_reviewer: 'you are not a reviewer of this environment',
+  already_decided: 'you already decided',
+  approval_closed: 'the approval is closed',
+};
+
+function releaseItem({ release, capabilities, environment }: Extract<ReleaseNode, { kind: 'release' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(release.version, vscode.TreeItemCollapsibleState.None);
+  item.id = `release:${release.id}`;
+  item.description = `${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}`;
+  item.iconPath = releaseIcon(release);
+  const lines = [`**${release.kind}** of ${release.version} to ${release.environment}: ${statusText(release)}`, `Requested by ${release.requestedBy} at ${release.requestedAt}`];
+  if (release.finishedAt) lines.push(`Finished at ${release.finishedAt}`);
+  if (release.reason) lines.push(`Reason: ${release.reason}`);
+  item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
+  // Rolling back to a release is offered only for a succeeded one that is not already active.
+  const restorable = release.status === 'succeeded' && release.version !== environment.activeVersion;
+  item.contextValue = capabilityContextValue(`forge:release:${release.status}`, { ...capabilities, canRollback: capabilities.canRollback && restorable });
+  return item;
+}
+
+/** "succeeded", "failed", "in progress", "waiting for approval", "pending". */
+export function statusText(release: Release): string {
+  if (release.status === 'pending' && release.approval === 'waiting') return 'waiting for approval';
+  if (release.status === 'failed' && (release.approval === 'rejected' || release.approval === 'expired')) return `failed (${release.approval})`;
+  return release.status === 'in-progress' ? 'in progress' : release.status;
+}
+
+function environmentIcon(environment: Environment): vscode.ThemeIcon {
+  if (environment.lastRelease) return releaseIcon(environment.lastRelease);
+  return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
+}
+
+function releaseIcon(release: Release): vscode.ThemeIcon {
+  if (release.status === 'succeeded') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (release.status === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  if (release.status === 'in-progress') return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
+  if (release.approval === 'waiting') return new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'));
+  return new vscode.ThemeIcon('clock', new vscode.ThemeColor('charts.yellow'));
+}
