@@ -29,10 +29,16 @@ export async function recordProductionAccess(
       action: 'access',
       environment: String(row.name),
       outcome: '200',
-      details: { method: c.req.method, path: c.req.path },
+      details: { method: c.req.method, path: requestTarget(c.req.url) },
     })), at);
     await tx.commit();
   } finally {
     tx.close();
   }
+}
+
+// The path with its query string: a filtered list (`?environment=production`) is part of what was read.
+function requestTarget(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
 }

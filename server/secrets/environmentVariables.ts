@@ -42,6 +42,7 @@ export async function setVariable(tx: Transaction, write: VariableWrite, actor: 
       actor,
       action: write.secret ? 'secret.updated' : 'variable.updated',
       environment: write.environment,
+      outcome: 'success',
       details: { key, secret: write.secret },
     }),
     at,
@@ -60,7 +61,7 @@ export async function deleteVariable(tx: Transaction, environment: string, key: 
   const secret = Number(row.secret) === 1;
   await appendAuditEvent(
     tx,
-    auditEventInput({ actor, action: secret ? 'secret.deleted' : 'variable.deleted', environment, details: { key, secret } }),
+    auditEventInput({ actor, action: secret ? 'secret.deleted' : 'variable.deleted', environment, outcome: 'success', details: { key, secret } }),
     at,
   );
   return true;
