@@ -2,7 +2,7 @@ import type { Transaction } from '@libsql/client';
 import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
 import type { FreezeWindow } from '../../core/gates/freezeWindows';
 import type { GateResult } from '../../core/gates/gateResult';
-import { auditEventInput } from '../audit/auditActions';
+import { auditEventInput, type AuditAction, type AuditDetails } from '../audit/auditActions';
 import type { AuditEventInput } from '../audit/auditEvent';
 import type { ReleaseOutcome } from './finishRelease';
 import type { NewRelease } from './releaseStore';
@@ -14,7 +14,17 @@ import type { NewRelease } from './releaseStore';
 
 type ReleaseSubject = Pick<NewRelease, 'id' | 'version' | 'environment' | 'kind' | 'requestedBy'>;
 
-const subjectOf = (release: ReleaseSubject) => ({ environment: release.environment, version: release.version, releaseId: release.id });
+/** An event about `release`, acted by its requester. */
+function byRequester<Action extends AuditAction>(
+  release: ReleaseSubject,
+  action: Action,
+  outcome: string,
+  details: AuditDetails<Action>,
+): AuditEventInput {
+  return auditEventInput<Action>({
+    actor: release.requestedBy.name, action, environment: release.environment, version: release.version, releaseId: release.id, outcome, details,
+  });
+}
 
 /** `release.requested`: accepted (stored) or refused by a gate (not stored, so no release id). */
 export function releaseRequestedEvent(
@@ -23,52 +33,32 @@ export function releaseRequestedEvent(
   answer: { outcome: 'accepted'; approval: 'not-required' | 'waiting' } | { outcome: 'refused' },
   breakGlassReason: string | null,
 ): AuditEventInput {
-  return auditEventInput({
-    actor: release.requestedBy.name,
-    action: 'release.requested',
-    ...subjectOf(release),
-    ...(answer.outcome === 'refused' ? { releaseId: null } : {}),
-    outcome: answer.outcome,
-    details: {
-      kind: release.kind,
-      gates: gates.map(({ gate, passed, reason }) => ({ gate, passed, reason })),
-      approval: answer.outcome === 'accepted' ? answer.approval : 'not-required',
-      breakGlass: breakGlassReason === null ? null : { reason: breakGlassReason },
-    },
+  const event = byRequester(release, 'release.requested', answer.outcome, {
+    kind: release.kind,
+    gates: gates.map(({ gate, passed, reason }) => ({ gate, passed, reason })),
+    approval: answer.outcome === 'accepted' ? answer.approval : 'not-required',
+    breakGlass: breakGlassReason === null ? null : { reason: breakGlassReason },
   });
+  // A refused release is never stored, so the event names no release.
+  return answer.outcome === 'refused' ? { ...event, releaseId: null } : event;
 }
 
 /** `freeze.overridden`: an admin's break-glass release during a freeze window. */
 export function freezeOverriddenEvent(release: ReleaseSubject, reason: string, window: FreezeWindow): AuditEventInput {
-  return auditEventInput({
-    actor: release.requestedBy.name,
-    action: 'freeze.overridden',
-    ...subjectOf(release),
-    outcome: 'overridden',
-    details: { reason, window },
-  });
+  return byRequester(release, 'freeze.overridden', 'overridden', { reason, window });
 }
 
 /** `approval.requested`: the release waits for reviewers under `policy` until `deadline`. */
 export function approvalRequestedEvent(release: ReleaseSubject, policy: ApprovalPolicy, deadline: Date): AuditEventInput {
-  return auditEventInput({
-    actor: release.requestedBy.name,
-    action: 'approval.requested',
-    ...subjectOf(release),
-    outcome: 'waiting',
-    details: { reviewers: policy.reviewers, required: policy.required, timeoutMinutes: policy.timeoutMinutes, deadline: deadline.toISOString() },
-  });
+  const { reviewers, required, timeoutMinutes } = policy;
+  return byRequester(release, 'approval.requested', 'waiting', { reviewers, required, timeoutMinutes, deadline: deadline.toISOString() });
 }
 
 /** `deployment.started`: the release took the environment's lock. */
 export async function deploymentStartedEvent(tx: Transaction, release: ReleaseSubject, previousVersion: string | null): Promise<AuditEventInput> {
   const count = await tx.execute({ sql: 'SELECT COUNT(*) AS n FROM version_artifacts WHERE tag = ?', args: [release.version] });
-  return auditEventInput({
-    actor: release.requestedBy.name,
-    action: 'deployment.started',
-    ...subjectOf(release),
-    outcome: 'in-progress',
-    details: { kind: release.kind, previousVersion, artifactCount: Number(count.rows[0]?.n ?? 0) },
+  return byRequester(release, 'deployment.started', 'in-progress', {
+    kind: release.kind, previousVersion, artifactCount: Number(count.rows[0]?.n ?? 0),
   });
 }
 
@@ -83,26 +73,15 @@ export async function deploymentCompletedEvents(
     sql: 'SELECT kind, name, hash FROM version_artifacts WHERE tag = ? ORDER BY position',
     args: [release.version],
   });
-  const completed = auditEventInput({
-    actor: release.requestedBy.name,
-    action: 'deployment.completed',
-    ...subjectOf(release),
-    outcome: outcome.status,
-    details: {
-      kind: release.kind,
-      durationMs,
-      artifacts: artifacts.rows.map((row) => ({ kind: String(row.kind), name: String(row.name), hash: String(row.hash) })),
-      previousVersion: release.previousVersion,
-      ...(outcome.status === 'failed' ? { error: outcome.reason } : {}),
-    },
+  const completed = byRequester(release, 'deployment.completed', outcome.status, {
+    kind: release.kind,
+    durationMs,
+    artifacts: artifacts.rows.map((row) => ({ kind: String(row.kind), name: String(row.name), hash: String(row.hash) })),
+    previousVersion: release.previousVersion,
+    ...(outcome.status === 'failed' ? { error: outcome.reason } : {}),
   });
   if (release.kind !== 'rollback') return [completed];
-  const executed = auditEventInput({
-    actor: release.requestedBy.name,
-    action: 'rollback.executed',
-    ...subjectOf(release),
-    outcome: outcome.status,
-    details: { reason: release.note, restoredVersion: release.version, fromVersion: release.previousVersion },
-  });
-  return [completed, executed];
+  return [completed, byRequester(release, 'rollback.executed', outcome.status, {
+    reason: release.note, restoredVersion: release.version, fromVersion: release.previousVersion,
+  })];
 }
