@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Transaction } from '@libsql/client';
 import { z } from 'zod';
 import { environmentNameSchema } from '../../core/api/environmentName';
 import { pageSchema } from '../../core/api/page';
@@ -35,15 +36,9 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     async (c) => {
       const { name, key } = c.req.valid('param');
       const { value, secret } = c.req.valid('json');
-      const tx = await deps.db.transaction('write');
-      try {
-        foundOr404(await findEnvironmentRecord(tx, name), 'environment', name);
-        const stored = await setVariable(tx, { environment: name, key, value, secret }, c.var.user.name, deps.clock(), deps.secretKey);
-        await tx.commit();
-        return c.json(stored, 200);
-      } finally {
-        tx.close();
-      }
+      const stored = await inEnvironment(deps, name, (tx) =>
+        setVariable(tx, { environment: name, key, value, secret }, c.var.user.name, deps.clock(), deps.secretKey));
+      return c.json(stored, 200);
     },
   );
 
@@ -58,15 +53,10 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { name, key } = c.req.valid('param');
-      const tx = await deps.db.transaction('write');
-      try {
-        foundOr404(await findEnvironmentRecord(tx, name), 'environment', name);
+      await inEnvironment(deps, name, async (tx) => {
         if (!(await deleteVariable(tx, name, key, c.var.user.name, deps.clock()))) throw new NotFoundError('variable', key);
-        await tx.commit();
-        return c.body(null, 204);
-      } finally {
-        tx.close();
-      }
+      });
+      return c.body(null, 204);
     },
   );
 
@@ -92,4 +82,17 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     },
   );
   return app;
+}
+
+/** Runs a variable change in one write transaction with the environment's existence checked (404) inside it. */
+async function inEnvironment<T>(deps: ServiceDeps, name: string, change: (tx: Transaction) => Promise<T>): Promise<T> {
+  const tx = await deps.db.transaction('write');
+  try {
+    foundOr404(await findEnvironmentRecord(tx, name), 'environment', name);
+    const result = await change(tx);
+    await tx.commit();
+    return result;
+  } finally {
+    tx.close();
+  }
 }
