@@ -11,6 +11,7 @@ import { changeSetRoutes } from './routes/changeSetRoutes';
 import { environmentRoutes } from './routes/environmentRoutes';
 import { eventRoutes } from './routes/eventRoutes';
 import { healthRoutes } from './routes/healthRoutes';
+import { hookRoutes } from './routes/hookRoutes';
 import { meRoutes } from './routes/meRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { releaseRoutes } from './routes/releaseRoutes';
@@ -25,10 +26,12 @@ import type { ServiceDeps } from './serviceDeps';
 export const bodyLimitBytes = 5 * 1024 * 1024;
 
 const openApiPath = '/api/openapi.json';
+// Authenticated by its HMAC signature instead of a bearer token (git hosts cannot send one).
+const gitHookPath = '/api/hooks/git';
 
 /**
  * The service's HTTP app. Reads no environment and opens no port: everything comes from `deps`. Every `/api`
- * route but the OpenAPI document needs a bearer token; every error leaves through one envelope.
+ * route but the OpenAPI document and the signed git webhook needs a bearer token; every error leaves through one envelope.
  */
 export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -41,7 +44,7 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       throw new PayloadTooLargeError(bodyLimitBytes);
     },
   }));
-  app.use('/api/*', (c, next) => (c.req.path === openApiPath ? next() : requireToken(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next)));
 
   for (const routes of [
     healthRoutes(deps),
@@ -57,6 +60,7 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     eventRoutes(deps),
     auditRoutes(deps),
     reportRoutes(deps),
+    hookRoutes(deps),
   ]) {
     app.route('/', routes);
   }

@@ -7,6 +7,7 @@ import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { seedEnvironments } from './environments/updateEnvironment';
 import { createLogger } from './logging/createLogger';
 import { recoverReleases } from './releases/recoverReleases';
+import { createRepositoryWatcher, type RepositoryWatchOptions } from './repository/repositoryWatcher';
 import { heartbeat } from './releases/serviceInstances';
 import { parseSecretKey, resolveSecretKey } from './secrets/secretKey';
 import { createServiceDeps, type ServiceDeps, type ServiceDepsOptions } from './serviceDeps';
@@ -28,12 +29,16 @@ export interface ServiceOptions {
   /** How often overdue approvals are expired (and approved releases waiting for a lock started). */
   approvalSweepMs: number;
   logLevel: string;
+  /** The repository whose version tags are registered automatically (`--repo`), or null. */
+  repository: RepositoryWatchOptions | null;
 }
 
 /** The flags `forge-release serve` accepts. */
 export interface ServeFlags {
   port?: string;
   dataDir?: string;
+  repo?: string;
+  pollInterval?: string;
 }
 
 /** A configuration value that cannot be used; the CLI prints its message and exits non-zero. */
@@ -44,7 +49,8 @@ export class ServiceConfigError extends Error {
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
  * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
- * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info). The only place that reads them.
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
+ * `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000) and `FORGE_WEBHOOK_SECRET`. The only place that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
   const dataDir = resolve(flags.dataDir ?? env.FORGE_DATA_DIR ?? '.forge');
@@ -71,6 +77,22 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     gatewayTimeoutMs: integer('FORGE_GATEWAY_TIMEOUT_MS', env.FORGE_GATEWAY_TIMEOUT_MS ?? '10000', 1, 600_000),
     approvalSweepMs: integer('FORGE_APPROVAL_SWEEP_MS', env.FORGE_APPROVAL_SWEEP_MS ?? '30000', 100, 3_600_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
+    repository: repositoryWatchOptions(flags, env, dataDir),
+  };
+}
+
+function repositoryWatchOptions(flags: ServeFlags, env: NodeJS.ProcessEnv, dataDir: string): RepositoryWatchOptions | null {
+  const source = flags.repo ?? (env.FORGE_REPO || undefined);
+  const pollInterval = flags.pollInterval ?? env.FORGE_POLL_INTERVAL_MS;
+  if (source === undefined) {
+    if (flags.pollInterval !== undefined) throw new ServiceConfigError('--poll-interval needs --repo (the repository to watch)');
+    return null;
+  }
+  return {
+    source,
+    mirrorDir: join(dataDir, 'repository.git'),
+    pollIntervalMs: integer('poll interval (--poll-interval, FORGE_POLL_INTERVAL_MS)', pollInterval ?? '60000', 0, 86_400_000),
+    webhookSecret: env.FORGE_WEBHOOK_SECRET || undefined,
   };
 }
 
@@ -109,6 +131,7 @@ export async function openService(options: ServiceOptions, overrides: Partial<Se
     secretKey: await resolveSecretKey(options.secretKey, options.dataDir),
     ...overrides,
   });
+  if (options.repository) deps.repository = createRepositoryWatcher(deps, options.repository);
   const now = deps.clock();
   await seedEnvironments(db, deps.environmentDatabases.defaultUrl, now);
   const adminToken = await bootstrapAdmin(db, now, options.bootstrapToken);
@@ -133,6 +156,7 @@ export async function startService(options: ServiceOptions, print: (line: string
   const server = await listen(app.fetch, options);
   const port = addressPort(server, options.port);
   logger.info({ port, dataDir: options.dataDir, instance: deps.instance.id }, 'listening');
+  deps.repository?.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -141,6 +165,7 @@ export async function startService(options: ServiceOptions, print: (line: string
       (closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
         await sweeper.stop();
+        await deps.repository?.stop();
         const stopped = new Promise<void>((done) => server.close(() => done()));
         await deps.tasks.idle();
         // Event streams never go idle on their own.

@@ -9,6 +9,7 @@ import { createGateRegistry, type Gate, type GateRegistry } from './gates/gate';
 import type { VariablesProvider } from './gateways/activationManifest';
 import { createLogger } from './logging/createLogger';
 import { createMetrics, type Metrics } from './metrics/metrics';
+import type { RepositoryWatcher } from './repository/repositoryWatcher';
 import { countPendingApprovals } from './releases/releaseStore';
 import { resolveVariables } from './secrets/environmentVariables';
 import type { SecretKey } from './secrets/secretKey';
@@ -41,6 +42,8 @@ export interface ServiceDeps {
   /** The server key that seals secret variables (FORGE_SECRET_KEY or the data dir's key file). */
   secretKey: SecretKey;
   instance: ServiceInstance;
+  /** The watched repository (`serve --repo`), whose webhook `POST /api/hooks/git` triggers a sync; absent otherwise. */
+  repository?: RepositoryWatcher;
 }
 
 export interface ServiceDepsOptions {

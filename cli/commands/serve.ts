@@ -2,13 +2,26 @@ import type { Command } from 'commander';
 import { runService, ServiceConfigError, serviceOptions, type ServeFlags } from '../../server/main';
 import { UsageError } from '../errors';
 
-/** `forge-release serve [--port 3500] [--data-dir ./.forge]`: runs the release service until SIGTERM/SIGINT. */
+/** `forge-release serve [--port 3500] [--data-dir ./.forge] [--repo <path-or-url>]`: runs the release service until SIGTERM/SIGINT. */
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('run the release service (HTTP API on /api, embedded libSQL under the data dir unless FORGE_DB_URL is set)')
-    .option('--port <port>', 'port to listen on (env FORGE_PORT, default 3500)')
+    .option('--port <port>', 'port to listen on (env FORGE_PORT, default 3500; 0 picks a free one)')
     .option('--data-dir <dir>', 'folder for the embedded databases (env FORGE_DATA_DIR, default ./.forge)')
+    .option('--repo <path-or-url>', 'watch this git repository and register every new v<semver> tag as a version (env FORGE_REPO)')
+    .option('--poll-interval <ms>', 'with --repo: milliseconds between fetches, 0 for webhook only (env FORGE_POLL_INTERVAL_MS, default 60000)')
+    .addHelpText(
+      'after',
+      `
+Environment: FORGE_BOOTSTRAP_TOKEN (first admin's token), FORGE_DB_URL, FORGE_DB_AUTH_TOKEN, FORGE_SECRET_KEY,
+FORGE_WEBHOOK_SECRET (HMAC secret of POST /api/hooks/git), FORGE_HOST, FORGE_LOG_LEVEL.
+
+Examples:
+  $ forge-release serve
+  $ forge-release serve --port 8080 --data-dir /var/lib/forge
+  $ FORGE_WEBHOOK_SECRET=… forge-release serve --repo https://github.com/acme/claims-workflows.git --poll-interval 300000`,
+    )
     .action(async (flags: ServeFlags) => {
       try {
         await runService(serviceOptions(flags, process.env));

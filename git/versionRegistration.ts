@@ -1,0 +1,100 @@
+import { changeSetCreateSchema, type ChangeSetCreate, type PullRequest } from '../core/api/changeSet';
+import { versionCreateSchema, type VersionCreate } from '../core/api/version';
+import { findPredecessorTag } from '../core/versioning/predecessorTag';
+import { readArtifactsAtCommit } from './artifactsAtCommit';
+import { mergedPullRequests, type MergedPullRequest } from './mergedPullRequests';
+import { listVersionTags, type VersionTag } from './semverTags';
+
+/**
+ * Where versions are registered: the service's own store (the repository watcher) or the service's API (the
+ * CLI). Registering a tag twice with the same content must be harmless: that is what makes a poll and a
+ * webhook racing on one tag register it once.
+ */
+export interface VersionRegistry {
+  /** Which of these tags are registered already (whatever their content). */
+  registeredTags(tags: readonly string[]): Promise<ReadonlySet<string>>;
+  createChangeSet(request: ChangeSetCreate): Promise<{ id: string }>;
+  /** `created` is false when the tag was already registered with the same content. */
+  registerVersion(request: VersionCreate): Promise<{ created: boolean }>;
+}
+
+/** What registering one tag did. */
+export interface TagRegistration {
+  tag: string;
+  commit: string;
+  /** False when another caller registered the same tag and content first. */
+  created: boolean;
+  /** The default change set (pull requests merged since the previous version tag); null when there were none. */
+  changeSetId: string | null;
+  pullRequests: number[];
+  previousTag: string | null;
+}
+
+/** The outcome of a sync: the tags it registered, in semver order, and how many were already known. */
+export interface SyncOutcome {
+  registered: TagRegistration[];
+  alreadyRegistered: number;
+}
+
+// The API's limits on a version's message and a pull request's title.
+const maxMessageLength = 10_000;
+const maxTitleLength = 500;
+
+/**
+ * Registers every `v<semver>` tag of the repository that the registry does not know yet, oldest version first
+ * (so each one's bump is inferred against an already registered predecessor), each with its default change set.
+ */
+export async function syncVersionTags(repoPath: string, registry: VersionRegistry): Promise<SyncOutcome> {
+  const tags = await listVersionTags(repoPath);
+  const names = tags.map((tag) => tag.tag);
+  const known = await registry.registeredTags(names);
+  const registered: TagRegistration[] = [];
+  for (const tag of tags) {
+    if (!known.has(tag.tag)) registered.push(await registerVersionTag(repoPath, registry, tag, names));
+  }
+  return { registered, alreadyRegistered: known.size };
+}
+
+/**
+ * Registers one tag: every artifact at its commit, the tag's annotation as message, and a default change set of
+ * the pull requests merged since its semver predecessor among `allTags`. The request is checked against the API
+ * contract before anything is written, so a tag the service would refuse leaves no stray change set behind.
+ */
+export async function registerVersionTag(
+  repoPath: string,
+  registry: VersionRegistry,
+  tag: Pick<VersionTag, 'tag' | 'commit' | 'message'>,
+  allTags: readonly string[],
+): Promise<TagRegistration> {
+  const previousTag = findPredecessorTag(tag.tag, allTags) ?? null;
+  const artifacts = await readArtifactsAtCommit(repoPath, tag.commit);
+  const version = versionCreateSchema.parse({
+    tag: tag.tag,
+    commit: tag.commit,
+    ...(tag.message ? { message: tag.message.slice(0, maxMessageLength) } : {}),
+    artifacts: artifacts.map(({ kind, path, text }) => ({ kind, path, content: text })),
+  });
+  const merged = await mergedPullRequests(repoPath, { from: previousTag, to: tag.commit });
+  let changeSetId: string | null = null;
+  if (merged.length > 0) {
+    const changeSet = await registry.createChangeSet(defaultChangeSet(tag.tag, previousTag, merged));
+    changeSetId = changeSet.id;
+  }
+  const { created } = await registry.registerVersion({ ...version, ...(changeSetId ? { changeSets: [changeSetId] } : {}) });
+  return { tag: tag.tag, commit: tag.commit, created, changeSetId, pullRequests: merged.map((pr) => pr.number), previousTag };
+}
+
+/** The change set a version gets by default: every pull request merged since the previous version tag. */
+export function defaultChangeSet(tag: string, previousTag: string | null, merged: readonly MergedPullRequest[]): ChangeSetCreate {
+  const pullRequests: PullRequest[] = merged.map((pr) => ({
+    number: pr.number,
+    title: (pr.title.trim() || `pull request #${pr.number}`).slice(0, maxTitleLength),
+    author: pr.author.trim() || pr.authorEmail || 'unknown',
+    mergeCommit: pr.mergeCommit,
+  }));
+  return changeSetCreateSchema.parse({
+    name: previousTag ? `${tag}: pull requests merged since ${previousTag}` : `${tag}: pull requests up to the first version`,
+    pullRequests,
+    artifacts: [...new Set(merged.flatMap((pr) => pr.artifacts))].sort(),
+  });
+}
