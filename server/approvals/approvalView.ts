@@ -30,6 +30,7 @@ export function approvalView(
   now: Date,
 ): Approval {
   const { release } = record;
+  // Only releases stored as waiting get an approval process, so `not-required` cannot occur here.
   const state = release.approval === 'not-required' ? 'waiting' : release.approval;
   const refusal = state === 'waiting'
     ? refuseDecision(request.policy, record.requestedById, decisions, user, now, new Date(release.requestedAt))?.code ?? null

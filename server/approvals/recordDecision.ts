@@ -97,7 +97,7 @@ export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseI
 /** Starts an approved release now, or leaves it pending when its environment's lock is held. */
 async function startWhenLockFree(deps: ServiceDeps, releaseId: string): Promise<void> {
   try {
-    await startRelease(deps, releaseId, 'approved');
+    await startRelease(deps, releaseId);
   } catch (error) {
     if (!(error instanceof LockHeldError)) throw error;
     deps.logger.info({ releaseId }, 'approved release waits for its environment lock');

@@ -53,11 +53,11 @@ export async function holdForApproval(
 }
 
 /**
- * Starts a `pending` release (e.g. once its approvals are complete): takes the environment lock, sets its
- * approval state, and runs it. 409 `lock_held` while another release of the environment runs; 409
- * `not_pending` when it is no longer pending.
+ * Starts a `pending` release once its approvals are complete: takes the environment lock, marks it approved,
+ * and runs it. 409 `lock_held` while another release of the environment runs; 409 `not_pending` when it is no
+ * longer pending.
  */
-export async function startRelease(deps: ServiceDeps, releaseId: string, approval: 'approved' | 'not-required' = 'approved'): Promise<Release> {
+export async function startRelease(deps: ServiceDeps, releaseId: string): Promise<Release> {
   const record = await findRelease(deps.db, releaseId);
   if (!record) throw new NotFoundError('release', releaseId);
   const { release } = record;
@@ -70,7 +70,7 @@ export async function startRelease(deps: ServiceDeps, releaseId: string, approva
     requestedAt: new Date(release.requestedAt),
     gates: release.gates,
     note: record.note,
-  }, approval));
+  }));
   if (!started) throw new ConflictError('not_pending', `release ${releaseId} is ${release.status}, not pending`, { status: release.status });
   return started;
 }

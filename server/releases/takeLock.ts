@@ -32,13 +32,13 @@ export async function insertStartedRelease(deps: ServiceDeps, release: NewReleas
  * Moves a `pending` release (e.g. one whose approvals are complete) to `in-progress`, taking the lock the same
  * way. Returns false when the release is no longer pending; throws LockHeldError when the lock is held.
  */
-export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease, approval: string): Promise<boolean> {
+export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease): Promise<boolean> {
   let moved = false;
   await withLock(deps, release.environment, async (tx, at, previousVersion) => {
     const result = await tx.execute({
-      sql: `UPDATE releases SET status = 'in-progress', approval = ?, previous_version = ?, started_at = ?, owner_instance = ?
+      sql: `UPDATE releases SET status = 'in-progress', approval = 'approved', previous_version = ?, started_at = ?, owner_instance = ?
             WHERE id = ? AND status = 'pending'`,
-      args: [approval, previousVersion, at.toISOString(), deps.instance.id, release.id],
+      args: [previousVersion, at.toISOString(), deps.instance.id, release.id],
     });
     moved = result.rowsAffected === 1;
     if (moved) await appendAuditEvents(tx, [await deploymentStartedEvent(tx, release, previousVersion)], at);
