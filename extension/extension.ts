@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerApprovalPanels } from './approvals/approvalPanels';
 import { registerApprovalCommands } from './commands/approvalCommands';
 import { registerAuditLog } from './commands/auditLog';
 import { registerCreateVersion } from './commands/createVersion';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCreateVersion(session, log),
     ...registerReleaseCommands(session, updates, log),
     ...registerApprovalCommands(session, log),
+    ...registerApprovalPanels({ extensionUri: context.extensionUri, session, updates, log }),
     ...registerAuditLog(session, log),
     registerExportReport(session, log),
     registerRefresh(views),

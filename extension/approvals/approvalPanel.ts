@@ -3,7 +3,7 @@ import type { ForgeEvent } from '../../core/api/event';
 import { ForgeApiError } from '../../client/forgeApiError';
 import {
   describeIssues, fromWebviewMessageSchema, toWebviewMessageSchema,
-  type ApprovalViewState, type FromWebviewMessage, type ToWebviewMessage,
+  type ApprovalViewState, type DecisionResult, type FromWebviewMessage, type ToWebviewMessage,
 } from '../../webviews/approval/messages';
 import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
@@ -45,6 +45,7 @@ export class ApprovalPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly stateDelivered = new vscode.EventEmitter<ApprovalViewState>();
   private readonly messageRejected = new vscode.EventEmitter<RejectedMessage>();
+  private readonly decided = new vscode.EventEmitter<DecisionResult>();
   private readonly disposed = new vscode.EventEmitter<void>();
   private ready = false;
   private isDisposed = false;
@@ -52,11 +53,14 @@ export class ApprovalPanel implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private reloadRequested = false;
   private latest: ApprovalViewState | undefined;
+  private delivered: ApprovalViewState | undefined;
 
   /** Fires each time the webview has been sent a fresh state (the first time right after the handshake). */
   readonly onDidDeliverState = this.stateDelivered.event;
   /** Fires when either side refuses a message that fails the schema. */
   readonly onDidRejectMessage = this.messageRejected.event;
+  /** Fires with the outcome of each Approve / Reject: recorded, or the service's refusal. */
+  readonly onDidDecide = this.decided.event;
   readonly onDidDispose = this.disposed.event;
 
   constructor(
@@ -76,12 +80,13 @@ export class ApprovalPanel implements vscode.Disposable {
       deps.session.onDidChange(() => this.scheduleRefresh()),
       this.stateDelivered,
       this.messageRejected,
+      this.decided,
     );
   }
 
-  /** The state last sent to the webview, if any. */
-  get state(): ApprovalViewState | undefined {
-    return this.latest;
+  /** The state the webview was last sent, if the handshake has happened. */
+  get deliveredState(): ApprovalViewState | undefined {
+    return this.delivered;
   }
 
   /** Handles one message from the webview; resolves false when it failed the schema and was refused. */
@@ -144,17 +149,19 @@ export class ApprovalPanel implements vscode.Disposable {
 
   private async decide(decision: 'approve' | 'reject', comment: string | undefined): Promise<void> {
     const what = `${decision === 'approve' ? 'Approving' : 'Rejecting'} ${this.describeRelease()}`;
+    let result: DecisionResult;
     try {
       const connection = this.deps.session.require();
       await connection.client.decideApproval(this.releaseId, { decision, ...(comment ? { comment } : {}) });
       this.deps.log.info(`${what}: recorded`);
-      await this.post({ type: 'decisionResult', result: { outcome: 'recorded', decision } });
+      result = { outcome: 'recorded', decision };
     } catch (error) {
       const code = error instanceof ForgeApiError ? error.code : 'failed';
-      const message = error instanceof Error ? error.message : String(error);
-      await this.post({ type: 'decisionResult', result: { outcome: 'failed', code, message } });
+      result = { outcome: 'failed', code, message: error instanceof Error ? error.message : String(error) };
       void this.deps.log.reportFailure(`${what} failed`, error);
     }
+    await this.post({ type: 'decisionResult', result });
+    this.decided.fire(result);
     await this.refresh();
   }
 
@@ -166,7 +173,9 @@ export class ApprovalPanel implements vscode.Disposable {
     if (state.problem) this.deps.log.warn(`approval panel of release ${this.releaseId}: ${state.problem}`);
     // Before the handshake the webview may not be listening yet: the state waits for `ready`.
     if (!this.ready) return;
-    if (await this.post({ type: 'state', state })) this.stateDelivered.fire(state);
+    if (!(await this.post({ type: 'state', state }))) return;
+    this.delivered = state;
+    this.stateDelivered.fire(state);
   }
 
   private async post(message: ToWebviewMessage): Promise<boolean> {

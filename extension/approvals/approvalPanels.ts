@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { persistedStateSchema } from '../../webviews/approval/messages';
+import { openApprovalPanelCommand, type ReleaseNode } from '../views/releaseNodes';
 import { ApprovalPanel, approvalPanelOptions, approvalPanelViewType, type ApprovalPanelDeps } from './approvalPanel';
 import { pickWaitingApproval } from './pickWaitingApproval';
-
-export const openApprovalPanelCommand = 'forge.openApprovalPanel';
 
 /** The open approval panels, one per release: opening a release again reveals its panel. */
 export class ApprovalPanels implements vscode.Disposable {
@@ -51,7 +50,7 @@ export class ApprovalPanels implements vscode.Disposable {
 }
 
 /**
- * "Forge: Open Approval Panel": with a release id (or an Approvals tree item carrying one) it opens that release;
+ * "Forge: Open Approval Panel": with a release id (or a tree row of an approval or release) it opens that release;
  * from the palette it offers the releases waiting for approval. Resolves with the panel, or undefined when
  * nothing was chosen. The serializer brings open panels back after a window reload.
  */
@@ -59,7 +58,7 @@ export function registerApprovalPanels(deps: ApprovalPanelDeps): vscode.Disposab
   const panels = new ApprovalPanels(deps);
   return [
     panels,
-    vscode.commands.registerCommand(openApprovalPanelCommand, async (target?: unknown) => {
+    vscode.commands.registerCommand(openApprovalPanelCommand, async (target?: string | ReleaseNode | { releaseId: string }) => {
       const releaseId = releaseIdOf(target) ?? (await pickWaitingApproval(deps.session, deps.log));
       return releaseId ? panels.show(releaseId) : undefined;
     }),
@@ -69,11 +68,12 @@ export function registerApprovalPanels(deps: ApprovalPanelDeps): vscode.Disposab
   ];
 }
 
-/** A release id given directly, or by a tree item (`releaseId`) or an approval (`release.id`). */
-function releaseIdOf(target: unknown): string | undefined {
+/** A release id given directly, by an approval or release row of the trees, or as `{releaseId}`. */
+function releaseIdOf(target: string | ReleaseNode | { releaseId: string } | undefined): string | undefined {
   if (typeof target === 'string') return target.trim() || undefined;
-  if (typeof target !== 'object' || target === null) return undefined;
-  const { releaseId, release } = target as { releaseId?: unknown; release?: { id?: unknown } };
-  if (typeof releaseId === 'string') return releaseId;
-  return typeof release?.id === 'string' ? release.id : undefined;
+  if (!target) return undefined;
+  if ('releaseId' in target) return target.releaseId;
+  if (target.kind === 'approval') return target.approval.releaseId;
+  if (target.kind === 'release') return target.release.id;
+  return undefined;
 }

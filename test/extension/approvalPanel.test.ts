@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { Release } from '../../core/api/release';
+import type { ApprovalPanel, RejectedMessage } from '../../extension/approvals/approvalPanel';
+import type { ApprovalViewState } from '../../webviews/approval/messages';
+import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { planNode, workflowText } from './support/workflowText';
+
+const extensionId = 'forge.forge-releases';
+
+/** The next value of an event that satisfies the predicate, or a failure naming what was awaited. */
+function nextEvent<T>(event: vscode.Event<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const subscription = event((value) => {
+      if (!predicate(value)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+async function signIn(service: ForgeService, token: string): Promise<void> {
+  const me = await vscode.commands.executeCommand<{ name: string } | undefined>('forge.signIn', { serverUrl: service.url, token });
+  assert.ok(me, 'signing in failed (see the Forge Releases log)');
+}
+
+describe('approval panel', function () {
+  this.timeout(180_000);
+  let service: ForgeService;
+  let reviewer: { id: string; token: string };
+  let releaseId = '';
+  let panel: ApprovalPanel;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension);
+    // The release service the extension ships, run by the editor's own runtime, in a temp data dir.
+    service = await startForgeService({ cli: join(extension.extensionPath, 'dist', 'service.js'), env: { ELECTRON_RUN_AS_NODE: '1' } });
+    reviewer = await service.createUser('rita', 'maintainer');
+    await service.api('PUT', '/api/environments/review', {
+      tier: 'staging',
+      order: 50,
+      gates: { approvals: true },
+      approvalPolicy: { reviewers: ['role:maintainer'], required: 1, timeoutMinutes: 60 },
+    });
+    const content = workflowText('intake', [planNode('start'), planNode('finish', ['start'])]);
+    await service.api('POST', '/api/versions', { tag: 'v1.0.0', commit: 'a1b2c3d4', artifacts: [{ kind: 'workflow', path: 'workflows/intake.json', content }] });
+    const release = await service.api<Release>('POST', '/api/releases', { version: 'v1.0.0', environment: 'review' });
+    assert.equal(release.approval, 'waiting');
+    releaseId = release.id;
+    await signIn(service, reviewer.token);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('forge.signOut');
+    await service?.stop();
+  });
+
+  it('opens a panel for a release and sends its state once the webview says it is ready', async () => {
+    const opened = await vscode.commands.executeCommand<ApprovalPanel>('forge.openApprovalPanel', releaseId);
+    assert.ok(opened, 'the command returned no panel');
+    panel = opened;
+    assert.equal(panel.panel.viewType, 'forge.approvalPanel');
+    assert.equal(panel.releaseId, releaseId);
+    const state = panel.deliveredState ?? (await nextEvent(panel.onDidDeliverState, () => true, 'the first state after the ready handshake'));
+    assert.equal(state.release?.id, releaseId);
+    assert.equal(state.release?.status, 'pending');
+    assert.equal(state.approval?.state, 'waiting');
+    assert.equal(state.me?.name, 'rita');
+    assert.deepEqual(state.decision, { allowed: true, explanation: null });
+    assert.equal(state.diff?.version, 'v1.0.0');
+    assert.equal(state.problem, null);
+    assert.equal(panel.panel.title, 'v1.0.0 → review');
+  });
+
+  it('serves a page with a nonce-only script policy and no inline script or style', () => {
+    const html = panel.panel.webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{20,}'; style-src \S+; font-src \S+; img-src \S+$/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.equal([...html.matchAll(/<script\b[^>]*>/g)].length, 1);
+    assert.match(html, new RegExp(`<script nonce="${nonce?.replace(/[+/=]/g, '\\$&')}" src="[^"]+approval\\.js"></script>`));
+    assert.doesNotMatch(html, /<style|style="/);
+  });
+
+  it('opening the same release again reveals its panel', async () => {
+    assert.equal(await vscode.commands.executeCommand<ApprovalPanel>('forge.openApprovalPanel', releaseId), panel);
+    assert.equal(await vscode.commands.executeCommand<ApprovalPanel>('forge.openApprovalPanel', { releaseId }), panel);
+  });
+
+  it('refuses messages from the webview that fail the schema, and acts on none of them', async () => {
+    const refusals: RejectedMessage[] = [];
+    const subscription = panel.onDidRejectMessage((refusal) => refusals.push(refusal));
+    try {
+      assert.equal(await panel.receive({ type: 'decide', releaseId, decision: 'maybe' }), false);
+      assert.equal(await panel.receive({ type: 'decide', decision: 'approve' }), false);
+      assert.equal(await panel.receive({ type: 'deploy', version: 'v1.0.0' }), false);
+      assert.equal(await panel.receive('approve'), false);
+      assert.equal(refusals.length, 4);
+      assert.ok(refusals.every((refusal) => refusal.side === 'extension'));
+      assert.match(refusals[0]!.reason, /decision/);
+      assert.match(refusals[1]!.reason, /releaseId/);
+    } finally {
+      subscription.dispose();
+    }
+    const release = await service.api<Release>('GET', `/api/releases/${releaseId}`);
+    assert.equal(release.approval, 'waiting');
+    assert.deepEqual(release.approvals, []);
+  });
+
+  it('the webview refuses a state that fails the schema and says so', async () => {
+    const refused = nextEvent(panel.onDidRejectMessage, (refusal) => refusal.side === 'webview', 'the webview refusing a malformed state');
+    assert.ok(await panel.panel.webview.postMessage({ type: 'state', state: { releaseId, release: 'v9' } }));
+    assert.match((await refused).reason, /state\.(me|release|decision)/);
+  });
+
+  it('follows the session: signed in as the requester, deciding is refused with the reason', async () => {
+    const asRequester = nextEvent(panel.onDidDeliverState, (state) => state.me?.role === 'admin', 'the state for the requester');
+    await signIn(service, service.adminToken);
+    const state = await asRequester;
+    assert.equal(state.approval?.refusal, 'self_approval');
+    assert.deepEqual(state.decision, { allowed: false, explanation: 'You requested this release; someone else must approve it.' });
+    const asReviewer = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'rita', 'the state for the reviewer again');
+    await signIn(service, reviewer.token);
+    assert.equal((await asReviewer).decision.allowed, true);
+  });
+
+  it('records an approval sent from the panel and follows the release live until it is deployed', async () => {
+    const deployed = nextEvent(panel.onDidDeliverState, (state: ApprovalViewState) => state.release?.status === 'succeeded', 'the release to succeed', 90_000);
+    assert.equal(await panel.receive({ type: 'decide', releaseId, decision: 'approve', comment: 'checked the diff' }), true);
+    const state = await deployed;
+    assert.equal(state.approval?.state, 'approved');
+    assert.deepEqual(state.release?.approvals.map(({ user, decision, comment }) => [user, decision, comment]), [['rita', 'approve', 'checked the diff']]);
+    assert.equal(state.decision.allowed, false);
+    assert.match(state.decision.explanation ?? '', /no longer waiting for approval/);
+  });
+
+  it('shows a refusal from the service instead of recording a decision', async () => {
+    const outcome = nextEvent(panel.onDidDecide, () => true, 'the outcome of the refused decision');
+    assert.equal(await panel.receive({ type: 'decide', releaseId, decision: 'reject' }), true);
+    const result = await outcome;
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.outcome === 'failed' && result.code, 'approval_closed');
+    const release = await service.api<Release>('GET', `/api/releases/${releaseId}`);
+    assert.equal(release.approvals.length, 1, 'a decision on a closed approval was recorded');
+  });
+});
