@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { startApprovalSweeper } from '../../../server/approvals/approvalSweeper';
 import { expireOverdueApprovals } from '../../../server/approvals/expireApprovals';
 import { startGovernanceService, type GovernanceService } from './governanceService';
 
@@ -134,6 +135,22 @@ describe('approvals over HTTP (PRODUCT.md §7)', () => {
     assert.deepEqual(await expireOverdueApprovals(service.deps), { expired: [], started: [] });
     assert.match(await (await service.app.request('/metrics')).text(), /forge_pending_approvals 0/);
     assert.ok(service.events.some((e) => e.type === 'approval.updated' && e.data.releaseId === held.id && e.data.state === 'expired'));
+  });
+
+  it('runs the sweeper in the background on its interval until stopped', async () => {
+    const held = await requestProduction();
+    const sweeper = startApprovalSweeper(service.deps, 20);
+    try {
+      service.now = new Date('2026-03-03T10:00:01Z');
+      const deadline = Date.now() + 15_000;
+      while ((await service.call('GET', `/api/releases/${held.id}`)).body.approval !== 'expired') {
+        assert.ok(Date.now() < deadline, 'the sweeper did not expire the approval');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await sweeper.stop();
+    }
+    assert.equal((await service.audit('approval.expired')).length, 1);
   });
 
   it('lists approval processes by state with progress, expiry and whether the caller may decide', async () => {
