@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startApprovalSweeper } from '../../../server/approvals/approvalSweeper';
 import { expireOverdueApprovals } from '../../../server/approvals/expireApprovals';
+import { ServiceConfigError, serviceOptions } from '../../../server/main';
 import { startGovernanceService, type GovernanceService } from './governanceService';
 
 describe('approvals over HTTP (PRODUCT.md §7)', () => {
@@ -151,6 +152,10 @@ describe('approvals over HTTP (PRODUCT.md §7)', () => {
       await sweeper.stop();
     }
     assert.equal((await service.audit('approval.expired')).length, 1);
+    // The service's sweeper interval comes from FORGE_APPROVAL_SWEEP_MS.
+    assert.equal(serviceOptions({}, {}).approvalSweepMs, 30_000);
+    assert.equal(serviceOptions({}, { FORGE_APPROVAL_SWEEP_MS: '250' }).approvalSweepMs, 250);
+    assert.throws(() => serviceOptions({}, { FORGE_APPROVAL_SWEEP_MS: '0' }), ServiceConfigError);
   });
 
   it('lists approval processes by state with progress, expiry and whether the caller may decide', async () => {
