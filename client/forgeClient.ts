@@ -13,7 +13,7 @@ import {
 } from '../core/api/release';
 import { complianceReportSchema, type ComplianceReportJson, type ReportKind, type ReportQuery } from '../core/api/report';
 import {
-  meSchema, tokenCreatedSchema, userSchema, type Me, type TokenCreated, type User, type UserCreate,
+  meSchema, tokenCreatedSchema, tokenSchema, userSchema, type Me, type Token, type TokenCreated, type User, type UserCreate,
 } from '../core/api/user';
 import { maskedVariableSchema, type MaskedVariable, type VariableWriteRequest } from '../core/api/variable';
 import {
@@ -200,6 +200,11 @@ export class ForgeClient {
   /** `POST /api/users/:id/tokens` (admin, or the user for their own): the plaintext token is in this answer only. */
   createToken(userId: string, name: string): Promise<TokenCreated> {
     return this.request(`/api/users/${encodeURIComponent(userId)}/tokens`, { method: 'POST', body: { name }, schema: tokenCreatedSchema });
+  }
+
+  /** `GET /api/users/:id/tokens` (admin, or the user for their own): ids and names, never values. */
+  async listTokens(userId: string): Promise<Token[]> {
+    return (await this.request(`/api/users/${encodeURIComponent(userId)}/tokens`, { schema: pageSchema(tokenSchema) })).items;
   }
 
   /** `DELETE /api/tokens/:id` (admin, or the token's owner). */

@@ -1,13 +1,16 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
-import { idParamsSchema, tokenCreateSchema, tokenCreatedSchema, userCreateSchema, userSchema, userUpdateSchema } from '../../core/api/user';
+import {
+  idParamsSchema, tokenCreateSchema, tokenCreatedSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema,
+} from '../../core/api/user';
 import type { AppEnv } from '../appEnv';
 import { issueToken, requireSelfOrAdmin } from '../auth/manageTokens';
 import { requireCapability } from '../auth/requireCapability';
+import { foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 import { changeUserRole, createUser } from '../users/manageUsers';
-import { listUsers } from '../users/userStore';
+import { findUser, listTokens, listUsers } from '../users/userStore';
 
 /** Users and their roles (admin), and issuing tokens (admin, or a user for their own). */
 export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
@@ -60,6 +63,28 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       responses: { 201: jsonResponse(tokenCreatedSchema, 'The new token; its plaintext is shown only in this answer'), ...errorResponses },
     }),
     async (c) => c.json(await issueToken(deps, c.var.user, c.req.valid('param').id, c.req.valid('json').name), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/users/{id}/tokens',
+      middleware: [requireSelfOrAdmin] as const,
+      request: { params: idParamsSchema },
+      responses: {
+        200: jsonResponse(pageSchema(tokenSchema), "The user's tokens, newest first, revoked ones included (never their values)"),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      foundOr404(await findUser(deps.db, id), 'user', id);
+      return c.json({ items: await listTokens(deps.db, id), nextCursor: null }, 200);
+    },
   );
   return app;
 }

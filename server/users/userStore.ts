@@ -85,14 +85,28 @@ export async function countAdmins(tx: Transaction): Promise<number> {
   return Number(result.rows[0]?.admins ?? 0);
 }
 
+const tokenColumns = 'id, user_id, name, created_at, last_used_at, revoked_at';
+
 /** One token's record (never its hash), or null. */
 export async function findToken(db: Client | Transaction, id: string): Promise<Token | null> {
-  const result = await db.execute({
-    sql: 'SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM tokens WHERE id = ?',
-    args: [id],
-  });
+  const result = await db.execute({ sql: `SELECT ${tokenColumns} FROM tokens WHERE id = ?`, args: [id] });
   const row = result.rows[0];
-  if (!row) return null;
+  return row ? tokenFromRow(row) : null;
+}
+
+/** A user's tokens, revoked ones included, newest first (never their hashes). */
+export async function listTokens(db: Client, userId: string): Promise<Token[]> {
+  const result = await db.execute({ sql: `SELECT ${tokenColumns} FROM tokens WHERE user_id = ? ORDER BY created_at DESC, rowid DESC`, args: [userId] });
+  return result.rows.map(tokenFromRow);
+}
+
+/** Marks a token revoked inside the caller's write transaction; false when it already was. */
+export async function markTokenRevoked(tx: Transaction, id: string, at: Date): Promise<boolean> {
+  const result = await tx.execute({ sql: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', args: [at.toISOString(), id] });
+  return result.rowsAffected > 0;
+}
+
+function tokenFromRow(row: Row): Token {
   return {
     id: String(row.id),
     userId: String(row.user_id),
@@ -101,12 +115,6 @@ export async function findToken(db: Client | Transaction, id: string): Promise<T
     lastUsedAt: row.last_used_at === null ? null : String(row.last_used_at),
     revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
   };
-}
-
-/** Marks a token revoked inside the caller's write transaction; false when it already was. */
-export async function markTokenRevoked(tx: Transaction, id: string, at: Date): Promise<boolean> {
-  const result = await tx.execute({ sql: 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', args: [at.toISOString(), id] });
-  return result.rowsAffected > 0;
 }
 
 function userFromRow(row: Row): User {

@@ -27,6 +27,7 @@ const routes: readonly { method: string; path: string; body: boolean }[] = [
   { method: 'GET', path: '/api/users?limit={p}&cursor={p}', body: false },
   { method: 'PATCH', path: '/api/users/{p}', body: true },
   { method: 'POST', path: '/api/users/{p}/tokens', body: true },
+  { method: 'GET', path: '/api/users/{p}/tokens', body: false },
   { method: 'DELETE', path: '/api/tokens/{p}', body: false },
   { method: 'PUT', path: '/api/environments/{p}/variables/{p}', body: true },
   { method: 'DELETE', path: '/api/environments/{p}/variables/{p}', body: false },

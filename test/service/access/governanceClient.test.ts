@@ -31,7 +31,11 @@ describe('the typed client for users, tokens, variables, audit and reports', () 
     await assert.rejects(ada.listUsers(), (error: unknown) => error instanceof ForgeApiError && error.status === 403);
     assert.equal((await admin.updateUserRole(user.id, 'maintainer')).role, 'maintainer');
     assert.deepEqual((await admin.listUsers()).map((u) => [u.name, u.role]), [['ada', 'maintainer'], ['admin', 'admin']]);
+    assert.deepEqual((await ada.listTokens(user.id)).map((t) => [t.id, t.name, t.revokedAt]), [[issued.id, 'laptop', null]]);
     await ada.revokeToken(issued.id);
+    const [revoked] = await admin.listTokens(user.id);
+    assert.ok(revoked?.revokedAt);
+    assert.ok(!JSON.stringify(revoked).includes(issued.token));
     await assert.rejects(ada.me(), (error: unknown) => error instanceof ForgeApiError && error.code === 'unauthorized');
     await assert.rejects(admin.createUser({ name: 'ada', role: 'admin' }), (error: unknown) => error instanceof ForgeApiError && error.code === 'user_exists');
   });

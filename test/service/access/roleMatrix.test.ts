@@ -22,7 +22,7 @@ const seedTable: Record<string, Record<Role, boolean>> = {
 };
 
 /** Routes only an admin may use; audit and reports also admit maintainers. */
-const adminOnly = ['create user', 'list users', 'change a role', 'token for another user', 'revoke another user\'s token',
+const adminOnly = ['create user', 'list users', 'change a role', 'token for another user', 'list another user\'s tokens', 'revoke another user\'s token',
   'PUT environment', 'set variable', 'delete variable'] as const;
 const auditReaders: Record<Role, boolean> = { developer: false, maintainer: true, admin: true };
 
@@ -122,6 +122,8 @@ describe('the role matrix over HTTP', function () {
         return service.call('PATCH', `/api/users/${other.id}`, { role: role === 'admin' ? 'maintainer' : 'admin' }, token);
       case 'token for another user':
         return service.call('POST', `/api/users/${other.id}/tokens`, { name: `from ${role}` }, token);
+      case 'list another user\'s tokens':
+        return service.call('GET', `/api/users/${other.id}/tokens`, undefined, token);
       case 'revoke another user\'s token': {
         const spare = await ok('POST', `/api/users/${other.id}/tokens`, { name: 'spare' });
         return service.call('DELETE', `/api/tokens/${spare.id}`, undefined, token);
@@ -166,6 +168,8 @@ describe('the role matrix over HTTP', function () {
     it(`issues and revokes its own tokens as ${role}`, async () => {
       const created = await service.call('POST', `/api/users/${members[role].id}/tokens`, { name: 'own' }, members[role].token);
       assert.equal(created.status, 201, created.text);
+      const listed = await service.call('GET', `/api/users/${members[role].id}/tokens`, undefined, members[role].token);
+      assert.ok(listed.body.items.some((t: { id: string }) => t.id === created.body.id), listed.text);
       assert.equal((await service.call('GET', '/api/me', undefined, created.body.token)).body.id, members[role].id);
       const revoked = await service.call('DELETE', `/api/tokens/${created.body.id}`, undefined, members[role].token);
       assert.equal(revoked.status, 200, revoked.text);
