@@ -41,39 +41,55 @@ export function refusalError(refusal: ApprovalRefusal): ForbiddenError | Conflic
 export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseId: string, request: ApprovalDecisionRequest): Promise<Approval> {
   const { record, request: process } = await findApprovalProcess(deps, releaseId);
   const at = deps.clock();
-  const requestedAt = new Date(record.release.requestedAt);
   const decision: StoredDecision = {
     userId: user.id, userName: user.name, decision: request.decision, comment: request.comment || null, at: at.toISOString(),
   };
-  let state: string;
+  const written = await writeDecision(deps, record, process, user, decision);
+  if ('refusal' in written) {
+    // A decision arriving after the deadline finds the release expired even before the sweeper's next pass.
+    if (written.refusal.code === 'approval_closed' && written.refusal.state === 'expired') await expireApproval(deps, releaseId);
+    throw refusalError(written.refusal);
+  }
+  if (written.state === 'approved') await startWhenLockFree(deps, releaseId);
+  deps.events.publish({ type: 'approval.updated', data: { releaseId, state: written.state, environment: record.release.environment } });
+  await publishRelease(deps, releaseId);
+  const updated = foundOr404(await findRelease(deps.db, releaseId), 'release', releaseId);
+  return approvalView(updated, process, await decisionsOf(deps.db, releaseId), user, deps.clock());
+}
+
+/** The decision, the release's approval state and the audit event in one write transaction, or why it is refused. */
+async function writeDecision(
+  deps: ServiceDeps,
+  record: ReleaseRecord,
+  process: ApprovalRequest,
+  user: AuthUser,
+  decision: StoredDecision,
+): Promise<{ refusal: ApprovalRefusal } | { state: ApprovalState }> {
+  const releaseId = record.release.id;
+  const at = new Date(decision.at);
   const tx = await deps.db.transaction('write');
   try {
+    // Read inside the write lock: a concurrent decision or the sweeper may have closed the process meanwhile.
     const current = await tx.execute({ sql: 'SELECT approval FROM releases WHERE id = ?', args: [releaseId] });
     const stored = String(current.rows[0]?.approval) as ApprovalState;
     const decisions = await decisionsOf(tx, releaseId);
-    const refusal: ApprovalRefusal | null = stored === 'waiting'
-      ? refuseDecision(process.policy, record.requestedById, decisions, user, at, requestedAt)
-      : { code: 'approval_closed', state: stored, message: `this release is no longer waiting for approval (${stored})` };
-    if (refusal) {
-      await tx.rollback();
-      // A decision arriving after the deadline finds the release expired even before the sweeper's next pass.
-      if (refusal.code === 'approval_closed' && refusal.state === 'expired') await expireApproval(deps, releaseId);
-      throw refusalError(refusal);
-    }
+    const refusal = stored === 'waiting'
+      ? refuseDecision(process.policy, record.requestedById, decisions, user, at, new Date(record.release.requestedAt))
+      : { code: 'approval_closed' as const, state: stored, message: `this release is no longer waiting for approval (${stored})` };
+    if (refusal) return { refusal };
     await insertDecision(tx, releaseId, decision);
     const outcome = approvalOutcome(record, process, [...decisions, decision], at);
-    state = outcome.state;
     if (outcome.state === 'rejected') {
       await tx.execute({
         sql: `UPDATE releases SET status = 'failed', approval = 'rejected', reason = ?, finished_at = ? WHERE id = ?`,
-        args: [evaluateApprovals(namedOutcome(outcome, [...decisions, decision])).reason, at.toISOString(), releaseId],
+        args: [evaluateApprovals(namedOutcome(outcome, [...decisions, decision])).reason, decision.at, releaseId],
       });
     } else if (outcome.state === 'approved') {
       await tx.execute({ sql: `UPDATE releases SET approval = 'approved' WHERE id = ?`, args: [releaseId] });
     }
     await appendAuditEvents(tx, [auditEventInput({
       actor: user.name,
-      action: request.decision === 'approve' ? 'approval.granted' : 'approval.denied',
+      action: decision.decision === 'approve' ? 'approval.granted' : 'approval.denied',
       environment: record.release.environment,
       version: record.release.version,
       releaseId,
@@ -81,17 +97,14 @@ export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseI
       details: { comment: decision.comment ?? null, required: outcome.required, count: outcome.approvals },
     })], at);
     await tx.commit();
+    return { state: outcome.state };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('already_decided', 'you have already decided on this release');
     throw error;
   } finally {
+    // Closing an uncommitted transaction rolls it back (a refusal writes nothing).
     tx.close();
   }
-  if (state === 'approved') await startWhenLockFree(deps, releaseId);
-  deps.events.publish({ type: 'approval.updated', data: { releaseId, state, environment: record.release.environment } });
-  await publishRelease(deps, releaseId);
-  const updated = foundOr404(await findRelease(deps.db, releaseId), 'release', releaseId);
-  return approvalView(updated, process, await decisionsOf(deps.db, releaseId), user, deps.clock());
 }
 
 /** Starts an approved release now, or leaves it pending when its environment's lock is held. */

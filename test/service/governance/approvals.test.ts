@@ -138,6 +138,16 @@ describe('approvals over HTTP (PRODUCT.md §7)', () => {
     assert.ok(service.events.some((e) => e.type === 'approval.updated' && e.data.releaseId === held.id && e.data.state === 'expired'));
   });
 
+  it('expires at once a release whose deadline passed when a late decision arrives before the sweeper', async () => {
+    const held = await requestProduction();
+    service.now = new Date('2026-03-03T10:00:00Z');
+    const late = await decide(held.id, service.tokens.alice, 'approve');
+    assert.deepEqual([late.status, late.body.error.code, late.body.error.details.state], [409, 'approval_closed', 'expired']);
+    const release = (await service.call('GET', `/api/releases/${held.id}`)).body;
+    assert.deepEqual([release.status, release.approval, release.approvals], ['failed', 'expired', []]);
+    assert.equal((await service.audit('approval.expired')).length, 1);
+  });
+
   it('runs the sweeper in the background on its interval until stopped', async () => {
     const held = await requestProduction();
     const sweeper = startApprovalSweeper(service.deps, 20);
