@@ -1,4 +1,7 @@
 import { CommanderError } from 'commander';
+import { ForgeApiError } from '../client/forgeApiError';
+import type { GateResult } from '../core/gates/gateResult';
+import { GitLayerError, NotAGitRepositoryError, UnknownRefError } from '../git/gitErrors';
 
 /** Exit codes of `forge-release`, shared by every command. */
 export const exitCodes = {
@@ -7,6 +10,8 @@ export const exitCodes = {
   failed: 1,
   /** Bad command line, or a path that is missing or unreadable. */
   usage: 2,
+  /** The service cannot be reached, or it refused the token (401). */
+  access: 3,
 } as const;
 
 /** An error a command reports to the user as one line, with the exit code it maps to. */
@@ -42,12 +47,42 @@ export class OperationFailedError extends CliError {
   }
 }
 
+/** The service cannot be reached, or it does not accept the token: nothing was done. */
+export class ServiceAccessError extends CliError {
+  constructor(message: string, code = 'unreachable') {
+    super(message, code, exitCodes.access);
+  }
+}
+
+/**
+ * The CLI's reading of an API failure: unreachable or 401 → exit 3; any other refusal (403, 404, 409, 422 …) →
+ * exit 1 with the API's code and message, a refused release's failed gates listed one per line.
+ */
+export function cliErrorOf(error: ForgeApiError): CliError {
+  if (error.status === 0 && error.code === 'unreachable') return new ServiceAccessError(error.message);
+  if (error.status === 401) {
+    return new ServiceAccessError(`${error.message} (check --token or FORGE_TOKEN)`, error.code);
+  }
+  const gates = (error.details as { gates?: GateResult[] } | undefined)?.gates;
+  const failedGates = error.code === 'gate_failed' && Array.isArray(gates) ? gates.filter((gate) => !gate.passed) : [];
+  const gateLines = failedGates.map((gate) => `\n  ✗ ${gate.gate}: ${gate.reason}`).join('');
+  return new CliError(`${error.message} (${error.status ? `${error.status} ` : ''}${error.code})${gateLines}`, error.code, exitCodes.failed);
+}
+
+/** Git failures: a folder that is no repository or a ref that does not exist is a usage problem; the rest failed. */
+function gitCliError(error: GitLayerError): CliError {
+  if (error instanceof NotAGitRepositoryError || error instanceof UnknownRefError) return new UsageError(error.message);
+  return new CliError(error.message, error.code, exitCodes.failed);
+}
+
 /**
  * Maps any error escaping a command to its exit code, writing one line to stderr (never a stack trace).
  * Commander has already printed its own usage errors, so those only get their code.
  */
 export function reportFailure(error: unknown, stderr: { write(text: string): unknown }): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  if (error instanceof ForgeApiError) return reportFailure(cliErrorOf(error), stderr);
+  if (error instanceof GitLayerError) return reportFailure(gitCliError(error), stderr);
   if (error instanceof CliError) {
     stderr.write(`forge-release: ${error.message}\n`);
     return error.exitCode;

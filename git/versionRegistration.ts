@@ -85,16 +85,17 @@ export async function registerVersionTag(
 }
 
 /** The change set a version gets by default: every pull request merged since the previous version tag. */
-export function defaultChangeSet(tag: string, previousTag: string | null, merged: readonly MergedPullRequest[]): ChangeSetCreate {
+function defaultChangeSet(tag: string, previousTag: string | null, merged: readonly MergedPullRequest[]): ChangeSetCreate {
+  return changeSetOf(previousTag ? `${tag}: pull requests merged since ${previousTag}` : `${tag}: pull requests up to the first version`, merged);
+}
+
+/** A change set request for pull requests found in git: their numbers, titles, authors and artifact files. */
+export function changeSetOf(name: string, merged: readonly MergedPullRequest[]): ChangeSetCreate {
   const pullRequests: PullRequest[] = merged.map((pr) => ({
     number: pr.number,
     title: (pr.title.trim() || `pull request #${pr.number}`).slice(0, maxTitleLength),
     author: pr.author.trim() || pr.authorEmail || 'unknown',
     mergeCommit: pr.mergeCommit,
   }));
-  return changeSetCreateSchema.parse({
-    name: previousTag ? `${tag}: pull requests merged since ${previousTag}` : `${tag}: pull requests up to the first version`,
-    pullRequests,
-    artifacts: [...new Set(merged.flatMap((pr) => pr.artifacts))].sort(),
-  });
+  return changeSetCreateSchema.parse({ name, pullRequests, artifacts: [...new Set(merged.flatMap((pr) => pr.artifacts))].sort() });
 }

@@ -130,7 +130,7 @@ describe('repository watcher: tags pushed to the watched repository become versi
     await tagAndPush('v1.2.0');
     const body = JSON.stringify({ ref: 'refs/tags/v1.2.0', repository: { full_name: 'acme/claims' } });
 
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'content-type': 'application/json' },
       { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, 'another-secret') },
       { 'content-type': 'application/json', 'x-hub-signature-256': sign(`${body} `) },

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { latestVersionTag } from '../../git/semverTags';
+import { mergedPullRequests } from '../../git/mergedPullRequests';
+import { changeSetOf } from '../../git/versionRegistration';
+import { OperationFailedError, UsageError } from '../errors';
+import { printJson } from '../output/printJson';
+import { positiveInteger } from '../output/positiveInteger';
+import { formatTable } from '../output/table';
+import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
+
+interface CreateOptions extends ConnectionOptions {
+  from?: string;
+  to: string;
+  pr?: number[];
+  repo: string;
+  json?: boolean;
+}
+
+interface ListOptions extends ConnectionOptions {
+  limit: number;
+  json?: boolean;
+}
+
+const collectNumbers = (text: string, previous: number[] = []) => [...previous, positiveInteger(text)];
+
+/** `forge-release changeset create|list`. */
+export function registerChangeSetCommand(program: Command): void {
+  const changeset = program.command('changeset').description('group merged pull requests into named change sets, or list them');
+
+  withConnectionOptions(
+    changeset
+      .command('create')
+      .description('create a named change set from the pull requests merged between two refs (found in git history)')
+      .argument('<name>', 'the change set\'s name, e.g. "fraud review"')
+      .option('--from <ref>', 'exclusive start (default: the latest version tag reachable from --to)')
+      .option('--to <ref>', 'inclusive end', 'HEAD')
+      .option('--pr <number>', 'only this pull request (repeat for several)', collectNumbers)
+      .option(...repoOption)
+      .option('--json', 'print the change set as JSON'),
+  )
+    .addHelpText('after', `
+Pull requests are merge commits "Merge pull request #N from …" and squash commits "… (#N)" on the first-parent line.
+
+Examples:
+  $ forge-release changeset create "fraud review" --pr 41 --pr 43
+  $ forge-release changeset create "Q3 hardening" --from v1.4.0 --to main`)
+    .action(async (name: string, options: CreateOptions) => {
+      const repo = repositoryPath(options.repo);
+      const client = connect(options);
+      const from = options.from ?? (await latestVersionTag(repo, options.to))?.tag ?? null;
+      const merged = await mergedPullRequests(repo, { from, to: options.to });
+      const wanted = options.pr ? new Set(options.pr) : null;
+      const chosen = wanted ? merged.filter((pr) => wanted.has(pr.number)) : merged;
+      const missing = [...(wanted ?? [])].filter((n) => !chosen.some((pr) => pr.number === n));
+      if (missing.length > 0) {
+        throw new UsageError(`no pull request ${missing.map((n) => `#${n}`).join(', ')} was merged between ${from ?? 'the first commit'} and ${options.to}`);
+      }
+      if (chosen.length === 0) throw new OperationFailedError(`no pull request was merged between ${from ?? 'the first commit'} and ${options.to}`);
+      const created = await client.createChangeSet(changeSetOf(name, chosen));
+      if (options.json) return printJson(created);
+      process.stdout.write(`created change set ${created.id} "${created.name}": PRs ${created.pullRequests.map((pr) => `#${pr.number}`).join(', ')}; ${created.artifacts.length} artifact files\n`);
+    });
+
+  withConnectionOptions(
+    changeset
+      .command('list')
+      .description('list change sets, newest first')
+      .option('--limit <n>', 'how many (1–500)', positiveInteger, 50)
+      .option('--json', 'print the page of change sets as JSON ({items, nextCursor})'),
+  ).action(async (options: ListOptions) => {
+    const page = await connect(options).listChangeSets({ limit: options.limit });
+    if (options.json) return printJson(page);
+    process.stdout.write(formatTable(
+      ['ID', 'NAME', 'PULL REQUESTS', 'VERSIONS', 'CREATED BY'],
+      page.items.map((c) => [c.id, c.name, c.pullRequests.map((pr) => `#${pr.number}`).join(' '), c.versions.join(' ') || '—', c.createdBy]),
+      'no change sets',
+    ));
+  });
+}

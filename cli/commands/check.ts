@@ -1,0 +1,42 @@
+import { Argument, type Command } from 'commander';
+import { printJson } from '../output/printJson';
+import { connect, withConnectionOptions } from '../service/serviceConnection';
+
+interface ReportOptions {
+  serverUrl: string;
+  token?: string;
+  summary?: string;
+  url?: string;
+  json?: boolean;
+}
+
+/** `forge-release check report <version> <name> success|failure [--summary] [--url]`. */
+export function registerCheckCommand(program: Command): void {
+  const check = program.command('check').description('report the result of a check (e.g. smoke tests) for a version');
+  withConnectionOptions(
+    check
+      .command('report')
+      .description('record a check result; the required-checks gate reads the latest report of each named check')
+      .argument('<version>', 'the version tag')
+      .argument('<name>', 'the check\'s name, e.g. smoke-tests')
+      .addArgument(new Argument('<status>', 'the outcome').choices(['success', 'failure']))
+      .option('--summary <text>', 'a one-line summary')
+      .option('--url <url>', 'where the full results are (http or https)')
+      .option('--json', 'print the stored check as JSON'),
+    '--server-url',
+  )
+    .addHelpText('after', `
+Here --url is the link to the results; the service is --server-url (or FORGE_URL).
+
+Examples:
+  $ forge-release check report v1.2.0 smoke-tests success --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"
+  $ forge-release check report v1.2.0 smoke-tests failure --summary "3 of 40 claims misrouted"`)
+    .action(async (version: string, name: string, status: 'success' | 'failure', options: ReportOptions) => {
+      const client = connect({ url: options.serverUrl, token: options.token });
+      const stored = await client.reportCheck(version, {
+        name, status, ...(options.summary ? { summary: options.summary } : {}), ...(options.url ? { url: options.url } : {}),
+      });
+      if (options.json) return printJson(stored);
+      process.stdout.write(`reported ${stored.name} ${stored.status} for ${stored.version}\n`);
+    });
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import type { DryRun } from '../../core/api/release';
+import { OperationFailedError } from '../errors';
+import { printJson } from '../output/printJson';
+import { gateLines } from '../releases/releaseText';
+import { reportRelease, type ReleaseOutputOptions } from '../releases/runReleaseRequest';
+import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+
+interface DeployOptions extends ConnectionOptions, ReleaseOutputOptions {
+  env: string;
+  dryRun?: boolean;
+  breakGlass?: string;
+}
+
+/** `forge-release deploy <version> --env <name> [--wait] [--dry-run]`. */
+export function registerDeployCommand(program: Command): void {
+  withConnectionOptions(
+    program
+      .command('deploy')
+      .description("deploy a registered version to an environment (its quality gates decide; production waits for approvals)")
+      .argument('<version>', 'the version tag, e.g. v1.2.0')
+      .requiredOption('--env <name>', 'the environment to deploy to')
+      .option('--wait', 'follow the release until it succeeds or fails (exit 1 when it fails, is rejected or expires)')
+      .option('--dry-run', 'only evaluate the gates and show the artifact plan (exit 1 when a gate would refuse)')
+      .option('--break-glass <reason>', 'admins only: deploy through a freeze window, with the reason audited')
+      .option('--json', 'print the release (or the dry run) as JSON'),
+  )
+    .addHelpText('after', `
+Examples:
+  $ forge-release deploy v1.2.0 --env development --wait
+  $ forge-release deploy v1.2.0 --env production --dry-run`)
+    .action(async (version: string, options: DeployOptions) => {
+      const client = connect(options);
+      const releaseOptions = options.breakGlass ? { override: { reason: options.breakGlass } } : {};
+      if (options.dryRun) {
+        reportDryRun(await client.dryRun(version, options.env, releaseOptions), options.json);
+        return;
+      }
+      await reportRelease(client, await client.deploy(version, options.env, releaseOptions), options);
+    });
+}
+
+function reportDryRun(dryRun: DryRun, json: boolean | undefined): void {
+  if (json) printJson(dryRun);
+  else {
+    const { added, changed, removed } = dryRun.plan;
+    const names = (entries: typeof added) => entries.map((entry) => `${entry.kind}/${entry.name}`).join(', ') || '—';
+    process.stdout.write(`${gateLines(dryRun.gates)}plan: added ${names(added)}; changed ${names(changed)}; removed ${names(removed)}\n`);
+    process.stdout.write(dryRun.wouldPass ? `would pass${dryRun.needsApproval ? ', then wait for approval' : ''}\n` : 'would be refused\n');
+  }
+  if (!dryRun.wouldPass) throw new OperationFailedError('dry run: the gates would refuse this release');
+}

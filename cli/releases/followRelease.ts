@@ -1,0 +1,58 @@
+import type { ForgeClient } from '../../client/forgeClient';
+import type { Approval } from '../../core/api/approval';
+import type { Release } from '../../core/api/release';
+import { releaseState } from './releaseText';
+
+/** Where progress goes: a terminal gets one line rewritten in place, anything else one line per change. */
+export interface ProgressOutput {
+  isTTY: boolean;
+  write(text: string): unknown;
+}
+
+const pollMs = 2_000;
+
+/**
+ * Follows a release until it succeeds or fails (a rejected or expired approval fails it), showing its status
+ * and approval progress. Events from `GET /api/events` wake it at once; a poll covers a lost or refused stream.
+ */
+export async function followRelease(client: ForgeClient, release: Release, output: ProgressOutput): Promise<Release> {
+  const stop = new AbortController();
+  let wake: () => void = () => undefined;
+  const stream = (async () => {
+    try {
+      for await (const event of client.events(stop.signal)) {
+        const id = event.type === 'release.updated' ? event.data.id : event.type === 'approval.updated' ? event.data.releaseId : null;
+        if (id === release.id) wake();
+      }
+    } catch {
+      // The stream is only a shortcut: the poll below carries on without it.
+    }
+  })();
+
+  let current = release;
+  let approval: Approval | null = null;
+  let shown = '';
+  try {
+    for (;;) {
+      current = await client.getRelease(release.id);
+      if (current.approval !== 'not-required') approval = await client.getApproval(release.id);
+      const line = `${current.environment} ← ${current.version}: ${releaseState(current, approval)}`;
+      if (line !== shown) {
+        output.write(output.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+        shown = line;
+      }
+      if (current.status === 'succeeded' || current.status === 'failed') return current;
+      await new Promise<void>((resume) => {
+        const timer = setTimeout(resume, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resume();
+        };
+      });
+    }
+  } finally {
+    if (output.isTTY && shown) output.write('\n');
+    stop.abort();
+    await stream;
+  }
+}

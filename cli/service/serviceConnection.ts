@@ -1,0 +1,30 @@
+import { Option, type Command } from 'commander';
+import { ForgeClient } from '../../client/forgeClient';
+import { ServiceAccessError } from '../errors';
+
+/** The `--url` and `--token` every command that talks to the service takes. */
+export interface ConnectionOptions {
+  url: string;
+  token?: string;
+}
+
+export const defaultServiceUrl = 'http://localhost:3500';
+
+/**
+ * Adds `--url` (FORGE_URL) and `--token` (FORGE_TOKEN) to a command that calls the service. A command whose own
+ * `--url` means something else names the service's `--server-url` instead (read as `serverUrl`).
+ */
+export function withConnectionOptions(command: Command, urlFlag: '--url' | '--server-url' = '--url'): Command {
+  return command
+    .addOption(new Option(`${urlFlag} <url>`, 'service URL').env('FORGE_URL').default(defaultServiceUrl))
+    .addOption(new Option('--token <token>', 'API token (prefer the FORGE_TOKEN variable: flags show up in process lists)').env('FORGE_TOKEN'));
+}
+
+/** The API client for the command's `--url` and `--token`; exit 3 when no token is given or the URL is unusable. */
+export function connect(options: ConnectionOptions): ForgeClient {
+  if (!options.token) throw new ServiceAccessError('no API token: set FORGE_TOKEN or pass --token', 'no_token');
+  if (!/^https?:\/\/[^/]/i.test(options.url)) {
+    throw new ServiceAccessError(`--url must be an http(s) URL such as ${defaultServiceUrl}, got "${options.url}"`, 'bad_url');
+  }
+  return new ForgeClient({ baseUrl: options.url, token: options.token });
+}
