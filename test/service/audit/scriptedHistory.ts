@@ -102,11 +102,17 @@ export async function playHistory(): Promise<ScriptedHistory> {
   await settled(await deploy('v1.0.0', 'development', dev), 'succeeded');
   await settled(await deploy('v1.0.0', 'staging', mara), 'succeeded');
 
+  /** A production deploy that mara, then mo, approve. */
+  async function approvedInProduction(version: string, comment?: string): Promise<string> {
+    const releaseId = await deploy(version, 'production', admin);
+    await ok('POST', `/api/releases/${releaseId}/approvals`, { decision: 'approve', ...(comment ? { comment } : {}) }, mara);
+    await ok('POST', `/api/releases/${releaseId}/approvals`, { decision: 'approve' }, mo);
+    await settled(releaseId, 'succeeded');
+    return releaseId;
+  }
+
   at('2024-02-25T10:00:00Z');
-  const prod100 = await deploy('v1.0.0', 'production', admin);
-  await ok('POST', `/api/releases/${prod100}/approvals`, { decision: 'approve' }, mara);
-  await ok('POST', `/api/releases/${prod100}/approvals`, { decision: 'approve' }, mo);
-  await settled(prod100, 'succeeded');
+  const prod100 = await approvedInProduction('v1.0.0');
 
   at('2024-03-02T09:00:00Z');
   await registered('v1.1.0', 2, mara);
@@ -114,10 +120,7 @@ export async function playHistory(): Promise<ScriptedHistory> {
   await settled(await deploy('v1.1.0', 'staging', mara), 'succeeded');
 
   at('2024-03-03T10:00:00Z');
-  const prod110 = await deploy('v1.1.0', 'production', admin);
-  await ok('POST', `/api/releases/${prod110}/approvals`, { decision: 'approve', comment: 'looks good' }, mara);
-  await ok('POST', `/api/releases/${prod110}/approvals`, { decision: 'approve' }, mo);
-  await settled(prod110, 'succeeded');
+  const prod110 = await approvedInProduction('v1.1.0', 'looks good');
 
   at('2024-03-04T10:00:00Z');
   await registered('v1.2.0', 3, mara);
