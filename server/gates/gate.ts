@@ -49,14 +49,15 @@ export async function evaluateGates(
   only?: readonly GateName[],
 ): Promise<GateResult[]> {
   const configured: Record<string, unknown> = context.environment.gates;
+  const wanted = (gate: Gate | undefined): gate is Gate => gate !== undefined && (!only || only.includes(gate.name));
   const verdicts: GateResult[] = [];
   for (const [name, settings] of Object.entries(configured)) {
     const gate = registry.get(name as GateName);
-    if (settings === undefined || settings === false || !gate || (only && !only.includes(gate.name))) continue;
+    if (settings === undefined || settings === false || !wanted(gate)) continue;
     verdicts.push(await gate.evaluate({ ...context, settings }));
   }
   for (const gate of registry.values()) {
-    if (configured[gate.name] !== undefined || (only && !only.includes(gate.name)) || !gate.runsWithoutConfig?.(context.environment)) continue;
+    if (configured[gate.name] !== undefined || !wanted(gate) || !gate.runsWithoutConfig?.(context.environment)) continue;
     verdicts.push(await gate.evaluate({ ...context, settings: true }));
   }
   return verdicts;
