@@ -18,10 +18,9 @@ export function requireDeployRight(deps: ServiceDeps, target: TargetEnvironment)
   return async (c, next) => {
     const body = await jsonObjectBody(c);
     const name = target(c, body);
-    const override = body.override === undefined ? undefined : { reason: '' };
     if (typeof name === 'string') {
       try {
-        deployableEnvironment(await listEnvironmentRecords(deps.db), name, c.var.user, override);
+        deployableEnvironment(await listEnvironmentRecords(deps.db), name, c.var.user, body.override !== undefined);
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
       }

@@ -37,7 +37,7 @@ export type ReleaseAnswer = { release: Release } | { dryRun: DryRun };
  */
 export async function requestRelease(deps: ServiceDeps, user: AuthUser, request: ReleaseRequest): Promise<ReleaseAnswer> {
   const chain = await listEnvironmentRecords(deps.db);
-  const environment = deployableEnvironment(chain, request.environment, user, request.override);
+  const environment = deployableEnvironment(chain, request.environment, user, request.override !== undefined);
   const version = await findVersion(deps.db, request.version);
   if (!version) throw new NotFoundError('version', request.version);
   const override = request.override ?? null;
@@ -67,7 +67,7 @@ export async function requestPromotion(
   request: { from?: string; override?: FreezeOverrideRequest },
 ): Promise<Release> {
   const chain = await listEnvironmentRecords(deps.db);
-  const environment = deployableEnvironment(chain, environmentName, user, request.override);
+  const environment = deployableEnvironment(chain, environmentName, user, request.override !== undefined);
   const source = request.from ? chain.find((e) => e.name === request.from) : previousInChain(chain, environment);
   if (request.from && !source) throw new NotFoundError('environment', request.from);
   if (!source) throw new ConflictError('no_previous_environment', `${environment.name} is the first environment of the chain: there is nothing to promote from`);
@@ -91,7 +91,7 @@ export async function requestRollback(
   request: { version?: string; reason?: string; override?: FreezeOverrideRequest },
 ): Promise<Release> {
   const chain = await listEnvironmentRecords(deps.db);
-  const environment = deployableEnvironment(chain, environmentName, user, request.override);
+  const environment = deployableEnvironment(chain, environmentName, user, request.override !== undefined);
   const target = request.version ?? (await versionBeforeCurrent(deps, environment));
   if (!target) throw new ConflictError('nothing_to_roll_back', `${environment.name} has no earlier version to roll back to`);
   if (target === environment.activeVersion) {
@@ -121,10 +121,10 @@ export function deployableEnvironment(
   chain: readonly EnvironmentRecord[],
   name: string,
   user: AuthUser,
-  override: FreezeOverrideRequest | undefined,
+  breakGlass: boolean,
 ): EnvironmentRecord {
   const environment = chain.find((e) => e.name === name);
-  if (override !== undefined) assertMayOverride(user);
+  if (breakGlass) assertMayOverride(user);
   if (!environment) throw new NotFoundError('environment', name);
   if (!canDeployTo(user.role, environment)) {
     throw new ForbiddenError(`the ${user.role} role may not deploy to ${environment.name} (needs ${environment.deployRole})`, 'forbidden', {
@@ -136,7 +136,7 @@ export function deployableEnvironment(
 }
 
 /** Only an admin may override a deploy freeze. */
-export function assertMayOverride(user: AuthUser): void {
+function assertMayOverride(user: AuthUser): void {
   if (user.role !== 'admin') {
     throw new ForbiddenError('only an admin may override a deploy freeze (break-glass)', 'forbidden', { role: user.role, action: 'override-freeze' });
   }
