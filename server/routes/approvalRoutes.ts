@@ -8,6 +8,7 @@ import { decisionsOf } from '../approvals/approvalStore';
 import { approvalView } from '../approvals/approvalView';
 import { listApprovals } from '../approvals/listApprovals';
 import { findApprovalProcess, recordDecision, refusalError } from '../approvals/recordDecision';
+import { recordProductionAccess } from '../audit/productionAccess';
 import { DomainError } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
@@ -48,6 +49,7 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { record, request } = await findApprovalProcess(deps, c.req.valid('param').id);
+      await recordProductionAccess(deps, c, [record.release.environment]);
       return c.json(approvalView(record, request, await decisionsOf(deps.db, record.release.id), c.var.user, deps.clock()), 200);
     },
   );
@@ -60,7 +62,11 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       request: { query: approvalListQuerySchema },
       responses: { 200: jsonResponse(pageSchema(approvalSchema), 'Approval processes in a state, newest first'), 400: errorResponses[400], 401: errorResponses[401] },
     }),
-    async (c) => c.json(await listApprovals(deps, c.var.user, c.req.valid('query')), 200),
+    async (c) => {
+      const page = await listApprovals(deps, c.var.user, c.req.valid('query'));
+      await recordProductionAccess(deps, c, page.items.map((approval) => approval.environment));
+      return c.json(page, 200);
+    },
   );
   return app;
 }

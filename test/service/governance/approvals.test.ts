@@ -185,6 +185,18 @@ describe('approvals over HTTP (PRODUCT.md §7)', () => {
     assert.deepEqual((await service.call('GET', '/api/approvals?status=rejected&environment=production')).body.items.map((a: any) => a.releaseId), [held.id]);
   });
 
+  it('records reads of production approval processes as access events of the reader', async () => {
+    const held = await requestProduction();
+    assert.equal((await service.call('GET', `/api/releases/${held.id}/approvals`, undefined, service.tokens.dave)).status, 200);
+    assert.equal((await service.call('GET', '/api/approvals?status=waiting', undefined, service.tokens.dave)).status, 200);
+    assert.equal((await service.call('GET', '/api/approvals?status=approved', undefined, service.tokens.dave)).status, 200);
+    const reads = (await service.audit('access')).filter((event) => event.actor === 'dave');
+    assert.deepEqual(reads.map((event) => [event.environment, event.details.path]), [
+      ['production', `/api/releases/${held.id}/approvals`],
+      ['production', '/api/approvals?status=waiting'],
+    ]);
+  });
+
   it('a waiting release blocks neither a deploy to another environment nor a rollback of its own', async () => {
     // Two versions active in production in turn (approvals lifted for the set-up), then approvals back on.
     await service.call('PUT', '/api/environments/production', { gates: { validation: true } });
