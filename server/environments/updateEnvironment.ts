@@ -55,7 +55,7 @@ export async function seedEnvironments(db: Client, defaultUrl: (name: string) =>
     }
     for (const { name, ...config } of defaultEnvironmentChain) {
       await tx.execute(saveEnvironmentStatement(name, { ...config, databaseUrl: defaultUrl(name) }, at));
-      await appendAuditEvent(tx, { actor: 'system', action: 'environment.updated', environment: name, outcome: 'success', details: { created: true, seeded: true } }, at);
+      await appendAuditEvent(tx, { actor: 'system', action: 'environment.updated', environment: name, outcome: 'success', details: { created: true, fields: Object.keys(config).sort() } }, at);
     }
     await tx.commit();
     return defaultEnvironmentChain.map((e) => e.name);

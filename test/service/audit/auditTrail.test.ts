@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { AuditEvent } from '../../../core/api/audit';
+import { auditDetailsSchemas, type AuditAction } from '../../../server/audit/auditActions';
 import { playHistory, secretValues, serverKeyText, type ScriptedHistory } from './scriptedHistory';
 
 describe('the audit trail over HTTP', function () {
@@ -125,6 +126,17 @@ describe('the audit trail over HTTP', function () {
       assert.equal(detail.details.path, `/api/releases/${history.releases.prod110}`);
       assert.ok(!log.some((e) => e.action === 'access' && e.environment !== 'production'));
     });
+  });
+
+  it('records every event with the details its action promises in the audit contract', () => {
+    const actions = new Set(log.map((event) => event.action));
+    assert.ok(actions.size >= 15, [...actions].join(', '));
+    for (const event of log) {
+      const schema = auditDetailsSchemas[event.action as AuditAction];
+      assert.ok(schema, `no contract for ${event.action}`);
+      const checked = schema.safeParse(event.details);
+      assert.ok(checked.success, `${event.action} #${event.seq}: ${JSON.stringify(event.details)}`);
+    }
   });
 
   it("answers the seed's query verbatim with exactly the production deployment events after the date", async () => {
