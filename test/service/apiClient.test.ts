@@ -3,23 +3,20 @@ import { ForgeApiError } from '../../client/forgeApiError';
 import { ForgeClient } from '../../client/forgeClient';
 import type { ForgeEvent } from '../../core/api/event';
 import { versionBody, workflowUpload } from './support/artifacts';
-import { listen } from './support/listen';
+import { serveOnPort, type ServedService } from './support/servedService';
 import { startTestService, type TestService } from './support/testService';
 
 describe('the typed API client over real HTTP', () => {
   let service: TestService;
-  let server: { url: string; close(): Promise<void> };
+  let server: ServedService;
   let client: ForgeClient;
 
   beforeEach(async () => {
     service = await startTestService();
-    server = await listen(service.app.fetch);
-    client = new ForgeClient({ baseUrl: server.url, token: service.adminToken });
+    server = await serveOnPort(service);
+    client = server.clientFor(service.adminToken);
   });
-  afterEach(async () => {
-    await server.close();
-    await service.close();
-  });
+  afterEach(async () => server.close());
 
   it('registers, deploys, waits, lists and rolls back, with every response parsed by the core contracts', async () => {
     assert.deepEqual(await client.health(), { status: 'ok' });
@@ -53,7 +50,7 @@ describe('the typed API client over real HTTP', () => {
       assert.ok(Array.isArray((error.details as { gates: unknown[] }).gates));
       return true;
     });
-    const stranger = new ForgeClient({ baseUrl: server.url, token: 'forge_not-a-real-token-at-all' });
+    const stranger = server.clientFor('forge_not-a-real-token-at-all');
     await assert.rejects(stranger.me(), (error: any) => error.status === 401 && error.code === 'unauthorized');
     const nowhere = new ForgeClient({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
     await assert.rejects(nowhere.me(), (error: any) => error.code === 'unreachable');

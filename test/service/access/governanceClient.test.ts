@@ -3,30 +3,27 @@ import { parse } from 'csv-parse/sync';
 import { ForgeApiError } from '../../../client/forgeApiError';
 import { ForgeClient } from '../../../client/forgeClient';
 import { maskedValue } from '../../../core/api/variable';
-import { listen } from '../support/listen';
+import { serveOnPort, type ServedService } from '../support/servedService';
 import { startTestService, type TestService } from '../support/testService';
 
 describe('the typed client for users, tokens, variables, audit and reports', () => {
   let service: TestService;
-  let server: { url: string; close(): Promise<void> };
+  let server: ServedService;
   let admin: ForgeClient;
 
   before(async () => {
     service = await startTestService();
-    server = await listen(service.app.fetch);
-    admin = new ForgeClient({ baseUrl: server.url, token: service.adminToken });
+    server = await serveOnPort(service);
+    admin = server.clientFor(service.adminToken);
   });
-  after(async () => {
-    await server.close();
-    await service.close();
-  });
+  after(async () => server.close());
 
   it('creates a user, issues its token, changes its role and revokes the token', async () => {
     const user = await admin.createUser({ name: 'ada', role: 'developer' });
     assert.deepEqual([user.name, user.role, user.disabled], ['ada', 'developer', false]);
     const issued = await admin.createToken(user.id, 'laptop');
     assert.match(issued.token, /^forge_[A-Za-z0-9_-]{43}$/);
-    const ada = new ForgeClient({ baseUrl: server.url, token: issued.token });
+    const ada = server.clientFor(issued.token);
     assert.deepEqual(await ada.me(), { id: user.id, name: 'ada', role: 'developer' });
     await assert.rejects(ada.listUsers(), (error: unknown) => error instanceof ForgeApiError && error.status === 403);
     assert.equal((await admin.updateUserRole(user.id, 'maintainer')).role, 'maintainer');

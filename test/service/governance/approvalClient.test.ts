@@ -1,26 +1,22 @@
 import assert from 'node:assert/strict';
 import { ForgeApiError } from '../../../client/forgeApiError';
-import { ForgeClient } from '../../../client/forgeClient';
-import { listen } from '../support/listen';
+import { serveOnPort, type ServedService } from '../support/servedService';
 import { startGovernanceService, type GovernanceService } from './governanceService';
 
 describe('the typed client for approvals and break-glass over a real port', () => {
   let service: GovernanceService;
-  let server: { url: string; close(): Promise<void> };
-  const client = (token: string) => new ForgeClient({ baseUrl: server.url, token });
+  let server: ServedService;
+  const client = (token: string) => server.clientFor(token);
 
   beforeEach(async () => {
     service = await startGovernanceService('2026-03-06T16:00:00Z');
-    server = await listen(service.app.fetch);
+    server = await serveOnPort(service);
     await service.registerVersion('v1.0.0');
     await service.deployed('v1.0.0', 'development');
     await service.deployed('v1.0.0', 'staging');
     await service.smokeTested('v1.0.0');
   });
-  afterEach(async () => {
-    await server.close();
-    await service.close();
-  });
+  afterEach(async () => server.close());
 
   it('deploys to production, lists the waiting approval and decides it, every answer parsed by the core contracts', async () => {
     const admin = client(service.adminToken);
