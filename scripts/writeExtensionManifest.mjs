@@ -66,6 +66,11 @@ const contributes = {
     },
     {
       view: 'forge.approvals',
+      when: 'forge.connection == connected',
+      contents: 'No release is waiting for approval. Production deploys wait here until enough reviewers approve them.',
+    },
+    {
+      view: 'forge.approvals',
       when: 'forge.connection == unreachable',
       contents: `The Forge Releases server cannot be reached.\n[Show Logs](command:forge.showLogs)`,
     },

@@ -34,7 +34,7 @@ export function registerExportReport(session: ForgeSession, log: ForgeLog): vsco
   return vscode.commands.registerCommand(exportReportCommand, async () => {
     try {
       const connection = session.require();
-      const kind = await vscode.window.showQuickPick(reportKinds.map((value) => ({ label: value, detail: kindLabels[value], kind: value })), { title: 'Forge: Export Compliance Report — kind' });
+      const kind = await vscode.window.showQuickPick(reportKinds.map((value) => ({ label: value, detail: kindLabels[value], report: value })), { title: 'Forge: Export Compliance Report — kind' });
       if (!kind) return undefined;
       const range = await pickPeriod();
       if (!range) return undefined;
@@ -46,7 +46,7 @@ export function registerExportReport(session: ForgeSession, log: ForgeLog): vsco
       const format = await vscode.window.showQuickPick(formats.map((entry) => ({ ...entry })), { title: 'Forge: Export Compliance Report — format' });
       if (!format) return undefined;
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const fileName = `forge-${kind.kind}-${range.start}-to-${range.end}${scope.name ? `-${scope.name}` : ''}.${format.extension}`;
+      const fileName = `forge-${kind.report}-${range.start}-to-${range.end}${scope.name ? `-${scope.name}` : ''}.${format.extension}`;
       const target = await vscode.window.showSaveDialog({
         title: 'Save the compliance report',
         defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
@@ -54,10 +54,10 @@ export function registerExportReport(session: ForgeSession, log: ForgeLog): vsco
       });
       if (!target) return undefined;
       const query = { start: range.start, end: range.end, ...(scope.name ? { environment: scope.name } : {}) };
-      const text = format.format === 'json' ? `${JSON.stringify(await connection.client.report(kind.kind, query), null, 2)}\n` : await connection.client.reportText(kind.kind, format.format, query);
+      const text = format.format === 'json' ? `${JSON.stringify(await connection.client.report(kind.report, query), null, 2)}\n` : await connection.client.reportText(kind.report, format.format, query);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      log.info(`exported the ${kind.kind} report (${range.start} – ${range.end}) to ${target.fsPath}`);
-      void vscode.window.showInformationMessage(`Forge: ${kind.kind} report saved.`, 'Open').then((choice) => {
+      log.info(`exported the ${kind.report} report (${range.start} – ${range.end}) to ${target.fsPath}`);
+      void vscode.window.showInformationMessage(`Forge: ${kind.report} report saved.`, 'Open').then((choice) => {
         if (choice === 'Open') void vscode.window.showTextDocument(target);
       });
       return target;

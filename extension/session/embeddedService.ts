@@ -133,12 +133,12 @@ interface LogEntry {
 /** Reads one JSON log line of the service (plain text lines pass through). */
 function parseLogLine(line: string): LogEntry {
   try {
-    const entry = JSON.parse(line) as { level?: unknown; msg?: unknown; port?: unknown; err?: { message?: unknown } };
-    const level = typeof entry.level === 'number' ? entry.level : 30;
-    const message = typeof entry.msg === 'string' ? entry.msg : line;
-    const error = typeof entry.err?.message === 'string' ? `: ${entry.err.message}` : '';
-    const port = message === 'listening' && typeof entry.port === 'number' ? entry.port : undefined;
-    return { level, text: `${message}${error}`, port };
+    const { level, time: _time, service: _service, pid: _pid, hostname: _hostname, msg, err, ...fields } = JSON.parse(line) as Record<string, unknown>;
+    const message = typeof msg === 'string' ? msg : line;
+    const error = typeof (err as { message?: unknown } | undefined)?.message === 'string' ? `: ${(err as { message: string }).message}` : '';
+    const context = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+    const port = message === 'listening' && typeof fields.port === 'number' ? fields.port : undefined;
+    return { level: typeof level === 'number' ? level : 30, text: `${message}${error}${context}`, port };
   } catch {
     return { level: 30, text: line };
   }

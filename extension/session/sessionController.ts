@@ -21,6 +21,8 @@ const signedInServerKey = 'forge.signedInServer';
  */
 export class SessionController implements vscode.Disposable {
   private readonly settingsListener: vscode.Disposable;
+  /** Restores run one after another, so a settings change during a start-up ends in the state it asks for. */
+  private restoring: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly session: ForgeSession,
@@ -36,11 +38,18 @@ export class SessionController implements vscode.Disposable {
   }
 
   /** Connects as at the last start; a server that cannot be reached shows the "unreachable" welcome. */
-  async restore(): Promise<ForgeConnection | undefined> {
+  restore(): Promise<ForgeConnection | undefined> {
+    const next = this.restoring.then(() => this.restoreNow());
+    this.restoring = next.catch(() => undefined);
+    return next;
+  }
+
+  private async restoreNow(): Promise<ForgeConnection | undefined> {
     const remembered = this.state.get<string>(signedInServerKey);
     const configured = normalizeServerUrl(serverUrl());
     if (!remembered && configured === '') return this.connectEmbedded();
     const target = remembered ?? configured;
+    this.embedded.stop();
     const token = await this.tokens.tokenFor(target);
     if (!token) {
       this.log.info(`no token stored for ${target}: signed out`);

@@ -82,7 +82,11 @@ export class Workbench {
         await input.fill(`>${label}`);
         await row.waitFor({ state: 'visible', timeout: 5000 });
         await row.click();
-        await input.waitFor({ state: 'hidden', timeout: 5000 });
+        // Done when the palette closed, or when the command opened its own quick input in the same widget.
+        await this.page.waitForFunction(() => {
+          const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+          return !box || box.offsetParent === null || !box.value.startsWith('>');
+        }, undefined, { timeout: 5000 });
         return;
       } catch (error) {
         lastError = error;
@@ -144,6 +148,54 @@ export class Workbench {
     const rows = pane.locator('.pane-body .monaco-list-row');
     await rows.nth(minCount - 1).waitFor();
     return rows.evaluateAll((elements) => elements.map((element) => (element.querySelector('.label-name')?.textContent ?? element.textContent ?? '').trim()));
+  }
+
+  /** A row of a side-bar view by the start of its label (the view must be expanded). */
+  treeRow(viewTitle: string, label: string) {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header .title', { hasText: viewTitle }) });
+    return pane.locator('.pane-body .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}`) }) }).first();
+  }
+
+  /** The text a tree row shows: its label, a space, its description. */
+  async treeRowText(viewTitle: string, label: string): Promise<string> {
+    const row = this.treeRow(viewTitle, label);
+    const [name, description] = await Promise.all([row.locator('.label-name').innerText(), row.locator('.label-description').innerText().catch(() => '')]);
+    return `${name} ${description}`.replace(/\s+/g, ' ').trim();
+  }
+
+  /** Right-clicks a tree row and runs an entry of its context menu. */
+  async treeContextMenu(viewTitle: string, label: string, action: string): Promise<void> {
+    await this.treeRow(viewTitle, label).click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: action }).first();
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+  }
+
+  /** In the open quick pick, chooses the entry whose label starts with `label`. */
+  async pickQuickItem(label: string, timeoutMs = 20_000): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) }).first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.click();
+  }
+
+  /** Types into the open input box (quick input) and presses Enter. */
+  async answerInput(text: string, timeoutMs = 20_000): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Clicks a button of the modal dialog (e.g. "Deploy"); returns the dialog's text. */
+  async clickDialogButton(label: string, timeoutMs = 20_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    const text = await dialog.innerText();
+    await dialog.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first().click();
+    await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
+    return text;
   }
 
   /** The welcome text a view shows while it has no items. */
