@@ -13,7 +13,7 @@ import { decisionAvailability } from './decisionAvailability';
  * named in `problem`; the rest still shows.
  */
 export async function loadApprovalView(connection: ForgeConnection | undefined, releaseId: string, now = new Date()): Promise<ApprovalViewState> {
-  const empty = { releaseId, me: null, release: null, approval: null, changeSets: [], diff: null, loadedAt: now.toISOString() };
+  const empty = { releaseId, me: null, release: null, approval: null, changeSets: [], replaces: null, diff: null, loadedAt: now.toISOString() };
   if (!connection) {
     return { ...empty, decision: decisionAvailability(null, null, null, now), problem: 'Not signed in: run "Forge: Sign In" to see this release.' };
   }
@@ -35,22 +35,33 @@ export async function loadApprovalView(connection: ForgeConnection | undefined, 
       return fallback;
     }
   };
-  const [approval, diff, changeSets] = await Promise.all([
+  const [approval, replaces, changeSets] = await Promise.all([
     release.approval === 'not-required' ? Promise.resolve(null) : attempt<Approval | null>('The approval', () => client.getApproval(releaseId), null),
-    // The diff a reviewer needs is against what the environment runs now, which this release replaces.
-    attempt<VersionDiff | null>('The diff', () => client.diffVersion(release.version, release.previousVersion ?? undefined), null),
+    attempt<string | null>('The environment', () => replacedVersion(connection, release), release.previousVersion),
     attempt<ChangeSet[]>('The change sets', () => loadChangeSets(connection, release.version), []),
   ]);
+  // The diff a reviewer needs is against what the environment runs now, which this release replaces.
+  const diff = await attempt<VersionDiff | null>('The diff', () => client.diffVersion(release.version, replaces ?? undefined), null);
   return {
     ...empty,
     me,
     release,
     approval,
+    replaces,
     diff,
     changeSets,
     decision: decisionAvailability(me, release, approval, now),
     problem: problems.length > 0 ? problems.join(' ') : null,
   };
+}
+
+/**
+ * The version the release replaces: recorded on the release once it starts; until then, the one its
+ * environment runs now.
+ */
+async function replacedVersion({ client }: ForgeConnection, release: Release): Promise<string | null> {
+  if (release.previousVersion !== null || release.status !== 'pending') return release.previousVersion;
+  return (await client.getEnvironment(release.environment)).activeVersion;
 }
 
 async function loadChangeSets({ client }: ForgeConnection, tag: string): Promise<ChangeSet[]> {

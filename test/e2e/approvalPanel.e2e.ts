@@ -54,18 +54,47 @@ async function requestProduction(service: ForgeService, tag: string): Promise<Re
   return production;
 }
 
+/**
+ * Runs a palette command that goes on asking in the quick input (so the input never hides in between, which
+ * Workbench.runCommand waits for): F1, the label, Enter on the matching row.
+ */
+async function startPaletteCommand(workbench: Workbench, label: string): Promise<void> {
+  const { page } = workbench;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
 /** "Forge: Sign In" as a user does it: the server URL, then the token, in the palette's input boxes. */
 async function signIn(workbench: Workbench, url: string, token: string, name: string): Promise<void> {
   const { page } = workbench;
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await workbench.runCommand('Forge: Sign In');
-  await input.waitFor({ state: 'visible' });
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  await startPaletteCommand(workbench, 'Forge: Sign In');
+  await title.filter({ hasText: 'Sign In (1/2)' }).waitFor({ state: 'visible' });
   await input.fill(url);
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: '2/2' }).waitFor({ state: 'visible' });
+  await title.filter({ hasText: 'Sign In (2/2)' }).waitFor({ state: 'visible' });
   await input.fill(token);
   await page.keyboard.press('Enter');
-  await page.locator('.notifications-toasts .notification-list-item', { hasText: `signed in as ${name}` }).first().waitFor({ timeout: 30_000 });
+  // The status bar names the signed-in user ("rita (maintainer) @ …").
+  await page.locator('.statusbar-item', { hasText: `${name} (` }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Clears the notification toasts so screenshots show the panel whole. */
+async function clearNotifications(workbench: Workbench): Promise<void> {
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'hidden' });
+}
+
+/** Signs out ("Sign In" is offered only while signed out), then in as another user. */
+async function switchUser(workbench: Workbench, url: string, token: string, name: string): Promise<void> {
+  await workbench.runCommand('Forge: Sign Out');
+  await workbench.page.locator('.statusbar-item', { hasText: 'Forge: sign in' }).first().waitFor({ timeout: 30_000 });
+  await signIn(workbench, url, token, name);
 }
 
 describe('approval panel in the workbench', function () {
@@ -119,7 +148,7 @@ describe('approval panel in the workbench', function () {
   it('signed in as a reviewer, the panel opened from the palette shows the release, its diff and its gates', async () => {
     const { workbench } = session;
     await signIn(workbench, service.url, reviewer.token, 'rita');
-    await workbench.runCommand('Forge: Open Approval Panel');
+    await startPaletteCommand(workbench, 'Forge: Open Approval Panel');
     await workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'v1.1.0 → production' }).first().click();
     const frame = workbench.webviewFrame();
     await frame.locator('#release-version').waitFor({ timeout: 60_000 });
@@ -127,6 +156,7 @@ describe('approval panel in the workbench', function () {
     assert.equal(await frame.locator('#release-environment').innerText(), 'production');
     assert.match(await frame.locator('#release-requester').innerText(), /admin/);
     assert.match(await frame.locator('#release-expiry').innerText(), /expires in (23 h|1 d)/);
+    assert.equal(await frame.locator('#release-replaces').innerText(), 'v1.0.0');
 
     assert.match(await frame.locator('#diff-summary').innerText(), /v1\.1\.0 against v1\.0\.0: inferred bump\s+minor/);
     const diffRows = await frame.locator('#diff-table tbody tr').allInnerTexts();
@@ -142,23 +172,27 @@ describe('approval panel in the workbench', function () {
     assert.match(await frame.locator('#approval-progress').innerText(), /^0 of 2 approvals/);
     assert.equal(await frame.locator('#approve').evaluate((button) => (button as HTMLElement & { disabled: boolean }).disabled), false);
     assert.equal(await frame.locator('#decision-explanation').isHidden(), true);
+    await clearNotifications(workbench);
     await workbench.screenshot(screenshots, 'approval-panel-reviewer');
+    await frame.locator('#diff').scrollIntoViewIfNeeded();
+    await workbench.screenshot(screenshots, 'approval-panel-diff');
   });
 
   it('signed in as the requester, Approve is disabled with the reason', async () => {
     const { workbench } = session;
-    await signIn(workbench, service.url, service.adminToken, 'admin');
+    await switchUser(workbench, service.url, service.adminToken, 'admin');
     const frame = workbench.webviewFrame();
     const explanation = frame.locator('#decision-explanation');
     await explanation.filter({ hasText: 'You requested this release; someone else must approve it' }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('#approve').evaluate((button) => (button as HTMLElement & { disabled: boolean }).disabled), true);
     assert.equal(await frame.locator('#reject').evaluate((button) => (button as HTMLElement & { disabled: boolean }).disabled), true);
+    await clearNotifications(workbench);
     await workbench.screenshot(screenshots, 'approval-panel-requester');
   });
 
   it('the reviewer approves with a comment; with a second approval through the API the release finishes, and the panel follows', async () => {
     const { workbench } = session;
-    await signIn(workbench, service.url, reviewer.token, 'rita');
+    await switchUser(workbench, service.url, reviewer.token, 'rita');
     const frame = workbench.webviewFrame();
     await frame.locator('#decision-explanation').waitFor({ state: 'hidden', timeout: 30_000 });
     await frame.locator('#comment textarea').fill('Checked the prompt and the new tool');
@@ -177,6 +211,8 @@ describe('approval panel in the workbench', function () {
     // No refresh clicked: the service's events bring the outcome to the panel.
     await frame.locator('#release-status', { hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
     assert.match(await frame.locator('#decision-explanation').innerText(), /no longer waiting for approval: it was approved/);
+    assert.equal(await frame.locator('#release-expiry').innerText(), 'closed: approved');
+    await clearNotifications(workbench);
     await workbench.screenshot(screenshots, 'approval-panel-approved');
   });
 

@@ -24,7 +24,9 @@ export class DecisionForm {
   private busy = false;
 
   constructor(initialComment: string, private readonly actions: DecisionFormActions) {
-    this.comment = el('vscode-textarea', { id: 'comment', rows: '3', maxlength: '2000', placeholder: 'Comment (optional): what you checked, or why you reject', resize: 'vertical', 'aria-label': 'Comment' }) as HTMLElement & { value: string; disabled: boolean };
+    this.comment = el('vscode-textarea', { id: 'comment', rows: '3', maxlength: '2000', placeholder: 'Comment (optional): what you checked, or why you reject', 'aria-label': 'Comment' }) as HTMLElement & { value: string; disabled: boolean };
+    // No resize handle: the element draws it with a data: image, which the panel's img-src does not allow.
+    this.comment.setAttribute('resize', 'none');
     this.comment.value = initialComment;
     this.comment.addEventListener('input', () => this.actions.commentChanged(this.comment.value));
     this.approve = el('vscode-button', { id: 'approve', icon: 'check' }, 'Approve') as HTMLElement & { disabled: boolean };

@@ -59,7 +59,7 @@ function render(): void {
   if (root.childElementCount === 0 || root.firstElementChild !== top) root.replaceChildren(top, form.element, details, footer);
   form.setAvailability(current.decision);
   form.element.hidden = !release;
-  top.replaceChildren(release ? releaseHeader(release, approval, Date.now()) : el('h1', {}, `Release ${current.releaseId}`), ...(problemNote ? [problemNote] : []));
+  top.replaceChildren(release ? releaseHeader(release, approval, current.replaces, Date.now()) : el('h1', {}, `Release ${current.releaseId}`), ...(problemNote ? [problemNote] : []));
   details.replaceChildren(
     ...(release
       ? [decisionsSection(release, approval), gatesSection(release.gates), diffSection(current.diff), changeSetsSection(current.changeSets)]

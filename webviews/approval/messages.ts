@@ -24,7 +24,9 @@ export const approvalViewStateSchema = z.object({
   /** Null when the release needs no approval (or could not be loaded). */
   approval: approvalSchema.nullable(),
   changeSets: z.array(changeSetSchema),
-  /** The DAG-aware diff of the release's version against the version active before it. */
+  /** The version the release replaces: the one active in its environment before it (null for the first). */
+  replaces: z.string().nullable(),
+  /** The DAG-aware diff of the release's version against the version it replaces. */
   diff: versionDiffSchema.nullable(),
   decision: decisionAvailabilitySchema,
   /** What could not be loaded (signed out, unknown release, unreachable server), for the panel to say. */

@@ -11,7 +11,7 @@ const statusIcons: Record<Release['status'], string> = {
 };
 
 /** The release at a glance: version → environment, who asked and when, its status and the time left to decide. */
-export function releaseHeader(release: Release, approval: Approval | null, now: number): HTMLElement {
+export function releaseHeader(release: Release, approval: Approval | null, replaces: string | null, now: number): HTMLElement {
   const expiry = approval && approval.state === 'waiting' ? expiryText(approval.expiresAt, now) : null;
   return el(
     'header',
@@ -35,20 +35,14 @@ export function releaseHeader(release: Release, approval: Approval | null, now: 
       { class: 'facts' },
       ...fact('Requested by', el('span', { id: 'release-requester' }, codicon('account'), ' ', release.requestedBy)),
       ...fact('Requested at', el('time', { datetime: release.requestedAt }, timeText(release.requestedAt))),
-      ...fact('Replaces', release.previousVersion ?? 'nothing (first release here)'),
-      ...(approval
+      ...fact('Replaces', el('span', { id: 'release-replaces' }, replaces ?? 'nothing (first release here)')),
+      ...(approval && expiry
         ? fact(
             'Time left',
-            el(
-              'span',
-              { id: 'release-expiry', class: expiry?.startsWith('expired') ? 'warning' : '' },
-              codicon('watch'),
-              ' ',
-              expiry ?? `closed (${approval.state})`,
-              ` — ${timeText(approval.expiresAt)}`,
-            ),
+            el('span', { id: 'release-expiry', class: expiry.startsWith('expired') ? 'warning' : '' }, codicon('watch'), ' ', expiry, ` — ${timeText(approval.expiresAt)}`),
           )
         : []),
+      ...(approval && !expiry ? fact('Approval', el('span', { id: 'release-expiry' }, `closed: ${approval.state}`)) : []),
       ...(release.reason ? fact('Reason', el('span', { class: 'reason' }, release.reason)) : []),
     ),
     statusLine(release),
