@@ -9,6 +9,7 @@ import { registerReleaseCommands } from './commands/releaseCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerShowLogs } from './commands/showLogs';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
+import { type ForgeExtensionApi, forgeExtensionApi } from './extensionApi';
 import { ForgeLog } from './logging';
 import { EmbeddedService } from './session/embeddedService';
 import { ForgeSession } from './session/forgeSession';
@@ -28,7 +29,7 @@ const artifactDocuments: vscode.DocumentSelector = [
 ];
 
 /** Composition root: builds the services in order and hands every disposable to the context. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
   const log = new ForgeLog();
   context.subscriptions.push(log, registerShowLogs(log));
   log.info(`Forge Releases ${String(context.extension.packageJSON.version)} activating`);
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // The views show their welcome content until the session is restored (or the embedded service is up).
   void controller.restore();
   diagnostics.start().catch((error: unknown) => log.reportFailure('Reading the workflow repository failed', error));
+  return forgeExtensionApi(session, views);
 }
 
 /** Nothing to do: everything (the embedded service included) is released through context.subscriptions. */

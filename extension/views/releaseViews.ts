@@ -15,6 +15,8 @@ export interface ReleaseViews {
   approvals: ApprovalsTree;
   environmentsView: vscode.TreeView<ReleaseNode>;
   refresh(): void;
+  /** The TreeItems a view shows now under the row labelled `parentLabel` (none: its top rows). */
+  treeItems(view: 'environments' | 'approvals', parentLabel?: string): Promise<vscode.TreeItem[]>;
 }
 
 /**
@@ -33,6 +35,14 @@ export function registerReleaseViews(session: ForgeSession, updates: ReleaseUpda
     refresh: () => {
       environments.refresh();
       approvals.refresh();
+    },
+    treeItems: async (view, parentLabel) => {
+      const provider = view === 'environments' ? environments : approvals;
+      const roots = await provider.getChildren();
+      if (parentLabel === undefined) return roots.map((node) => provider.getTreeItem(node));
+      const parent = roots.find((node) => provider.getTreeItem(node).label === parentLabel);
+      if (!parent) throw new Error(`no row "${parentLabel}" in the ${view} view`);
+      return (await provider.getChildren(parent)).map((node) => provider.getTreeItem(node));
     },
   };
   return { views, disposables: [environments, approvals, environmentsView, approvalsView] };

@@ -1,0 +1,26 @@
+import type * as vscode from 'vscode';
+import type { Me } from '../core/api/user';
+import type { ForgeSession } from './session/forgeSession';
+import type { ReleaseViews } from './views/releaseViews';
+
+/** What `activate` returns to other extensions and scripts (and the extension-host tests): read-only views of the session and trees. */
+export interface ForgeExtensionApi {
+  /** The current connection without its client: the server, the user and whether it is the embedded service. */
+  connection(): { serverUrl: string; me: Me; embedded: boolean } | undefined;
+  /** Fires after every sign-in, sign-out and loss of the server. */
+  onDidChangeConnection: vscode.Event<unknown>;
+  /** The TreeItems a release view shows now under the row labelled `parentLabel` (none: its top rows). */
+  treeItems: ReleaseViews['treeItems'];
+}
+
+/** Builds the API over the session and the release views. */
+export function forgeExtensionApi(session: ForgeSession, views: ReleaseViews): ForgeExtensionApi {
+  return {
+    connection: () => {
+      const current = session.connection;
+      return current ? { serverUrl: current.serverUrl, me: current.me, embedded: current.embedded } : undefined;
+    },
+    onDidChangeConnection: session.onDidChange,
+    treeItems: views.treeItems,
+  };
+}

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { Release } from '../../core/api/release';
+import type { ForgeExtensionApi } from '../../extension/extensionApi';
+import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { planNode, workflowText } from './support/workflowText';
+
+const extensionId = 'forge.forge-releases';
+
+interface MenuEntry {
+  command: string;
+  when?: string;
+}
+
+/** The regular expression of a `viewItem =~ /…/` when-clause of the manifest's tree menus. */
+function menuRegex(command: string, kind: string): RegExp {
+  const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON as { contributes: { menus: Record<string, MenuEntry[]> } };
+  const entry = manifest.contributes.menus['view/item/context']!.find((item) => item.command === command && item.when?.includes(`^forge:${kind}`));
+  const source = /viewItem =~ \/(.+)\/$/.exec(entry?.when ?? '')?.[1];
+  assert.ok(source, `no view/item/context entry for ${command} on ${kind}`);
+  return new RegExp(source);
+}
+
+async function signIn(serverUrl: string, token?: string): Promise<{ name: string; role: string } | undefined> {
+  return vscode.commands.executeCommand('forge.signIn', { serverUrl, token });
+}
+
+describe('release views and the session', function () {
+  this.timeout(240_000);
+  let api: ForgeExtensionApi;
+  let service: ForgeService;
+  const users: Record<'developer' | 'maintainer', { id: string; token: string }> = {} as never;
+  let waiting: Release;
+
+  const contextValues = async (): Promise<Record<string, string>> =>
+    Object.fromEntries((await api.treeItems('environments')).map((item) => [String(item.label), item.contextValue ?? '']));
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ForgeExtensionApi>(extensionId);
+    assert.ok(extension);
+    api = extension.isActive ? extension.exports : await extension.activate();
+    service = await startForgeService({ cli: join(extension.extensionPath, 'dist', 'service.js'), env: { ELECTRON_RUN_AS_NODE: '1' } });
+    users.developer = await service.createUser('dana', 'developer');
+    users.maintainer = await service.createUser('max', 'maintainer');
+    const content = workflowText('intake', [planNode('start'), planNode('finish', ['start'])]);
+    await service.api('POST', '/api/versions', { tag: 'v1.0.0', commit: 'b1c2d3e4', artifacts: [{ kind: 'workflow', path: 'workflows/intake.json', content }] });
+    // The production chain as the service requires it: development, staging, a passed smoke test, then approval.
+    for (const environment of ['development', 'staging']) {
+      const release = await service.api<Release>('POST', '/api/releases', { version: 'v1.0.0', environment });
+      await waitFor(async () => (await service.api<Release>('GET', `/api/releases/${release.id}`)).status === 'succeeded', `the ${environment} deploy did not succeed`);
+    }
+    await service.api('POST', '/api/versions/v1.0.0/checks', { name: 'smoke-tests', status: 'success' });
+    waiting = await service.api<Release>('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
+    assert.equal(waiting.approval, 'waiting');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('forge.signOut');
+    await service?.stop();
+  });
+
+  it('with forge.serverUrl empty, signing in starts the embedded service and signs in as its admin', async () => {
+    assert.equal(vscode.workspace.getConfiguration('forge').get('serverUrl'), '');
+    const me = await signIn('');
+    assert.equal(me?.role, 'admin');
+    const connection = api.connection();
+    assert.equal(connection?.embedded, true);
+    assert.match(connection.serverUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${connection.serverUrl}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual((await api.treeItems('environments')).map((item) => item.label), ['development', 'staging', 'production']);
+  });
+
+  it('signing in to a server verifies the token and shows the user and role', async () => {
+    const me = await signIn(service.url, service.adminToken);
+    assert.deepEqual({ name: me?.name, role: me?.role }, { name: 'admin', role: 'admin' });
+    assert.deepEqual(api.connection(), { serverUrl: service.url, me: api.connection()?.me, embedded: false });
+    const refused = await signIn(service.url, 'not-a-valid-token-0123456789');
+    assert.equal(refused, undefined, 'a wrong token signed in');
+    assert.equal(api.connection(), undefined);
+  });
+
+  it('gives each environment the context flags of the role matrix, so menus hide what a role may not do', async () => {
+    const deploy = menuRegex('forge.deploy', 'environment');
+    const rollback = menuRegex('forge.rollback', 'environment');
+    const expectations: Record<string, Record<string, string>> = {
+      developer: { development: 'forge:environment+canDeploy+canPromote+canRollback', staging: 'forge:environment', production: 'forge:environment' },
+      maintainer: {
+        development: 'forge:environment+canDeploy+canPromote+canRollback',
+        staging: 'forge:environment+canDeploy+canPromote+canRollback',
+        production: 'forge:environment+canApprove',
+      },
+      admin: {
+        development: 'forge:environment+canDeploy+canPromote+canRollback+canConfigure',
+        staging: 'forge:environment+canDeploy+canPromote+canRollback+canConfigure',
+        production: 'forge:environment+canDeploy+canPromote+canRollback+canApprove+canConfigure',
+      },
+    };
+    for (const [role, expected] of Object.entries(expectations)) {
+      const token = role === 'admin' ? service.adminToken : users[role as keyof typeof users].token;
+      assert.equal((await signIn(service.url, token))?.role, role);
+      const values = await contextValues();
+      assert.deepEqual(values, expected, `context values for a ${role}`);
+      const deployable = Object.keys(values).filter((name) => deploy.test(values[name]!));
+      assert.deepEqual(deployable, Object.keys(expected).filter((name) => expected[name]!.includes('+canDeploy')), `Deploy shows for a ${role} on`);
+      assert.deepEqual(Object.keys(values).filter((name) => rollback.test(values[name]!)), deployable);
+    }
+    // A developer never sees "Deploy" on production.
+    await signIn(service.url, users.developer.token);
+    assert.equal(deploy.test((await contextValues()).production!), false);
+  });
+
+  it('shows the release waiting for approval under its environment and in Approvals; only a reviewer other than the requester may decide', async () => {
+    const approve = menuRegex('forge.approve', 'approval');
+    const cases: [string, string, boolean][] = [
+      [service.adminToken, 'admin (the requester)', false],
+      [users.maintainer.token, 'maintainer', true],
+      [users.developer.token, 'developer', false],
+    ];
+    for (const [token, who, mayDecide] of cases) {
+      await signIn(service.url, token);
+      const [row] = await api.treeItems('approvals');
+      assert.ok(row, `no approval row for the ${who}`);
+      assert.equal(row.label, 'v1.0.0 → production');
+      assert.match(String(row.description), /^0 of 2 approvals · admin/);
+      assert.deepEqual(row.command?.arguments, [waiting.id]);
+      assert.equal(row.command?.command, 'forge.openApprovalPanel');
+      assert.equal(approve.test(row.contextValue ?? ''), mayDecide, `Approve for the ${who}: ${row.contextValue}`);
+    }
+    const children = await api.treeItems('environments', 'production');
+    assert.deepEqual(children.map((item) => item.label), ['v1.0.0 → production', 'v1.0.0']);
+    assert.match(String(children[1]!.description), /^deploy · admin · .* · waiting for approval$/);
+    const production = (await api.treeItems('environments')).find((item) => item.label === 'production');
+    assert.match(String(production?.description), /no version · 1 awaiting approval/);
+    assert.equal((production?.iconPath as vscode.ThemeIcon).id, 'watch');
+    const development = (await api.treeItems('environments')).find((item) => item.label === 'development');
+    assert.equal((development?.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+  });
+
+  it('signing out forgets the token: nothing is shown and signing in again needs the token', async () => {
+    await signIn(service.url, users.maintainer.token);
+    assert.doesNotMatch(JSON.stringify(vscode.workspace.getConfiguration('forge')), new RegExp(users.maintainer.token));
+    await vscode.commands.executeCommand('forge.signOut');
+    assert.equal(api.connection(), undefined);
+    assert.deepEqual(await api.treeItems('environments'), []);
+    assert.equal(await signIn(service.url), undefined, 'signed in without a token after signing out');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, message: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
