@@ -16,10 +16,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `forge-release` as a child process in `cwd` (default: the project root). */
-export function runCli(args: readonly string[], cwd = projectRoot): Promise<CliRun> {
+/** Runs the real `forge-release` as a child process in `cwd` (default: the project root), with `env` added. */
+export function runCli(args: readonly string[], cwd = projectRoot, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', tsxLoader, cliEntry, ...args], { cwd }, (error, stdout, stderr) => {
+    const options = { cwd, env: { ...process.env, ...env } };
+    execFile(process.execPath, ['--import', tsxLoader, cliEntry, ...args], options, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ code, stdout, stderr });
     });
