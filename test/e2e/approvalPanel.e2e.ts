@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ForgeClient } from '../../client/forgeClient';
 import type { Release } from '../../core/api/release';
+import { exampleArtifacts } from './harness/exampleVersions';
 import { startForgeService, type ForgeService } from './harness/forgeService';
 import { type Session, startSession } from './harness/session';
 import type { Workbench } from './harness/workbench';
@@ -9,16 +10,7 @@ import { locateVsix, outputDir, repositoryRoot } from './harness/vscodeWeb';
 
 const screenshots = outputDir('e2e');
 const claimsRepo = join(repositoryRoot, 'examples', 'claims-repo');
-const kinds = { workflows: 'workflow', agents: 'agent', processors: 'processor' } as const;
-
-type Artifact = { kind: string; path: string; content: string };
-
-/** Every artifact of examples/claims-repo, as `POST /api/versions` takes them. */
-function claimsArtifacts(): Artifact[] {
-  return Object.entries(kinds).flatMap(([folder, kind]) =>
-    readdirSync(join(claimsRepo, folder)).map((file) => ({ kind, path: `${folder}/${file}`, content: readFileSync(join(claimsRepo, folder, file), 'utf8') })),
-  );
-}
+type Artifact = ReturnType<typeof exampleArtifacts>[number];
 
 /** v1.1.0's change: the fraud analyst gets a sharper prompt (minor), a new tool (minor) and a lower temperature (patch). */
 function tunedFraudAnalyst(artifacts: Artifact[]): Artifact[] {
@@ -32,14 +24,11 @@ function tunedFraudAnalyst(artifacts: Artifact[]): Artifact[] {
   });
 }
 
+/** Follows a release to its end through the API client; it must end as `status`. */
 async function waitForRelease(service: ForgeService, id: string, status: Release['status'], timeoutMs = 60_000): Promise<Release> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const release = await service.api<Release>('GET', `/api/releases/${id}`);
-    if (release.status === status) return release;
-    if (release.status === 'failed' || Date.now() > deadline) throw new Error(`release ${id} is ${release.status} (${release.reason ?? 'no reason'}), not ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const release = await new ForgeClient({ baseUrl: service.url, token: service.adminToken }).waitForRelease(id, { intervalMs: 250, timeoutMs });
+  assert.equal(release.status, status, `release ${id} ended ${release.status}: ${release.reason ?? 'no reason'}`);
+  return release;
 }
 
 /** Deploys a version through development and staging, reports its smoke tests, and asks for production. */
@@ -54,26 +43,12 @@ async function requestProduction(service: ForgeService, tag: string): Promise<Re
   return production;
 }
 
-/**
- * Runs a palette command that goes on asking in the quick input (so the input never hides in between, which
- * Workbench.runCommand waits for): F1, the label, Enter on the matching row.
- */
-async function startPaletteCommand(workbench: Workbench, label: string): Promise<void> {
-  const { page } = workbench;
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-}
-
 /** "Forge: Sign In" as a user does it: the server URL, then the token, in the palette's input boxes. */
 async function signIn(workbench: Workbench, url: string, token: string, name: string): Promise<void> {
   const { page } = workbench;
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const title = page.locator('.quick-input-widget .quick-input-title');
-  await startPaletteCommand(workbench, 'Forge: Sign In');
+  await workbench.runCommand('Forge: Sign In');
   await title.filter({ hasText: 'Sign In (1/2)' }).waitFor({ state: 'visible' });
   await input.fill(url);
   await page.keyboard.press('Enter');
@@ -110,7 +85,7 @@ describe('approval panel in the workbench', function () {
     reviewer = await service.createUser('rita', 'maintainer');
     secondReviewer = await service.createUser('sam', 'maintainer');
     // v1.0.0 is what production runs; the panel reviews v1.1.0 against it.
-    const v1 = claimsArtifacts();
+    const v1 = exampleArtifacts();
     await service.api('POST', '/api/versions', { tag: 'v1.0.0', commit: 'c0ffee01', artifacts: v1 });
     const first = await requestProduction(service, 'v1.0.0');
     await service.api('POST', `/api/releases/${first.id}/approvals`, { decision: 'approve' }, reviewer.token);
@@ -128,7 +103,8 @@ describe('approval panel in the workbench', function () {
     await service.api('POST', '/api/versions', { tag: 'v1.1.0', commit: 'c0ffee02', changeSets: [changeSet.id], artifacts: tunedFraudAnalyst(v1) });
     production = await requestProduction(service, 'v1.1.0');
 
-    session = await startSession({ copyFrom: claimsRepo, vsix: [locateVsix()], settings: { 'forge.serverUrl': service.url } });
+    // A server URL with no stored token: the extension starts signed out rather than running its embedded service.
+    session = await startSession({ copyFrom: claimsRepo, vsix: [locateVsix()], files: { '.vscode/settings.json': JSON.stringify({ 'forge.serverUrl': service.url }) } });
     await session.workbench.openActivity('Forge Releases');
     await session.workbench.waitForView('Approvals');
   });
@@ -148,8 +124,8 @@ describe('approval panel in the workbench', function () {
   it('signed in as a reviewer, the panel opened from the palette shows the release, its diff and its gates', async () => {
     const { workbench } = session;
     await signIn(workbench, service.url, reviewer.token, 'rita');
-    await startPaletteCommand(workbench, 'Forge: Open Approval Panel');
-    await workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'v1.1.0 → production' }).first().click();
+    await workbench.runCommand('Forge: Open Approval Panel');
+    await workbench.pickQuickItem('v1.1.0 → production');
     const frame = workbench.webviewFrame();
     await frame.locator('#release-version').waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('#release-version').innerText(), 'v1.1.0');
