@@ -34,7 +34,9 @@ describe('inline diagnostics in the workbench (examples/claims-repo)', () => {
     const original = readFileSync(join(repositoryRoot, 'examples', 'claims-repo', workflow), 'utf8');
     broken = original.replace('"dependencies": ["classify"]', '"dependencies": ["clasify"]');
     assert.notEqual(broken, original, 'the example changed: pick another dependency to break');
-    session = await startSession({ copyFrom: join(repositoryRoot, 'examples', 'claims-repo'), vsix: [locateVsix()], files: { [workflow]: broken } });
+    // A server with no stored token (and nothing listening): the views stay signed out rather than starting the embedded service.
+    const settings = JSON.stringify({ 'forge.serverUrl': 'http://127.0.0.1:9' });
+    session = await startSession({ copyFrom: join(repositoryRoot, 'examples', 'claims-repo'), vsix: [locateVsix()], files: { [workflow]: broken, '.vscode/settings.json': settings } });
     console.log(`    # install ${session.timings.install} ms, code-server start → workbench ${session.timings.workbench} ms`);
   });
 
