@@ -34,6 +34,7 @@ describe('approval panel', function () {
   this.timeout(180_000);
   let service: ForgeService;
   let reviewer: { id: string; token: string };
+  let developer: { id: string; token: string };
   let releaseId = '';
   let panel: ApprovalPanel;
 
@@ -43,6 +44,7 @@ describe('approval panel', function () {
     // The release service the extension ships, run by the editor's own runtime, in a temp data dir.
     service = await startForgeService({ cli: join(extension.extensionPath, 'dist', 'service.js'), env: { ELECTRON_RUN_AS_NODE: '1' } });
     reviewer = await service.createUser('rita', 'maintainer');
+    developer = await service.createUser('devon', 'developer');
     await service.api('PUT', '/api/environments/review', {
       tier: 'staging',
       order: 50,
@@ -123,12 +125,20 @@ describe('approval panel', function () {
     assert.match((await refused).reason, /state\.(me|release|decision)/);
   });
 
-  it('follows the session: signed in as the requester, deciding is refused with the reason', async () => {
+  it('follows the session: for the requester and for a non-reviewer, deciding is refused with the reason', async () => {
     const asRequester = nextEvent(panel.onDidDeliverState, (state) => state.me?.role === 'admin', 'the state for the requester');
     await signIn(service, service.adminToken);
     const state = await asRequester;
     assert.equal(state.approval?.refusal, 'self_approval');
     assert.deepEqual(state.decision, { allowed: false, explanation: 'You requested this release; someone else must approve it.' });
+    const asDeveloper = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'devon', 'the state for a non-reviewer');
+    await signIn(service, developer.token);
+    const forDeveloper = await asDeveloper;
+    assert.equal(forDeveloper.approval?.refusal, 'not_reviewer');
+    assert.deepEqual(forDeveloper.decision, {
+      allowed: false,
+      explanation: 'Only reviewers of review can decide (role:maintainer); you are signed in as devon (developer).',
+    });
     const asReviewer = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'rita', 'the state for the reviewer again');
     await signIn(service, reviewer.token);
     assert.equal((await asReviewer).decision.allowed, true);
