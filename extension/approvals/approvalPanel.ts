@@ -72,7 +72,9 @@ export class ApprovalPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'extension', 'media', 'forge.svg');
     panel.webview.html = approvalPanelHtml(panel.webview, deps.extensionUri, releaseId);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        this.receive(message).catch((error: unknown) => this.deps.log.error(`the approval panel of ${this.releaseId} failed to handle a message`, error));
+      }),
       panel.onDidDispose(() => this.dispose()),
       deps.updates.onDidUpdate((event) => {
         if (this.concerns(event)) this.scheduleRefresh();
