@@ -1,55 +1,6 @@
-import { Command } from 'commander';
-import { version } from '../package.json';
-import { registerApprovalCommands } from './commands/approve';
-import { registerAuditCommand } from './commands/audit';
-import { registerChangeSetCommand } from './commands/changeset';
-import { registerCheckCommand } from './commands/check';
-import { registerDeployCommand } from './commands/deploy';
-import { registerDiffCommand } from './commands/diff';
-import { registerEnvCommand } from './commands/env';
-import { registerPromoteCommand } from './commands/promote';
-import { registerReportCommand } from './commands/report';
-import { registerRollbackCommand } from './commands/rollback';
-import { registerServeCommand } from './commands/serve';
-import { registerSyncCommand } from './commands/sync';
-import { registerUserCommand } from './commands/user';
-import { registerValidateCommand } from './commands/validate';
-import { registerVersionCommand } from './commands/version';
 import { reportFailure } from './errors';
+import { createProgram } from './program';
 
-// exitOverride before registering: subcommands inherit it, so every usage error reaches reportFailure.
-const program = new Command('forge-release')
-  .version(version)
-  .description('Release pipeline for AI workflow definitions: validate, version, deploy, promote and roll back')
-  .exitOverride();
-
-registerValidateCommand(program);
-registerDiffCommand(program);
-registerServeCommand(program);
-registerVersionCommand(program);
-registerSyncCommand(program);
-registerChangeSetCommand(program);
-registerDeployCommand(program);
-registerPromoteCommand(program);
-registerRollbackCommand(program);
-registerApprovalCommands(program);
-registerCheckCommand(program);
-registerAuditCommand(program);
-registerReportCommand(program);
-registerEnvCommand(program);
-registerUserCommand(program);
-
-program.addHelpText('after', `
-Commands that call the service take --url (FORGE_URL, default http://localhost:3500) and --token (FORGE_TOKEN).
-Exit codes: 0 done; 1 the operation failed or was refused (gates, roles, conflicts); 2 usage; 3 the service
-cannot be reached or refused the token.
-
-Examples:
-  $ forge-release validate --format github
-  $ forge-release version create --push
-  $ forge-release deploy v1.2.0 --env staging --wait
-  $ forge-release promote --env production --wait`);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
+createProgram().parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportFailure(error, process.stderr);
 });

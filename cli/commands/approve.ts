@@ -4,6 +4,7 @@ import { printJson } from '../output/printJson';
 import { positiveInteger } from '../output/positiveInteger';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface DecideOptions extends ConnectionOptions {
   comment?: string;
@@ -30,10 +31,7 @@ export function registerApprovalCommands(program: Command): void {
         .option('--comment <text>', 'a note kept with the decision and in the audit log')
         .option('--json', 'print the approval process after the decision as JSON'),
     )
-      .addHelpText('after', `
-Examples:
-  $ forge-release approvals list
-  $ forge-release ${decision} 6f1c2d3e-… --comment "${decision === 'approve' ? 'smoke tests look good' : 'the fraud threshold is wrong'}"`)
+      .addHelpText('after', examplesHelp(['approvals list', `${decision} 6f1c2d3e-… --comment "${decision === 'approve' ? 'smoke tests look good' : 'the fraud threshold is wrong'}"`]))
       .action(async (releaseId: string, options: DecideOptions) => {
         const approval = await connect(options).decideApproval(releaseId, { decision, ...(options.comment ? { comment: options.comment } : {}) });
         if (options.json) return printJson(approval);
@@ -50,7 +48,8 @@ Examples:
       .option('--env <name>', 'only this environment')
       .option('--limit <n>', 'how many (1–500)', positiveInteger, 50)
       .option('--json', 'print the page of approvals as JSON ({items, nextCursor})'),
-  ).action(async (options: ListOptions) => {
+  ).addHelpText('after', examplesHelp(['approvals list', 'approvals list --status expired --env production --json']))
+    .action(async (options: ListOptions) => {
     const page = await connect(options).listApprovals({ status: options.status, limit: options.limit, ...(options.env ? { environment: options.env } : {}) });
     if (options.json) return printJson(page);
     process.stdout.write(formatTable(

@@ -3,6 +3,7 @@ import { positiveInteger } from '../output/positiveInteger';
 import { formatTable } from '../output/table';
 import { writeOutput } from '../output/writeOutput';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface AuditOptions extends ConnectionOptions {
   action?: string;
@@ -38,12 +39,7 @@ export function registerAuditCommand(program: Command): void {
       .option('--json', 'same as --format json')
       .option('--out <file>', 'write to this file instead of stdout'),
   )
-    .addHelpText('after', `
-CSV columns: id,seq,at,actor,action,environment,version,releaseId,outcome,details.
-
-Examples:
-  $ forge-release audit --action deployment --environment production --start 2024-03-01
-  $ forge-release audit --format csv --limit 1000 --out audit.csv`)
+    .addHelpText('after', examplesHelp(['audit --action deployment --environment production --start 2024-03-01', 'audit --format csv --limit 1000 --out audit.csv'], 'CSV columns: id,seq,at,actor,action,environment,version,releaseId,outcome,details.'))
     .action(async (options: AuditOptions) => {
       const client = connect(options);
       const query = {

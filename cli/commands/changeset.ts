@@ -8,6 +8,7 @@ import { positiveInteger } from '../output/positiveInteger';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
+import { examplesHelp } from '../output/helpExamples';
 
 interface CreateOptions extends ConnectionOptions {
   from?: string;
@@ -39,12 +40,7 @@ export function registerChangeSetCommand(program: Command): void {
       .option(...repoOption)
       .option('--json', 'print the change set as JSON'),
   )
-    .addHelpText('after', `
-Pull requests are merge commits "Merge pull request #N from …" and squash commits "… (#N)" on the first-parent line.
-
-Examples:
-  $ forge-release changeset create "fraud review" --pr 41 --pr 43
-  $ forge-release changeset create "Q3 hardening" --from v1.4.0 --to main`)
+    .addHelpText('after', examplesHelp(['changeset create "fraud review" --pr 41 --pr 43', 'changeset create "Q3 hardening" --from v1.4.0 --to main'], 'Pull requests are merge commits "Merge pull request #N from …" and squash commits "… (#N)" on the first-parent line.'))
     .action(async (name: string, options: CreateOptions) => {
       const repo = repositoryPath(options.repo);
       const client = connect(options);
@@ -68,7 +64,8 @@ Examples:
       .description('list change sets, newest first')
       .option('--limit <n>', 'how many (1–500)', positiveInteger, 50)
       .option('--json', 'print the page of change sets as JSON ({items, nextCursor})'),
-  ).action(async (options: ListOptions) => {
+  ).addHelpText('after', examplesHelp(['changeset list', 'changeset list --limit 10 --json']))
+    .action(async (options: ListOptions) => {
     const page = await connect(options).listChangeSets({ limit: options.limit });
     if (options.json) return printJson(page);
     process.stdout.write(formatTable(

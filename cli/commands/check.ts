@@ -1,6 +1,7 @@
 import { Argument, type Command } from 'commander';
 import { printJson } from '../output/printJson';
 import { connect, withConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface ReportOptions {
   serverUrl: string;
@@ -25,12 +26,7 @@ export function registerCheckCommand(program: Command): void {
       .option('--json', 'print the stored check as JSON'),
     '--server-url',
   )
-    .addHelpText('after', `
-Here --url is the link to the results; the service is --server-url (or FORGE_URL).
-
-Examples:
-  $ forge-release check report v1.2.0 smoke-tests success --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"
-  $ forge-release check report v1.2.0 smoke-tests failure --summary "3 of 40 claims misrouted"`)
+    .addHelpText('after', examplesHelp(['check report v1.2.0 smoke-tests success --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"', 'check report v1.2.0 smoke-tests failure --summary "3 of 40 claims misrouted"'], 'Here --url is the link to the results; the service is --server-url (or FORGE_URL).'))
     .action(async (version: string, name: string, status: 'success' | 'failure', options: ReportOptions) => {
       const client = connect({ url: options.serverUrl, token: options.token });
       const stored = await client.reportCheck(version, {

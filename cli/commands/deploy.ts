@@ -5,6 +5,7 @@ import { printJson } from '../output/printJson';
 import { gateLines } from '../releases/releaseText';
 import { reportRelease, type ReleaseOutputOptions } from '../releases/runReleaseRequest';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface DeployOptions extends ConnectionOptions, ReleaseOutputOptions {
   env: string;
@@ -25,10 +26,7 @@ export function registerDeployCommand(program: Command): void {
       .option('--break-glass <reason>', 'admins only: deploy through a freeze window, with the reason audited')
       .option('--json', 'print the release (or the dry run) as JSON'),
   )
-    .addHelpText('after', `
-Examples:
-  $ forge-release deploy v1.2.0 --env development --wait
-  $ forge-release deploy v1.2.0 --env production --dry-run`)
+    .addHelpText('after', examplesHelp(['deploy v1.2.0 --env development --wait', 'deploy v1.2.0 --env production --dry-run']))
     .action(async (version: string, options: DeployOptions) => {
       const client = connect(options);
       const releaseOptions = options.breakGlass ? { override: { reason: options.breakGlass } } : {};

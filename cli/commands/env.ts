@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Environment } from '../../core/api/environment';
+import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
@@ -21,7 +22,8 @@ export function registerEnvCommand(program: Command): void {
       .command('list')
       .description('list the environments in chain order with their active version and last release')
       .option('--json', 'print the environments as JSON'),
-  ).action(async (options: JsonOptions) => {
+  ).addHelpText('after', examplesHelp(['env list', 'env list --json']))
+    .action(async (options: JsonOptions) => {
     const environments = await connect(options).listEnvironments();
     if (options.json) return printJson(environments);
     process.stdout.write(formatTable(
@@ -37,7 +39,8 @@ export function registerEnvCommand(program: Command): void {
       .description('one environment: configuration, gates, approval policy, freeze windows and variables (secrets masked)')
       .argument('<name>', 'the environment')
       .option('--json', 'print the environment (with a variables field) as JSON'),
-  ).action(async (name: string, options: JsonOptions) => {
+  ).addHelpText('after', examplesHelp(['env show production', 'env show staging --json']))
+    .action(async (name: string, options: JsonOptions) => {
     const client = connect(options);
     const [environment, variables] = await Promise.all([client.getEnvironment(name), client.listVariables(name)]);
     if (options.json) return printJson({ ...environment, variables });
@@ -70,10 +73,10 @@ export function registerEnvCommand(program: Command): void {
       .option('--secret', 'store it as a secret')
       .option('--json', 'print the stored variable (masked when secret) as JSON'),
   )
-    .addHelpText('after', `
-Examples:
-  $ forge-release env set staging CLAIMS_API_URL https://claims.staging.example.com
-  $ printf %s "$OPENAI_API_KEY" | forge-release env set production OPENAI_API_KEY - --secret`)
+    .addHelpText('after', examplesHelp([
+      'env set staging CLAIMS_API_URL https://claims.staging.example.com',
+      'env set production OPENAI_API_KEY - --secret < key.txt',
+    ]))
     .action(async (name: string, key: string, value: string, options: SetOptions) => {
       const text = value === '-' ? await readStdin() : value;
       const stored = await connect(options).setVariable(name, key, { value: text, secret: options.secret ?? false });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { reportRelease, type ReleaseOutputOptions } from '../releases/runReleaseRequest';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface PromoteOptions extends ConnectionOptions, ReleaseOutputOptions {
   env: string;
@@ -20,10 +21,7 @@ export function registerPromoteCommand(program: Command): void {
       .option('--break-glass <reason>', 'admins only: promote through a freeze window, with the reason audited')
       .option('--json', 'print the release as JSON'),
   )
-    .addHelpText('after', `
-Examples:
-  $ forge-release promote --env staging --wait
-  $ forge-release promote --env production --wait     # waits for the reviewers' approvals`)
+    .addHelpText('after', examplesHelp(['promote --env staging --wait', "promote --env production --wait     # waits for the reviewers' approvals"]))
     .action(async (options: PromoteOptions) => {
       const client = connect(options);
       const release = await client.promote(options.env, options.from, options.breakGlass ? { override: { reason: options.breakGlass } } : {});

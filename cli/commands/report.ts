@@ -2,6 +2,7 @@ import { Argument, Option, type Command } from 'commander';
 import { reportFormats, reportKinds, type ReportFormat, type ReportKind } from '../../core/api/report';
 import { writeOutput } from '../output/writeOutput';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface ReportOptions extends ConnectionOptions {
   format: ReportFormat;
@@ -25,10 +26,7 @@ export function registerReportCommand(program: Command): void {
       .option('--json', 'same as --format json')
       .option('--out <file>', 'write to this file instead of stdout'),
   )
-    .addHelpText('after', `
-Examples:
-  $ forge-release report changelog --start 2024-03-01 --end 2024-03-31 --out changelog.md
-  $ forge-release report deployments --environment production --format csv --out deployments.csv`)
+    .addHelpText('after', examplesHelp(['report changelog --start 2024-03-01 --end 2024-03-31 --out changelog.md', 'report deployments --environment production --format csv --out deployments.csv']))
     .action(async (kind: ReportKind, options: ReportOptions & { json?: boolean }) => {
       const client = connect(options);
       const query = { start: options.start, end: options.end, environment: options.environment };

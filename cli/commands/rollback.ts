@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { reportRelease, type ReleaseOutputOptions } from '../releases/runReleaseRequest';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface RollbackOptions extends ConnectionOptions, ReleaseOutputOptions {
   env: string;
@@ -22,10 +23,7 @@ export function registerRollbackCommand(program: Command): void {
       .option('--break-glass <reason>', 'admins only: roll back through a freeze window, with the reason audited')
       .option('--json', 'print the release as JSON'),
   )
-    .addHelpText('after', `
-Examples:
-  $ forge-release rollback --env production --reason "intake error rate up" --wait
-  $ forge-release rollback --env staging --to v1.1.0 --reason "bad prompt"`)
+    .addHelpText('after', examplesHelp(['rollback --env production --reason "intake error rate up" --wait', 'rollback --env staging --to v1.1.0 --reason "bad prompt"']))
     .action(async (options: RollbackOptions) => {
       const client = connect(options);
       const release = await client.rollback(options.env, {

@@ -6,6 +6,7 @@ import { printJson } from '../output/printJson';
 import { clientVersionRegistry } from '../service/clientVersionRegistry';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
+import { examplesHelp } from '../output/helpExamples';
 
 interface SyncOptions extends ConnectionOptions {
   repo: string;
@@ -25,13 +26,8 @@ export function registerSyncCommand(program: Command): void {
       .option('--remote <name>', 'the remote --fetch reads', 'origin')
       .option('--json', 'print what was registered as JSON ({registered, alreadyRegistered})'),
   )
-    .addHelpText('after', `
-Registering a tag that is already registered with the same content is harmless, so sync can run on every push.
-In CI, check out with the full history (actions/checkout with fetch-depth: 0) so the tags and PRs are there.
-
-Examples:
-  $ forge-release sync
-  $ forge-release sync --fetch --json`)
+    .addHelpText('after', examplesHelp(['sync', 'sync --fetch --json'], `Registering a tag that is already registered with the same content is harmless, so sync can run on every push.
+In CI, check out with the full history (actions/checkout with fetch-depth: 0) so the tags and PRs are there.`))
     .action(async (options: SyncOptions) => {
       const repo = repositoryPath(options.repo);
       const client = connect(options);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { roles, type Role } from '../../core/access/roles';
 import { printJson } from '../output/printJson';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { examplesHelp } from '../output/helpExamples';
 
 interface CreateOptions extends ConnectionOptions {
   role: Role;
@@ -25,10 +26,7 @@ export function registerUserCommand(program: Command): void {
       .addOption(new Option('--role <role>', 'what the user may do (README: roles)').choices(roles).makeOptionMandatory())
       .option('--json', 'print the user as JSON'),
   )
-    .addHelpText('after', `
-Examples:
-  $ forge-release user create ada --role maintainer
-  $ forge-release user token "$(forge-release user create ci-bot --role developer --json | jq -r .id)" --name github-actions`)
+    .addHelpText('after', examplesHelp(['user create ada --role maintainer', 'user token "$(forge-release user create ci-bot --role developer --json | jq -r .id)" --name github-actions']))
     .action(async (name: string, options: CreateOptions) => {
       const created = await connect(options).createUser({ name, role: options.role });
       if (options.json) return printJson(created);
@@ -42,7 +40,8 @@ Examples:
       .argument('<user-id>', 'the user\'s id (user create prints it)')
       .option('--name <label>', 'tells the user\'s tokens apart, e.g. ci or laptop', 'cli')
       .option('--json', 'print {id, userId, name, createdAt, token} as JSON'),
-  ).action(async (userId: string, options: TokenOptions) => {
+  ).addHelpText('after', examplesHelp(['user token 3b8e… --name laptop', 'user token 3b8e… --name ci --json'], 'The token is printed alone on stdout, so TOKEN=$(forge-release user token …) captures it.'))
+    .action(async (userId: string, options: TokenOptions) => {
     const created = await connect(options).createToken(userId, options.name);
     if (options.json) return printJson(created);
     // The token alone on stdout, so TOKEN=$(forge-release user token …) works; the note goes to stderr.

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { OperationFailedError } from '../errors';
 import { plural } from '../format/plural';
+import { examplesHelp } from '../output/helpExamples';
 import { formatValidationReport, reportFormats, type ReportFormat } from '../validate/formatValidationReport';
 import { validateFileSets } from '../validate/validationReport';
 import { readArtifactFiles } from '../workspace/readArtifactFiles';
@@ -18,6 +19,10 @@ export function registerValidateCommand(program: Command): void {
     .argument('[paths...]', "files or folders to validate (default: the repository's artifact files)")
     .addOption(new Option('--format <format>', 'output format').choices(reportFormats).default('text'))
     .option('--fail-on-warnings', 'exit 1 when there are warnings, too')
+    .addHelpText('after', examplesHelp(
+      ['validate', 'validate examples/claims-repo', 'validate workflows/claims-intake.json --format github'],
+      'Exit codes: 0 no errors; 1 errors (or warnings with --fail-on-warnings); 2 usage or unreadable input.',
+    ))
     .action(async (paths: string[], options: ValidateOptions) => {
       const report = validateFileSets(await readArtifactFiles(paths, process.cwd()));
       process.stdout.write(formatValidationReport(report, options.format));

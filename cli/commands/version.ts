@@ -16,6 +16,7 @@ import { formatTable } from '../output/table';
 import { clientVersionRegistry } from '../service/clientVersionRegistry';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
+import { examplesHelp } from '../output/helpExamples';
 
 const bumpChoices = ['auto', 'major', 'minor', 'patch'] as const;
 
@@ -48,13 +49,8 @@ export function registerVersionCommand(program: Command): void {
       .option(...repoOption)
       .option('--json', 'print the registered version as JSON'),
   )
-    .addHelpText('after', `
-The working tree's artifact files must be committed: a version tags what is committed. A --bump smaller than
-the inferred one still tags, with a warning: the semver-policy gate will refuse it for production.
-
-Examples:
-  $ forge-release version create --push
-  $ forge-release version create --bump minor --message "Claims intake: fraud review" --push --remote upstream`)
+    .addHelpText('after', examplesHelp(['version create --push', 'version create --bump minor --message "Claims intake: fraud review" --push --remote upstream'], `The working tree's artifact files must be committed: a version tags what is committed. A --bump smaller than
+the inferred one still tags, with a warning: the semver-policy gate will refuse it for production.`))
     .action(async (options: CreateOptions) => {
       const repo = repositoryPath(options.repo);
       const client = connect(options);
@@ -99,7 +95,8 @@ Examples:
       .description('list the registered versions, newest first')
       .option('--limit <n>', 'how many (1–500)', positiveInteger, 50)
       .option('--json', 'print the page of versions as JSON ({items, nextCursor})'),
-  ).action(async (options: ListOptions) => {
+  ).addHelpText('after', examplesHelp(['version list', 'version list --limit 5 --json']))
+    .action(async (options: ListOptions) => {
     const page = await connect(options).listVersions({ limit: options.limit });
     if (options.json) return printJson(page);
     process.stdout.write(formatTable(
