@@ -57,6 +57,8 @@ export class DecisionForm {
   showResult(result: DecisionResult): void {
     this.busy = false;
     this.outcome.replaceChildren();
+    // A refusal is announced at once; a recorded decision politely.
+    this.outcome.setAttribute('role', result.outcome === 'failed' ? 'alert' : 'status');
     if (result.outcome === 'recorded') {
       this.outcome.className = 'outcome recorded';
       this.outcome.append(codicon('check'), ` Your ${result.decision === 'approve' ? 'approval' : 'rejection'} was recorded.`);
@@ -69,7 +71,6 @@ export class DecisionForm {
         this.actions.showLogs();
       });
       this.outcome.className = 'outcome failed';
-      this.outcome.setAttribute('role', 'alert');
       this.outcome.append(codicon('error'), ' ', el('span', { id: 'decision-error' }, `${result.message} (${result.code})`), ' ', showLogs);
     }
     this.apply();
