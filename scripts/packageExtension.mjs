@@ -3,7 +3,7 @@
 // .vscodeignore keeps only that binding's packages. Fails when the extension bundle outgrows its budget (the
 // embedded service, dist/service.js, is not counted).
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 const vsixPath = 'dist/forge-releases.vsix';
 const bundleBudgetBytes = 1024 * 1024;
@@ -16,5 +16,7 @@ if (bundleBytes > bundleBudgetBytes) {
   console.error(`dist/extension.js is ${bundleBytes} bytes, over the ${bundleBudgetBytes}-byte budget`);
   process.exit(1);
 }
-run('npx', ['--no-install', 'vsce', 'package', '--out', vsixPath]);
+// The README's images are relative paths; in the marketplace page they resolve against the repository.
+const repository = JSON.parse(readFileSync('package.json', 'utf8')).repository.url.replace(/\.git$/, '');
+run('npx', ['--no-install', 'vsce', 'package', '--out', vsixPath, '--baseImagesUrl', `${repository}/raw/HEAD/`]);
 console.log(`dist/extension.js: ${(bundleBytes / 1024).toFixed(0)} KiB; dist/service.js: ${(statSync('dist/service.js').size / 1024).toFixed(0)} KiB; ${vsixPath}: ${(statSync(vsixPath).size / 1024).toFixed(0)} KiB; ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
+import type { ForgeClient } from '../../client/forgeClient';
 import type { Bump } from '../../core/diff/bump';
-import { diffSnapshots, type SnapshotDiff } from '../../core/diff/diffSnapshots';
-import { snapshotFromFiles } from '../../core/diff/snapshotFromFiles';
+import type { SnapshotDiff } from '../../core/diff/diffSnapshots';
 import { nextVersion } from '../../core/versioning/nextVersion';
 import { createAnnotatedTag } from '../../git/annotatedTag';
-import { type ArtifactFile, readArtifactsAtCommit } from '../../git/artifactsAtCommit';
 import { gitText } from '../../git/gitCommand';
 import { pushTag } from '../../git/remoteTags';
-import { latestVersionTag } from '../../git/semverTags';
+import { listVersionTags } from '../../git/semverTags';
+import { registerVersionTag, type VersionRegistry } from '../../git/versionRegistration';
+import { proposeVersion } from '../../git/versionProposal';
 import { artifactWorkingTreeStatus } from '../../git/workingTree';
 import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
@@ -20,7 +21,7 @@ const bumpOrder: Bump[] = ['major', 'minor', 'patch'];
 /**
  * "Forge: Create Version": diffs HEAD against the previous version tag with core, offers the inferred bump
  * (with the changes that call for it) first, asks for the tag message, creates the annotated tag, pushes it
- * when the repository has a remote, and registers the version with the service.
+ * when the repository has a remote, and registers the version (with its default change set) with the service.
  */
 export function registerCreateVersion(session: ForgeSession, log: ForgeLog): vscode.Disposable {
   return vscode.commands.registerCommand(createVersionCommand, async () => {
@@ -34,11 +35,12 @@ export function registerCreateVersion(session: ForgeSession, log: ForgeLog): vsc
         void vscode.window.showWarningMessage(`Forge: commit the artifact changes first — a version tags what is committed (${status.changed.slice(0, 5).join(', ')}).`);
         return undefined;
       }
-      const previous = await latestVersionTag(repo);
-      const head = await readArtifactsAtCommit(repo, 'HEAD');
-      const before = previous ? await readArtifactsAtCommit(repo, previous.tag) : [];
-      const diff = diffSnapshots(snapshotFromFiles(before), snapshotFromFiles(head));
-      const tag = await pickTag(previous?.tag, diff);
+      const proposal = await proposeVersion(repo);
+      if (proposal.previous?.commit === proposal.head) {
+        void vscode.window.showWarningMessage(`Forge: HEAD is already tagged ${proposal.previous.tag}; commit something to version first.`);
+        return undefined;
+      }
+      const tag = await pickTag(proposal.previous?.tag, proposal.diff);
       if (!tag) return undefined;
       const message = await vscode.window.showInputBox({
         title: `Forge: Create Version ${tag}`,
@@ -58,9 +60,12 @@ export function registerCreateVersion(session: ForgeSession, log: ForgeLog): vsc
           log.info(`${repo} has no remote: ${tag} stays local`);
         }
         progress.report({ message: 'registering…' });
-        const { version } = await connection.client.createVersion({ tag, commit: created.commit, message: message.trim(), artifacts: uploads(head) });
-        log.info(`registered ${tag} (${created.commit.slice(0, 12)}, ${head.length} artifacts, valid: ${version.valid})`);
-        if (version.valid) void vscode.window.showInformationMessage(`Forge: ${tag} created and registered (${head.length} artifacts).`);
+        const tags = (await listVersionTags(repo)).map((item) => item.tag);
+        const registration = await registerVersionTag(repo, apiRegistry(connection.client), { tag, commit: created.commit, message: message.trim() }, tags);
+        const version = await connection.client.getVersion(tag);
+        const pullRequests = registration.pullRequests.length > 0 ? `, change set with PRs ${registration.pullRequests.map((n) => `#${n}`).join(', ')}` : '';
+        log.info(`registered ${tag} (${created.commit.slice(0, 12)}, ${version.artifacts.length} artifacts${pullRequests}, valid: ${version.valid})`);
+        if (version.valid) void vscode.window.showInformationMessage(`Forge: ${tag} created and registered (${version.artifacts.length} artifacts${pullRequests}).`);
         else void vscode.window.showWarningMessage(`Forge: ${tag} is registered but has validation errors; the validation gate will refuse to deploy it.`);
         return version;
       });
@@ -99,6 +104,11 @@ async function pickTag(previousTag: string | undefined, diff: SnapshotDiff): Pro
   return choice?.label;
 }
 
-function uploads(files: readonly ArtifactFile[]): { kind: ArtifactFile['kind']; path: string; content: string }[] {
-  return files.map((file) => ({ kind: file.kind, path: file.path, content: file.text }));
+/** The service's API as the git layer's version registry; a new tag is never registered yet, so nothing is looked up. */
+function apiRegistry(client: ForgeClient): VersionRegistry {
+  return {
+    registeredTags: async () => new Set<string>(),
+    createChangeSet: (request) => client.createChangeSet(request),
+    registerVersion: async (request) => ({ created: (await client.createVersion(request)).created }),
+  };
 }

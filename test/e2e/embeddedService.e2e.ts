@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Session, startSession } from './harness/session';
 import { locateVsix, outputDir, repositoryRoot } from './harness/vscodeWeb';
@@ -58,6 +59,20 @@ describe('the embedded service (forge.serverUrl empty) in the workbench', () => 
       await workbench.page.waitForTimeout(250);
     }
     await workbench.screenshot(screenshots, 'environments-embedded');
+  });
+
+  it('offers the bump the DAG diff infers first, with the change that calls for it', async () => {
+    const { workbench, sandbox } = session;
+    const file = join(sandbox.workspace, 'workflows', 'claims-intake.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"description": "', '"description": "Reviewed. '));
+    git('commit', '--quiet', '-am', 'Reword the intake description');
+    await workbench.runCommand('Forge: Create Version');
+    const first = workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    await first.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = (await first.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /^v1\.0\.1 ?patch — inferred from 1 change\(s\)/);
+    assert.match(text, /workflow claims-intake: .*description/);
+    await workbench.page.keyboard.press('Escape');
   });
 
   it('logged no Content-Security-Policy violation', () => {
