@@ -45,7 +45,7 @@ describe('git version proposal and registration', () => {
     const first = await proposeVersion(fixture.work);
     assert.equal(first.previous, null);
     assert.equal(first.diff.bump, 'minor');
-    assert.equal(nextVersion(first.previous?.tag, first.diff.bump), 'v1.0.0');
+    assert.equal(nextVersion(undefined, first.diff.bump), 'v1.0.0');
     await git.raw(['tag', '--annotate', '--message=First', 'v1.0.0']);
 
     const atTag = await proposeVersion(fixture.work);
