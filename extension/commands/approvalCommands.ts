@@ -13,16 +13,17 @@ type Decision = 'approve' | 'reject';
 
 /**
  * "Forge: Approve" and "Forge: Reject": on an approval row of a tree, or picked from the releases waiting for
- * the signed-in reviewer; a comment is asked for (optional to approve, required to reject).
+ * the signed-in reviewer; a comment is asked for (optional to approve, required to reject). Scripts may pass a
+ * release id and the comment, which skips both questions.
  */
 export function registerApprovalCommands(session: ForgeSession, log: ForgeLog): vscode.Disposable[] {
-  const decide = (decision: Decision) => async (node?: ReleaseNode | string) => {
+  const decide = (decision: Decision) => async (node?: ReleaseNode | string, givenComment?: string) => {
     try {
       const connection = session.require();
       const releaseId = typeof node === 'string' ? node : node?.kind === 'approval' ? node.approval.releaseId : await pickWaiting(await connection.client.listApprovals({ status: 'waiting', limit: 100 }).then((page) => page.items), decision);
       if (!releaseId) return undefined;
       const verb = decision === 'approve' ? 'Approve' : 'Reject';
-      const comment = await vscode.window.showInputBox({
+      const comment = typeof givenComment === 'string' && (decision === 'approve' || givenComment.trim()) ? givenComment : await vscode.window.showInputBox({
         title: `Forge: ${verb}`,
         prompt: decision === 'approve' ? 'Comment (optional)' : 'Why is it rejected? (recorded with the decision)',
         ignoreFocusOut: true,

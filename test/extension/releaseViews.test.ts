@@ -138,6 +138,40 @@ describe('release views and the session', function () {
     assert.equal((development?.iconPath as vscode.ThemeIcon).id, 'pass-filled');
   });
 
+  it('"Forge: Approve" records a reviewer\'s decision; the row then counts it and offers that reviewer nothing more', async () => {
+    await signIn(service.url, service.adminToken);
+    assert.equal(await vscode.commands.executeCommand('forge.approve', waiting.id, 'my own release'), undefined, 'the requester approved their own release');
+    await signIn(service.url, users.maintainer.token);
+    const approval = await vscode.commands.executeCommand<{ approvals: number; required: number; state: string } | undefined>('forge.approve', waiting.id, 'Diff reviewed');
+    assert.deepEqual({ approvals: approval?.approvals, required: approval?.required, state: approval?.state }, { approvals: 1, required: 2, state: 'waiting' });
+    const [row] = await api.treeItems('approvals');
+    assert.match(String(row?.description), /^1 of 2 approvals/);
+    assert.equal(menuRegex('forge.approve', 'approval').test(row?.contextValue ?? ''), false, 'Approve still offered after deciding');
+    const release = await service.api<Release>('GET', `/api/releases/${waiting.id}`);
+    assert.deepEqual(release.approvals.map(({ user, decision, comment }) => ({ user, decision, comment })), [{ user: 'max', decision: 'approve', comment: 'Diff reviewed' }]);
+  });
+
+  it('shows a deploy freeze in force on the environment row', async () => {
+    const hour = 3_600_000;
+    const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    await service.api('PUT', '/api/environments/staging', {
+      freezeWindows: [{ kind: 'once', start: local(Date.now() - hour), end: local(Date.now() + hour), timeZone: 'UTC', reason: 'Quarter close' }],
+    });
+    await signIn(service.url, users.maintainer.token);
+    const staging = (await api.treeItems('environments')).find((item) => item.label === 'staging');
+    assert.match(String(staging?.description), /^v1\.0\.0 · frozen$/);
+    assert.match((staging?.tooltip as vscode.MarkdownString).value, /Deploy freeze in force: .*Quarter close/);
+  });
+
+  it('"Forge: Show Audit Log" documents list the matching events under the hash-chain check', async () => {
+    await signIn(service.url, service.adminToken);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse('forge-audit:/audit-development-deployment.txt?action=deployment&environment=development'));
+    const [title, , header, , ...rows] = document.getText().trimEnd().split('\n');
+    assert.match(title!, /^Forge audit log — deployment, development — \d+ events — hash chain intact \(\d+ events\)$/);
+    assert.match(header!, /^seq +at +actor +action +environment +version +outcome$/);
+    assert.ok(rows.length > 0 && rows.every((row) => /\bdeployment(\.\w+)? +development +v1\.0\.0\b/.test(row)), rows.join('\n'));
+  });
+
   it('signing out forgets the token: nothing is shown and signing in again needs the token', async () => {
     await signIn(service.url, users.maintainer.token);
     assert.doesNotMatch(JSON.stringify(vscode.workspace.getConfiguration('forge')), new RegExp(users.maintainer.token));
