@@ -1,40 +1,37 @@
 import type { Command } from 'commander';
 import type { DryRun } from '../../core/api/release';
 import { OperationFailedError } from '../errors';
-import { printJson } from '../output/printJson';
-import { gateLines } from '../releases/releaseText';
-import { reportRelease, type ReleaseOutputOptions } from '../releases/runReleaseRequest';
-import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { examplesHelp } from '../output/helpExamples';
+import { printJson } from '../output/printJson';
+import { breakGlassOf, withReleaseOptions, type ReleaseCommandOptions } from '../releases/releaseOptions';
+import { gateLines } from '../releases/releaseText';
+import { reportRelease } from '../releases/reportRelease';
+import { connect } from '../service/serviceConnection';
 
-interface DeployOptions extends ConnectionOptions, ReleaseOutputOptions {
+interface DeployOptions extends ReleaseCommandOptions {
   env: string;
   dryRun?: boolean;
-  breakGlass?: string;
 }
 
 /** `forge-release deploy <version> --env <name> [--wait] [--dry-run]`. */
 export function registerDeployCommand(program: Command): void {
-  withConnectionOptions(
+  withReleaseOptions(
     program
       .command('deploy')
-      .description("deploy a registered version to an environment (its quality gates decide; production waits for approvals)")
+      .description('deploy a registered version to an environment (its quality gates decide; production waits for approvals)')
       .argument('<version>', 'the version tag, e.g. v1.2.0')
       .requiredOption('--env <name>', 'the environment to deploy to')
-      .option('--wait', 'follow the release until it succeeds or fails (exit 1 when it fails, is rejected or expires)')
-      .option('--dry-run', 'only evaluate the gates and show the artifact plan (exit 1 when a gate would refuse)')
-      .option('--break-glass <reason>', 'admins only: deploy through a freeze window, with the reason audited')
-      .option('--json', 'print the release (or the dry run) as JSON'),
+      .option('--dry-run', 'only evaluate the gates and show the artifact plan (exit 1 when a gate would refuse)'),
+    'print the release (with --dry-run: the verdicts and plan) as JSON',
   )
     .addHelpText('after', examplesHelp(['deploy v1.2.0 --env development --wait', 'deploy v1.2.0 --env production --dry-run']))
     .action(async (version: string, options: DeployOptions) => {
       const client = connect(options);
-      const releaseOptions = options.breakGlass ? { override: { reason: options.breakGlass } } : {};
       if (options.dryRun) {
-        reportDryRun(await client.dryRun(version, options.env, releaseOptions), options.json);
+        reportDryRun(await client.dryRun(version, options.env, breakGlassOf(options)), options.json);
         return;
       }
-      await reportRelease(client, await client.deploy(version, options.env, releaseOptions), options);
+      await reportRelease(client, await client.deploy(version, options.env, breakGlassOf(options)), options);
     });
 }
 
