@@ -36,11 +36,6 @@ export class ReleaseUpdates implements vscode.Disposable {
     this.follow(session.connection);
   }
 
-  /** Whether the event stream is currently open (false while polling). */
-  get isLive(): boolean {
-    return this.live;
-  }
-
   dispose(): void {
     this.stop();
     this.subscription.dispose();

@@ -16,11 +16,6 @@ export class SessionStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** The item's current text, e.g. "$(rocket) admin (admin) @ embedded". */
-  get text(): string {
-    return this.item.text;
-  }
-
   private render(connection: ForgeConnection | undefined): void {
     if (!connection) {
       this.item.text = this.session.connectionState === 'unreachable' ? '$(debug-disconnect) Forge: unreachable' : '$(sign-in) Forge: sign in';

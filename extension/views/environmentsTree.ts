@@ -29,11 +29,6 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
     this.subscriptions = [session.onDidChange(() => this.refresh()), updates.onDidUpdate(() => this.scheduleRefresh())];
   }
 
-  /** The environment rows last shown (commands pick from these). */
-  get environments(): readonly EnvironmentNode[] {
-    return this.loaded;
-  }
-
   /** Re-reads everything now. */
   refresh(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);

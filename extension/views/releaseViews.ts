@@ -4,16 +4,12 @@ import type { ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
 import { ApprovalsTree } from './approvalsTree';
 import { EnvironmentsTree } from './environmentsTree';
-import type { ReleaseNode } from './releaseNodes';
 
 export const environmentsViewId = 'forge.environments';
 export const approvalsViewId = 'forge.approvals';
 
 /** The two trees of the "Forge Releases" container, for commands that refresh them or read their rows. */
 export interface ReleaseViews {
-  environments: EnvironmentsTree;
-  approvals: ApprovalsTree;
-  environmentsView: vscode.TreeView<ReleaseNode>;
   refresh(): void;
   /** The TreeItems a view shows now under the row labelled `parentLabel` (none: its top rows). */
   treeItems(view: 'environments' | 'approvals', parentLabel?: string): Promise<vscode.TreeItem[]>;
@@ -29,9 +25,6 @@ export function registerReleaseViews(session: ForgeSession, updates: ReleaseUpda
   const environmentsView = vscode.window.createTreeView(environmentsViewId, { treeDataProvider: environments, showCollapseAll: true });
   const approvalsView = vscode.window.createTreeView(approvalsViewId, { treeDataProvider: approvals });
   const views: ReleaseViews = {
-    environments,
-    approvals,
-    environmentsView,
     refresh: () => {
       environments.refresh();
       approvals.refresh();
