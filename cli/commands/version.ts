@@ -107,8 +107,8 @@ the inferred one still tags, with a warning: the semver-policy gate will refuse 
   });
 }
 
-/** `registered v1.2.0 (valid, 7 artifacts, minor; change set with PRs #4, #5)`. */
-export function describeRegistration(version: Version, pullRequests: readonly number[]): string {
+/** `registered v1.2.0 (valid, 7 artifacts, inferred bump minor; change set with PRs #4, #5)`. */
+function describeRegistration(version: Version, pullRequests: readonly number[]): string {
   const changes = pullRequests.length > 0 ? `; change set with PRs ${pullRequests.map((n) => `#${n}`).join(', ')}` : '';
-  return `registered ${version.tag} (${version.valid ? 'valid' : 'invalid'}, ${plural(version.artifacts.length, 'artifact')}, ${version.inferredBump}${changes})`;
+  return `registered ${version.tag} (${version.valid ? 'valid' : 'invalid'}, ${plural(version.artifacts.length, 'artifact')}, inferred bump ${version.inferredBump}${changes})`;
 }

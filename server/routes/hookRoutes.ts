@@ -35,7 +35,7 @@ export function hookRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (!watcher.webhookSecret) throw new UnauthorizedError('the webhook is disabled: set FORGE_WEBHOOK_SECRET on the service');
       if (!isValidWebhookSignature(watcher.webhookSecret, body, c.req.header(signatureHeader))) {
-        throw new UnauthorizedError(`the ${signatureHeader} header is missing or does not sign this body with the shared secret`);
+        throw new UnauthorizedError('the X-Hub-Signature-256 header is missing or does not sign this body with the shared secret');
       }
       watcher.syncInBackground('webhook');
       return c.json({ status: 'accepted' as const }, 202);

@@ -178,7 +178,7 @@ describe('forge-release end to end against a real service process', function () 
     await commitFiles(fixture.git, 'Tune the intake wording (#2)', { [intakePath]: intake.replace('Classify every incoming', 'Classify each incoming') });
     const created = await cli(['version', 'create', '--push']);
     assert.equal(created.code, 0, shown(created));
-    assert.match(created.stdout, /^registered v1\.0\.1 \(valid, 7 artifacts, patch; change set with PRs #2\)$/m);
+    assert.match(created.stdout, /^registered v1\.0\.1 \(valid, 7 artifacts, inferred bump patch; change set with PRs #2\)$/m);
     for (const step of [['deploy', 'v1.0.1', '--env', 'development', '--wait'], ['promote', '--env', 'staging', '--wait'], ['check', 'report', 'v1.0.1', 'smoke-tests', 'success']]) {
       const run = await cli(step);
       assert.equal(run.code, 0, shown(run));
