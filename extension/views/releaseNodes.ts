@@ -47,7 +47,8 @@ function environmentItem({ environment, capabilities }: EnvironmentNode): vscode
   if (freeze) parts.push('frozen');
   item.description = parts.join(' · ');
   item.iconPath = environmentIcon(environment);
-  item.contextValue = capabilityContextValue('forge:environment', capabilities);
+  // Rolling back needs a version to leave; the role alone does not make it possible.
+  item.contextValue = capabilityContextValue('forge:environment', { ...capabilities, canRollback: capabilities.canRollback && environment.activeVersion !== null });
   const last = environment.lastRelease;
   item.tooltip = new vscode.MarkdownString(
     [
