@@ -75,12 +75,15 @@ the inferred one still tags, with a warning: the semver-policy gate will refuse 
       const created = await createAnnotatedTag(repo, { tag, message });
       const against = proposal.previous ? ` against ${proposal.previous.tag}` : '';
       info.write(`tagged ${tag} at ${created.commit.slice(0, 12)} (${inferred} inferred from ${plural(proposal.diff.changes.length, 'change')}${against})\n`);
-      if (options.push) {
-        await pushTag(repo, tag, { remote: options.remote });
-        info.write(`pushed ${tag} to ${options.remote}\n`);
-      }
-      const tags = (await listVersionTags(repo)).map((item) => item.tag);
-      const registration = await registerVersionTag(repo, clientVersionRegistry(client), { tag, commit: created.commit, message }, tags);
+      // The tag exists from here on: a later failure says how to finish by hand rather than tagging again.
+      const registration = await finishing(`${tag} is tagged; push it with git push ${options.remote} ${tag}, then run forge-release sync`, async () => {
+        if (options.push) {
+          await pushTag(repo, tag, { remote: options.remote });
+          info.write(`pushed ${tag} to ${options.remote}\n`);
+        }
+        const tags = (await listVersionTags(repo)).map((item) => item.tag);
+        return registerVersionTag(repo, clientVersionRegistry(client), { tag, commit: created.commit, message }, tags);
+      });
       const registered = await client.getVersion(tag);
       if (options.json) printJson(registered);
       else info.write(`${describeRegistration(registered, registration.pullRequests)}\n`);
@@ -105,6 +108,16 @@ the inferred one still tags, with a warning: the semver-policy gate will refuse 
       'no versions registered',
     ));
   });
+}
+
+/** Runs the steps after tagging; when one fails, `hint` goes to stderr before the error itself. */
+async function finishing<T>(hint: string, steps: () => Promise<T>): Promise<T> {
+  try {
+    return await steps();
+  } catch (error) {
+    process.stderr.write(`forge-release: ${hint}\n`);
+    throw error;
+  }
 }
 
 /** `registered v1.2.0 (valid, 7 artifacts, inferred bump minor; change set with PRs #4, #5)`. */

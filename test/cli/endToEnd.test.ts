@@ -179,6 +179,12 @@ describe('forge-release end to end against a real service process', function () 
     const created = await cli(['version', 'create', '--push']);
     assert.equal(created.code, 0, shown(created));
     assert.match(created.stdout, /^registered v1\.0\.1 \(valid, 7 artifacts, inferred bump patch; change set with PRs #2\)$/m);
+    const early = await cli(['deploy', 'v1.0.1', '--env', 'production', '--dry-run']);
+    assert.equal(early.code, 1, shown(early));
+    assert.match(early.stdout, /^ {2}✗ promotion-order: /m);
+    assert.match(early.stdout, /^plan: added —; changed workflow\/claims-intake; removed —$/m);
+    assert.match(early.stdout, /^would be refused$/m);
+    assert.match(early.stderr, /^forge-release: dry run: the gates would refuse this release$/m);
     for (const step of [['deploy', 'v1.0.1', '--env', 'development', '--wait'], ['promote', '--env', 'staging', '--wait'], ['check', 'report', 'v1.0.1', 'smoke-tests', 'success']]) {
       const run = await cli(step);
       assert.equal(run.code, 0, shown(run));
@@ -206,9 +212,13 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(missingReason.stderr, /required option '--reason <text>' not specified/);
   });
 
-  it('sync registers a tag pushed without the CLI, once', async () => {
+  it('a tag whose push fails is left for sync, which registers it once', async () => {
     await commitFiles(fixture.git, 'Docs (#3)', { 'docs/readme.md': 'claims\n' });
-    await fixture.git.raw(['tag', '--annotate', '--message=Docs only', 'v1.0.2']);
+    const unpushed = await cli(['version', 'create', '--push', '--remote', 'nowhere']);
+    assert.equal(unpushed.code, 1, shown(unpushed));
+    assert.match(unpushed.stdout, /^tagged v1\.0\.2 at [0-9a-f]{12} \(none inferred from 0 changes against v1\.0\.1\)$/m);
+    assert.match(unpushed.stderr, /^forge-release: v1\.0\.2 is tagged; push it with git push nowhere v1\.0\.2, then run forge-release sync$/m);
+    assert.match(unpushed.stderr, /^forge-release: .*nowhere/m);
     const first = await cli(['sync', '--json']);
     assert.equal(first.code, 0, shown(first));
     const outcome = JSON.parse(first.stdout);
