@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateToken } from '../../../server/auth/tokens';
-import { openService, serviceOptions, type OpenedService } from '../../../server/main';
+import { openService, ServiceConfigError, serviceOptions, type OpenedService } from '../../../server/main';
 import { workflowUpload } from '../support/artifacts';
 import {
   commitFiles, createRepositoryFixture, mergePullRequest, type Person, type RepositoryFixture,
@@ -197,5 +197,20 @@ describe('repository watcher: tags pushed to the watched repository become versi
     const unconfigured = await service.call('POST', '/api/hooks/git', { body, headers: { 'x-hub-signature-256': sign(body) } });
     assert.equal(unconfigured.status, 401);
     assert.match(unconfigured.body.error.message, /FORGE_WEBHOOK_SECRET/);
+  });
+
+  it('reads --repo, --poll-interval and the webhook secret from flags over FORGE_* variables, and refuses bad values', () => {
+    const env = { FORGE_REPO: '/srv/claims.git', FORGE_POLL_INTERVAL_MS: '5000', FORGE_WEBHOOK_SECRET: secret };
+    const fromEnv = serviceOptions({ dataDir: '/data' }, env).repository;
+    assert.deepEqual(fromEnv, { source: '/srv/claims.git', mirrorDir: join('/data', 'repository.git'), pollIntervalMs: 5000, webhookSecret: secret });
+    const fromFlags = serviceOptions({ dataDir: '/data', repo: 'https://git.example.com/claims.git', pollInterval: '0' }, env).repository;
+    assert.equal(fromFlags?.source, 'https://git.example.com/claims.git');
+    assert.equal(fromFlags?.pollIntervalMs, 0);
+    assert.equal(serviceOptions({ dataDir: '/data' }, {}).repository, null);
+    assert.equal(serviceOptions({ dataDir: '/data', repo: '.' }, {}).repository?.pollIntervalMs, 60_000);
+    assert.throws(() => serviceOptions({ dataDir: '/data', pollInterval: '100' }, {}), ServiceConfigError);
+    for (const bad of ['-1', 'soon', '1.5']) {
+      assert.throws(() => serviceOptions({ dataDir: '/data', repo: '.', pollInterval: bad }, {}), /poll interval/);
+    }
   });
 });
