@@ -11,6 +11,7 @@ import { registerShowLogs } from './commands/showLogs';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
 import { type ForgeExtensionApi, forgeExtensionApi } from './extensionApi';
 import { ForgeLog } from './logging';
+import { ConnectionWatch } from './session/connectionWatch';
 import { EmbeddedService } from './session/embeddedService';
 import { ForgeSession } from './session/forgeSession';
 import { ReleaseUpdates } from './session/releaseUpdates';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
     session,
     embedded,
     controller,
+    new ConnectionWatch(session, () => controller.restore({ quiet: true }), log),
     updates,
     new SessionStatusBar(session),
     ...viewDisposables,

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Me } from '../core/api/user';
+import type { ConnectionState } from './connectionState';
 import type { ForgeSession } from './session/forgeSession';
 import type { ReleaseViews } from './views/releaseViews';
 
@@ -7,6 +8,8 @@ import type { ReleaseViews } from './views/releaseViews';
 export interface ForgeExtensionApi {
   /** The current connection without its client: the server, the user and whether it is the embedded service. */
   connection(): { serverUrl: string; me: Me; embedded: boolean } | undefined;
+  /** Signed out, connecting, unreachable or connected (the `forge.connection` context key). */
+  connectionState(): ConnectionState;
   /** Fires after every sign-in, sign-out and loss of the server. */
   onDidChangeConnection: vscode.Event<unknown>;
   /** The TreeItems a release view shows now under the row labelled `parentLabel` (none: its top rows). */
@@ -20,6 +23,7 @@ export function forgeExtensionApi(session: ForgeSession, views: ReleaseViews): F
       const current = session.connection;
       return current ? { serverUrl: current.serverUrl, me: current.me, embedded: current.embedded } : undefined;
     },
+    connectionState: () => session.connectionState,
     onDidChangeConnection: session.onDidChange,
     treeItems: views.treeItems,
   };

@@ -116,7 +116,11 @@ export class EmbeddedService implements vscode.Disposable {
       child.once('error', (error) => settle(new EmbeddedServiceError(`the embedded service could not be started: ${error.message}`)));
       child.once('exit', (code, signal) => {
         this.log.warn(`the embedded service exited (${signal ?? `code ${code}`})`);
-        if (this.child === child) this.child = undefined;
+        if (this.child === child) {
+          this.child = undefined;
+          // A later start launches a new process instead of handing out this one's address.
+          this.starting = undefined;
+        }
         settle(new EmbeddedServiceError(`the embedded service exited (${signal ?? `code ${code}`}) before it was ready; see the log`));
       });
     });

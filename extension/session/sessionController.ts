@@ -37,17 +37,20 @@ export class SessionController implements vscode.Disposable {
     });
   }
 
-  /** Connects as at the last start; a server that cannot be reached shows the "unreachable" welcome. */
-  restore(): Promise<ForgeConnection | undefined> {
-    const next = this.restoring.then(() => this.restoreNow());
+  /**
+   * Connects as at the last start; a server that cannot be reached shows the "unreachable" welcome. `quiet`
+   * (retries) keeps a failing embedded service to the log instead of a notification each time.
+   */
+  restore({ quiet = false } = {}): Promise<ForgeConnection | undefined> {
+    const next = this.restoring.then(() => this.restoreNow(quiet));
     this.restoring = next.catch(() => undefined);
     return next;
   }
 
-  private async restoreNow(): Promise<ForgeConnection | undefined> {
+  private async restoreNow(quiet: boolean): Promise<ForgeConnection | undefined> {
     const remembered = this.state.get<string>(signedInServerKey);
     const configured = normalizeServerUrl(serverUrl());
-    if (!remembered && configured === '') return this.connectEmbedded();
+    if (!remembered && configured === '') return this.connectEmbedded(quiet);
     const target = remembered ?? configured;
     this.embedded.stop();
     const token = await this.tokens.tokenFor(target);
@@ -64,7 +67,7 @@ export class SessionController implements vscode.Disposable {
     const target = normalizeServerUrl(request.serverUrl);
     if (target === '') {
       await this.state.update(signedInServerKey, undefined);
-      const connection = await this.connectEmbedded();
+      const connection = await this.connectEmbedded(false);
       if (!connection) throw new Error('the embedded service could not be started; see the log');
       return connection;
     }
@@ -113,7 +116,7 @@ export class SessionController implements vscode.Disposable {
     }
   }
 
-  private async connectEmbedded(): Promise<ForgeConnection | undefined> {
+  private async connectEmbedded(quiet: boolean): Promise<ForgeConnection | undefined> {
     await this.session.connecting();
     try {
       const endpoint = await this.embedded.start();
@@ -122,7 +125,8 @@ export class SessionController implements vscode.Disposable {
       return connection;
     } catch (error) {
       this.embedded.stop();
-      void this.log.reportFailure('Starting the embedded Forge service failed', error);
+      if (quiet) this.log.error('Starting the embedded Forge service failed', error);
+      else void this.log.reportFailure('Starting the embedded Forge service failed', error);
       await this.session.disconnect('unreachable');
       return undefined;
     }

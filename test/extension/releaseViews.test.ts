@@ -178,8 +178,25 @@ describe('release views and the session', function () {
     assert.doesNotMatch(JSON.stringify(vscode.workspace.getConfiguration('forge')), new RegExp(users.maintainer.token));
     await vscode.commands.executeCommand('forge.signOut');
     assert.equal(api.connection(), undefined);
+    assert.equal(api.connectionState(), 'signedOut');
     assert.deepEqual(await api.treeItems('environments'), []);
     assert.equal(await signIn(service.url), undefined, 'signed in without a token after signing out');
+  });
+
+  it('notices a server that stops answering: the session becomes unreachable and the views empty', async () => {
+    await signIn(service.url, service.adminToken);
+    assert.equal(api.connection()?.me.role, 'admin');
+    const lost = new Promise<void>((resolve) => {
+      const subscription = api.onDidChangeConnection(() => {
+        if (api.connection()) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    await service.stop();
+    await Promise.race([lost, new Promise((_, reject) => setTimeout(() => reject(new Error('the lost server was not noticed within 60 s')), 60_000))]);
+    assert.equal(api.connectionState(), 'unreachable');
+    assert.deepEqual(await api.treeItems('environments'), []);
   });
 });
 
