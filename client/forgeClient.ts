@@ -305,7 +305,10 @@ export class ForgeClient {
     try {
       response = await this.fetchImpl(url, init);
     } catch (error) {
-      throw new ForgeApiError(0, 'unreachable', `cannot reach ${this.baseUrl}: ${(error as Error).message}`);
+      // fetch only says "fetch failed"; the cause names what went wrong (ECONNREFUSED, ENOTFOUND …).
+      const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+      throw new ForgeApiError(0, 'unreachable', `cannot reach ${this.baseUrl}: ${reason}`);
     }
     if (!response.ok) throw await this.failure(response);
     return response;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -13,6 +14,16 @@ const intakePath = 'workflows/claims-intake.json';
 /** What a failed step shows: the command's output, so a red test says why. */
 function shown(run: CliRun): string {
   return `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+}
+
+/** A local port nothing listens on (it was free a moment ago). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function until<T>(attempt: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -257,9 +268,10 @@ describe('forge-release end to end against a real service process', function () 
   });
 
   it('exit 3 when the service is unreachable or refuses the token; exit 2 for usage errors', async () => {
-    const unreachable = await cli(['env', 'list'], { FORGE_URL: 'http://127.0.0.1:9', FORGE_TOKEN: 'x'.repeat(20) });
+    const closedPort = await freePort();
+    const unreachable = await cli(['env', 'list'], { FORGE_URL: `http://127.0.0.1:${closedPort}`, FORGE_TOKEN: 'x'.repeat(20) });
     assert.equal(unreachable.code, 3, shown(unreachable));
-    assert.match(unreachable.stderr, /^forge-release: cannot reach http:\/\/127\.0\.0\.1:9/);
+    assert.equal(unreachable.stderr, `forge-release: cannot reach http://127.0.0.1:${closedPort}: ECONNREFUSED\n`);
     const badToken = await cli(['env', 'list'], { FORGE_URL: service.url, FORGE_TOKEN: 'not-a-real-token-at-all' });
     assert.equal(badToken.code, 3, shown(badToken));
     assert.match(badToken.stderr, /\(check --token or FORGE_TOKEN\)/);
