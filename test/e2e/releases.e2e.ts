@@ -52,6 +52,7 @@ describe('release views and commands in the workbench (real service)', () => {
     await workbench.answerInput(service.adminToken);
     const rows = await workbench.treeItems('Environments', 3);
     assert.deepEqual(rows, ['development', 'staging', 'production']);
+    await workbench.resizeSideBar(560);
     const status = await workbench.page.locator('.statusbar-item[id$="forge.session"]').innerText();
     assert.match(status, /admin \(admin\)/);
   });

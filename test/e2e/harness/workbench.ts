@@ -198,6 +198,17 @@ export class Workbench {
     return text;
   }
 
+  /** Drags the side bar's edge so the side bar is `width` pixels wide (tree descriptions stop being cut off). */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('the side bar is not visible');
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** The welcome text a view shows while it has no items. */
   async viewWelcome(viewTitle: string): Promise<string> {
     const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header .title', { hasText: viewTitle }) });
