@@ -42,6 +42,7 @@ export function registerChangeSetCommand(program: Command): void {
   )
     .addHelpText('after', examplesHelp(['changeset create "fraud review" --pr 41 --pr 43', 'changeset create "Q3 hardening" --from v1.4.0 --to main'], 'Pull requests are merge commits "Merge pull request #N from …" and squash commits "… (#N)" on the first-parent line.'))
     .action(async (name: string, options: CreateOptions) => {
+      if (!name.trim()) throw new UsageError('the change set needs a name');
       const repo = repositoryPath(options.repo);
       const client = connect(options);
       const from = options.from ?? (await latestVersionTag(repo, options.to))?.tag ?? null;

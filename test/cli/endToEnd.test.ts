@@ -223,6 +223,18 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(missingReason.stderr, /required option '--reason <text>' not specified/);
   });
 
+  it('changeset create groups the chosen pull requests merged between two refs', async () => {
+    const created = await cli(['changeset', 'create', 'intake wording', '--from', 'v1.0.0', '--to', 'v1.0.1', '--pr', '2', '--json']);
+    assert.equal(created.code, 0, shown(created));
+    const changeSet = JSON.parse(created.stdout);
+    assert.equal(changeSet.name, 'intake wording');
+    assert.deepEqual(changeSet.pullRequests.map((pr: { number: number }) => pr.number), [2]);
+    assert.deepEqual(changeSet.artifacts, [intakePath]);
+    const unknown = await cli(['changeset', 'create', 'nothing', '--from', 'v1.0.0', '--to', 'v1.0.1', '--pr', '7']);
+    assert.equal(unknown.code, 2, shown(unknown));
+    assert.equal(unknown.stderr, 'forge-release: no pull request #7 was merged between v1.0.0 and v1.0.1\n');
+  });
+
   it('a tag whose push fails is left for sync, which registers it once', async () => {
     await commitFiles(fixture.git, 'Docs (#3)', { 'docs/readme.md': 'claims\n' });
     const unpushed = await cli(['version', 'create', '--push', '--remote', 'nowhere']);
