@@ -59,7 +59,7 @@ export function registerApprovalPanels(deps: ApprovalPanelDeps): vscode.Disposab
   return [
     panels,
     vscode.commands.registerCommand(openApprovalPanelCommand, async (target?: string | ReleaseNode | { releaseId: string }) => {
-      const releaseId = releaseIdOf(target) ?? (await pickWaitingApproval(deps.session, deps.log));
+      const releaseId = releaseIdOf(target) ?? (await pickWaitingApproval(deps.session, deps.log, { title: 'Forge: Open Approval Panel', onlyDecidable: false }));
       return releaseId ? panels.show(releaseId) : undefined;
     }),
     vscode.window.registerWebviewPanelSerializer(approvalPanelViewType, {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { Approval } from '../../core/api/approval';
+import { pickWaitingApproval } from '../approvals/pickWaitingApproval';
 import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
 import type { ReleaseNode } from '../views/releaseNodes';
-import { relativeTime } from '../views/relativeTime';
 import { describeFailure } from './releaseProgress';
 
 export const approveCommand = 'forge.approve';
@@ -20,9 +19,10 @@ export function registerApprovalCommands(session: ForgeSession, log: ForgeLog): 
   const decide = (decision: Decision) => async (node?: ReleaseNode | string, givenComment?: string) => {
     try {
       const connection = session.require();
-      const releaseId = typeof node === 'string' ? node : node?.kind === 'approval' ? node.approval.releaseId : await pickWaiting(await connection.client.listApprovals({ status: 'waiting', limit: 100 }).then((page) => page.items), decision);
-      if (!releaseId) return undefined;
       const verb = decision === 'approve' ? 'Approve' : 'Reject';
+      const releaseId = typeof node === 'string' ? node : node?.kind === 'approval' ? node.approval.releaseId
+        : await pickWaitingApproval(session, log, { title: `Forge: ${verb} — releases waiting for you`, onlyDecidable: true });
+      if (!releaseId) return undefined;
       const comment = typeof givenComment === 'string' && (decision === 'approve' || givenComment.trim()) ? givenComment : await vscode.window.showInputBox({
         title: `Forge: ${verb}`,
         prompt: decision === 'approve' ? 'Comment (optional)' : 'Why is it rejected? (recorded with the decision)',
@@ -41,22 +41,4 @@ export function registerApprovalCommands(session: ForgeSession, log: ForgeLog): 
     }
   };
   return [vscode.commands.registerCommand(approveCommand, decide('approve')), vscode.commands.registerCommand(rejectCommand, decide('reject'))];
-}
-
-async function pickWaiting(approvals: Approval[], decision: Decision): Promise<string | undefined> {
-  const mine = approvals.filter((approval) => approval.canDecide);
-  if (mine.length === 0) {
-    void vscode.window.showInformationMessage('Forge: no release is waiting for your decision.');
-    return undefined;
-  }
-  const choice = await vscode.window.showQuickPick(
-    mine.map((approval) => ({
-      label: `${approval.version} → ${approval.environment}`,
-      description: `${approval.approvals} of ${approval.required} approvals`,
-      detail: `requested by ${approval.requestedBy} ${relativeTime(approval.requestedAt)}; expires ${relativeTime(approval.expiresAt)}`,
-      releaseId: approval.releaseId,
-    })),
-    { title: `Forge: ${decision === 'approve' ? 'Approve' : 'Reject'} — releases waiting for you` },
-  );
-  return choice?.releaseId;
 }
