@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { ZodError } from 'zod';
 import { ForgeApiError } from '../client/forgeApiError';
 import type { GateResult } from '../core/gates/gateResult';
 import { GitLayerError, NotAGitRepositoryError, UnknownRefError } from '../git/gitErrors';
@@ -58,7 +59,7 @@ export class ServiceAccessError extends CliError {
  * The CLI's reading of an API failure: unreachable or 401 → exit 3; any other refusal (403, 404, 409, 422 …) →
  * exit 1 with the API's code and message, a refused release's failed gates listed one per line.
  */
-export function cliErrorOf(error: ForgeApiError): CliError {
+function cliErrorOf(error: ForgeApiError): CliError {
   if (error.status === 0 && error.code === 'unreachable') return new ServiceAccessError(error.message);
   if (error.status === 401) {
     return new ServiceAccessError(`${error.message} (check --token or FORGE_TOKEN)`, error.code);
@@ -83,6 +84,11 @@ export function reportFailure(error: unknown, stderr: { write(text: string): unk
   if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   if (error instanceof ForgeApiError) return reportFailure(cliErrorOf(error), stderr);
   if (error instanceof GitLayerError) return reportFailure(gitCliError(error), stderr);
+  if (error instanceof ZodError) {
+    // A request built from the repository that the API contract would refuse (e.g. too many artifacts).
+    const issue = error.issues[0];
+    return reportFailure(new OperationFailedError(`the request does not fit the API: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`), stderr);
+  }
   if (error instanceof CliError) {
     stderr.write(`forge-release: ${error.message}\n`);
     return error.exitCode;

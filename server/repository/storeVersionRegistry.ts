@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../serviceDeps';
 import { registerVersion } from '../versions/registerVersion';
 
 /** The actor the audit log names for versions registered from the watched repository. */
-export const watcherActor: AuthUser = { id: 'system', name: 'system', role: 'admin' };
+const watcherActor: AuthUser = { id: 'system', name: 'system', role: 'admin' };
 
 /**
  * The service's own store as a version registry: the same registration the API runs (validation, bump
