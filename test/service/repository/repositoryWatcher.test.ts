@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateToken } from '../../../server/auth/tokens';
+import { createLogger } from '../../../server/logging/createLogger';
 import { openService, ServiceConfigError, serviceOptions, type OpenedService } from '../../../server/main';
 import { workflowUpload } from '../support/artifacts';
 import {
@@ -18,8 +19,8 @@ function sign(body: string, key = secret): string {
   return `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
 }
 
-/** A service over a temp data dir watching `source` (no poll timer unless `pollInterval` is given). */
-async function watchingService(source: string | undefined, env: Record<string, string> = {}, pollInterval = '0') {
+/** A service over a temp data dir watching `source` (no poll timer unless `pollInterval` is given); `logs` gets its log lines. */
+async function watchingService(source: string | undefined, env: Record<string, string> = {}, pollInterval = '0', logs: string[] = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'forge-watch-'));
   const adminToken = generateToken();
   const options = serviceOptions(source ? { dataDir, repo: source, pollInterval } : { dataDir }, {
@@ -28,7 +29,7 @@ async function watchingService(source: string | undefined, env: Record<string, s
     FORGE_WEBHOOK_SECRET: secret,
     ...env,
   });
-  const opened = await openService(options);
+  const opened = await openService(options, { logger: createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } }) });
   const call = async (method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) => {
     const response = await opened.app.request(path, { method, body: init.body, headers: init.headers ?? { authorization: `Bearer ${adminToken}` } });
     return { status: response.status, body: (await response.json()) as any };
@@ -212,5 +213,22 @@ describe('repository watcher: tags pushed to the watched repository become versi
     for (const bad of ['-1', 'soon', '1.5']) {
       assert.throws(() => serviceOptions({ dataDir: '/data', repo: '.', pollInterval: bad }, {}), /poll interval/);
     }
+  });
+
+  it('a repository URL with credentials never shows them in a failure or in the logs', async () => {
+    const logs: string[] = [];
+    const password = 'pa55word-in-the-url';
+    service = await watchingService(`http://ci-bot:${password}@127.0.0.1:9/acme/claims.git`, {}, '0', logs);
+    await assert.rejects(service.deps.repository!.sync('poll'), (error: Error) => {
+      assert.match(error.message, /cannot reach the remote repository \(http:\/\/\*\*\*@127\.0\.0\.1:9\/acme\/claims\.git\)/);
+      assert.ok(!error.message.includes(password));
+      return true;
+    });
+    service.deps.repository!.syncInBackground('webhook');
+    await service.deps.tasks.idle();
+    const failure = logs.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'repository sync failed');
+    assert.equal(failure?.source, 'http://***@127.0.0.1:9/acme/claims.git');
+    assert.equal(failure?.trigger, 'webhook');
+    assert.ok(!logs.join('\n').includes(password), 'no log line carries the password');
   });
 });
