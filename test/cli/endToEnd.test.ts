@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,10 +98,16 @@ describe('forge-release end to end against a real service process', function () 
     assert.deepEqual(changeSet.versions, ['v1.0.0']);
   });
 
-  it('a second version create with nothing new to tag is refused with exit 1', async () => {
+  it('version create refuses an already tagged HEAD and uncommitted artifact changes with exit 1, tagging nothing', async () => {
     const run = await cli(['version', 'create']);
     assert.equal(run.code, 1, shown(run));
     assert.match(run.stderr, /^forge-release: HEAD is already tagged v1\.0\.0/m);
+    await writeFile(join(fixture.work, 'agents/draft.json'), '{}\n');
+    const dirty = await cli(['version', 'create']);
+    await rm(join(fixture.work, 'agents/draft.json'));
+    assert.equal(dirty.code, 1, shown(dirty));
+    assert.equal(dirty.stderr, 'forge-release: commit the artifact changes first, a version tags what is committed: agents/draft.json\n');
+    assert.equal((await fixture.git.raw(['tag', '--list'])).trim(), 'v1.0.0');
   });
 
   it('deploys v1.0.0 to development with --wait, showing the progress as plain lines', async () => {
