@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import { approvalProcessStates, type Approval } from '../../core/api/approval';
-import { printJson } from '../output/printJson';
+import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
+import { printJson } from '../output/printJson';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
-import { examplesHelp } from '../output/helpExamples';
 
 interface DecideOptions extends ConnectionOptions {
   comment?: string;

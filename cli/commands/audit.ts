@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
+import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
 import { formatTable } from '../output/table';
 import { writeOutput } from '../output/writeOutput';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
-import { examplesHelp } from '../output/helpExamples';
 
 interface AuditOptions extends ConnectionOptions {
   action?: string;

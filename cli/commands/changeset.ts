@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { latestVersionTag } from '../../git/semverTags';
 import { mergedPullRequests } from '../../git/mergedPullRequests';
+import { latestVersionTag } from '../../git/semverTags';
 import { changeSetOf } from '../../git/versionRegistration';
 import { OperationFailedError, UsageError } from '../errors';
-import { printJson } from '../output/printJson';
+import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
+import { printJson } from '../output/printJson';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
-import { examplesHelp } from '../output/helpExamples';
 
 interface CreateOptions extends ConnectionOptions {
   from?: string;

@@ -1,7 +1,7 @@
 import { Argument, type Command } from 'commander';
+import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
 import { connect, withConnectionOptions } from '../service/serviceConnection';
-import { examplesHelp } from '../output/helpExamples';
 
 interface ReportOptions {
   serverUrl: string;

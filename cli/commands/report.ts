@@ -1,8 +1,8 @@
 import { Argument, Option, type Command } from 'commander';
 import { reportFormats, reportKinds, type ReportFormat, type ReportKind } from '../../core/api/report';
+import { examplesHelp } from '../output/helpExamples';
 import { writeOutput } from '../output/writeOutput';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
-import { examplesHelp } from '../output/helpExamples';
 
 interface ReportOptions extends ConnectionOptions {
   format: ReportFormat;

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { fetchTags } from '../../git/remoteTags';
 import { syncVersionTags } from '../../git/versionRegistration';
 import { plural } from '../format/plural';
+import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
 import { clientVersionRegistry } from '../service/clientVersionRegistry';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
-import { examplesHelp } from '../output/helpExamples';
 
 interface SyncOptions extends ConnectionOptions {
   repo: string;

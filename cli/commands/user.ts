@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { roles, type Role } from '../../core/access/roles';
+import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
-import { examplesHelp } from '../output/helpExamples';
 
 interface CreateOptions extends ConnectionOptions {
   role: Role;

@@ -1,22 +1,13 @@
 import { Option, type Command } from 'commander';
 import type { Version } from '../../core/api/version';
-import { compareBumps, type Bump } from '../../core/diff/bump';
-import { nextVersion } from '../../core/versioning/nextVersion';
-import { createAnnotatedTag } from '../../git/annotatedTag';
-import { pushTag } from '../../git/remoteTags';
-import { listVersionTags } from '../../git/semverTags';
-import { registerVersionTag } from '../../git/versionRegistration';
-import { proposeVersion } from '../../git/versionProposal';
-import { artifactWorkingTreeStatus } from '../../git/workingTree';
-import { OperationFailedError } from '../errors';
 import { plural } from '../format/plural';
+import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
 import { printJson } from '../output/printJson';
 import { formatTable } from '../output/table';
-import { clientVersionRegistry } from '../service/clientVersionRegistry';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { createVersion } from '../versions/createVersion';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
-import { examplesHelp } from '../output/helpExamples';
 
 const bumpChoices = ['auto', 'major', 'minor', 'patch'] as const;
 
@@ -52,43 +43,13 @@ export function registerVersionCommand(program: Command): void {
     .addHelpText('after', examplesHelp(['version create --push', 'version create --bump minor --message "Claims intake: fraud review" --push --remote upstream'], `The working tree's artifact files must be committed: a version tags what is committed. A --bump smaller than
 the inferred one still tags, with a warning: the semver-policy gate will refuse it for production.`))
     .action(async (options: CreateOptions) => {
-      const repo = repositoryPath(options.repo);
-      const client = connect(options);
-      // Fail on an unreachable service or a bad token before anything is tagged.
-      await client.me();
-      const status = await artifactWorkingTreeStatus(repo);
-      if (!status.clean) {
-        throw new OperationFailedError(`commit the artifact changes first, a version tags what is committed: ${status.changed.slice(0, 5).join(', ')}`);
-      }
-      const proposal = await proposeVersion(repo);
-      if (proposal.previous?.commit === proposal.head) {
-        throw new OperationFailedError(`HEAD is already tagged ${proposal.previous.tag}; commit something to version first`);
-      }
-      const inferred = proposal.diff.bump;
-      const bump: Bump = options.bump === 'auto' ? inferred : options.bump;
-      const tag = nextVersion(proposal.previous?.tag, bump);
       const info = options.json ? process.stderr : process.stdout;
-      if (compareBumps(bump, inferred) < 0) {
-        process.stderr.write(`forge-release: warning: the changes call for a ${inferred} bump, ${tag} declares ${bump}; the semver-policy gate will refuse it\n`);
-      }
-      const message = options.message?.trim() || `Release ${tag}`;
-      const created = await createAnnotatedTag(repo, { tag, message });
-      const against = proposal.previous ? ` against ${proposal.previous.tag}` : '';
-      info.write(`tagged ${tag} at ${created.commit.slice(0, 12)} (${inferred} inferred from ${plural(proposal.diff.changes.length, 'change')}${against})\n`);
-      // The tag exists from here on: a later failure says how to finish by hand rather than tagging again.
-      const registration = await finishing(`${tag} is tagged; push it with git push ${options.remote} ${tag}, then run forge-release sync`, async () => {
-        if (options.push) {
-          await pushTag(repo, tag, { remote: options.remote });
-          info.write(`pushed ${tag} to ${options.remote}\n`);
-        }
-        const tags = (await listVersionTags(repo)).map((item) => item.tag);
-        return registerVersionTag(repo, clientVersionRegistry(client), { tag, commit: created.commit, message }, tags);
-      });
-      const registered = await client.getVersion(tag);
+      const request = { repo: repositoryPath(options.repo), bump: options.bump, message: options.message, pushTo: options.push ? options.remote : undefined };
+      const { version: registered, registration } = await createVersion(connect(options), request, (line) => info.write(`${line}\n`));
       if (options.json) printJson(registered);
       else info.write(`${describeRegistration(registered, registration.pullRequests)}\n`);
       if (!registered.valid) {
-        process.stderr.write(`forge-release: warning: ${tag} has validation errors; the validation gate will refuse to deploy it (run forge-release validate)\n`);
+        process.stderr.write(`forge-release: warning: ${registered.tag} has validation errors; the validation gate will refuse to deploy it (run forge-release validate)\n`);
       }
     });
 
@@ -108,16 +69,6 @@ the inferred one still tags, with a warning: the semver-policy gate will refuse 
       'no versions registered',
     ));
   });
-}
-
-/** Runs the steps after tagging; when one fails, `hint` goes to stderr before the error itself. */
-async function finishing<T>(hint: string, steps: () => Promise<T>): Promise<T> {
-  try {
-    return await steps();
-  } catch (error) {
-    process.stderr.write(`forge-release: ${hint}\n`);
-    throw error;
-  }
 }
 
 /** `registered v1.2.0 (valid, 7 artifacts, inferred bump minor; change set with PRs #4, #5)`. */

@@ -247,7 +247,7 @@ describe('forge-release end to end against a real service process', function () 
     const unpushed = await cli(['version', 'create', '--push', '--remote', 'nowhere']);
     assert.equal(unpushed.code, 1, shown(unpushed));
     assert.match(unpushed.stdout, /^tagged v1\.0\.2 at [0-9a-f]{12} \(none inferred from 0 changes against v1\.0\.1\)$/m);
-    assert.match(unpushed.stderr, /^forge-release: v1\.0\.2 is tagged; push it with git push nowhere v1\.0\.2, then run forge-release sync$/m);
+    assert.match(unpushed.stderr, /^forge-release: v1\.0\.2 is tagged; push it with git push nowhere v1\.0\.2, then run forge-release sync to register it$/m);
     assert.match(unpushed.stderr, /^forge-release: .*nowhere/m);
     const first = await cli(['sync', '--json']);
     assert.equal(first.code, 0, shown(first));
