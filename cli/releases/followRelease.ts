@@ -52,7 +52,8 @@ export async function followRelease(client: ForgeClient, release: Release, outpu
     }
   } finally {
     if (output.isTTY && shown) output.write('\n');
+    // Aborting ends the stream's loop; the outcome is known, so nothing waits for that.
     stop.abort();
-    await stream;
+    void stream;
   }
 }
