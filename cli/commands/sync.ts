@@ -4,7 +4,7 @@ import { syncVersionTags } from '../../git/versionRegistration';
 import { plural } from '../format/plural';
 import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
-import { clientVersionRegistry } from '../service/clientVersionRegistry';
+import { clientVersionRegistry } from '../../client/clientVersionRegistry';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { repoOption, repositoryPath } from '../workspace/gitRepositoryPath';
 

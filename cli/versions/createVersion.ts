@@ -10,7 +10,7 @@ import { proposeVersion } from '../../git/versionProposal';
 import { artifactWorkingTreeStatus } from '../../git/workingTree';
 import { OperationFailedError } from '../errors';
 import { plural } from '../format/plural';
-import { clientVersionRegistry } from '../service/clientVersionRegistry';
+import { clientVersionRegistry } from '../../client/clientVersionRegistry';
 
 export interface CreateVersionRequest {
   repo: string;

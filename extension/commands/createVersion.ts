@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ForgeClient } from '../../client/forgeClient';
+import { clientVersionRegistry } from '../../client/clientVersionRegistry';
 import type { Bump } from '../../core/diff/bump';
 import type { SnapshotDiff } from '../../core/diff/diffSnapshots';
 import { nextVersion } from '../../core/versioning/nextVersion';
@@ -7,7 +7,7 @@ import { createAnnotatedTag } from '../../git/annotatedTag';
 import { gitText } from '../../git/gitCommand';
 import { pushTag } from '../../git/remoteTags';
 import { listVersionTags } from '../../git/semverTags';
-import { registerVersionTag, type VersionRegistry } from '../../git/versionRegistration';
+import { registerVersionTag } from '../../git/versionRegistration';
 import { proposeVersion } from '../../git/versionProposal';
 import { artifactWorkingTreeStatus } from '../../git/workingTree';
 import type { ForgeLog } from '../logging';
@@ -61,7 +61,7 @@ export function registerCreateVersion(session: ForgeSession, log: ForgeLog): vsc
         }
         progress.report({ message: 'registering…' });
         const tags = (await listVersionTags(repo)).map((item) => item.tag);
-        const registration = await registerVersionTag(repo, apiRegistry(connection.client), { tag, commit: created.commit, message: message.trim() }, tags);
+        const registration = await registerVersionTag(repo, clientVersionRegistry(connection.client), { tag, commit: created.commit, message: message.trim() }, tags);
         const version = await connection.client.getVersion(tag);
         const pullRequests = registration.pullRequests.length > 0 ? `, change set with PRs ${registration.pullRequests.map((n) => `#${n}`).join(', ')}` : '';
         log.info(`registered ${tag} (${created.commit.slice(0, 12)}, ${version.artifacts.length} artifacts${pullRequests}, valid: ${version.valid})`);
@@ -104,11 +104,3 @@ async function pickTag(previousTag: string | undefined, diff: SnapshotDiff): Pro
   return choice?.label;
 }
 
-/** The service's API as the git layer's version registry; a new tag is never registered yet, so nothing is looked up. */
-function apiRegistry(client: ForgeClient): VersionRegistry {
-  return {
-    registeredTags: async () => new Set<string>(),
-    createChangeSet: (request) => client.createChangeSet(request),
-    registerVersion: async (request) => ({ created: (await client.createVersion(request)).created }),
-  };
-}

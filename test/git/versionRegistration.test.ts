@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clientVersionRegistry } from '../../cli/service/clientVersionRegistry';
+import { clientVersionRegistry } from '../../client/clientVersionRegistry';
 import { ForgeClient } from '../../client/forgeClient';
 import { nextVersion } from '../../core/versioning/nextVersion';
 import { registerVersionTag, syncVersionTags } from '../../git/versionRegistration';

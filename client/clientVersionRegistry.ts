@@ -1,5 +1,5 @@
-import type { ForgeClient } from '../../client/forgeClient';
-import type { VersionRegistry } from '../../git/versionRegistration';
+import type { ForgeClient } from './forgeClient';
+import type { VersionRegistry } from '../git/versionRegistration';
 
 const pageSize = 500;
 
