@@ -7,6 +7,7 @@ import { startForgeService, type ForgeService } from './harness/forgeService';
 import { type Session, startSession } from './harness/session';
 import type { Workbench } from './harness/workbench';
 import { locateVsix, outputDir, repositoryRoot } from './harness/vscodeWeb';
+import { reportFailedTest } from './harness/failureReport';
 
 const screenshots = outputDir('e2e');
 const claimsRepo = join(repositoryRoot, 'examples', 'claims-repo');
@@ -110,10 +111,7 @@ describe('approval panel in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await session?.workbench.screenshot(screenshots, `FAILED-${this.currentTest.title.replace(/\W+/g, '-')}`);
-      console.log(session?.extensionHostLog().slice(-4000));
-    }
+    await reportFailedTest(this.currentTest, session, screenshots);
   });
 
   after(async () => {

@@ -5,6 +5,7 @@ import { type Session, startSession } from './harness/session';
 import type { ProblemRow } from './harness/workbench';
 import { writeWorkspaceFile } from './harness/sandbox';
 import { locateVsix, outputDir, repositoryRoot } from './harness/vscodeWeb';
+import { reportFailedTest } from './harness/failureReport';
 
 const screenshots = outputDir('e2e');
 const workflow = 'workflows/claims-intake.json';
@@ -41,7 +42,7 @@ describe('inline diagnostics in the workbench (examples/claims-repo)', () => {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await session.workbench.screenshot(screenshots, `FAILED-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await reportFailedTest(this.currentTest, session, screenshots);
   });
 
   after(async () => {

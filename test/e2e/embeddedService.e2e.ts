@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Session, startSession } from './harness/session';
 import { locateVsix, outputDir, repositoryRoot } from './harness/vscodeWeb';
+import { reportFailedTest } from './harness/failureReport';
 
 const screenshots = outputDir('e2e');
 
@@ -22,10 +23,7 @@ describe('the embedded service (forge.serverUrl empty) in the workbench', () => 
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await session?.workbench.screenshot(screenshots, `FAILED-embedded-${this.currentTest.title.replace(/\W+/g, '-')}`);
-      console.log(session?.extensionHostLog().slice(-4000));
-    }
+    await reportFailedTest(this.currentTest, session, screenshots);
   });
 
   after(async () => {

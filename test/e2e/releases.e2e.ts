@@ -4,6 +4,7 @@ import { registerExampleVersion } from './harness/exampleVersions';
 import { type ForgeService, startForgeService } from './harness/forgeService';
 import { type Session, startSession } from './harness/session';
 import { locateVsix, outputDir, repositoryRoot } from './harness/vscodeWeb';
+import { reportFailedTest } from './harness/failureReport';
 
 const screenshots = outputDir('e2e');
 
@@ -31,10 +32,7 @@ describe('release views and commands in the workbench (real service)', () => {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await session?.workbench.screenshot(screenshots, `FAILED-${this.currentTest.title.replace(/\W+/g, '-')}`);
-      console.log(session?.extensionHostLog().slice(-4000));
-    }
+    await reportFailedTest(this.currentTest, session, screenshots);
   });
 
   after(async () => {
