@@ -6,8 +6,8 @@ import type { SessionController, SignInRequest } from '../session/sessionControl
 import { sessionMenuCommand } from '../session/sessionStatusBar';
 import { showLogsCommand } from './showLogs';
 
-export const signInCommand = 'forge.signIn';
-export const signOutCommand = 'forge.signOut';
+const signInCommand = 'forge.signIn';
+const signOutCommand = 'forge.signOut';
 
 /**
  * "Forge: Sign In" (server URL and token from input boxes, or a SignInRequest argument for scripts),
@@ -30,7 +30,13 @@ export function registerSessionCommands(controller: SessionController, session: 
         return undefined;
       }
     }),
-    vscode.commands.registerCommand(signOutCommand, () => controller.signOut()),
+    vscode.commands.registerCommand(signOutCommand, async () => {
+      try {
+        await controller.signOut();
+      } catch (error) {
+        void log.reportFailure('Signing out failed', error);
+      }
+    }),
     vscode.commands.registerCommand(sessionMenuCommand, async () => {
       const signedIn = session.connection !== undefined;
       const choice = await vscode.window.showQuickPick(
