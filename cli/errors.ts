@@ -5,7 +5,7 @@ import type { GateResult } from '../core/gates/gateResult';
 import { GitLayerError, NotAGitRepositoryError, UnknownRefError } from '../git/gitErrors';
 
 /** Exit codes of `forge-release`, shared by every command. */
-export const exitCodes = {
+const exitCodes = {
   ok: 0,
   /** The operation ran and failed, or validation found errors. */
   failed: 1,
@@ -16,7 +16,7 @@ export const exitCodes = {
 } as const;
 
 /** An error a command reports to the user as one line, with the exit code it maps to. */
-export class CliError extends Error {
+class CliError extends Error {
   constructor(
     message: string,
     readonly code: string,

@@ -6,14 +6,14 @@ import * as vscode from 'vscode';
  */
 export type ConnectionState = 'signedOut' | 'connecting' | 'unreachable' | 'connected';
 
-export const connectionContextKey = 'forge.connection';
+const connectionContextKey = 'forge.connection';
 
 /** Sets the `forge.connection` context key. */
 export async function setConnectionState(state: ConnectionState): Promise<void> {
   await vscode.commands.executeCommand('setContext', connectionContextKey, state);
 }
 
-export const roleContextKey = 'forge.role';
+const roleContextKey = 'forge.role';
 
 /** Sets the `forge.role` context key (the signed-in user's role, or nothing) for role-gated palette entries. */
 export async function setRoleContext(role: string | undefined): Promise<void> {

@@ -5,7 +5,7 @@ import { headCommit } from './commitRefs';
 import { latestVersionTag, type VersionTag } from './semverTags';
 
 /** What a new version at HEAD would hold: the previous version tag, HEAD's commit and the DAG diff between them. */
-export interface VersionProposal {
+interface VersionProposal {
   /** The highest version tag reachable from HEAD, or null before the first version. */
   previous: VersionTag | null;
   head: string;

@@ -4,7 +4,7 @@ import type { Release } from '../../core/api/release';
 import { releaseState } from './releaseText';
 
 /** Where progress goes: a terminal gets one line rewritten in place, anything else one line per change. */
-export interface ProgressOutput {
+interface ProgressOutput {
   isTTY: boolean;
   write(text: string): unknown;
 }

@@ -8,7 +8,7 @@ export interface ConnectionOptions {
   token?: string;
 }
 
-export const defaultServiceUrl = 'http://localhost:3500';
+const defaultServiceUrl = 'http://localhost:3500';
 
 /**
  * Adds `--url` (FORGE_URL) and `--token` (FORGE_TOKEN) to a command that calls the service. A command whose own

@@ -12,7 +12,7 @@ import { OperationFailedError } from '../errors';
 import { plural } from '../format/plural';
 import { clientVersionRegistry } from '../../client/clientVersionRegistry';
 
-export interface CreateVersionRequest {
+interface CreateVersionRequest {
   repo: string;
   /** `auto` takes the bump the DAG diff against the previous tag calls for. */
   bump: Bump | 'auto';

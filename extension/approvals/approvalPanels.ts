@@ -5,7 +5,7 @@ import { ApprovalPanel, approvalPanelOptions, approvalPanelViewType, type Approv
 import { pickWaitingApproval } from './pickWaitingApproval';
 
 /** The open approval panels, one per release: opening a release again reveals its panel. */
-export class ApprovalPanels implements vscode.Disposable {
+class ApprovalPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ApprovalPanel>();
 
   constructor(private readonly deps: ApprovalPanelDeps) {}

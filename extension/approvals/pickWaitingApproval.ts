@@ -3,7 +3,7 @@ import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
 import { expiryText } from '../../webviews/approval/timeText';
 
-export interface WaitingApprovalQuestion {
+interface WaitingApprovalQuestion {
   title: string;
   /** Offer only the releases the signed-in user may decide (Approve / Reject), or every waiting one (the panel). */
   onlyDecidable: boolean;

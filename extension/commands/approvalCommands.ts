@@ -5,8 +5,8 @@ import type { ForgeSession } from '../session/forgeSession';
 import type { ReleaseNode } from '../views/releaseNodes';
 import { describeFailure } from './releaseProgress';
 
-export const approveCommand = 'forge.approve';
-export const rejectCommand = 'forge.reject';
+const approveCommand = 'forge.approve';
+const rejectCommand = 'forge.reject';
 
 type Decision = 'approve' | 'reject';
 

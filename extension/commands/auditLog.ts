@@ -4,8 +4,8 @@ import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
 import { describeFailure } from './releaseProgress';
 
-export const showAuditLogCommand = 'forge.showAuditLog';
-export const auditScheme = 'forge-audit';
+const showAuditLogCommand = 'forge.showAuditLog';
+const auditScheme = 'forge-audit';
 
 const actionFamilies = [
   { label: 'All actions', action: undefined },

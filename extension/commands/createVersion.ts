@@ -14,7 +14,7 @@ import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
 import { describeFailure } from './releaseProgress';
 
-export const createVersionCommand = 'forge.createVersion';
+const createVersionCommand = 'forge.createVersion';
 
 const bumpOrder: Bump[] = ['major', 'minor', 'patch'];
 

@@ -4,7 +4,7 @@ import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
 import { describeFailure } from './releaseProgress';
 
-export const exportReportCommand = 'forge.exportReport';
+const exportReportCommand = 'forge.exportReport';
 
 const kindLabels: Record<ReportKind, string> = {
   changelog: 'Change log — every artifact change per version with its approval chain',

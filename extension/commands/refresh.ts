@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ReleaseViews } from '../views/releaseViews';
 
-export const refreshCommand = 'forge.refresh';
+const refreshCommand = 'forge.refresh';
 
 /** "Forge: Refresh": re-reads both release views (they also follow live events; this is for the impatient). */
 export function registerRefresh(views: ReleaseViews): vscode.Disposable {

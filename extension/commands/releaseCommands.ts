@@ -9,10 +9,10 @@ import type { ReleaseNode } from '../views/releaseNodes';
 import { pickEnvironment, pickVersion } from './pickers';
 import { describeFailure, runRelease } from './releaseProgress';
 
-export const deployCommand = 'forge.deploy';
-export const promoteCommand = 'forge.promote';
-export const rollbackCommand = 'forge.rollback';
-export const rollbackToReleaseCommand = 'forge.rollbackToRelease';
+const deployCommand = 'forge.deploy';
+const promoteCommand = 'forge.promote';
+const rollbackCommand = 'forge.rollback';
+const rollbackToReleaseCommand = 'forge.rollbackToRelease';
 
 /** "Forge: Deploy", "Forge: Promote" and "Forge: Rollback", from the palette or an environment's context menu. */
 export function registerReleaseCommands(session: ForgeSession, updates: ReleaseUpdates, log: ForgeLog): vscode.Disposable[] {

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from './forgeSession';
 
-export interface ConnectionWatchOptions {
+interface ConnectionWatchOptions {
   /** How often the connected service's /healthz is asked. */
   checkMs?: number;
   /** How often a lost service is tried again. */

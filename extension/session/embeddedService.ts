@@ -7,7 +7,7 @@ import type { ForgeLog } from '../logging';
 import type { TokenStore } from './tokenStore';
 
 /** The embedded service could not be started; the message says what to look at. */
-export class EmbeddedServiceError extends Error {
+class EmbeddedServiceError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'EmbeddedServiceError';
@@ -15,7 +15,7 @@ export class EmbeddedServiceError extends Error {
 }
 
 /** A started embedded service: where it listens and its admin token. */
-export interface EmbeddedEndpoint {
+interface EmbeddedEndpoint {
   url: string;
   token: string;
 }

@@ -14,7 +14,7 @@ export interface ForgeConnection {
 }
 
 /** Raised by commands that need a connection when nobody is signed in. */
-export class NotSignedInError extends Error {
+class NotSignedInError extends Error {
   constructor() {
     super('not signed in to a Forge Releases server: run "Forge: Sign In"');
     this.name = 'NotSignedInError';

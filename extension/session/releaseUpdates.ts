@@ -3,7 +3,7 @@ import type { ForgeEvent } from '../../core/api/event';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from './forgeSession';
 
-export interface ReleaseUpdatesOptions {
+interface ReleaseUpdatesOptions {
   /** How often to refresh while the event stream is down. */
   pollMs?: number;
   /** First reconnect delay; it doubles up to `maxBackoffMs` while the stream keeps failing. */

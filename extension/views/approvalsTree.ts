@@ -52,7 +52,7 @@ export class ApprovalsTree implements vscode.TreeDataProvider<ReleaseNode>, vsco
 }
 
 /** Approval rows for every release waiting for approval, oldest request first. */
-export async function waitingApprovals(connection: ForgeConnection): Promise<ApprovalNode[]> {
+async function waitingApprovals(connection: ForgeConnection): Promise<ApprovalNode[]> {
   const [environments, waiting] = await Promise.all([environmentNodes(connection), connection.client.listApprovals({ status: 'waiting', limit: 100 })]);
   const byName = new Map(environments.map((node) => [node.environment.name, node]));
   return waiting.items

@@ -5,8 +5,8 @@ import type { ReleaseUpdates } from '../session/releaseUpdates';
 import { ApprovalsTree } from './approvalsTree';
 import { EnvironmentsTree } from './environmentsTree';
 
-export const environmentsViewId = 'forge.environments';
-export const approvalsViewId = 'forge.approvals';
+const environmentsViewId = 'forge.environments';
+const approvalsViewId = 'forge.approvals';
 
 /** The two trees of the "Forge Releases" container, for commands that refresh them or read their rows. */
 export interface ReleaseViews {

@@ -3,7 +3,7 @@ import { codicon, el } from './dom';
 
 type Decision = 'approve' | 'reject';
 
-export interface DecisionFormActions {
+interface DecisionFormActions {
   decide(decision: Decision, comment: string): void;
   commentChanged(comment: string): void;
   showLogs(): void;

@@ -1,8 +1,8 @@
 /** A child of an element built with `el`: nodes, text, or nothing (skipped). */
-export type Child = Node | string | null | undefined | false;
+type Child = Node | string | null | undefined | false;
 
 /** Attributes set with setAttribute; `true` sets an empty (boolean) attribute, `false` / undefined skip it. */
-export type Attributes = Record<string, string | boolean | undefined>;
+type Attributes = Record<string, string | boolean | undefined>;
 
 /**
  * Builds an element. Text always goes in as text nodes, never as markup, so nothing the service returns can

@@ -10,13 +10,13 @@ import { versionDiffSchema } from '../../core/api/version';
 // bundle includes this module.
 
 /** Whether the signed-in user may approve or reject now and, when not, the sentence that says why. */
-export const decisionAvailabilitySchema = z.object({
+const decisionAvailabilitySchema = z.object({
   allowed: z.boolean(),
   explanation: z.string().nullable(),
 });
 
 /** Everything the panel shows about one release, loaded by the extension. */
-export const approvalViewStateSchema = z.object({
+const approvalViewStateSchema = z.object({
   releaseId: z.string().min(1),
   /** Null while signed out. */
   me: meSchema.nullable(),
@@ -35,7 +35,7 @@ export const approvalViewStateSchema = z.object({
 });
 
 /** The outcome of an Approve / Reject click, as the API answered it. */
-export const decisionResultSchema = z.discriminatedUnion('outcome', [
+const decisionResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('recorded'), decision: z.enum(['approve', 'reject']) }),
   z.object({ outcome: z.literal('failed'), code: z.string(), message: z.string() }),
 ]);

@@ -3,7 +3,7 @@ const hour = 60 * minute;
 const day = 24 * hour;
 
 /** "2 d 3 h", "5 h 12 min", "4 min", "less than a minute": how long until `until`, from `now`. */
-export function durationText(ms: number): string {
+function durationText(ms: number): string {
   if (ms < minute) return 'less than a minute';
   const days = Math.floor(ms / day);
   const hours = Math.floor((ms % day) / hour);
