@@ -2,12 +2,10 @@ import type * as vscode from 'vscode';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from './forgeSession';
 
-interface ConnectionWatchOptions {
-  /** How often the connected service's /healthz is asked. */
-  checkMs?: number;
-  /** How often a lost service is tried again. */
-  retryMs?: number;
-}
+/** How often the connected service's /healthz is asked. */
+const checkMs = 10_000;
+/** How often a lost service is tried again. */
+const retryMs = 10_000;
 
 /**
  * Notices a service that went away while signed in (its /healthz stops answering): the session becomes
@@ -17,17 +15,12 @@ interface ConnectionWatchOptions {
 export class ConnectionWatch implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subscription: vscode.Disposable;
-  private readonly checkMs: number;
-  private readonly retryMs: number;
 
   constructor(
     private readonly session: ForgeSession,
     private readonly reconnect: () => Promise<ForgeConnection | undefined>,
     private readonly log: ForgeLog,
-    options: ConnectionWatchOptions = {},
   ) {
-    this.checkMs = options.checkMs ?? 10_000;
-    this.retryMs = options.retryMs ?? 10_000;
     this.subscription = session.onDidChange((connection) => this.follow(connection));
     this.follow(session.connection);
   }
@@ -39,8 +32,8 @@ export class ConnectionWatch implements vscode.Disposable {
 
   private follow(connection: ForgeConnection | undefined): void {
     this.stopTimer();
-    if (connection) this.timer = setInterval(() => void this.check(connection), this.checkMs);
-    else if (this.session.connectionState === 'unreachable') this.timer = setInterval(() => void this.retry(), this.retryMs);
+    if (connection) this.timer = setInterval(() => void this.check(connection), checkMs);
+    else if (this.session.connectionState === 'unreachable') this.timer = setInterval(() => void this.retry(), retryMs);
   }
 
   private async check(connection: ForgeConnection): Promise<void> {
@@ -48,7 +41,7 @@ export class ConnectionWatch implements vscode.Disposable {
       await connection.client.health();
     } catch (error) {
       if (this.session.connection !== connection) return;
-      this.log.warn(`${connection.serverUrl} stopped answering (${error instanceof Error ? error.message : String(error)}); retrying every ${this.retryMs / 1000} s`);
+      this.log.warn(`${connection.serverUrl} stopped answering (${error instanceof Error ? error.message : String(error)}); retrying every ${retryMs / 1000} s`);
       await this.session.disconnect('unreachable');
     }
   }

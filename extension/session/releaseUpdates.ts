@@ -3,13 +3,11 @@ import type { ForgeEvent } from '../../core/api/event';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from './forgeSession';
 
-interface ReleaseUpdatesOptions {
-  /** How often to refresh while the event stream is down. */
-  pollMs?: number;
-  /** First reconnect delay; it doubles up to `maxBackoffMs` while the stream keeps failing. */
-  backoffMs?: number;
-  maxBackoffMs?: number;
-}
+/** How often to refresh while the event stream is down. */
+const pollMs = 15_000;
+/** First reconnect delay; it doubles up to `maxBackoffMs` while the stream keeps failing. */
+const backoffMs = 1_000;
+const maxBackoffMs = 30_000;
 
 /**
  * Live changes from the service: follows `GET /api/events` for the current connection, reconnecting with
@@ -22,16 +20,10 @@ export class ReleaseUpdates implements vscode.Disposable {
   private stream: AbortController | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private live = false;
-  private readonly pollMs: number;
-  private readonly backoffMs: number;
-  private readonly maxBackoffMs: number;
 
   readonly onDidUpdate: vscode.Event<ForgeEvent | undefined> = this.updated.event;
 
-  constructor(session: ForgeSession, private readonly log: ForgeLog, options: ReleaseUpdatesOptions = {}) {
-    this.pollMs = options.pollMs ?? 15_000;
-    this.backoffMs = options.backoffMs ?? 1_000;
-    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  constructor(session: ForgeSession, private readonly log: ForgeLog) {
     this.subscription = session.onDidChange((connection) => this.follow(connection));
     this.follow(session.connection);
   }
@@ -49,7 +41,7 @@ export class ReleaseUpdates implements vscode.Disposable {
     this.stream = controller;
     this.pollTimer = setInterval(() => {
       if (!this.live) this.updated.fire(undefined);
-    }, this.pollMs);
+    }, pollMs);
     void this.readStream(connection, controller.signal);
   }
 
@@ -62,14 +54,14 @@ export class ReleaseUpdates implements vscode.Disposable {
   }
 
   private async readStream(connection: ForgeConnection, signal: AbortSignal): Promise<void> {
-    let delay = this.backoffMs;
+    let delay = backoffMs;
     while (!signal.aborted) {
       try {
         const events = connection.client.events(signal);
         for await (const event of events) {
           if (!this.live) {
             this.live = true;
-            delay = this.backoffMs;
+            delay = backoffMs;
             this.log.debug(`following live events from ${connection.serverUrl}`);
           }
           this.updated.fire(event);
@@ -78,13 +70,13 @@ export class ReleaseUpdates implements vscode.Disposable {
         this.log.warn('the event stream ended; reconnecting');
       } catch (error) {
         if (signal.aborted) return;
-        this.log.warn(`the event stream failed (${error instanceof Error ? error.message : String(error)}); polling every ${this.pollMs / 1000} s until it reconnects`);
+        this.log.warn(`the event stream failed (${error instanceof Error ? error.message : String(error)}); polling every ${pollMs / 1000} s until it reconnects`);
       }
       this.live = false;
       // Whatever happened while the stream was down is picked up by one full refresh.
       this.updated.fire(undefined);
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, this.maxBackoffMs);
+      delay = Math.min(delay * 2, maxBackoffMs);
     }
   }
 }
