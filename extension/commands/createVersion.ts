@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { clientVersionRegistry } from '../../client/clientVersionRegistry';
-import type { Bump } from '../../core/diff/bump';
+import { compareBumps, type Bump } from '../../core/diff/bump';
 import type { SnapshotDiff } from '../../core/diff/diffSnapshots';
 import { nextVersion } from '../../core/versioning/nextVersion';
 import { createAnnotatedTag } from '../../git/annotatedTag';
@@ -16,6 +16,7 @@ import { describeFailure } from './releaseProgress';
 
 const createVersionCommand = 'forge.createVersion';
 
+/** The order the bumps are offered in after the inferred one. */
 const bumpOrder: Bump[] = ['major', 'minor', 'patch'];
 
 /**
@@ -93,7 +94,7 @@ async function pickTag(previousTag: string | undefined, diff: SnapshotDiff): Pro
   const bumps = previousTag ? [inferred, ...bumpOrder.filter((bump) => bump !== inferred)] : [inferred];
   const items = bumps.map((bump) => {
     const tag = nextVersion(previousTag, bump);
-    const smaller = bumpOrder.indexOf(bump) > bumpOrder.indexOf(inferred);
+    const smaller = compareBumps(bump, inferred) < 0;
     return {
       label: tag,
       description: bump === inferred ? `${bump} — inferred from ${diff.changes.length} change(s)` : smaller ? `${bump} — smaller than inferred: the semver-policy gate will refuse it` : bump,
