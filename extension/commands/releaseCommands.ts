@@ -74,7 +74,8 @@ export function registerReleaseCommands(session: ForgeSession, updates: ReleaseU
 
 /** Shows the dry run's gates and plan in a modal; resolves true when the user confirms. */
 async function confirmPlan(question: string, dryRun: DryRun, action: string): Promise<boolean> {
-  const gates = dryRun.gates.map((gate) => `${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
+  // An approvals gate that holds the release for reviewers passes, but nothing is approved yet: shown as waiting.
+  const gates = dryRun.gates.map((gate) => `${gate.awaitsApproval ? '…' : gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
   const { added, changed, removed } = dryRun.plan;
   const names = (entries: { kind: string; name: string }[]) => entries.map((entry) => `${entry.kind} ${entry.name}`).join(', ') || 'none';
   const detail = [
