@@ -4,9 +4,9 @@ import { evaluateApprovals } from '../../core/gates/approvalsGate';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
-import { ConflictError, ForbiddenError, LockHeldError, foundOr404 } from '../errors';
+import { ConflictError, ForbiddenError, foundOr404 } from '../errors';
 import { findRelease, type ReleaseRecord } from '../releases/releaseStore';
-import { publishRelease, startRelease } from '../releases/startRelease';
+import { publishRelease, startIfLockFree } from '../releases/startRelease';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
 import { decisionsOf, findApprovalRequests, insertDecision, type ApprovalRequest, type StoredDecision } from './approvalStore';
@@ -50,7 +50,9 @@ export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseI
     if (written.refusal.code === 'approval_closed' && written.refusal.state === 'expired') await expireApproval(deps, releaseId);
     throw refusalError(written.refusal);
   }
-  if (written.state === 'approved') await startWhenLockFree(deps, releaseId);
+  if (written.state === 'approved' && !(await startIfLockFree(deps, releaseId))) {
+    deps.logger.info({ releaseId }, 'approved release not started here: its environment lock is held, or it already started');
+  }
   deps.events.publish({ type: 'approval.updated', data: { releaseId, state: written.state, environment: record.release.environment } });
   await publishRelease(deps, releaseId);
   const updated = foundOr404(await findRelease(deps.db, releaseId), 'release', releaseId);
@@ -104,15 +106,5 @@ async function writeDecision(
   } finally {
     // Closing an uncommitted transaction rolls it back (a refusal writes nothing).
     tx.close();
-  }
-}
-
-/** Starts an approved release now, or leaves it pending when its environment's lock is held. */
-async function startWhenLockFree(deps: ServiceDeps, releaseId: string): Promise<void> {
-  try {
-    await startRelease(deps, releaseId);
-  } catch (error) {
-    if (!(error instanceof LockHeldError)) throw error;
-    deps.logger.info({ releaseId }, 'approved release waits for its environment lock');
   }
 }

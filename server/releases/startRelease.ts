@@ -83,14 +83,23 @@ export async function startApprovedReleases(deps: ServiceDeps): Promise<string[]
   const waiting = await deps.db.execute(`SELECT id FROM releases WHERE status = 'pending' AND approval = 'approved' ORDER BY seq`);
   const started: string[] = [];
   for (const row of waiting.rows) {
-    try {
-      await startRelease(deps, String(row.id));
-      started.push(String(row.id));
-    } catch (error) {
-      if (!(error instanceof LockHeldError) && !(error instanceof ConflictError && error.code === 'not_pending')) throw error;
-    }
+    if (await startIfLockFree(deps, String(row.id))) started.push(String(row.id));
   }
   return started;
+}
+
+/**
+ * Starts an approved release unless its environment's lock is held (it stays pending for the sweeper) or
+ * another caller started it first: the deciding request and the sweeper may race for the same release.
+ */
+export async function startIfLockFree(deps: ServiceDeps, releaseId: string): Promise<boolean> {
+  try {
+    await startRelease(deps, releaseId);
+    return true;
+  } catch (error) {
+    if (error instanceof LockHeldError || (error instanceof ConflictError && error.code === 'not_pending')) return false;
+    throw error;
+  }
 }
 
 /** Announces a release's current state on the event stream and returns it. */

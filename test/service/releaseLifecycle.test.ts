@@ -6,7 +6,7 @@ import { findEnvironmentRecord } from '../../server/environments/environmentStor
 import type { Gate } from '../../server/gates/gate';
 import { recoverReleases } from '../../server/releases/recoverReleases';
 import { instanceLeaseMs } from '../../server/releases/serviceInstances';
-import { startRelease } from '../../server/releases/startRelease';
+import { startIfLockFree, startRelease } from '../../server/releases/startRelease';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { startTestService, type TestService } from './support/testService';
 
@@ -52,6 +52,16 @@ describe('release lifecycle: waiting releases and recovery', () => {
     assert.equal(finished.status, 'succeeded');
     assert.equal((await service.call('GET', '/api/environments/production')).body.activeVersion, 'v1.0.0');
     await assert.rejects(startRelease(service.deps, held.body.id), (error: any) => error.code === 'not_pending');
+  });
+
+  it('starts an approved release once when the deciding request and the sweeper race for it', async () => {
+    const held = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
+    const outcomes = await Promise.all([startIfLockFree(service.deps, held.body.id), startIfLockFree(service.deps, held.body.id)]);
+    assert.deepEqual(outcomes.sort(), [false, true]);
+    await service.deps.tasks.idle();
+    assert.equal((await service.call('GET', `/api/releases/${held.body.id}`)).body.status, 'succeeded');
+    const started = (await service.call('GET', '/api/audit?action=deployment.started')).body.items;
+    assert.equal(started.filter((event: { releaseId: string }) => event.releaseId === held.body.id).length, 1);
   });
 
   async function insertInProgress(owner: { id: string; pid: number; host: string; heartbeatAt: Date }, version = 'v1.0.0') {
