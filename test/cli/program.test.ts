@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createProgram } from '../../cli/program';
-import { projectRoot, runCli } from './runCli';
+import { cliEntry, projectRoot, runCli, tsxLoader } from './runCli';
 
 /** Every command that does something itself (not a group like `version` or `env`), with its full name. */
 function leafCommands(command: Command, prefix: string[] = []): { name: string; command: Command }[] {
@@ -87,5 +88,18 @@ describe('forge-release', () => {
     const run = await runCli(['publish-everything']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^error: unknown command 'publish-everything'/);
+  });
+
+  it('an output that cannot be written is one line and exit 1, not a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, ['--import', tsxLoader, cliEntry, 'validate', 'examples/claims-repo'], {
+        cwd: projectRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 50_000,
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr, 'forge-release: cannot write the output: ENOSPC\n');
+    } finally {
+      closeSync(full);
+    }
   });
 });

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 
 export const projectRoot = resolve(__dirname, '../..');
 export const exampleRepository = join(projectRoot, 'examples/claims-repo');
-const cliEntry = join(projectRoot, 'cli/main.ts');
+export const cliEntry = join(projectRoot, 'cli/main.ts');
 // An absolute loader URL, so the CLI also runs from folders that have no node_modules.
-const tsxLoader = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+export const tsxLoader = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 export interface CliRun {
   code: number;
