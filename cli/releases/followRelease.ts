@@ -18,7 +18,7 @@ const pollMs = 2_000;
 export async function followRelease(client: ForgeClient, release: Release, output: ProgressOutput): Promise<Release> {
   const stop = new AbortController();
   let wake: () => void = () => undefined;
-  const stream = (async () => {
+  void (async () => {
     try {
       for await (const event of client.events(stop.signal)) {
         const id = event.type === 'release.updated' ? event.data.id : event.type === 'approval.updated' ? event.data.releaseId : null;
@@ -54,6 +54,5 @@ export async function followRelease(client: ForgeClient, release: Release, outpu
     if (output.isTTY && shown) output.write('\n');
     // Aborting ends the stream's loop; the outcome is known, so nothing waits for that.
     stop.abort();
-    void stream;
   }
 }
