@@ -2,7 +2,7 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-/** "2 d 3 h", "5 h 12 min", "4 min", "less than a minute": how long until `until`, from `now`. */
+/** A positive duration in ms as "2 d 3 h", "5 h 12 min", "4 min" or "less than a minute". */
 function durationText(ms: number): string {
   if (ms < minute) return 'less than a minute';
   const days = Math.floor(ms / day);
