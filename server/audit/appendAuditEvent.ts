@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from '@libsql/client';
+import type { Client, Transaction } from '@libsql/client';
 import { canonicalJson } from '../../core/json/canonicalJson';
 import type { AuditEvent } from '../../core/api/audit';
 import { genesisHash, type AuditEventInput } from './auditEvent';
@@ -66,4 +66,15 @@ export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditE
     });
   }
   return events;
+}
+
+/** Appends events that go with no state change of their own (a read, a refused request) in their own write transaction. */
+export async function appendStandaloneAuditEvents(db: Client, inputs: readonly AuditEventInput[], at: Date): Promise<void> {
+  const tx = await db.transaction('write');
+  try {
+    await appendAuditEvents(tx, inputs, at);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
 }

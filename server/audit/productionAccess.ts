@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv';
 import type { ServiceDeps } from '../serviceDeps';
-import { appendAuditEvents } from './appendAuditEvent';
+import { appendStandaloneAuditEvents } from './appendAuditEvent';
 import { auditEventInput } from './auditActions';
 
 /**
@@ -21,20 +21,13 @@ export async function recordProductionAccess(
     args: names,
   });
   if (production.rows.length === 0) return;
-  const at = deps.clock();
-  const tx = await deps.db.transaction('write');
-  try {
-    await appendAuditEvents(tx, production.rows.map((row) => auditEventInput({
-      actor: c.var.user.name,
-      action: 'access',
-      environment: String(row.name),
-      outcome: '200',
-      details: { method: c.req.method, path: requestTarget(c.req.url) },
-    })), at);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+  await appendStandaloneAuditEvents(deps.db, production.rows.map((row) => auditEventInput({
+    actor: c.var.user.name,
+    action: 'access',
+    environment: String(row.name),
+    outcome: '200',
+    details: { method: c.req.method, path: requestTarget(c.req.url) },
+  })), deps.clock());
 }
 
 // The path with its query string: a filtered list (`?environment=production`) is part of what was read.

@@ -4,7 +4,7 @@ import type { DryRun, FreezeOverrideRequest, Release, ReleaseKind } from '../../
 import { activeFreeze } from '../../core/gates/freezeWindows';
 import type { GateResult } from '../../core/gates/gateResult';
 import type { AuthUser } from '../appEnv';
-import { appendAuditEvents } from '../audit/appendAuditEvent';
+import { appendStandaloneAuditEvents } from '../audit/appendAuditEvent';
 import type { AuditEventInput } from '../audit/auditEvent';
 import type { EnvironmentRecord } from '../environments/environmentRecord';
 import { listEnvironmentRecords, previousInChain } from '../environments/environmentStore';
@@ -42,16 +42,13 @@ export async function requestRelease(deps: ServiceDeps, user: AuthUser, request:
   if (!version) throw new NotFoundError('version', request.version);
   const override = request.override ?? null;
   const gates = await evaluateGates(deps.gates, { db: deps.db, clock: deps.clock, user, kind: request.kind, version, environment, chain, override });
-  const wouldPass = gates.every((verdict) => verdict.passed);
   if (request.dryRun) {
+    const wouldPass = gates.every((verdict) => verdict.passed);
     const needsApproval = gates.some((verdict) => verdict.awaitsApproval);
     return { dryRun: { gates, plan: await releasePlan(deps.db, version, environment.activeVersion), wouldPass, needsApproval } };
   }
   const release = newRelease(deps, user, request.kind, version.tag, environment.name, gates, null);
-  if (!wouldPass) {
-    await auditRefusal(deps, releaseRequestedEvent(release, gates, { outcome: 'refused' }, override?.reason ?? null));
-    throw new GateFailedError(gates);
-  }
+  await refuseUnlessGatesPass(deps, release, override);
   const policy = environment.approvalPolicy;
   const awaitsApproval = policy !== null && gates.some((verdict) => verdict.awaitsApproval);
   const events = requestEvents(environment, release, awaitsApproval ? 'waiting' : 'not-required', override);
@@ -106,10 +103,7 @@ export async function requestRollback(
   const context = { db: deps.db, clock: deps.clock, user, kind: 'rollback' as const, version, environment, chain, override };
   const gates = await evaluateGates(deps.gates, context, ['freeze']);
   const release = newRelease(deps, user, 'rollback', target, environment.name, gates, request.reason ?? null);
-  if (!gates.every((verdict) => verdict.passed)) {
-    await auditRefusal(deps, releaseRequestedEvent(release, gates, { outcome: 'refused' }, override?.reason ?? null));
-    throw new GateFailedError(gates);
-  }
+  await refuseUnlessGatesPass(deps, release, override);
   return startReleaseNow(deps, release, requestEvents(environment, release, 'not-required', override));
 }
 
@@ -155,14 +149,12 @@ function requestEvents(
   return window && override ? [requested, freezeOverriddenEvent(release, override.reason, window)] : [requested];
 }
 
-async function auditRefusal(deps: ServiceDeps, event: AuditEventInput): Promise<void> {
-  const tx = await deps.db.transaction('write');
-  try {
-    await appendAuditEvents(tx, [event], deps.clock());
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+/** A 422 listing every verdict when a gate refuses the release, audited as a refused `release.requested`. */
+async function refuseUnlessGatesPass(deps: ServiceDeps, release: NewRelease, override: FreezeOverrideRequest | null): Promise<void> {
+  if (release.gates.every((verdict) => verdict.passed)) return;
+  const refused = releaseRequestedEvent(release, release.gates, { outcome: 'refused' }, override?.reason ?? null);
+  await appendStandaloneAuditEvents(deps.db, [refused], deps.clock());
+  throw new GateFailedError(release.gates);
 }
 
 async function versionBeforeCurrent(deps: ServiceDeps, environment: EnvironmentRecord): Promise<string | null> {
