@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
   );
 
   // The views show their welcome content until the session is restored (or the embedded service is up).
-  void controller.restore();
+  controller.restore().catch((error: unknown) => log.reportFailure('Restoring the Forge session failed', error));
   diagnostics.start().catch((error: unknown) => log.reportFailure('Reading the workflow repository failed', error));
   return forgeExtensionApi(session, views);
 }

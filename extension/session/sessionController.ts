@@ -33,7 +33,10 @@ export class SessionController implements vscode.Disposable {
   ) {
     this.settingsListener = onDidChangeForgeSettings((event) => {
       // A server chosen in the settings replaces the one signed in to from the command.
-      if (event.affectsConfiguration('forge.serverUrl')) void this.state.update(signedInServerKey, undefined).then(() => this.restore());
+      if (!event.affectsConfiguration('forge.serverUrl')) return;
+      Promise.resolve(this.state.update(signedInServerKey, undefined))
+        .then(() => this.restore())
+        .catch((error: unknown) => this.log.reportFailure('Following the forge.serverUrl setting failed', error));
     });
   }
 
