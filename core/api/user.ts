@@ -54,9 +54,6 @@ export const tokenCreatedSchema = z.object({
   token: z.string(),
 });
 
-/** `:id` of the user and token routes. */
-export const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
-
 export type User = z.infer<typeof userSchema>;
 export type UserCreate = z.infer<typeof userCreateSchema>;
 export type UserUpdate = z.infer<typeof userUpdateSchema>;

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
 import { approvalDecisionRequestSchema, approvalListQuerySchema, approvalSchema } from '../../core/api/approval';
+import { idParamsSchema } from '../../core/api/idParams';
 import { pageSchema } from '../../core/api/page';
 import { refuseDecision } from '../../core/approvals/decideApproval';
 import type { AppEnv, AuthUser } from '../appEnv';
@@ -12,8 +12,6 @@ import { recordProductionAccess } from '../audit/productionAccess';
 import { DomainError } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Approvals: a reviewer's decision on a waiting release, one release's approval process, and the list to review. */
 export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
@@ -33,7 +31,7 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
           await next();
         },
       ],
-      request: { params: idParams, body: jsonBody(approvalDecisionRequestSchema) },
+      request: { params: idParamsSchema, body: jsonBody(approvalDecisionRequestSchema) },
       responses: { 200: jsonResponse(approvalSchema, 'The approval process after the decision'), ...errorResponses },
     }),
     async (c) => c.json(await recordDecision(deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
@@ -44,7 +42,7 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       method: 'get',
       path: '/api/releases/{id}/approvals',
-      request: { params: idParams },
+      request: { params: idParamsSchema },
       responses: { 200: jsonResponse(approvalSchema, "One release's approval process"), ...errorResponses },
     }),
     async (c) => {

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
 import { changeSetCreateSchema, changeSetSchema } from '../../core/api/changeSet';
+import { idParamsSchema } from '../../core/api/idParams';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
 import type { AppEnv } from '../appEnv';
 import { requireCapability } from '../auth/requireCapability';
@@ -42,7 +42,7 @@ export function changeSetRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       method: 'get',
       path: '/api/changesets/{id}',
-      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      request: { params: idParamsSchema },
       responses: { 200: jsonResponse(changeSetSchema, 'One change set'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) => {

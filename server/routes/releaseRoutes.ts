@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
+import { idParamsSchema } from '../../core/api/idParams';
 import { pageSchema } from '../../core/api/page';
 import { dryRunSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
@@ -56,7 +56,7 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       method: 'get',
       path: '/api/releases/{id}',
-      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      request: { params: idParamsSchema },
       responses: { 200: jsonResponse(releaseSchema, 'One release'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) => {

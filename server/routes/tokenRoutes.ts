@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { idParamsSchema, tokenSchema } from '../../core/api/user';
+import { idParamsSchema } from '../../core/api/idParams';
+import { tokenSchema } from '../../core/api/user';
 import type { AppEnv } from '../appEnv';
 import { revokeToken } from '../auth/manageTokens';
 import { bearerSecurity, errorResponses, jsonResponse } from '../http/openApiParts';

@@ -1,7 +1,8 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { idParamsSchema } from '../../core/api/idParams';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
 import {
-  idParamsSchema, tokenCreateSchema, tokenCreatedSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema,
+  tokenCreateSchema, tokenCreatedSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema,
 } from '../../core/api/user';
 import type { AppEnv } from '../appEnv';
 import { issueToken, requireSelfOrAdmin } from '../auth/manageTokens';
