@@ -161,7 +161,7 @@ export class ForgeClient {
     return this.request(`/api/releases/${encodeURIComponent(releaseId)}/approvals`, { method: 'POST', body: decision, schema: approvalSchema });
   }
 
-  /** `GET /api/releases/:id/approvals`: one release's approval process (404 when it needs no approval). */
+  /** `GET /api/releases/:id/approvals`: one release's approval process (409 `approval_closed` when it needs no approval). */
   getApproval(releaseId: string): Promise<Approval> {
     return this.request(`/api/releases/${encodeURIComponent(releaseId)}/approvals`, { schema: approvalSchema });
   }

@@ -7,8 +7,6 @@ import { releaseSchema } from './release';
 /** The states of a release's approval process (a release without one is `not-required` and has none). */
 export const approvalProcessStates = ['waiting', 'approved', 'rejected', 'expired'] as const;
 
-export type ApprovalProcessState = (typeof approvalProcessStates)[number];
-
 /** `POST /api/releases/:id/approvals`: one reviewer's decision, with an optional comment. */
 export const approvalDecisionRequestSchema = z.strictObject({
   decision: z.enum(['approve', 'reject']),

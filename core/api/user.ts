@@ -56,7 +56,5 @@ export const tokenCreatedSchema = z.object({
 
 export type User = z.infer<typeof userSchema>;
 export type UserCreate = z.infer<typeof userCreateSchema>;
-export type UserUpdate = z.infer<typeof userUpdateSchema>;
-export type TokenCreate = z.infer<typeof tokenCreateSchema>;
 export type Token = z.infer<typeof tokenSchema>;
 export type TokenCreated = z.infer<typeof tokenCreatedSchema>;

@@ -2,10 +2,10 @@ import type { Approval } from '../../core/api/approval';
 import { decideApproval, refuseDecision, type ApprovalOutcome } from '../../core/approvals/decideApproval';
 import type { AuthUser } from '../appEnv';
 import type { ReleaseRecord } from '../releases/releaseStore';
+import type { ApprovalRequest, StoredDecision } from './approvalStore';
 
 /** The part of a release record an approval process reads. */
 export type ApprovalSubject = Pick<ReleaseRecord, 'release' | 'requestedById'>;
-import type { ApprovalRequest, StoredDecision } from './approvalStore';
 
 /** Where a release stands against the policy it was requested under, at `now`. */
 export function approvalOutcome(record: ApprovalSubject, request: ApprovalRequest, decisions: readonly StoredDecision[], now: Date): ApprovalOutcome {

@@ -72,7 +72,11 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
 /** A 403 when the user is the requester or no reviewer of the release; anything else is left to the handler. */
 async function reviewerRefusal(deps: ServiceDeps, releaseId: string | undefined, user: AuthUser): Promise<DomainError | null> {
   if (!releaseId) return null;
-  const process = await findApprovalProcess(deps, releaseId).catch(() => null);
+  // An unknown release (404) or one needing no approval (409) is the handler's answer, after the body is checked.
+  const process = await findApprovalProcess(deps, releaseId).catch((error: unknown) => {
+    if (error instanceof DomainError) return null;
+    throw error;
+  });
   if (!process) return null;
   const { record, request } = process;
   // Without decisions and at the request time the process is open, so only who the user is can refuse them.
