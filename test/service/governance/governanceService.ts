@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import type { AuditEvent } from '../../../core/api/audit';
 import type { ForgeEvent } from '../../../core/api/event';
+import { auditEventFromRow, auditEventSelect } from '../../../server/audit/auditRow';
 import { versionBody, workflowUpload, type Upload } from '../support/artifacts';
 import { startTestService, type TestService } from '../support/testService';
 
@@ -15,7 +17,7 @@ export interface GovernanceService extends TestService {
   /** Reports `smoke-tests` success for a version. */
   smokeTested(tag: string): Promise<void>;
   /** Audit events of one action, oldest first, with details parsed. */
-  audit(action: string): Promise<{ actor: string; environment: string | null; version: string | null; releaseId: string | null; outcome: string | null; details: any }[]>;
+  audit(action: string): Promise<(AuditEvent & { details: any })[]>;
 }
 
 /**
@@ -60,18 +62,8 @@ export async function startGovernanceService(start = '2026-03-02T10:00:00Z'): Pr
       assert.equal(reported.status, 201, reported.text);
     },
     async audit(action: string) {
-      const result = await service.deps.db.execute({
-        sql: 'SELECT actor, environment, version, release_id, outcome, details FROM audit_events WHERE action = ? ORDER BY seq',
-        args: [action],
-      });
-      return result.rows.map((row) => ({
-        actor: String(row.actor),
-        environment: row.environment === null ? null : String(row.environment),
-        version: row.version === null ? null : String(row.version),
-        releaseId: row.release_id === null ? null : String(row.release_id),
-        outcome: row.outcome === null ? null : String(row.outcome),
-        details: JSON.parse(String(row.details)),
-      }));
+      const result = await service.deps.db.execute({ sql: `SELECT ${auditEventSelect} FROM audit_events WHERE action = ? ORDER BY seq`, args: [action] });
+      return result.rows.map(auditEventFromRow);
     },
   };
 }
