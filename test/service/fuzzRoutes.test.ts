@@ -36,6 +36,10 @@ const routes: readonly { method: string; path: string; body: boolean }[] = [
   { method: 'GET', path: '/api/audit?end={p}&limit={p}&cursor={p}&format={p}', body: false },
   { method: 'GET', path: '/api/audit/verify', body: false },
   { method: 'GET', path: '/api/reports/{p}?start={p}&end={p}&format={p}', body: false },
+  { method: 'POST', path: '/api/releases/{p}/approvals', body: true },
+  { method: 'GET', path: '/api/releases/{p}/approvals', body: false },
+  { method: 'GET', path: '/api/approvals?status={p}&environment={p}&cursor={p}', body: false },
+  { method: 'POST', path: '/api/hooks/git', body: true },
   { method: 'GET', path: '/healthz', body: false },
   { method: 'GET', path: '/metrics', body: false },
   { method: 'GET', path: '/api/openapi.json', body: false },
@@ -68,6 +72,7 @@ const plausibleBodies: Record<string, fc.Arbitrary<unknown>> = {
   'PATCH /api/users/{p}': fc.record({ role: fc.constantFrom('developer', 'maintainer', 'admin', 'root') }),
   'POST /api/users/{p}/tokens': fc.record({ name: unicode }),
   'PUT /api/environments/{p}/variables/{p}': fc.record({ value: fc.oneof(unicode, hostile), secret: fc.boolean() }, { requiredKeys: ['value'] }),
+  'POST /api/releases/{p}/approvals': fc.record({ decision: fc.constantFrom('approve', 'reject', 'abstain'), comment: unicode }, { requiredKeys: ['decision'] }),
   'POST /api/environments/{p}/promote': fc.record({ from: fc.constantFrom('development', 'staging', 'nowhere') }, { requiredKeys: [] }),
 };
 
