@@ -97,8 +97,6 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
  */
 export const chainBreakSchema = z.enum(['content_mismatch', 'missing_events', 'rewritten']);
 
-export type ChainBreak = z.infer<typeof chainBreakSchema>;
-
 /** `GET /api/audit/verify`: whether the chain is intact, how many events were checked, the first tampered event. */
 export const chainVerificationSchema = z.object({
   ok: z.boolean(),
