@@ -6,6 +6,7 @@ import { appendAuditEvents } from '../audit/appendAuditEvent';
 import type { AuditEventInput } from '../audit/auditEvent';
 import { ConflictError, LockHeldError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
+import { heldByFreeze } from './heldByFreeze';
 import { approvalRequestedEvent } from './releaseAudit';
 import { findRelease, type NewRelease } from './releaseStore';
 import { runRelease } from './runRelease';
@@ -89,10 +90,12 @@ export async function startApprovedReleases(deps: ServiceDeps): Promise<string[]
 }
 
 /**
- * Starts an approved release unless its environment's lock is held (it stays pending for the sweeper) or
- * another caller started it first: the deciding request and the sweeper may race for the same release.
+ * Starts an approved release unless its environment is frozen or its lock is held (it stays pending for the
+ * sweeper) or another caller started it first: the deciding request and the sweeper may race for the same release.
  */
 export async function startIfLockFree(deps: ServiceDeps, releaseId: string): Promise<boolean> {
+  const record = await findRelease(deps.db, releaseId);
+  if (record && (await heldByFreeze(deps, record))) return false;
   try {
     await startRelease(deps, releaseId);
     return true;

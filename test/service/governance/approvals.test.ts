@@ -220,6 +220,23 @@ describe('approvals over HTTP (PRODUCT.md §7)', () => {
     assert.equal((await service.call('GET', `/api/releases/${waiting.id}`)).body.status, 'pending');
   });
 
+  it('an approved release does not start inside a freeze declared while it waited; the sweeper starts it once the window ends', async () => {
+    const held = await requestProduction();
+    const window = { start: '2026-03-02T12:00', end: '2026-03-02T14:00', timeZone: 'Europe/Berlin', reason: 'quarter close' };
+    assert.equal((await service.call('PUT', '/api/environments/production', { freezeWindows: [window] })).status, 200);
+    service.now = new Date('2026-03-02T11:30:00Z');
+    await decide(held.id, service.tokens.alice, 'approve');
+    const approved = await decide(held.id, service.tokens.carol, 'approve');
+    assert.deepEqual([approved.body.state, approved.body.release.status], ['approved', 'pending']);
+    assert.deepEqual((await expireOverdueApprovals(service.deps)).started, []);
+    assert.equal(await lockHolders(), 0);
+
+    service.now = new Date('2026-03-02T13:00:00Z');
+    assert.deepEqual((await expireOverdueApprovals(service.deps)).started, [held.id]);
+    await service.deps.tasks.idle();
+    assert.equal((await service.call('GET', `/api/releases/${held.id}`)).body.status, 'succeeded');
+  });
+
   it('an approved release whose environment is busy waits for the lock and the sweeper starts it', async () => {
     const held = await requestProduction();
     // Another release holds production's lock (a process mid-deploy).
