@@ -1,7 +1,6 @@
 import { CommanderError } from 'commander';
 import { ZodError } from 'zod';
-import { ForgeApiError } from '../client/forgeApiError';
-import type { GateResult } from '../core/gates/gateResult';
+import { failedGatesOf, ForgeApiError } from '../client/forgeApiError';
 import { GitLayerError, NotAGitRepositoryError, UnknownRefError } from '../git/gitErrors';
 
 /** Exit codes of `forge-release`, shared by every command. */
@@ -64,9 +63,7 @@ function cliErrorOf(error: ForgeApiError): CliError {
   if (error.status === 401) {
     return new ServiceAccessError(`${error.message} (check --token or FORGE_TOKEN)`, error.code);
   }
-  const gates = (error.details as { gates?: GateResult[] } | undefined)?.gates;
-  const failedGates = error.code === 'gate_failed' && Array.isArray(gates) ? gates.filter((gate) => !gate.passed) : [];
-  const gateLines = failedGates.map((gate) => `\n  ✗ ${gate.gate}: ${gate.reason}`).join('');
+  const gateLines = failedGatesOf(error).map((gate) => `\n  ✗ ${gate.gate}: ${gate.reason}`).join('');
   return new CliError(`${error.message} (${error.status ? `${error.status} ` : ''}${error.code})${gateLines}`, error.code, exitCodes.failed);
 }
 

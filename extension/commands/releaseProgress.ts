@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { ForgeApiError } from '../../client/forgeApiError';
+import { failedGatesOf, ForgeApiError } from '../../client/forgeApiError';
 import type { Release } from '../../core/api/release';
-import type { GateResult } from '../../core/gates/gateResult';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
@@ -71,10 +70,7 @@ async function followRelease(release: Release, connection: ForgeConnection, upda
 /** A readable account of a refused or failed request: gate verdicts for `gate_failed`, the API message otherwise. */
 export function describeFailure(error: unknown): string {
   if (!(error instanceof ForgeApiError)) return error instanceof Error ? error.message : String(error);
-  const gates = (error.details as { gates?: GateResult[] } | undefined)?.gates;
-  if (error.code === 'gate_failed' && Array.isArray(gates)) {
-    const failed = gates.filter((gate) => !gate.passed).map((gate) => `${gate.gate}: ${gate.reason}`);
-    return `${error.message} — ${failed.join('; ')}`;
-  }
+  const failed = failedGatesOf(error);
+  if (failed.length > 0) return `${error.message} — ${failed.map((gate) => `${gate.gate}: ${gate.reason}`).join('; ')}`;
   return `${error.message} (${error.status} ${error.code})`;
 }
