@@ -163,12 +163,24 @@ export class Workbench {
     return `${name} ${description}`.replace(/\s+/g, ' ').trim();
   }
 
-  /** Right-clicks a tree row and runs an entry of its context menu. */
+  /**
+   * Right-clicks a tree row and runs an entry of its context menu. A click that lands while the menu is still
+   * settling (a live tree update re-renders the row under it) leaves the menu open, so it is tried again.
+   */
   async treeContextMenu(viewTitle: string, label: string, action: string): Promise<void> {
     await this.treeRow(viewTitle, label).click({ button: 'right' });
-    const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: action }).first();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-item', { hasText: action }).first();
     await item.waitFor({ state: 'visible' });
-    await item.click();
+    for (let attempt = 1; ; attempt++) {
+      await item.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /** In the open quick pick, chooses the entry whose label starts with `label`. */
