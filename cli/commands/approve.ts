@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { approvalProcessStates, type Approval } from '../../core/api/approval';
+import type { Approval } from '../../core/api/approval';
+import { approvalProcessStates } from '../../core/approvals/decideApproval';
 import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
 import { printJson } from '../output/printJson';

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { approvalPolicySchema } from '../approvals/approvalPolicy';
+import { approvalProcessStates } from '../approvals/decideApproval';
 import { environmentNameSchema } from './environmentName';
 import { pageQuerySchema } from './page';
 import { releaseSchema } from './release';
-
-/** The states of a release's approval process (a release without one is `not-required` and has none). */
-export const approvalProcessStates = ['waiting', 'approved', 'rejected', 'expired'] as const;
 
 /** `POST /api/releases/:id/approvals`: one reviewer's decision, with an optional comment. */
 export const approvalDecisionRequestSchema = z.strictObject({

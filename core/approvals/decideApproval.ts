@@ -1,6 +1,9 @@
 import { isReviewer, type ApprovalPolicy, type ApprovalUser } from './approvalPolicy';
 
-export type ApprovalState = 'waiting' | 'approved' | 'rejected' | 'expired';
+/** The states of a release's approval process (a release without one is `not-required` and has none). */
+export const approvalProcessStates = ['waiting', 'approved', 'rejected', 'expired'] as const;
+
+export type ApprovalState = (typeof approvalProcessStates)[number];
 
 /** One recorded reviewer decision on a release. */
 export interface ApprovalDecision {

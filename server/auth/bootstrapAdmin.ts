@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
-import { appendAuditEvent } from '../audit/appendAuditEvent';
-import { auditEventInput } from '../audit/auditActions';
-import { hasUsers, insertToken, insertUser } from '../users/userStore';
+import { insertAuditedUser } from '../users/manageUsers';
+import { hasUsers } from '../users/userStore';
+import { insertAuditedToken } from './manageTokens';
 import { generateToken } from './tokens';
 
 /**
@@ -19,20 +19,8 @@ export async function bootstrapAdmin(db: Client, at: Date, presetToken?: string)
       return null;
     }
     const token = presetToken ?? generateToken();
-    const admin = await insertUser(tx, { name: 'admin', role: 'admin' }, at);
-    const tokenId = await insertToken(tx, admin.id, 'bootstrap', token, at);
-    await appendAuditEvent(tx, auditEventInput({
-      actor: 'system',
-      action: 'user.created',
-      outcome: 'success',
-      details: { userId: admin.id, name: admin.name, role: admin.role, previousRole: null },
-    }), at);
-    await appendAuditEvent(tx, auditEventInput({
-      actor: 'system',
-      action: 'token.created',
-      outcome: 'success',
-      details: { userId: admin.id, tokenId, name: 'bootstrap' },
-    }), at);
+    const admin = await insertAuditedUser(tx, 'system', { name: 'admin', role: 'admin' }, at);
+    await insertAuditedToken(tx, 'system', { userId: admin.id, name: 'bootstrap', token }, at);
     await tx.commit();
     return token;
   } finally {

@@ -1,3 +1,4 @@
+import type { Transaction } from '@libsql/client';
 import type { MiddlewareHandler } from 'hono';
 import type { Token, TokenCreated } from '../../core/api/user';
 import type { AppEnv, AuthUser } from '../appEnv';
@@ -31,13 +32,24 @@ export async function issueToken(deps: ServiceDeps, actor: AuthUser, userId: str
   try {
     foundOr404(await findUser(tx, userId), 'user', userId);
     const token = generateToken();
-    const id = await insertToken(tx, userId, name, token, at);
-    await appendAuditEvent(tx, auditEventInput({ actor: actor.name, action: 'token.created', outcome: 'success', details: { userId, tokenId: id, name } }), at);
+    const id = await insertAuditedToken(tx, actor.name, { userId, name, token }, at);
     await tx.commit();
     return { id, userId, name, createdAt: at.toISOString(), token };
   } finally {
     tx.close();
   }
+}
+
+/** Stores a token's hash inside `tx` with its `token.created` event (its id and name, never its value); returns its id. */
+export async function insertAuditedToken(
+  tx: Transaction,
+  actorName: string,
+  { userId, name, token }: { userId: string; name: string; token: string },
+  at: Date,
+): Promise<string> {
+  const tokenId = await insertToken(tx, userId, name, token, at);
+  await appendAuditEvent(tx, auditEventInput({ actor: actorName, action: 'token.created', outcome: 'success', details: { userId, tokenId, name } }), at);
+  return tokenId;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Transaction } from '@libsql/client';
 import type { Role } from '../../core/access/roles';
 import type { User, UserCreate } from '../../core/api/user';
 import type { AuthUser } from '../appEnv';
@@ -13,13 +14,7 @@ export async function createUser(deps: ServiceDeps, actor: AuthUser, request: Us
   const at = deps.clock();
   const tx = await deps.db.transaction('write');
   try {
-    const user = await insertUser(tx, request, at);
-    await appendAuditEvent(tx, auditEventInput({
-      actor: actor.name,
-      action: 'user.created',
-      outcome: 'success',
-      details: { userId: user.id, name: user.name, role: user.role, previousRole: null },
-    }), at);
+    const user = await insertAuditedUser(tx, actor.name, request, at);
     await tx.commit();
     return { ...user, createdAt: at.toISOString(), disabled: false };
   } catch (error) {
@@ -55,4 +50,16 @@ export async function changeUserRole(deps: ServiceDeps, actor: AuthUser, id: str
   } finally {
     tx.close();
   }
+}
+
+/** Inserts a user inside `tx` with its `user.created` event, by `actorName` (`system` for the first admin). */
+export async function insertAuditedUser(tx: Transaction, actorName: string, request: UserCreate, at: Date): Promise<AuthUser> {
+  const user = await insertUser(tx, request, at);
+  await appendAuditEvent(tx, auditEventInput({
+    actor: actorName,
+    action: 'user.created',
+    outcome: 'success',
+    details: { userId: user.id, name: user.name, role: user.role, previousRole: null },
+  }), at);
+  return user;
 }
