@@ -6,20 +6,20 @@ const agentSpecSchema = z.strictObject({
   model: z.strictObject({
     connection: z.string().min(1),
     name: z.string().min(1),
-    temperature: z.number().min(0).max(2).optional(),
-    max_tokens: z.number().int().min(1).optional(),
+    temperature: z.number().min(0).max(2).nullish(),
+    max_tokens: z.number().int().min(1).nullish(),
   }),
   system_prompt: z.string(),
-  tools: z.array(z.strictObject({ name: z.string().min(1), config: z.record(z.string(), z.unknown()).optional() })).optional(),
-  skills: z.array(z.unknown()).optional(),
+  tools: z.array(z.strictObject({ name: z.string().min(1), config: z.record(z.string(), z.unknown()).nullish() })).nullish(),
+  skills: z.array(z.unknown()).nullish(),
   limits: z
     .strictObject({
-      max_iterations: z.number().int().min(1).optional(),
-      timeout_seconds: z.number().int().min(1).max(3600).optional(),
+      max_iterations: z.number().int().min(1).nullish(),
+      timeout_seconds: z.number().int().min(1).max(3600).nullish(),
     })
-    .optional(),
-  input_schema: embeddedJsonSchema.optional(),
-  output_schema: embeddedJsonSchema.optional(),
+    .nullish(),
+  input_schema: embeddedJsonSchema.nullish(),
+  output_schema: embeddedJsonSchema.nullish(),
 });
 
-export const agentArtifactSchema = z.strictObject({ ...envelopeShape, kind: z.literal('agent'), spec: agentSpecSchema });
+export const agentArtifactSchema = z.looseObject({ ...envelopeShape, kind: z.literal('agent'), spec: agentSpecSchema });

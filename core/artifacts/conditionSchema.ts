@@ -14,17 +14,21 @@ const leafConditionSchema = z
   .object({
     jsonpath: z.string().meta({ description: 'JSONPath rooted at $ or @, e.g. $.metadata.document_type' }),
     operator: z.enum(conditionOperators),
-    value: z.unknown().optional(),
-    description: z.string().optional(),
+    value: z.unknown().nullish(),
+    description: z.string().nullish(),
   })
   .check((ctx) => {
     const { operator, value } = ctx.value;
-    if (value === undefined && !valuelessOperators.has(operator)) {
+    // `null` is Marie-AI's "not set", so it cannot stand for a value to compare against.
+    if ((value === undefined || value === null) && !valuelessOperators.has(operator)) {
       ctx.issues.push({
         code: 'custom',
         input: ctx.value,
         path: ['value'],
-        message: `missing required field "value" (operator "${operator}" compares against it)`,
+        message:
+          value === undefined
+            ? `missing required field "value" (operator "${operator}" compares against it)`
+            : `must be set: operator "${operator}" compares against it (null means "not set")`,
       });
     }
   });

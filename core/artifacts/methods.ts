@@ -34,7 +34,8 @@ const compute: readonly NodeType[] = ['COMPUTE'];
 
 /** The node types each method may run as. */
 export const nodeTypesByMethod: Readonly<Record<Method, readonly NodeType[]>> = {
-  NOOP: compute,
+  // A NOOP MERGER is Marie-AI's plain merger: it completes when its dependencies do (merger-without-strategy).
+  NOOP: ['COMPUTE', 'MERGER'],
   LLM: workers,
   PYTHON_FUNCTION: workers,
   EXECUTOR_ENDPOINT: workers,

@@ -45,7 +45,8 @@ export function diffKeys(
   out: ChangeDrafts,
   fallbackBump: Bump = 'patch',
 ): void {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  // Members set to null are not set: they neither change anything nor decide where a change is listed.
+  const keys = new Set([...setKeys(before), ...setKeys(after)]);
   for (const key of keys) {
     const previous = ownField(before, key);
     const next = ownField(after, key);
@@ -54,6 +55,10 @@ export function diffKeys(
     if (differ) differ(keyPath(path, key), previous, next, out);
     else diffGeneric(keyPath(path, key), previous, next, out, fallbackBump);
   }
+}
+
+function setKeys(record: JsonRecord): string[] {
+  return Object.keys(record).filter((key) => ownField(record, key) !== undefined);
 }
 
 /**

@@ -8,9 +8,12 @@ export function asRecord(value: unknown): JsonRecord | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : undefined;
 }
 
-/** An own property of an object; inherited names such as `constructor` never count as present. */
+/**
+ * An own property of an object; inherited names such as `constructor` never count as present, and `null` reads
+ * as absent: it is how an artifact (and Marie-AI) writes a field that is not set, so it changes nothing.
+ */
 export function ownField(record: JsonRecord, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  return Object.hasOwn(record, key) ? (record[key] ?? undefined) : undefined;
 }
 
 /** Both values as objects, an absent one counting as empty; undefined when either is something else. */
@@ -46,6 +49,15 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string' && value.length > maxDescribedLength - 2) {
     return JSON.stringify(`${value.slice(0, maxDescribedLength - 3)}…`);
   }
-  const text = canonicalJson(value);
+  const text = canonicalJson(withoutNullMembers(value));
   return text.length > maxDescribedLength ? `${text.slice(0, maxDescribedLength - 1)}…` : text;
+}
+
+/** The value without object members set to null (not set), so descriptions show only what is set. */
+function withoutNullMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullMembers);
+  const record = asRecord(value);
+  if (!record) return value;
+  // fromEntries defines "__proto__" as a plain key, where assigning it would set the prototype.
+  return Object.fromEntries(Object.entries(record).filter(([, member]) => member !== null).map(([key, member]) => [key, withoutNullMembers(member)]));
 }

@@ -9,9 +9,13 @@ export function asObject(value: unknown): JsonObject | undefined {
   return isObject(value) ? value : undefined;
 }
 
-/** Own property only: keys like "__proto__" or "constructor" in user JSON must not reach the prototype. */
+/**
+ * A member's value, where `null` reads as absent: in an artifact, `null` means "not set" (DAG.md §1), as
+ * Marie-AI writes unset fields. Own property only: keys like "__proto__" or "constructor" in user JSON must not
+ * reach the prototype.
+ */
 export function field(object: JsonObject | undefined, key: string): unknown {
-  return object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
+  return object !== undefined && Object.hasOwn(object, key) ? (object[key] ?? undefined) : undefined;
 }
 
 /** A string property of something that may be an object. */

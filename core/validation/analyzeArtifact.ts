@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { agentArtifactSchema } from '../artifacts/agentSchema';
 import { type ArtifactKind, artifactKinds } from '../artifacts/artifactKind';
-import { envelopeSchema } from '../artifacts/envelopeSchema';
+import { envelopeKeys, envelopeSchema } from '../artifacts/envelopeSchema';
 import { processorArtifactSchema } from '../artifacts/processorSchema';
 import { definitionHeaderSchema, workflowArtifactWith } from '../artifacts/workflowSchema';
 import { asObject, field, isObject, type JsonObject } from '../json/jsonObject';
@@ -10,6 +10,7 @@ import type { JsonPath } from './diagnostic';
 import type { Finding } from './finding';
 import { processorFindings } from './processorRules';
 import { checkAgainstSchema } from './schemaFindings';
+import { ignoredByForge, unknownKeyFindings } from './unknownKeys';
 import { workflowFindings } from './workflowRules';
 
 /** A workflow node's `params.agent` / `params.processor`: a name another artifact must carry. */
@@ -47,6 +48,7 @@ export function analyzeArtifact(value: unknown): ArtifactAnalysis {
   const name = field(value, 'name');
   const known = typeof kind === 'string' && kindSet.has(kind) ? (kind as ArtifactKind) : undefined;
   const findings = checkAgainstSchema(known ? validationSchemas[known] : envelopeSchema, value, value);
+  findings.push(...unknownKeyFindings(value, envelopeKeys, [], 'an artifact has no field', ignoredByForge));
   if (known === 'workflow') findings.push(...workflowFindings(value));
   if (known === 'agent') findings.push(...agentFindings(value));
   if (known === 'processor') findings.push(...processorFindings(value));

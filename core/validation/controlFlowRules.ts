@@ -3,6 +3,7 @@ import type { JsonPath } from './diagnostic';
 import { type FindingFix, quote } from './finding';
 import { field, isObject, type JsonObject } from '../json/jsonObject';
 import type { PlanNode } from './planModel';
+import { checkShadowedPaths, isUnconditional } from './shadowedPaths';
 import type { WorkflowContext } from './workflowContext';
 
 interface Target {
@@ -15,7 +16,7 @@ const branchMethods: ReadonlySet<Method> = new Set<Method>(['BRANCH', 'PYTHON_BR
 
 /**
  * Targets of BRANCH / PYTHON_BRANCH / GUARDRAIL paths and SWITCH cases: unknown-target, target-not-dependent,
- * ungated-node, duplicate-path-id, unknown-default-path, branch-without-default.
+ * ungated-node, duplicate-path-id, unknown-default-path, branch-without-default, branch-path-shadowed.
  */
 export function checkControlFlow(context: WorkflowContext): void {
   const targetsByNode = new Map<PlanNode, ReadonlySet<string>>();
@@ -71,7 +72,7 @@ function checkTarget(context: WorkflowContext, control: PlanNode, target: Target
       code: 'unknown-target',
       message: `target ${quote(target.id)} names no node of this plan`,
       path: target.path,
-      fixes: context.replaceIdFixes(target.path, target.id, control.id),
+      fixes: context.replaceIdFixes(target.path, context.nearestIds(target.id, control.id)),
     });
     return;
   }
@@ -93,6 +94,7 @@ function addDependencyFix(node: PlanNode, controlId: string): FindingFix {
   if (node.dependenciesForm === 'absent') {
     return { title, edits: [{ path: node.path, at: 'startInside', newText: `"dependencies": [${id}], ` }] };
   }
+  if (node.dependenciesForm === 'null') return { title, edits: [{ path: dependenciesPath, at: 'replace', newText: `[${id}]` }] };
   const count = node.dependencies.length;
   const last = count > 0 ? node.dependencies[count - 1] : undefined;
   return last === undefined || last.index !== count - 1
@@ -106,7 +108,7 @@ function checkPathIds(context: WorkflowContext, node: PlanNode, paths: readonly 
   paths.forEach((path, index) => {
     const entry = isObject(path) ? path : undefined;
     const id = field(entry, 'path_id');
-    if (entry && field(entry, 'condition') === undefined && field(entry, 'condition_function') === undefined) unconditional = true;
+    if (entry && isUnconditional(entry)) unconditional = true;
     if (typeof id !== 'string') return;
     const first = seen.get(id);
     if (first === undefined) {
@@ -137,6 +139,7 @@ function checkPathIds(context: WorkflowContext, node: PlanNode, paths: readonly 
       anchor: 'key',
     });
   }
+  checkShadowedPaths(context, node, paths, definitionPath);
 }
 
 /** ungated-node: depending on a control node without being one of its targets. */

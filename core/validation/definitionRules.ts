@@ -2,9 +2,10 @@ import { definitionSchemas, knownDefinitionKeys, methods, nodeTypesByMethod } fr
 import { quote } from './finding';
 import { field } from '../json/jsonObject';
 import { checkAgainstSchema } from './schemaFindings';
+import { droppedByMarie, unknownKeyFindings } from './unknownKeys';
 import type { WorkflowContext } from './workflowContext';
 
-/** unknown-method, node-type-mismatch, the method's own schema, unknown-definition-key. */
+/** unknown-method, node-type-mismatch, the method's own schema, unknown-key in the definition. */
 export function checkDefinitions(context: WorkflowContext, artifact: unknown): void {
   for (const node of context.plan.nodes) {
     const { definition } = node;
@@ -31,15 +32,7 @@ export function checkDefinitions(context: WorkflowContext, artifact: unknown): v
       });
     }
     for (const finding of checkAgainstSchema(definitionSchemas[node.method], definition, artifact, definitionPath)) context.report(finding);
-    const known = knownDefinitionKeys(node.method);
-    for (const key of Object.keys(definition)) {
-      if (known.has(key)) continue;
-      context.report({
-        code: 'unknown-definition-key',
-        message: `${node.method} does not read ${quote(key)}; Marie-AI drops it silently`,
-        path: [...definitionPath, key],
-        anchor: 'key',
-      });
-    }
+    const unknown = unknownKeyFindings(definition, knownDefinitionKeys(node.method), definitionPath, `${node.method} does not read`, droppedByMarie);
+    for (const finding of unknown) context.report(finding);
   }
 }

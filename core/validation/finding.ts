@@ -10,8 +10,8 @@ export type Anchor = 'value' | 'key';
 /** An edit located by path; resolved to offsets only when the file has something to report. */
 export interface FindingEdit {
   path: JsonPath;
-  /** replace the value; insert after it; insert just inside its opening or closing bracket */
-  at: 'replace' | 'after' | 'startInside' | 'endInside';
+  /** replace the value or its property name; insert after it; insert just inside its opening or closing bracket */
+  at: 'replace' | 'replaceKey' | 'after' | 'startInside' | 'endInside';
   newText: string;
 }
 

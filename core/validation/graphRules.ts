@@ -1,5 +1,5 @@
 import { cycleThrough, cyclicComponents } from './cycles';
-import { quote } from './finding';
+import { type Finding, quote } from './finding';
 import type { PlanNode } from './planModel';
 import type { WorkflowContext } from './workflowContext';
 
@@ -28,12 +28,17 @@ function checkIdsAndDependencies(context: WorkflowContext): void {
       if (dependency.id === node.id) {
         context.report({ code: 'self-dependency', message: `${quote(node.id)} depends on itself`, path });
       } else {
-        context.report({
+        const nearest = context.nearestIds(dependency.id, node.id);
+        const finding: Finding = {
           code: 'unknown-dependency',
           message: `dependency ${quote(dependency.id)} names no node of this plan`,
           path,
-          fixes: context.replaceIdFixes(path, dependency.id, node.id),
-        });
+          fixes: context.replaceIdFixes(path, nearest),
+        };
+        context.report(finding);
+        const known = context.unknownDependencies.get(node) ?? [];
+        known.push({ id: dependency.id, finding, nearest });
+        context.unknownDependencies.set(node, known);
       }
     }
   }
@@ -67,7 +72,7 @@ function checkRoots(context: WorkflowContext): void {
 
 /** Point at the empty `dependencies` (where the fix goes), else at the task_id. */
 function rootLocation(node: PlanNode): PlanNode['path'] {
-  if (node.dependenciesForm === 'array') return [...node.path, 'dependencies'];
+  if (node.dependenciesForm === 'array' || node.dependenciesForm === 'null') return [...node.path, 'dependencies'];
   return node.id === undefined ? node.path : [...node.path, 'task_id'];
 }
 

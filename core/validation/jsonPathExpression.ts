@@ -1,7 +1,10 @@
 import parseJsonPathQuery, { type JsonPathQuery } from 'jsonpath-rfc9535/parser';
 
-/** Outcome of checking a JSONPath; `nodeId` is set when the path reads `$.nodes.<task_id>…`. */
-export type JsonPathCheck = { ok: true; nodeId?: string } | { ok: false; reason: string };
+/**
+ * Outcome of checking a JSONPath; `nodeId` is set when the path reads `$.nodes.<task_id>…`, `rewrite` when a
+ * failing path has a spelling that parses and means what was intended.
+ */
+export type JsonPathCheck = { ok: true; nodeId?: string } | { ok: false; reason: string; rewrite?: string };
 
 // Longer expressions are not hand-written paths; refusing them bounds parser time and recursion.
 const maxLength = 2000;
@@ -10,6 +13,9 @@ const maxLength = 2000;
 // need no parser; the identifier class matches jsonpath-ng, which allows "-" in member names.
 const simplePath = /^[$@](?:\.[A-Za-z_][\w-]*|\.\*|\[(?:\d+|\*)\])*$/;
 const simpleNodePath = /^\$\.nodes\.([A-Za-z_][\w-]*)/;
+// The same chains where a member starts with a digit, as UUID task_ids do: jsonpath-ng refuses `.0193…`.
+const digitMemberPath = /^[$@](?:\.[A-Za-z0-9_][\w-]*|\.\*|\[(?:\d+|\*)\])*$/;
+const digitMember = /\.(\d[\w-]*)/g;
 
 const cache = new Map<string, JsonPathCheck>();
 const cacheLimit = 10_000;
@@ -36,6 +42,13 @@ function check(expression: string): JsonPathCheck {
   if (simplePath.test(expression)) {
     const nodeId = simpleNodePath.exec(expression)?.[1];
     return nodeId === undefined ? { ok: true } : { ok: true, nodeId };
+  }
+  if (digitMemberPath.test(expression)) {
+    return {
+      ok: false,
+      reason: "has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write it as ['<name>']",
+      rewrite: expression.replace(digitMember, (_match, member: string) => `['${member}']`),
+    };
   }
   let query: JsonPathQuery;
   try {

@@ -1,5 +1,5 @@
 import type { JsonPath } from './diagnostic';
-import { quote } from './finding';
+import { type Finding, quote } from './finding';
 import { checkJsonPath } from './jsonPathExpression';
 import { extend, type PathLink, toPath } from './pathLink';
 import { field, isObject } from '../json/jsonObject';
@@ -14,24 +14,34 @@ export function checkJsonPaths(context: WorkflowContext): void {
     for (const { expression, path } of jsonPathsOf(node)) {
       const result = checkJsonPath(expression);
       if (!result.ok) {
-        context.report({ code: 'invalid-jsonpath', message: `JSONPath ${quote(expression)} ${result.reason}`, path: toPath(path) });
+        const finding: Finding = { code: 'invalid-jsonpath', message: `JSONPath ${quote(expression)} ${result.reason}`, path: toPath(path) };
+        if (result.rewrite !== undefined) {
+          finding.fixes = [{ title: `Change to ${result.rewrite}`, edits: [{ path: finding.path, at: 'replace', newText: JSON.stringify(result.rewrite) }] }];
+        }
+        context.report(finding);
         continue;
       }
       if (result.nodeId === undefined) continue;
       const read = context.plan.byId.get(result.nodeId);
-      if (!read) {
-        context.report({
-          code: 'jsonpath-unknown-node',
-          message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not in the plan`,
+      if (read && isUpstream(node, read)) continue;
+      // A misspelled dependency also leaves the JSONPath reading the node it meant unreachable: one problem.
+      const cause = context.unknownDependencyBehind(node, result.nodeId);
+      if (cause) {
+        (cause.finding.related ??= []).push({
+          message: read
+            ? `${quote(expression)} reads ${quote(result.nodeId)}, which is not upstream while this dependency names no node`
+            : `${quote(expression)} reads ${quote(result.nodeId)} too, which is not in the plan either`,
           path: toPath(path),
         });
-      } else if (!isUpstream(node, read)) {
-        context.report({
-          code: 'jsonpath-unknown-node',
-          message: `${quote(expression)} reads node ${quote(result.nodeId)}, which is not upstream of ${quote(node.id)}: its output may not exist yet`,
-          path: toPath(path),
-        });
+        continue;
       }
+      context.report({
+        code: 'jsonpath-unknown-node',
+        message: read
+          ? `${quote(expression)} reads node ${quote(result.nodeId)}, which is not upstream of ${quote(node.id)}: its output may not exist yet`
+          : `${quote(expression)} reads node ${quote(result.nodeId)}, which is not in the plan`,
+        path: toPath(path),
+      });
     }
   }
 }

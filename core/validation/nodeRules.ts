@@ -1,22 +1,43 @@
-import { quote } from './finding';
+import { type Finding, quote } from './finding';
 import { field, isObject } from '../json/jsonObject';
 import type { PlanNode } from './planModel';
 import type { WorkflowContext } from './workflowContext';
 
-/** Per-node rules: merger-single-input, min-required-range, guardrail-without-metrics, hitl-no-timeout. */
+/**
+ * Per-node rules: merger-single-input, merger-without-strategy, min-required-range, guardrail-without-metrics,
+ * hitl-no-timeout.
+ */
 export function checkNodes(context: WorkflowContext): void {
   for (const node of context.plan.nodes) {
     if (node.nodeType === 'MERGER' && node.dependencies.length < 2) {
       context.report({
         code: 'merger-single-input',
         message: `MERGER ${quote(node.id)} has ${node.dependencies.length === 0 ? 'no dependencies' : 'a single dependency'}: there is nothing to merge`,
-        path: [...node.path, node.dependenciesForm === 'array' ? 'dependencies' : 'node_type'],
+        path: [...node.path, node.dependenciesForm === 'array' || node.dependenciesForm === 'null' ? 'dependencies' : 'node_type'],
       });
     }
+    if (node.nodeType === 'MERGER' && node.method === 'NOOP') checkPlainMerger(context, node);
     if (node.method === 'MERGER_ENHANCED') checkMinRequired(context, node);
     if (node.method === 'GUARDRAIL') checkMetrics(context, node);
     if (node.method === 'HITL_APPROVAL' || node.method === 'HITL_CORRECTION') checkTimeout(context, node);
   }
+}
+
+/** A NOOP MERGER runs (Marie-AI's own plans use it) but says nothing about skipped branches. */
+function checkPlainMerger(context: WorkflowContext, node: PlanNode): void {
+  const methodPath = [...node.path, 'definition', 'method'];
+  const finding: Finding = {
+    code: 'merger-without-strategy',
+    message: `MERGER ${quote(node.id)} runs NOOP, which has no merge strategy: it completes when its dependencies do; use MERGER_ENHANCED with a merge_strategy to say how skipped branches count`,
+    path: methodPath,
+  };
+  if (field(node.definition, 'merge_strategy') === undefined) {
+    finding.fixes = [{
+      title: 'Use MERGER_ENHANCED with merge_strategy "wait_all_active"',
+      edits: [{ path: methodPath, at: 'replace', newText: '"MERGER_ENHANCED", "merge_strategy": "wait_all_active"' }],
+    }];
+  }
+  context.report(finding);
 }
 
 function checkMinRequired(context: WorkflowContext, node: PlanNode): void {
@@ -49,17 +70,13 @@ function checkMetrics(context: WorkflowContext, node: PlanNode): void {
   });
 }
 
+/** Only an explicit `"enabled": false` turns the timeout off: omitted, Marie-AI enables a 24 h timeout. */
 function checkTimeout(context: WorkflowContext, node: PlanNode): void {
   const timeout = field(node.definition, 'timeout');
-  const enabled = field(isObject(timeout) ? timeout : undefined, 'enabled');
-  if (enabled === true) return;
-  const definitionPath = [...node.path, 'definition'];
+  if (field(isObject(timeout) ? timeout : undefined, 'enabled') !== false) return;
   context.report({
     code: 'hitl-no-timeout',
-    message:
-      timeout === undefined
-        ? `${node.method} declares no timeout; state one ({"enabled": true, "duration_seconds": …, "strategy": …}) so an unanswered request cannot hold the workflow unseen`
-        : `${node.method} timeout is not enabled ("enabled": true is missing), so an unanswered request holds the workflow forever`,
-    path: timeout === undefined ? [...definitionPath, 'method'] : enabled === undefined ? [...definitionPath, 'timeout'] : [...definitionPath, 'timeout', 'enabled'],
+    message: `${node.method} ${quote(node.id)} turns its timeout off, so an unanswered request holds the workflow forever; remove "enabled": false to keep Marie-AI's 24 h default, or set a duration_seconds and strategy`,
+    path: [...node.path, 'definition', 'timeout', 'enabled'],
   });
 }

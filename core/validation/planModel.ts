@@ -20,8 +20,8 @@ export interface PlanNode {
   dependencies: Dependency[];
   /** Nodes whose `dependencies` name this one (set on the first node of each task_id). */
   dependents: PlanNode[];
-  /** How `dependencies` appears in the node. */
-  dependenciesForm: 'absent' | 'array' | 'invalid';
+  /** How `dependencies` appears in the node; `null` (not set) is written but means none, like absent. */
+  dependenciesForm: 'absent' | 'null' | 'array' | 'invalid';
   /** `dependencies` is absent or an empty array: the node is a root. */
   isRoot: boolean;
   /** `node_type`, or Marie-AI's default COMPUTE when absent; undefined when it is not a node type. */
@@ -29,6 +29,8 @@ export interface PlanNode {
   nodeTypeGiven: boolean;
   definition?: JsonObject;
   method?: Method;
+  /** The node as written, when it is an object. */
+  raw?: JsonObject;
 }
 
 export interface PlanModel {
@@ -85,16 +87,22 @@ function readNode(raw: unknown, index: number, path: JsonPath): PlanNode {
     path,
     dependencies,
     dependents: [],
-    dependenciesForm: rawDependencies === undefined ? 'absent' : Array.isArray(rawDependencies) ? 'array' : 'invalid',
+    dependenciesForm: dependenciesForm(node, rawDependencies),
     isRoot: node !== undefined && (rawDependencies === undefined || (Array.isArray(rawDependencies) && rawDependencies.length === 0)),
     nodeTypeGiven: rawType !== undefined,
   };
   if (typeof id === 'string') result.id = id;
   if (rawType === undefined) result.nodeType = 'COMPUTE';
   else if (typeof rawType === 'string' && nodeTypeSet.has(rawType)) result.nodeType = rawType;
+  if (node) result.raw = node;
   if (definition) result.definition = definition;
   if (isMethod(method)) result.method = method;
   return result;
+}
+
+function dependenciesForm(node: JsonObject | undefined, raw: unknown): PlanNode['dependenciesForm'] {
+  if (raw !== undefined) return Array.isArray(raw) ? 'array' : 'invalid';
+  return node !== undefined && Object.hasOwn(node, 'dependencies') ? 'null' : 'absent';
 }
 
 /** Walks up `dependencies` from `from`: is `ancestor` upstream of it? */

@@ -65,6 +65,8 @@ function resolveEdit(edit: FindingEdit, locations: TextLocations): TextEdit | un
   switch (edit.at) {
     case 'replace':
       return { offset: span.offset, length: span.length, newText: edit.newText };
+    case 'replaceKey':
+      return span.key ? { offset: span.key.offset, length: span.key.length, newText: edit.newText } : undefined;
     case 'after':
       return { offset: end, length: 0, newText: edit.newText };
     case 'startInside':

@@ -9,6 +9,7 @@ export const ruleCodes = {
   // Any artifact
   'invalid-json': { severity: 'error', rule: 'the text is not JSON (comments are allowed, trailing commas are not)' },
   schema: { severity: 'error', rule: 'the envelope or spec does not match its schema (one diagnostic per problem)' },
+  'unknown-key': { severity: 'warning', rule: 'a key the schema does not know (Marie-AI drops unknown plan, node and definition keys)' },
   // Workflow graph
   'duplicate-task-id': { severity: 'error', rule: 'two nodes share a task_id (reported at the second and later)' },
   'unknown-dependency': { severity: 'error', rule: 'a dependency names no node' },
@@ -30,8 +31,9 @@ export const ruleCodes = {
   'branch-without-default': { severity: 'warning', rule: 'a branch has no default_path_id and no unconditional path' },
   'guardrail-without-metrics': { severity: 'warning', rule: 'a guardrail has no metrics, so it passes everything' },
   'merger-single-input': { severity: 'warning', rule: 'a MERGER node has fewer than two dependencies' },
-  'unknown-definition-key': { severity: 'warning', rule: 'a definition key the method does not read (dropped by Marie-AI)' },
-  'hitl-no-timeout': { severity: 'warning', rule: 'a HITL approval/correction declares no enabled timeout' },
+  'hitl-no-timeout': { severity: 'warning', rule: 'a HITL approval/correction turns its timeout off (timeout.enabled false)' },
+  'merger-without-strategy': { severity: 'warning', rule: 'a MERGER node runs NOOP, so it has no merge strategy' },
+  'branch-path-shadowed': { severity: 'warning', rule: 'an unconditional branch path is evaluated before other paths, which can never be chosen' },
   // Agent
   'duplicate-tool-name': { severity: 'error', rule: 'two tools of an agent share a name' },
   // Processor

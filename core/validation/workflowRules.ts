@@ -7,6 +7,7 @@ import { checkNodes } from './nodeRules';
 import { checkOutputs } from './outputRules';
 import type { JsonObject } from '../json/jsonObject';
 import { readPlan } from './planModel';
+import { checkWorkflowKeys } from './unknownKeys';
 import { WorkflowContext } from './workflowContext';
 
 /** Every workflow rule of DAG.md §5 beyond the envelope schema, on whatever of the plan can be read. */
@@ -14,6 +15,7 @@ export function workflowFindings(artifact: JsonObject): Finding[] {
   const plan = readPlan(artifact);
   if (!plan) return [];
   const context = new WorkflowContext(plan);
+  checkWorkflowKeys(context, artifact);
   checkDefinitions(context, artifact);
   checkGraph(context);
   checkControlFlow(context);

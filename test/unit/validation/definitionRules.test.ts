@@ -46,6 +46,7 @@ describe('definition rules', () => {
       ['{"method": "PYTHON_FUNCTION", "endpoint": "f"}', 'EXTRACTOR'],
       ['{"method": "EXECUTOR_ENDPOINT", "endpoint": "x://y"}', 'SEGMENTER'],
       ['{"method": "MERGER_ENHANCED"}', 'MERGER'],
+      ['{"method": "NOOP"}', 'MERGER'],
       ['{"method": "HITL_ROUTER"}', 'COMPUTE'],
       ['{"method": "RAG_SEARCH"}', 'COMPUTE'],
       ['{"method": "RAG_INGEST", "source_id": "claims"}', 'COMPUTE'],
@@ -57,24 +58,24 @@ describe('definition rules', () => {
     assert.equal(single(withStep('{"method": "RAG_SEARCH"}', 'SEGMENTER').diagnostics, 'node-type-mismatch').severity, 'error');
   });
 
-  it('unknown-definition-key: a warning at each key the method does not read', () => {
+  it('unknown-key: a warning at each definition key the method does not read', () => {
     const { text, diagnostics, column } = withStep('{"method": "LLM", "model_name": "m", "modelName": "m", "temperature": 0.2}');
-    const warnings = diagnostics.filter((d) => d.code === 'unknown-definition-key');
+    const warnings = diagnostics.filter((d) => d.code === 'unknown-key');
     assert.equal(warnings.length, 2);
-    assertDiagnostic(text, warnings[0]!, { code: 'unknown-definition-key', severity: 'warning', line: nodeLine(1), character: column('"modelName"'), covers: '"modelName"' });
+    assertDiagnostic(text, warnings[0]!, { code: 'unknown-key', severity: 'warning', line: nodeLine(1), character: column('"modelName"'), covers: '"modelName"' });
     assert.equal(warnings[0]!.message, 'LLM does not read "modelName"; Marie-AI drops it silently');
     assert.equal(warnings[1]!.message, 'LLM does not read "temperature"; Marie-AI drops it silently');
   });
 
-  it('unknown-definition-key: per-method keys are known (RAG_INGEST node_type, GUARDRAIL fail_fast, PYTHON_BRANCH function_timeout)', () => {
-    assertNone(withStep('{"method": "RAG_INGEST", "source_id": "s", "node_type": "image", "batch_size": 10}').diagnostics, 'unknown-definition-key');
+  it('unknown-key: per-method keys are known (RAG_INGEST node_type, GUARDRAIL fail_fast, PYTHON_BRANCH function_timeout)', () => {
+    assertNone(withStep('{"method": "RAG_INGEST", "source_id": "s", "node_type": "image", "batch_size": 10}').diagnostics, 'unknown-key');
     assertNone(
       withStep('{"method": "GUARDRAIL", "fail_fast": true, "include_feedback": false, "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass"}, {"path_id": "fail"}]}', 'GUARDRAIL').diagnostics,
-      'unknown-definition-key',
+      'unknown-key',
     );
     const pythonBranch = '{"method": "PYTHON_BRANCH", "branch_function": "claims.routing.pick", "function_timeout": 5, "paths": [{"path_id": "a", "target_node_ids": []}]}';
-    assertNone(withStep(pythonBranch, 'BRANCH').diagnostics, 'unknown-definition-key');
+    assertNone(withStep(pythonBranch, 'BRANCH').diagnostics, 'unknown-key');
     // A key of another method is still unknown here.
-    assert.equal(single(withStep('{"method": "NOOP", "model_name": "m"}').diagnostics, 'unknown-definition-key').severity, 'warning');
+    assert.equal(single(withStep('{"method": "NOOP", "model_name": "m"}').diagnostics, 'unknown-key').severity, 'warning');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkJsonPath } from '../../../core/validation/jsonPathExpression';
-import { assertDiagnostic, assertNone, checkWorkflow, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
+import { applyEdits, assertDiagnostic, assertNone, checkWorkflow, classifyNode, covered, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 /** A guardrail after `classify` reading `inputSource`, with `publish` as its pass target. */
 function guardrailReading(inputSource: string, extraNodes: string[] = []) {
@@ -88,5 +88,45 @@ describe('JSONPath rules', () => {
     assert.equal(single(sideways.diagnostics, 'jsonpath-unknown-node').severity, 'error');
     // Upstream through several hops is fine.
     assertNone(guardrailReading('$.nodes.start.output').diagnostics, 'jsonpath-unknown-node');
+  });
+
+  it('invalid-jsonpath: a dot member starting with a digit (UUID task_ids), with a fix to the bracketed form', () => {
+    const uuid = '01930d8c-0000-7000-8000-000000000001';
+    const uuidNode = classifyNode.replace('"classify"', `"${uuid}"`);
+    const node = `{"task_id": "check", "query_str": "c", "dependencies": ["${uuid}"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL", "input_source": "$.nodes.${uuid}.output", "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass", "target_node_ids": []}, {"path_id": "fail", "target_node_ids": []}]}}`;
+    const { text, diagnostics, column } = checkWorkflow([startNode, uuidNode, node]);
+    const diagnostic = single(diagnostics, 'invalid-jsonpath');
+    assertDiagnostic(text, diagnostic, { code: 'invalid-jsonpath', severity: 'error', line: nodeLine(2), character: column(`"$.nodes.${uuid}`), covers: `"$.nodes.${uuid}.output"` });
+    assert.equal(diagnostic.message, `JSONPath "$.nodes.${uuid}.output" has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write it as ['<name>']`);
+    assert.equal(diagnostic.fix?.title, `Change to $.nodes['${uuid}'].output`);
+    assert.deepEqual(diagnose(applyEdits(text, diagnostic.fix?.edits ?? [])), []);
+    assert.deepEqual(checkJsonPath(`$.nodes['${uuid}'].output`), { ok: true, nodeId: uuid });
+  });
+
+  it('folds the JSONPath a misspelled dependency breaks into the unknown-dependency: one problem, one diagnostic', () => {
+    // "check" misspells its dependency on "classify", so the $.nodes.classify it reads is no longer upstream.
+    const node = (dependency: string, reads: string) =>
+      `{"task_id": "check", "query_str": "c", "dependencies": ["${dependency}"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL", "input_source": "$.nodes.${reads}.output", "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass", "target_node_ids": []}, {"path_id": "fail", "target_node_ids": []}]}}`;
+    for (const reads of ['classify', 'clasify']) {
+      const { text, diagnostics } = checkWorkflow([startNode, classifyNode, node('clasify', reads)]);
+      assert.deepEqual(diagnostics.map((d) => d.code), ['unknown-dependency'], reads);
+      const [diagnostic] = diagnostics;
+      assert.deepEqual(diagnostic?.related?.map((related) => covered(text, related.range)), [`"$.nodes.${reads}.output"`]);
+      assert.equal(
+        diagnostic?.related?.[0]?.message,
+        reads === 'classify'
+          ? '"$.nodes.classify.output" reads "classify", which is not upstream while this dependency names no node'
+          : '"$.nodes.clasify.output" reads "clasify" too, which is not in the plan either',
+      );
+      // Fixing the dependency fixes the JSONPath too, unless the JSONPath repeats the typo (then it shows).
+      const fixed = diagnose(applyEdits(text, diagnostic?.fix?.edits ?? []));
+      assert.deepEqual(fixed.map((d) => d.code), reads === 'classify' ? [] : ['jsonpath-unknown-node']);
+    }
+    // The typo may sit further upstream: "route" reads "classify" through "review", whose dependency is misspelled.
+    const review = '{"task_id": "review", "query_str": "r", "dependencies": ["clasify"], "definition": {"method": "NOOP"}}';
+    const route = '{"task_id": "route", "query_str": "p", "dependencies": ["review"], "node_type": "SWITCH", "definition": {"method": "SWITCH", "switch_field": "$.nodes.classify.output.kind", "cases": {"a": []}}}';
+    assert.deepEqual(checkWorkflow([startNode, classifyNode, review, route]).diagnostics.map((d) => d.code), ['unknown-dependency']);
+    // An unrelated unknown dependency explains nothing: both are reported.
+    assert.deepEqual(checkWorkflow([startNode, classifyNode, node('ghost', 'classify')]).diagnostics.map((d) => d.code).sort(), ['jsonpath-unknown-node', 'unknown-dependency']);
   });
 });

@@ -170,8 +170,8 @@ describe('the validator never throws', () => {
     const diagnostics = validateArtifactText(text, 'w.json').diagnostics;
     assertWellFormed(text, diagnostics);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [
-      ['schema', 'unknown field "__proto__"'],
-      ['unknown-definition-key', 'NOOP does not read "__proto__"; Marie-AI drops it silently'],
+      ['unknown-key', 'an artifact has no field "__proto__"; Forge Releases ignores it and does not publish it'],
+      ['unknown-key', 'NOOP does not read "__proto__"; Marie-AI drops it silently'],
     ]);
     assert.equal(({} as { polluted?: unknown }).polluted, undefined);
   });

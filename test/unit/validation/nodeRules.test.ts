@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assertDiagnostic, assertNone, checkWorkflow, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
+import { applyEdits, assertDiagnostic, assertNone, checkWorkflow, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 const noop = (id: string, deps: string[]) =>
   `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
@@ -47,21 +47,33 @@ describe('node rules', () => {
     assert.deepEqual(check(', "metrics": [{"type": "faithfulness", "name": "grounded", "threshold": 0.7}]').diagnostics, []);
   });
 
-  it('hitl-no-timeout: a warning when an approval has no enabled timeout', () => {
+  it('hitl-no-timeout: a warning only where an approval or correction sets timeout.enabled to false', () => {
     const approval = (extra: string) =>
       `{"task_id": "review", "query_str": "r", "dependencies": ["start"], "definition": {"method": "HITL_APPROVAL", "title": "Approve"${extra}}}`;
     const check = (extra: string) => checkWorkflow([startNode, approval(extra)]);
-    const absent = check('');
-    assertDiagnostic(absent.text, single(absent.diagnostics, 'hitl-no-timeout'), {
-      code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: absent.column('"HITL_APPROVAL"'), covers: '"HITL_APPROVAL"',
-    });
     const disabled = check(', "timeout": {"enabled": false, "duration_seconds": 60}');
-    assertDiagnostic(disabled.text, single(disabled.diagnostics, 'hitl-no-timeout'), {
-      code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: disabled.column('false'), covers: 'false',
-    });
-    const correction = workflowText([startNode, approval('').replace('HITL_APPROVAL', 'HITL_CORRECTION')]);
+    const diagnostic = single(disabled.diagnostics, 'hitl-no-timeout');
+    assertDiagnostic(disabled.text, diagnostic, { code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: disabled.column('false'), covers: 'false' });
+    assert.equal(diagnostic.message, 'HITL_APPROVAL "review" turns its timeout off, so an unanswered request holds the workflow forever; remove "enabled": false to keep Marie-AI\'s 24 h default, or set a duration_seconds and strategy');
+    const correction = workflowText([startNode, approval(', "timeout": {"enabled": false}').replace('HITL_APPROVAL', 'HITL_CORRECTION')]);
     assert.equal(single(diagnose(correction), 'hitl-no-timeout').severity, 'warning');
-    assert.deepEqual(check(', "timeout": {"enabled": true, "duration_seconds": 3600, "strategy": "escalate"}').diagnostics, []);
+    // Omitted (or null, or without "enabled"), Marie-AI enables its 24 h default timeout: nothing to warn about.
+    for (const extra of ['', ', "timeout": null', ', "timeout": {"duration_seconds": 60}', ', "timeout": {"enabled": null}', ', "timeout": {"enabled": true, "duration_seconds": 3600, "strategy": "escalate"}']) {
+      assert.deepEqual(check(extra).diagnostics, [], extra);
+    }
+  });
+
+  it('merger-without-strategy: a NOOP MERGER is valid, with a warning at the method and a fix to MERGER_ENHANCED', () => {
+    const { text, diagnostics, column } = withMerger(['a', 'b'], '{"method": "NOOP", "endpoint": "noop"}');
+    assertNone(diagnostics, 'node-type-mismatch');
+    const diagnostic = single(diagnostics, 'merger-without-strategy');
+    assert.equal(diagnostics.length, 1);
+    assertDiagnostic(text, diagnostic, { code: 'merger-without-strategy', severity: 'warning', line: nodeLine(3), character: column('"NOOP"'), covers: '"NOOP"' });
+    assert.match(diagnostic.message, /^MERGER "merge" runs NOOP, which has no merge strategy/);
+    assert.equal(diagnostic.fix?.title, 'Use MERGER_ENHANCED with merge_strategy "wait_all_active"');
+    assert.deepEqual(diagnose(applyEdits(text, diagnostic.fix?.edits ?? [])), []);
+    // A single-input NOOP merger gets both warnings: nothing to merge, and no strategy.
+    assert.deepEqual(withMerger(['a'], '{"method": "NOOP"}').diagnostics.map((d) => d.code).sort(), ['merger-single-input', 'merger-without-strategy']);
   });
 
   it('output-not-sink: at the outputs key naming a node with dependents', () => {

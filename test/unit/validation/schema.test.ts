@@ -47,11 +47,26 @@ describe('schema rule', () => {
     assert.equal(diagnostic.message, '"top_k" must be ≥ 1');
   });
 
-  it('reports an unknown node field at its name', () => {
-    const text = workflowText([startNode, classifyNode.replace('"dependencies"', '"dependancies": ["start"], "dependencies"')]);
-    const diagnostic = single(diagnose(text), 'schema');
-    assertDiagnostic(text, diagnostic, { code: 'schema', severity: 'error', line: nodeLine(1), character: 55, covers: '"dependancies"' });
-    assert.equal(diagnostic.message, 'unknown field "dependancies"');
+  it('accepts null for every optional field the DAG.md example leaves out, and refuses it in required ones', () => {
+    const optional = '{"task_id": "classify", "query_str": "c", "dependencies": ["start"], "node_type": null, "definition": {"method": "LLM", "model_name": "qwen", "endpoint": null, "params": null}}';
+    const text = workflowText([startNode, optional]).replace('"name": "claims-intake",', '"name": "claims-intake", "description": null, "tags": null, "category": null,');
+    assert.deepEqual(diagnose(text), []);
+    const required = workflowText([startNode, classifyNode.replace('"query_str": "classify"', '"query_str": null')]);
+    const diagnostic = single(diagnose(required), 'schema');
+    assertDiagnostic(required, diagnostic, { code: 'schema', severity: 'error', line: nodeLine(1), character: 43, covers: 'null' });
+    assert.equal(diagnostic.message, '"query_str" must be a string, not null');
+    const model = workflowText([startNode, classifyNode.replace('"model_name": "qwen"', '"model_name": null')]);
+    assert.equal(single(diagnose(model), 'schema').message, '"model_name" must be a string, not null');
+  });
+
+  it('checks the envelope category: a non-blank string of at most 100 characters', () => {
+    const withCategory = (category: string) => workflowText([startNode, classifyNode]).replace('"name": "claims-intake",', `"name": "claims-intake", "category": ${category},`);
+    assert.deepEqual(diagnose(withCategory('"claims"')), []);
+    const blank = withCategory('"  "');
+    assertDiagnostic(blank, single(diagnose(blank), 'schema'), { code: 'schema', severity: 'error', line: 2, character: 39, covers: '"  "' });
+    assert.equal(single(diagnose(blank), 'schema').message, '"category" must not be blank');
+    assert.equal(single(diagnose(withCategory(JSON.stringify('c'.repeat(101)))), 'schema').message, '"category" must have at most 100 characters');
+    assert.equal(single(diagnose(withCategory('7')), 'schema').message, '"category" must be a string, not the number 7');
   });
 
   it('checks the envelope: name pattern, kind, missing spec', () => {
