@@ -23,7 +23,9 @@ export function checkFile(file: SourceFile): CheckedFile {
   const locations = new TextLocations(file.text);
   const parsed = parseJsonText(file.text);
   if (!parsed.ok) {
-    const syntaxErrors = parsed.errors.map(
+    // The parser can report two errors for one token (`,}`: no property name, no value): one diagnostic each place.
+    const errors = parsed.errors.filter((error, index) => index === 0 || error.offset !== parsed.errors[index - 1]?.offset);
+    const syntaxErrors = errors.map(
       (error): Diagnostic => ({
         code: 'invalid-json',
         severity: ruleCodes['invalid-json'].severity,

@@ -65,14 +65,14 @@ function shadowingFixes(definition: JsonObject, definitionPath: JsonPath, shadow
   const pathPath = [...definitionPath, 'paths', shadowing.index];
   const rankLast: FindingEdit =
     !Object.hasOwn(shadowing.entry, 'priority')
-      ? { path: pathPath, at: 'startInside', newText: `"priority": ${lowest}, ` }
+      ? { path: [...pathPath, 'path_id'], at: 'after', newText: `, "priority": ${lowest}` }
       : { path: [...pathPath, 'priority'], at: 'replace', newText: String(lowest) };
   const fixes: FindingFix[] = [{ title: `Evaluate ${quote(shadowing.id)} last (priority ${lowest})`, edits: [rankLast] }];
   if (field(definition, 'default_path_id') !== shadowing.id) {
     const id = JSON.stringify(shadowing.id);
     const makeDefault: FindingEdit = Object.hasOwn(definition, 'default_path_id')
       ? { path: [...definitionPath, 'default_path_id'], at: 'replace', newText: id }
-      : { path: definitionPath, at: 'startInside', newText: `"default_path_id": ${id}, ` };
+      : { path: [...definitionPath, 'paths'], at: 'after', newText: `, "default_path_id": ${id}` };
     fixes.push({ title: `Make ${quote(shadowing.id)} the default path (default_path_id, evaluated last)`, edits: [makeDefault, rankLast] });
   }
   return fixes;

@@ -100,7 +100,7 @@ describe('branch-path-shadowed', () => {
     const unset = branch([{ id: 'other' }, { ...contract, priority: 0 }]);
     assert.equal(shadowed(unset.diagnostics).length, 1);
     const insert = applyEdits(unset.text, shadowed(unset.diagnostics)[0]?.fix?.edits ?? []);
-    assert.match(insert, /\{"priority": -1, "path_id": "other"/);
+    assert.match(insert, /\{"path_id": "other", "priority": -1, "target_node_ids"/);
     assertNone(diagnose(insert), 'branch-path-shadowed');
   });
 
