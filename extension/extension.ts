@@ -21,6 +21,7 @@ import { TokenStore } from './session/tokenStore';
 import { ArtifactDiagnostics } from './validation/artifactDiagnostics';
 import { EditorTabs } from './validation/editorTabs';
 import { QuickFixProvider } from './validation/quickFixProvider';
+import { RuleDocs } from './validation/ruleDocs';
 import { WorkspaceArtifacts } from './validation/workspaceArtifacts';
 import { registerReleaseViews } from './views/releaseViews';
 
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
 
   const tabs = new EditorTabs();
   const artifacts = new WorkspaceArtifacts(tabs, log);
-  const diagnostics = new ArtifactDiagnostics(artifacts, tabs, log);
+  const diagnostics = new ArtifactDiagnostics(artifacts, tabs, RuleDocs.of(context.extensionUri, log), log);
   context.subscriptions.push(
     tabs,
     artifacts,

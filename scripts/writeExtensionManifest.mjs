@@ -118,7 +118,9 @@ const contributes = {
   },
   // Artifacts accept comments (DAG.md §1), so they open as JSON with Comments.
   languages: [{ id: 'jsonc', filenamePatterns: Object.values(artifactGlobs).map((glob) => `**/${glob}`) }],
-  jsonValidation: Object.entries(artifactGlobs).map(([kind, glob]) => ({ fileMatch: `**/${glob}`, url: `./dist/schemas/${kind}.schema.json` })),
+  // Completion and hover only: the editor schemas assert nothing, so every problem is reported once, by the
+  // validator with its rule code (see artifactEditorJsonSchema); the full schemas sit next to them.
+  jsonValidation: Object.entries(artifactGlobs).map(([kind, glob]) => ({ fileMatch: `**/${glob}`, url: `./dist/schemas/${kind}.editor.schema.json` })),
   menus: {
     commandPalette,
     'view/title': [

@@ -10,7 +10,9 @@ import type { ForgeLog } from '../logging';
 import { ArtifactNameIndex } from './artifactNameIndex';
 import type { ArtifactRepository } from './artifactRepository';
 import type { EditorTabs } from './editorTabs';
-import { diagnosticSource, toVscodeDiagnostic } from './toVscodeDiagnostic';
+import { editorChecksSyntax, withoutEditorSyntaxErrors } from './editorSyntaxErrors';
+import type { RuleDocs } from './ruleDocs';
+import { codeValue, diagnosticSource, toVscodeDiagnostic } from './toVscodeDiagnostic';
 import type { WorkspaceArtifacts } from './workspaceArtifacts';
 
 /** What a published diagnostic was computed from, so its quick fixes are offered only while they still apply. */
@@ -47,6 +49,7 @@ export class ArtifactDiagnostics implements vscode.Disposable {
   constructor(
     private readonly artifacts: WorkspaceArtifacts,
     tabs: EditorTabs,
+    private readonly docs: RuleDocs,
     private readonly log: ForgeLog,
   ) {
     this.subscriptions = [
@@ -60,12 +63,16 @@ export class ArtifactDiagnostics implements vscode.Disposable {
       artifacts.onDidChange(({ repository, path }) => this.diskChanged(repository, path)),
       vscode.workspace.onDidChangeWorkspaceFolders(({ removed }) => removed.forEach((folder) => this.clearFolder(folder))),
       onDidChangeForgeSettings((event) => void this.settingsChanged(event)),
+      // Whether the editor reports syntax errors itself decides whether ours are shown.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('json.validate.enable')) for (const repository of this.artifacts.all()) this.validateAll(repository);
+      }),
     ];
   }
 
-  /** Loads the repositories and validates the artifacts already open. */
+  /** Loads the repositories (and where each rule is documented) and validates the artifacts already open. */
   async start(): Promise<void> {
-    await this.artifacts.load();
+    await Promise.all([this.artifacts.load(), this.docs.load()]);
     for (const repository of this.artifacts.all()) this.validateAll(repository);
   }
 
@@ -92,7 +99,7 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     if (!published || published.text !== document.getText()) return [];
     const entry = published.entries.find(
       ({ diagnostic: candidate }) =>
-        candidate.code === diagnostic.code && candidate.message === diagnostic.message && candidate.range.isEqual(diagnostic.range),
+        codeValue(candidate) === codeValue(diagnostic) && candidate.message === diagnostic.message && candidate.range.isEqual(diagnostic.range),
     );
     return entry?.fixes ?? [];
   }
@@ -215,8 +222,9 @@ export class ArtifactDiagnostics implements vscode.Disposable {
 
   private publish(repository: ArtifactRepository, file: FileValidation, text: string): void {
     const uri = repository.uriOf(file.path);
-    const entries = file.diagnostics.map((diagnostic) => ({
-      diagnostic: toVscodeDiagnostic(diagnostic, uri, (path) => repository.uriOf(path)),
+    const shown = withoutEditorSyntaxErrors(file.diagnostics, text, editorChecksSyntax(uri));
+    const entries = shown.map((diagnostic) => ({
+      diagnostic: toVscodeDiagnostic(diagnostic, uri, (path) => repository.uriOf(path), this.docs),
       fixes: diagnostic.fixes ?? (diagnostic.fix ? [diagnostic.fix] : []),
     }));
     this.published.set(uri.toString(), { repository, text, entries });
@@ -231,7 +239,7 @@ export class ArtifactDiagnostics implements vscode.Disposable {
     const diagnostics = repository.configProblems.map((problem) => {
       const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `${problem} (the default artifact globs apply)`);
       diagnostic.source = diagnosticSource;
-      diagnostic.code = 'forge-config';
+      diagnostic.code = this.docs.codeOf('forge-config');
       return diagnostic;
     });
     this.collection.set(repository.uriOf(forgeConfigFileName), diagnostics);

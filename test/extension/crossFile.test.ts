@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { expectedRange, plainRange } from './support/expectedRanges';
-import { closeAllEditors, deleteWorkspaceFile, forgeDiagnostics, openInEditor, waitForCode, waitForDiagnostics, waitForNone, workspaceUri, writeWorkspaceFile } from './support/workspace';
+import { closeAllEditors, codeOf, deleteWorkspaceFile, forgeDiagnostics, openInEditor, waitForCode, waitForDiagnostics, waitForNone, workspaceUri, writeWorkspaceFile } from './support/workspace';
 import { planNode, workflowText } from './support/workflowText';
 
 const agentText = (name: string): string =>
@@ -18,7 +18,7 @@ const usingAgentWithMarker = (workflow: string, agent: string): string =>
   workflowText(workflow, [planNode('start', [], { method: 'LLM', endpoint: 'summarize', model_name: 'qwen_v2_5_vl', params: { agent } }), planNode('marker')]);
 
 const onlyMarker = (uri: vscode.Uri): Promise<vscode.Diagnostic[]> =>
-  waitForDiagnostics(uri, (found) => found.length === 1 && found[0]?.code === 'multiple-roots', { what: 'only the multiple-roots marker' });
+  waitForDiagnostics(uri, (found) => found.length === 1 && found[0] !== undefined && codeOf(found[0]) === 'multiple-roots', { what: 'only the multiple-roots marker' });
 
 describe('cross-file references (unresolved-reference)', () => {
   // Fresh names per test: VS Code keeps closed documents loaded for a while, with their old text.

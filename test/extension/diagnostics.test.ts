@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { expectedRange, plainRange } from './support/expectedRanges';
-import { closeAllEditors, deleteWorkspaceFile, openInEditor, waitForCode, writeWorkspaceFile } from './support/workspace';
+import { closeAllEditors, deleteWorkspaceFile, forgeDiagnostics, jsonDiagnosticsAfterProbe, openInEditor, waitForCode, waitForJsonDiagnostics, writeWorkspaceFile } from './support/workspace';
 import { branchDefinition, planNode, workflowText } from './support/workflowText';
 
 const { Error: error, Warning: warning } = vscode.DiagnosticSeverity;
@@ -108,8 +108,8 @@ const ruleCases: Record<string, RuleCase> = {
     path: ['spec', 'plan', 'nodes', 1, 'dependencies'],
     message: /single dependency/,
   },
-  'unknown-definition-key': {
-    code: 'unknown-definition-key',
+  'unknown-key': {
+    code: 'unknown-key',
     severity: warning,
     text: workflowText('key-case', [planNode('start', [], { method: 'NOOP', endpoint: 'noop', params: {}, colour: 'red' })]),
     path: ['spec', 'plan', 'nodes', 0, 'definition', 'colour'],
@@ -143,13 +143,44 @@ describe('inline diagnostics per rule', () => {
     });
   }
 
-  it('invalid-json: at the offending token', async () => {
+  it("invalid-json: a syntax error VS Code's JSON support shows is not shown again; a trailing comma is ours alone", async () => {
     const text = '{\n  "kind": "workflow",,\n  "name": "broken"\n}\n';
     const document = await openCase('rule-invalid-json', text);
-    const diagnostic = await waitForCode(document.uri, 'invalid-json');
+    const [editorError] = await waitForJsonDiagnostics(document.uri, (found) => found.length > 0);
     const offset = text.indexOf(',,') + 1;
+    assert.equal(plainRange(editorError!.range), plainRange(new vscode.Range(document.positionAt(offset), document.positionAt(offset + 1))));
+    const trailing = '{\n  "kind": "workflow",\n  "name": "trailing",\n  "spec": {"plan": {"nodes": []}},\n}\n';
+    const other = await openCase('rule-trailing-comma', trailing);
+    const diagnostic = await waitForCode(other.uri, 'invalid-json');
     assert.equal(diagnostic.severity, error);
-    assert.equal(plainRange(diagnostic.range), plainRange(new vscode.Range(document.positionAt(offset), document.positionAt(offset + 1))));
+    const at = trailing.lastIndexOf('}');
+    assert.equal(plainRange(diagnostic.range), plainRange(new vscode.Range(other.positionAt(at), other.positionAt(at + 1))));
+    assert.deepEqual(await jsonDiagnosticsAfterProbe(other.uri), []);
+    // The first file was validated before the second: the validator found the same error there (the CLI reports
+    // it), but the editor already shows it.
+    assert.deepEqual(forgeDiagnostics(document.uri), []);
+  });
+
+  it("the editor's JSON schema reports none of the problems the validator reports (one problem, one diagnostic)", async () => {
+    const text = workflowText('schema-quiet', [
+      planNode('start'),
+      { ...planNode('next', ['start'], { method: 'LLM', endpoint: 'x', params: {} }, 'EXTRACT'), colour: 'red' },
+    ]);
+    const document = await openCase('rule-schema-once', text);
+    await waitForCode(document.uri, 'schema');
+    await waitForCode(document.uri, 'unknown-key');
+    assert.deepEqual(await jsonDiagnosticsAfterProbe(document.uri), []);
+  });
+
+  it("each diagnostic's code links to its rule's section of docs/rules.md, shipped with the extension", async () => {
+    const document = await openCase('rule-link', ruleCases['unknown-dependency']!.text);
+    const diagnostic = await waitForCode(document.uri, 'unknown-dependency');
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'unknown-dependency');
+    assert.match(code.target.path, /\/docs\/rules\.md$/);
+    const line = Number(/^L(\d+)$/.exec(code.target.fragment)?.[1]);
+    const docs = new TextDecoder().decode(await vscode.workspace.fs.readFile(code.target.with({ fragment: '' })));
+    assert.equal(docs.split('\n')[line - 1], '### `unknown-dependency`');
   });
 
   it('cycle: the path in the message and every edge as related information', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, deleteWorkspaceFile, openInEditor, waitForCode, waitForNone, writeWorkspaceFile } from './support/workspace';
+import { expectedRange, plainRange } from './support/expectedRanges';
+import { closeAllEditors, deleteWorkspaceFile, forgeDiagnostics, openInEditor, waitForCode, waitForNone, workspaceUri, writeWorkspaceFile } from './support/workspace';
 import { branchDefinition, planNode, workflowText } from './support/workflowText';
 
 /** The quick fixes VS Code collects at a diagnostic's range (the command drops `diagnostics` from the actions). */
@@ -78,3 +79,56 @@ describe('quick fixes from the validator', () => {
     }
   });
 });
+
+describe('quick fixes for a shadowed branch path (fixture workflows/document-routing.json)', () => {
+  const fixture = 'workflows/document-routing.json';
+
+  afterEach(async () => {
+    // Reverts the applied fix: the fixture on disk stays as it is.
+    await closeAllEditors();
+  });
+
+  async function openFixture(): Promise<{ document: vscode.TextDocument; diagnostic: vscode.Diagnostic }> {
+    const { document } = await openInEditor(workspaceUri(fixture));
+    return { document, diagnostic: await waitForCode(document.uri, 'branch-path-shadowed') };
+  }
+
+  it('warns at the unconditional path with the paths it shadows as related locations', async () => {
+    const { document, diagnostic } = await openFixture();
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(forgeDiagnostics(document.uri).length, 1);
+    assert.equal(plainRange(diagnostic.range), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 2, 'path_id'])));
+    assert.match(diagnostic.message, /^path "other" has no condition, so it always matches, and with priority 3 it is evaluated before "contract", "invoice"/);
+    const related = diagnostic.relatedInformation ?? [];
+    assert.deepEqual(related.map((info) => [info.location.uri.toString(), plainRange(info.location.range), info.message]), [
+      [document.uri.toString(), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 1, 'path_id'])), 'path "contract" (priority 2) is never reached: "other" matches first'],
+      [document.uri.toString(), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 0, 'path_id'])), 'path "invoice" (priority 1) is never reached: "other" matches first'],
+    ]);
+  });
+
+  it('offers two fixes; "evaluate last" lowers the priority below the others and clears the warning', async () => {
+    const { document, diagnostic } = await openFixture();
+    const fixes = await quickFixes(document, diagnostic);
+    assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred]), [
+      ['Evaluate "other" last (priority 0)', true],
+      ['Make "other" the default path (default_path_id, evaluated last)', false],
+    ]);
+    await apply(fixes[0]!);
+    await waitForNone(document.uri);
+    const route = JSON.parse(document.getText()).spec.plan.nodes[2].definition;
+    assert.deepEqual(route.paths.map((path: { path_id: string; priority: number }) => [path.path_id, path.priority]), [['invoice', 1], ['contract', 2], ['other', 0]]);
+    assert.equal(route.default_path_id, undefined);
+  });
+
+  it('"make it the default path" sets default_path_id and evaluates it last', async () => {
+    const { document, diagnostic } = await openFixture();
+    const fix = (await quickFixes(document, diagnostic)).find((action) => action.title.startsWith('Make "other" the default path'));
+    assert.ok(fix, 'no default-path fix offered');
+    await apply(fix);
+    await waitForNone(document.uri);
+    const route = JSON.parse(document.getText()).spec.plan.nodes[2].definition;
+    assert.equal(route.default_path_id, 'other');
+    assert.equal(route.paths[2].priority, 0);
+  });
+});
+

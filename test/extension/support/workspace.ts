@@ -40,13 +40,18 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** A diagnostic's rule code: this extension gives it as a `{value, target}` link to the rule's documentation. */
+export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
 /** The diagnostics this extension published for a file. */
 export function forgeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'forge');
 }
 
 const describeDiagnostics = (diagnostics: readonly vscode.Diagnostic[]): string =>
-  JSON.stringify(diagnostics.map((d) => ({ code: d.code, message: d.message, line: d.range.start.line })));
+  JSON.stringify(diagnostics.map((d) => ({ code: codeOf(d), message: d.message, line: d.range.start.line })));
 
 /**
  * Resolves with the file's forge diagnostics once they satisfy the predicate (checked now and on every
@@ -82,8 +87,8 @@ export function waitForDiagnostics(
 
 /** Waits until the file has a forge diagnostic with this code, and returns that diagnostic. */
 export async function waitForCode(uri: vscode.Uri, code: string, timeoutMs?: number): Promise<vscode.Diagnostic> {
-  const diagnostics = await waitForDiagnostics(uri, (found) => found.some((d) => d.code === code), { timeoutMs, what: `a "${code}" diagnostic` });
-  return diagnostics.find((d) => d.code === code)!;
+  const diagnostics = await waitForDiagnostics(uri, (found) => found.some((d) => codeOf(d) === code), { timeoutMs, what: `a "${code}" diagnostic` });
+  return diagnostics.find((d) => codeOf(d) === code)!;
 }
 
 /** Waits until the file has no forge diagnostics. */
@@ -94,4 +99,58 @@ export function waitForNone(uri: vscode.Uri, timeoutMs?: number): Promise<vscode
 /** Waits for the given time; used only to show that something did NOT happen within it. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The diagnostics of a file that this extension did not publish: in the test workspace, those of VS Code's own
+ * JSON support (its syntax errors carry the document's language as source, its JSON Schema problems none).
+ */
+export function jsonDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source !== 'forge');
+}
+
+/** Resolves with the JSON support's diagnostics of a file once they satisfy the predicate. */
+export function waitForJsonDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const found = jsonDiagnostics(uri);
+      if (!predicate(found)) return;
+      cleanup();
+      resolve(found);
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
+    });
+    // The JSON language server starts lazily and loads the artifact schema first: allow it time.
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out waiting for the JSON support's diagnostics on ${vscode.workspace.asRelativePath(uri)}`));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+    };
+    check();
+  });
+}
+
+let probes = 0;
+
+/**
+ * The JSON support's diagnostics of an open artifact, once it has certainly checked it: a second artifact opened
+ * afterwards with a syntax error must have been checked (its error shows), and the server checks documents in
+ * the order they open. Used to show that the JSON support reports nothing for a file.
+ */
+export async function jsonDiagnosticsAfterProbe(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  const path = `workflows/json-probe-${++probes}.json`;
+  const probe = await writeWorkspaceFile(path, '{"kind": "workflow",, "name": "probe"}\n');
+  try {
+    await openInEditor(probe);
+    await waitForJsonDiagnostics(probe, (found) => found.length > 0);
+    // Its validation delay is per document; leave the earlier document the same delay again.
+    await sleep(1000);
+    return jsonDiagnostics(uri);
+  } finally {
+    await deleteWorkspaceFile(path);
+  }
 }
