@@ -44,10 +44,11 @@ function check(expression: string): JsonPathCheck {
     return nodeId === undefined ? { ok: true } : { ok: true, nodeId };
   }
   if (digitMemberPath.test(expression)) {
+    const rewrite = expression.replace(digitMember, (_match, member: string) => `['${member}']`);
     return {
       ok: false,
-      reason: "has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write it as ['<name>']",
-      rewrite: expression.replace(digitMember, (_match, member: string) => `['${member}']`),
+      reason: `has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write ${rewrite}`,
+      rewrite,
     };
   }
   let query: JsonPathQuery;

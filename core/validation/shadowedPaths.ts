@@ -38,7 +38,7 @@ export function checkShadowedPaths(context: WorkflowContext, node: PlanNode, pat
   const mode = String(field(definition, 'evaluation_mode') ?? 'first_match');
   context.report({
     code: 'branch-path-shadowed',
-    message: `path ${quote(shadowing.id)} has no condition, so it always matches, and with priority ${shadowing.priority} it is evaluated before ${names} (higher priority first): under ${mode} ${shadowed.length === 1 ? 'that path' : 'those paths'} can never be chosen`,
+    message: `path ${quote(shadowing.id)} has no condition, so it always matches; with priority ${shadowing.priority} it is tried before ${names} (highest priority first), which under ${mode} can never be chosen: give it the lowest priority`,
     path: [...pathsPath, shadowing.index, 'path_id'],
     related: shadowed.map((path) => ({
       message: `path ${quote(path.id)} (priority ${path.priority}) is never reached: ${quote(shadowing.id)} matches first`,

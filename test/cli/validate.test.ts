@@ -171,4 +171,29 @@ describe('forge-release validate', () => {
       assert.match(run.stderr, /^forge-release: workflows\/dangling\.json: no such file or directory\n$/);
     });
   });
+
+  it("reports the new warnings on Marie-AI's own plans as clearly as the rest: the shadowed path with the paths it hides", async () => {
+    const folder = copies.copy();
+    const plans = join(__dirname, '..', '..', '..', 'shared', 'marie-plans');
+    for (const file of ['mock-branch-simple.json', 'mock-hitl-complete-workflow.json']) {
+      writeFileSync(join(folder, 'workflows', file), readFileSync(join(plans, file), 'utf8'));
+    }
+    const run = await runCli(['validate', 'workflows/mock-branch-simple.json', 'workflows/mock-hitl-complete-workflow.json'], folder);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const source = readFileSync(join(folder, 'workflows/mock-branch-simple.json'), 'utf8').split('\n');
+    const lineOf = (needle: string) => source.findIndex((line) => line.includes(needle)) + 1;
+    const columnOf = (needle: string) => (source[lineOf(needle) - 1] ?? '').indexOf(needle) + 1;
+    const at = (needle: string) => `workflows/mock-branch-simple.json:${lineOf(needle)}:${columnOf(needle)}`;
+    const lines = run.stdout.split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      `${at('"other_path"')} warning branch-path-shadowed path "other_path" has no condition, so it always matches; with priority 3 it is tried before "contract_path", "invoice_path" (highest priority first), which under first_match can never be chosen: give it the lowest priority`,
+      `  ${at('"contract_path"')} path "contract_path" (priority 2) is never reached: "other_path" matches first`,
+      `  ${at('"invoice_path"')} path "invoice_path" (priority 1) is never reached: "other_path" matches first`,
+    ]);
+    assert.match(lines[3] ?? '', /^workflows\/mock-hitl-complete-workflow\.json:\d+:\d+ warning merger-without-strategy MERGER "01930d8c-0000-7000-8000-00000000000b" runs NOOP, which has no merge strategy/);
+    assert.deepEqual(lines.slice(4), ['2 files checked: 0 errors, 2 warnings', '']);
+    const github = await runCli(['validate', '--format', 'github', 'workflows/mock-branch-simple.json'], folder);
+    assert.match(github.stdout, new RegExp(`^::warning file=workflows/mock-branch-simple\\.json,line=${lineOf('"other_path"')},col=${columnOf('"other_path"')},endLine=\\d+,endColumn=\\d+,title=branch-path-shadowed::path "other_path" has no condition`));
+  });
 });
+

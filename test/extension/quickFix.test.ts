@@ -98,7 +98,7 @@ describe('quick fixes for a shadowed branch path (fixture workflows/document-rou
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(forgeDiagnostics(document.uri).length, 1);
     assert.equal(plainRange(diagnostic.range), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 2, 'path_id'])));
-    assert.match(diagnostic.message, /^path "other" has no condition, so it always matches, and with priority 3 it is evaluated before "contract", "invoice"/);
+    assert.match(diagnostic.message, /^path "other" has no condition, so it always matches; with priority 3 it is tried before "contract", "invoice"/);
     const related = diagnostic.relatedInformation ?? [];
     assert.deepEqual(related.map((info) => [info.location.uri.toString(), plainRange(info.location.range), info.message]), [
       [document.uri.toString(), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 1, 'path_id'])), 'path "contract" (priority 2) is never reached: "other" matches first'],

@@ -97,7 +97,7 @@ describe('JSONPath rules', () => {
     const { text, diagnostics, column } = checkWorkflow([startNode, uuidNode, node]);
     const diagnostic = single(diagnostics, 'invalid-jsonpath');
     assertDiagnostic(text, diagnostic, { code: 'invalid-jsonpath', severity: 'error', line: nodeLine(2), character: column(`"$.nodes.${uuid}`), covers: `"$.nodes.${uuid}.output"` });
-    assert.equal(diagnostic.message, `JSONPath "$.nodes.${uuid}.output" has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write it as ['<name>']`);
+    assert.equal(diagnostic.message, `JSONPath "$.nodes.${uuid}.output" has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write $.nodes['${uuid}'].output`);
     assert.equal(diagnostic.fix?.title, `Change to $.nodes['${uuid}'].output`);
     assert.deepEqual(diagnose(applyEdits(text, diagnostic.fix?.edits ?? [])), []);
     assert.deepEqual(checkJsonPath(`$.nodes['${uuid}'].output`), { ok: true, nodeId: uuid });

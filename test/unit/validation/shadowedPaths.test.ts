@@ -43,7 +43,7 @@ describe('branch-path-shadowed', () => {
     assertDiagnostic(text, diagnostic, { code: 'branch-path-shadowed', severity: 'warning', line: nodeLine(1), character: column('"other"'), covers: '"other"' });
     assert.equal(
       diagnostic.message,
-      'path "other" has no condition, so it always matches, and with priority 3 it is evaluated before "contract", "invoice" (higher priority first): under first_match those paths can never be chosen',
+      'path "other" has no condition, so it always matches; with priority 3 it is tried before "contract", "invoice" (highest priority first), which under first_match can never be chosen: give it the lowest priority',
     );
     // Related locations: the shadowed paths' ids, in the order Marie-AI would have tried them.
     assert.deepEqual(diagnostic.related?.map((related) => [covered(text, related.range), related.message]), [
@@ -68,7 +68,7 @@ describe('branch-path-shadowed', () => {
     const premium: PathSpec = { id: 'premium', priority: 1, condition: null, conditionFunction: 'marie.scheduler.branch_conditions.is_high_value_document' };
     const standard: PathSpec = { id: 'standard', priority: 2, condition: null, conditionFunction: null };
     const [diagnostic] = shadowed(branch([premium, standard], ', "default_path_id": "standard"').diagnostics);
-    assert.match(diagnostic?.message ?? '', /^path "standard" has no condition, .* before "premium" .*: under first_match that path can never be chosen$/);
+    assert.match(diagnostic?.message ?? '', /^path "standard" has no condition, .* tried before "premium" \(highest priority first\), which under first_match can never be chosen/);
     assertNone(branch([{ ...premium, priority: 3 }, standard], ', "default_path_id": "standard"').diagnostics, 'branch-path-shadowed');
   });
 
