@@ -62,10 +62,33 @@ function block(index: number, previous: string | undefined): object[] {
   ];
 }
 
-/** A valid 5,000-node workflow, pretty-printed like a checked-in file. */
-export function largeWorkflowText(): string {
+// The optional fields Marie-AI writes as null when it serialises a plan (model_dump_json), per method.
+const unsetByMethod: Record<string, Record<string, null>> = {
+  BRANCH: { default_path_id: null },
+  MERGER_ENHANCED: { min_required: null, timeout_seconds: null, merge_function: null },
+  GUARDRAIL: { context_source: null, query_source: null },
+  HITL_APPROVAL: { options: null, default_option: null, auto_approve: null, assigned_to: null, ui: null },
+};
+
+/** The node as Marie-AI writes it: every unset optional field present as null. */
+function withUnsetAsNull(node: { definition: { method: string; paths?: object[] } }): object {
+  const definition = { ...unsetByMethod[node.definition.method], ...node.definition };
+  if (definition.method === 'BRANCH' && definition.paths) {
+    definition.paths = definition.paths.map((path) => ({ condition: null, condition_function: null, description: null, ...path }));
+  }
+  return { ...node, definition };
+}
+
+/**
+ * A valid 5,000-node workflow, pretty-printed like a checked-in file; with `unsetAsNull`, written the way Marie-AI
+ * exports plans (unset optional fields as null), which must cost no more to validate.
+ */
+export function largeWorkflowText({ unsetAsNull = false } = {}): string {
   const nodes: object[] = [];
-  for (let i = 0; i < blocks; i++) nodes.push(...block(i, i === 0 ? undefined : `b${i - 1}_archive`));
+  for (let i = 0; i < blocks; i++) {
+    const stage = block(i, i === 0 ? undefined : `b${i - 1}_archive`);
+    nodes.push(...(unsetAsNull ? stage.map((node) => withUnsetAsNull(node as { definition: { method: string } })) : stage));
+  }
   const workflow = {
     kind: 'workflow',
     name: 'claims-bulk',
