@@ -54,17 +54,17 @@ const describeDiagnostics = (diagnostics: readonly vscode.Diagnostic[]): string 
   JSON.stringify(diagnostics.map((d) => ({ code: codeOf(d), message: d.message, line: d.range.start.line })));
 
 /**
- * Resolves with the file's forge diagnostics once they satisfy the predicate (checked now and on every
- * diagnostics change); rejects after the timeout, saying what was there instead.
+ * Resolves with the file's forge diagnostics (or those `of` picks) once they satisfy the predicate (checked now
+ * and on every diagnostics change); rejects after the timeout, saying what was there instead.
  */
 export function waitForDiagnostics(
   uri: vscode.Uri,
   predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
-  { timeoutMs = 10_000, what = 'the expected diagnostics' } = {},
+  { timeoutMs = 10_000, what = 'the expected diagnostics', of = forgeDiagnostics } = {},
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
-      const diagnostics = forgeDiagnostics(uri);
+      const diagnostics = of(uri);
       if (!predicate(diagnostics)) return false;
       cleanup();
       resolve(diagnostics);
@@ -75,7 +75,7 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`timed out waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; found ${describeDiagnostics(forgeDiagnostics(uri))}`));
+      reject(new Error(`timed out waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; found ${describeDiagnostics(of(uri))}`));
     }, timeoutMs);
     const cleanup = (): void => {
       clearTimeout(timer);
@@ -110,28 +110,9 @@ export function jsonDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Resolves with the JSON support's diagnostics of a file once they satisfy the predicate. */
-export function waitForJsonDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const found = jsonDiagnostics(uri);
-      if (!predicate(found)) return;
-      cleanup();
-      resolve(found);
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
-    });
-    // The JSON language server starts lazily and loads the artifact schema first: allow it time.
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out waiting for the JSON support's diagnostics on ${vscode.workspace.asRelativePath(uri)}`));
-    }, timeoutMs);
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      subscription.dispose();
-    };
-    check();
-  });
+export function waitForJsonDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  // The JSON language server starts lazily and loads the artifact schema first: allow it time.
+  return waitForDiagnostics(uri, predicate, { timeoutMs: 30_000, what: "the JSON support's diagnostics", of: jsonDiagnostics });
 }
 
 let probes = 0;
