@@ -30,4 +30,28 @@ describe('JSON Schemas for completion (jsonValidation)', () => {
     const labels = await completionsAt(document, inside, 'EXTRACTOR');
     for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL']) assert.ok(labels.includes(nodeType), `${nodeType} missing from ${labels.join(', ')}`);
   });
+
+  it('explains fields on hover from the editor schema, the envelope category included', async () => {
+    const hoverPath = 'workflows/schema-hover.json';
+    const text = `${JSON.stringify({ kind: 'workflow', name: 'schema-hover', category: 'claims', spec: { plan: { nodes: [planNode('start')] } } }, null, 2)}\n`;
+    const { document } = await openInEditor(await writeWorkspaceFile(hoverPath, text));
+    try {
+      const position = document.positionAt(text.indexOf('"category"') + 2);
+      const explained = /Category the Marie\\?-AI planner registry lists the workflow under/;
+      // Like completion, hover waits for the JSON language server to start and load the schema.
+      const deadline = Date.now() + 20_000;
+      let shown = '';
+      for (;;) {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+        shown = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
+        if (explained.test(shown) || Date.now() > deadline) break;
+        await sleep(250);
+      }
+      assert.match(shown, explained);
+    } finally {
+      await closeAllEditors();
+      await deleteWorkspaceFile(hoverPath);
+    }
+  });
 });
+
