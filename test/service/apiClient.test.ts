@@ -5,14 +5,15 @@ import type { ForgeEvent } from '../../core/api/event';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { serveOnPort, type ServedService } from './support/servedService';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
-describe('the typed API client over real HTTP', () => {
+describeEachEngine('the typed API client over real HTTP', (engine) => {
   let service: TestService;
   let server: ServedService;
   let client: ForgeClient;
 
   beforeEach(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
     server = await serveOnPort(service);
     client = server.clientFor(service.adminToken);
   });

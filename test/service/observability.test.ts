@@ -3,8 +3,9 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../server/logging/createLogger';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
-describe('observability and edges', () => {
+describeEachEngine('observability and edges', (engine) => {
   let service: TestService;
   let logLines: string[];
 
@@ -16,7 +17,7 @@ describe('observability and edges', () => {
         done();
       },
     });
-    service = await startTestService({ logger: createLogger({ level: 'debug', destination }) });
+    service = await startTestService({ engine, logger: createLogger({ level: 'debug', destination }) });
   });
   afterEach(async () => service.close());
 

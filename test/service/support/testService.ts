@@ -9,8 +9,9 @@ import { openService, serviceOptions } from '../../../server/main';
 import type { Clock, ServiceDeps } from '../../../server/serviceDeps';
 import { insertToken, insertUser } from '../../../server/users/userStore';
 import type { Role } from '../../../core/access/roles';
+import { libsqlEngine, type TestEngine } from '../../support/engines';
 
-/** A service on a real libSQL file in a temp folder, driven through `app.request()`. */
+/** A service on a fresh real database (a libSQL file in a temp folder, or a new PostgreSQL database), driven through `app.request()`. */
 export interface TestService {
   deps: ServiceDeps;
   app: ReturnType<typeof createApp>;
@@ -29,13 +30,17 @@ export interface TestServiceOptions {
   logger?: Logger;
   dataDir?: string;
   gates?: readonly Gate[];
+  /** The engine of its database (default libSQL). */
+  engine?: TestEngine;
 }
 
 /** Starts a service over a fresh database with the default environments and an admin. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forge-service-'));
   const adminToken = generateToken();
+  const database = await (options.engine ?? libsqlEngine).freshDatabase(dataDir);
   const settings = serviceOptions({ dataDir }, {
+    FORGE_DB_URL: database.url,
     FORGE_BOOTSTRAP_TOKEN: adminToken,
     FORGE_GATEWAY_TIMEOUT_MS: String(options.gatewayTimeoutMs ?? 2_000),
     FORGE_LOG_LEVEL: 'silent',
@@ -71,20 +76,18 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
     async userToken(name, role) {
       const token = generateToken();
-      const tx = await db.transaction('write');
-      try {
+      await db.transaction(async (tx) => {
         const user = await insertUser(tx, { name, role }, deps.clock());
         await insertToken(tx, user.id, 'test', token, deps.clock());
-        await tx.commit();
-      } finally {
-        tx.close();
-      }
+      });
       return token;
     },
     async close() {
       await deps.tasks.idle();
-      deps.environmentDatabases.close();
-      db.close();
+      await deps.events.close();
+      await deps.environmentDatabases.close();
+      await db.close();
+      await database.remove();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
