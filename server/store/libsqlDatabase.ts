@@ -12,7 +12,7 @@ const busyTimeoutMs = 5000;
  * share one file without `SQLITE_BUSY` failures; within this process, writes are queued (see serializeWrites).
  */
 export async function openLibsqlDatabase(url: string, authToken?: string): Promise<Database> {
-  const client = serializeWrites(createClient({ url, authToken, timeout: busyTimeoutMs }));
+  const client = serializeWrites(createClient({ url, authToken, timeout: busyTimeoutMs }), url);
   if (url === ':memory:' || url.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL');
   return libsqlDatabase(client);
 }

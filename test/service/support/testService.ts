@@ -16,6 +16,8 @@ export interface TestService {
   deps: ServiceDeps;
   app: ReturnType<typeof createApp>;
   dataDir: string;
+  /** Its database (`FORGE_DB_URL`), for a second replica to share. */
+  databaseUrl: string;
   adminToken: string;
   /** Sends a JSON request as `token` (default: the admin); `body` is sent as JSON unless it is a string. */
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any; text: string }>;
@@ -32,13 +34,17 @@ export interface TestServiceOptions {
   gates?: readonly Gate[];
   /** The engine of its database (default libSQL). */
   engine?: TestEngine;
+  /** Another test service's database instead of a fresh one: a second replica, left for its owner to remove. */
+  databaseUrl?: string;
 }
 
 /** Starts a service over a fresh database with the default environments and an admin. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forge-service-'));
   const adminToken = generateToken();
-  const database = await (options.engine ?? libsqlEngine).freshDatabase(dataDir);
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, remove: async () => undefined }
+    : await (options.engine ?? libsqlEngine).freshDatabase(dataDir);
   const settings = serviceOptions({ dataDir }, {
     FORGE_DB_URL: database.url,
     FORGE_BOOTSTRAP_TOKEN: adminToken,
@@ -55,6 +61,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     deps,
     app,
     dataDir,
+    databaseUrl: database.url,
     adminToken,
     async call(method, path, body, token = adminToken) {
       const headers: Record<string, string> = {};
