@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { quoteIdentifier } from './catalog';
 import { assertStorable, isPostgresUniqueViolation, UniqueViolationError } from './constraintErrors';
 import type { Database, ResultSet, Row, Statement, Transaction } from './database';
 import { postgresLocation } from './databaseUrl';
@@ -115,10 +116,6 @@ async function run(target: pg.Pool | pg.PoolClient, statement: Statement | strin
 /** A 64-bit advisory lock key for a scope name, as the decimal text PostgreSQL reads into a bigint. */
 function advisoryKey(scope: string): string {
   return createHash('sha256').update(`forge-releases:${scope}`).digest().readBigInt64BE(0).toString();
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Creates the URL's schema unless it exists (checked first: creating needs a right that using does not). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { startTestService, type TestService } from './support/testService';
-import { tableNames } from '../../server/store/tableNames';
+import { tableNames } from '../../server/store/catalog';
 import { describeEachEngine } from '../support/engines';
 
 /** Every route with a body or parameters, as a template: `{p}` is replaced by a fuzzed path segment. */
