@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyAuditChain } from './audit/verifyAuditChain';
@@ -35,6 +35,7 @@ export interface DatabaseCopyReport {
 export async function copyServiceDatabase(from: string, to: string): Promise<DatabaseCopyReport> {
   if (from.startsWith('file:') && !existsSync(filePathOf(from))) throw new CopyError(`${from} does not exist`);
   const source = await openDatabase(from);
+  if (to.startsWith('file:')) mkdirSync(folderOf(to), { recursive: true });
   const target = await openDatabase(to);
   const sourceEnvironments = createEnvironmentDatabases({ dataDir: folderOf(from), mainUrl: from });
   const targetEnvironments = createEnvironmentDatabases({ dataDir: folderOf(to), mainUrl: to });

@@ -58,14 +58,14 @@ function postgresDatabase(pool: pg.Pool, config: pg.PoolConfig): Database {
       }),
     async transaction(work, mode = 'write') {
       const client = await pool.connect();
+      const tx = postgresTransaction(client, mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       let broken: Error | undefined;
       try {
-        await client.query(mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
-        const result = await work(postgresTransaction(client));
-        await run(client, 'COMMIT');
+        const result = await work(tx);
+        if (tx.begun()) await run(client, 'COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        if (tx.begun()) await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
         // A connection whose rollback failed is broken: the pool discards it instead of reusing it.
@@ -89,16 +89,36 @@ function postgresDatabase(pool: pg.Pool, config: pg.PoolConfig): Database {
   return database;
 }
 
-function postgresTransaction(client: pg.PoolClient): Transaction {
+/**
+ * A transaction on one pooled connection. `BEGIN` and the locks taken are not sent on their own: they go with the
+ * next statement, in the same round trip when that statement takes no parameters (as the audit chain's head read
+ * after its lock does). Each statement of such a text still runs after the one before it, with its own snapshot, so
+ * nothing reads before its lock is held; a short transaction is spared one or two round trips.
+ */
+function postgresTransaction(client: pg.PoolClient, begin: string): Transaction & { begun(): boolean } {
+  let deferred: string[] = [begin];
+  let begun = false;
+  const execute = async (statement: Statement | string): Promise<ResultSet> => {
+    const ahead = deferred;
+    deferred = [];
+    begun = true;
+    if (ahead.length === 0) return run(client, statement);
+    if (typeof statement !== 'string' && (statement.args?.length ?? 0) > 0) {
+      await run(client, ahead.join('; '));
+      return run(client, statement);
+    }
+    return run(client, [...ahead, typeof statement === 'string' ? statement : statement.sql].join('; '));
+  };
   return {
     engine: 'postgres',
-    execute: (statement) => run(client, statement),
+    execute,
     async lock(scope) {
-      await run(client, { sql: 'SELECT pg_advisory_xact_lock(?)', args: [advisoryKey(scope)] });
+      deferred.push(`SELECT pg_advisory_xact_lock(${advisoryKey(scope)})`);
     },
     async notify(channel) {
-      await run(client, { sql: 'SELECT pg_notify(?, ?)', args: [channel, ''] });
+      await execute({ sql: 'SELECT pg_notify(?, ?)', args: [channel, ''] });
     },
+    begun: () => begun,
   };
 }
 
@@ -106,14 +126,16 @@ async function run(target: pg.Pool | pg.PoolClient, statement: Statement | strin
   const { sql, args } = typeof statement === 'string' ? { sql: statement, args: [] } : statement;
   assertStorable(args);
   try {
-    const result = await target.query<Row>(numberedPlaceholders(sql), args ? [...args] : []);
+    const results = await target.query<Row>(numberedPlaceholders(sql), args ? [...args] : []);
+    // Several statements in one text answer with one result each: the last is the one asked for.
+    const result = Array.isArray(results) ? (results.at(-1) as pg.QueryResult<Row>) : results;
     return { rows: result.rows ?? [], rowsAffected: result.rowCount ?? 0 };
   } catch (error) {
     throw isPostgresUniqueViolation(error) ? new UniqueViolationError(error) : error;
   }
 }
 
-/** A 64-bit advisory lock key for a scope name, as the decimal text PostgreSQL reads into a bigint. */
+/** A 64-bit advisory lock key for a scope name: a decimal integer, safe to write into a statement. */
 function advisoryKey(scope: string): string {
   return createHash('sha256').update(`forge-releases:${scope}`).digest().readBigInt64BE(0).toString();
 }

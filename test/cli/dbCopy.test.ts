@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { libsqlEngine } from '../support/engines';
 import { createPostgresDatabase, type TestPostgresDatabase } from '../support/postgresCluster';
 import { playHistory, secretValues } from '../service/audit/scriptedHistory';
+import { versionBody, workflowUpload } from '../service/support/artifacts';
 import { startTestService, type TestService } from '../service/support/testService';
 import { runCli } from './runCli';
 
@@ -94,6 +95,35 @@ describe('forge-release db copy', function () {
     } finally {
       await copied.close();
       await history.gateway.close();
+    }
+  });
+
+  it('copies an embedded database to another file (a backup) that a service then runs on', async () => {
+    const source = folder();
+    const service = await startTestService({ dataDir: source });
+    for (const tag of ['v1.0.0', 'v1.1.0']) {
+      assert.equal((await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', tag === 'v1.0.0' ? 1 : 2)]))).status, 201);
+      assert.equal((await service.call('POST', '/api/releases', { version: tag, environment: 'development' })).status, 202);
+      await service.deps.tasks.idle();
+    }
+    const before = await answers(service, service.adminToken, false);
+    const now = service.deps.clock();
+    await service.close();
+    const backup = join(folder(), 'nested', 'forge.db');
+    const run = await runCli(['db', 'copy', '--from', `file:${join(source, 'forge.db')}`, '--to', `file:${backup}`]);
+    assert.equal(run.code, 0, run.stderr);
+    for (const file of readdirSync(source)) if (file !== 'secret.key') rmSync(join(source, file));
+    const restored = await startTestService({ databaseUrl: `file:${backup}`, dataDir: source, clock: () => now });
+    try {
+      assert.deepEqual(await answers(restored, service.adminToken, true), before);
+      const development = (await restored.call('GET', '/api/environments/development', undefined, service.adminToken)).body;
+      assert.equal(development.databaseUrl, `file:${join(backup, '..', 'env-development.db')}`);
+      const rollback = await restored.call('POST', '/api/environments/development/rollback', { reason: 'from the backup' }, service.adminToken);
+      assert.equal(rollback.status, 202, rollback.text);
+      await restored.deps.tasks.idle();
+      assert.equal((await restored.call('GET', `/api/releases/${rollback.body.id}`, undefined, service.adminToken)).body.status, 'succeeded');
+    } finally {
+      await restored.close();
     }
   });
 
