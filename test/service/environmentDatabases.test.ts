@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { readActivePointer, readStagedSet } from '../../server/environments/environmentDefinitions';
-import { createLogger } from '../../server/logging/createLogger';
 import { openDatabase } from '../../server/store/openDatabase';
 import { describeEachEngine } from '../support/engines';
 import { createPostgresDatabase, type TestPostgresDatabase } from '../support/postgresCluster';
 import { versionBody, workflowUpload } from './support/artifacts';
+import { capturedLogs } from './support/capturedLogs';
 import { startTestService, type TestService } from './support/testService';
 
 const password = 'pw-never-leaves-7f3a9c';
@@ -16,14 +15,9 @@ describeEachEngine("an environment's own database", (engine) => {
   let logLines: string[];
 
   beforeEach(async () => {
-    logLines = [];
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    service = await startTestService({ engine, logger: createLogger({ level: 'debug', destination }) });
+    const logs = capturedLogs();
+    logLines = logs.lines;
+    service = await startTestService({ engine, logger: logs.logger });
     elsewhere = await createPostgresDatabase();
     assert.equal((await service.call('POST', '/api/versions', versionBody('v1.0.0', [workflowUpload('intake', 1)]))).status, 201);
   });
