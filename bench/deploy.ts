@@ -1,6 +1,8 @@
 // Deploy of a 200-artifact version end to end (HTTP request → gates → lock → staged write into the environment
 // database → gateway activation → pointer flip → release recorded, with one local gateway) against a raw
-// transaction writing the same rows into an environment database. Prints both medians and the ratio.
+// transaction writing the same rows into an environment database of the same engine. Prints both medians and
+// the ratio, for the embedded libSQL file and for PostgreSQL (see bench/support/benchEngines.ts).
+// Usage: npm run bench:deploy [-- --engine libsql|postgres]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +13,11 @@ import { canonicalJson } from '../core/json/canonicalJson';
 import { generateToken } from '../server/auth/tokens';
 import { environmentDatabaseMigrations } from '../server/environments/environmentDatabaseMigrations';
 import { openService, serviceOptions } from '../server/main';
-import { openDatabase } from '../server/store/database';
+import type { Engine } from '../server/store/database';
 import { migrate } from '../server/store/migration';
+import { openDatabase } from '../server/store/openDatabase';
+import { inChunks, rowPlaceholders } from '../server/store/placeholders';
+import { benchEngines, openBenchDatabase } from './support/benchEngines';
 
 const artifactCount = 200;
 const warmups = 3;
@@ -38,13 +43,14 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-async function main(): Promise<void> {
+async function bench(engine: Engine): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'forge-bench-deploy-'));
+  const database = await openBenchDatabase(engine, dataDir);
   const gateway = createServer((request, response) => request.resume().on('end', () => response.writeHead(200).end('{}')));
   await new Promise<void>((ready) => gateway.listen(0, '127.0.0.1', ready));
   const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   const token = generateToken();
-  const { deps, app } = await openService(serviceOptions({ dataDir }, { FORGE_BOOTSTRAP_TOKEN: token, FORGE_LOG_LEVEL: 'warn' }));
+  const { deps, app } = await openService(serviceOptions({ dataDir }, { FORGE_DB_URL: database.url, FORGE_BOOTSTRAP_TOKEN: token, FORGE_LOG_LEVEL: 'warn' }));
   const call = async (method: string, path: string, body: unknown) => {
     const response = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
@@ -55,8 +61,9 @@ async function main(): Promise<void> {
   // Every round deploys a version never staged before, so each one writes its whole bundle.
   const total = warmups + rounds;
   for (let i = 0; i < total; i += 1) await call('POST', '/api/versions', { tag: `v1.${i}.0`, commit: 'abcdef1', artifacts: artifacts(i) });
-  // Baseline: the same rows (blobs, staged artifacts, staged set, activation, pointer) in one raw write batch.
-  const rawDb = await openDatabase(`file:${join(dataDir, 'raw-env.db')}`);
+  // Baseline: the same rows (blobs, staged artifacts, staged set, activation, pointer) in one raw write batch,
+  // with the multi-row inserts the service itself uses, into an environment database of the same engine.
+  const rawDb = await openDatabase(database.otherUrl);
   await migrate(rawDb, environmentDatabaseMigrations);
   const rawWrite = async (i: number): Promise<number> => {
     const version = `v1.${i}.0`;
@@ -66,13 +73,14 @@ async function main(): Promise<void> {
     });
     const at = new Date().toISOString();
     const started = performance.now();
+    const chunks = inChunks(rows, 100);
     await rawDb.batch([
-      ...rows.map((a) => ({ sql: 'INSERT OR IGNORE INTO blobs (hash, content) VALUES (?, ?)', args: [a.hash, a.content] })),
-      ...rows.map((a) => ({ sql: 'INSERT INTO staged_artifacts (version, kind, name, path, hash) VALUES (?, ?, ?, ?, ?)', args: [version, a.kind, a.name, a.path, a.hash] })),
+      ...chunks.map((chunk) => ({ sql: `INSERT INTO blobs (hash, content) VALUES ${rowPlaceholders(chunk.length, 2)} ON CONFLICT DO NOTHING`, args: chunk.flatMap((a) => [a.hash, a.content]) })),
+      ...chunks.map((chunk) => ({ sql: `INSERT INTO staged_artifacts (version, kind, name, path, hash) VALUES ${rowPlaceholders(chunk.length, 5)}`, args: chunk.flatMap((a) => [version, a.kind, a.name, a.path, a.hash]) })),
       { sql: 'INSERT INTO staged_sets (version, release_id, artifact_count, staged_at) VALUES (?, ?, ?, ?)', args: [version, version, rows.length, at] },
       { sql: 'INSERT INTO activations (release_id, version, activated_at) VALUES (?, ?, ?)', args: [version, version, at] },
       { sql: 'INSERT INTO active_pointer (slot, version, release_id, activated_at) VALUES (1, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET version = excluded.version', args: [version, version, at] },
-    ], 'write');
+    ]);
     return performance.now() - started;
   };
   const deploy = async (i: number): Promise<number> => {
@@ -99,16 +107,25 @@ async function main(): Promise<void> {
 
   const ours = median(endToEnd);
   const baseline = median(raw);
-  console.log(`deploy of a ${artifactCount}-artifact version, median of ${rounds}:`);
+  console.log(`deploy of a ${artifactCount}-artifact version on ${engine}, median of ${rounds}:`);
   console.log(`  end to end (HTTP, gates, lock, staged write, 1 gateway, flip, record): ${ours.toFixed(1)} ms`);
   console.log(`  raw write transaction of the same environment-database rows:          ${baseline.toFixed(1)} ms`);
   console.log(`  ratio end-to-end / raw: ${(ours / baseline).toFixed(2)}×`);
 
-  rawDb.close();
-  deps.environmentDatabases.close();
-  deps.db.close();
+  await rawDb.close();
+  await deps.events.close();
+  await deps.environmentDatabases.close();
+  await deps.db.close();
   gateway.close();
+  await database.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-void main();
+async function main(): Promise<void> {
+  for (const engine of benchEngines()) await bench(engine);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -56,8 +56,9 @@ async function main(): Promise<void> {
 
   service.server.close();
   baseline.server.close();
-  deps.environmentDatabases.close();
-  deps.db.close();
+  await deps.events.close();
+  await deps.environmentDatabases.close();
+  await deps.db.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

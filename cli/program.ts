@@ -4,6 +4,7 @@ import { registerApprovalCommands } from './commands/approve';
 import { registerAuditCommand } from './commands/audit';
 import { registerChangeSetCommand } from './commands/changeset';
 import { registerCheckCommand } from './commands/check';
+import { registerDbCommand } from './commands/db';
 import { registerDeployCommand } from './commands/deploy';
 import { registerDiffCommand } from './commands/diff';
 import { registerEnvCommand } from './commands/env';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerValidateCommand(program);
   registerDiffCommand(program);
   registerServeCommand(program);
+  registerDbCommand(program);
   registerVersionCommand(program);
   registerSyncCommand(program);
   registerChangeSetCommand(program);

@@ -45,6 +45,9 @@ interface RequestSpec<Schema extends z.ZodType> {
   schema: Schema;
 }
 
+/** An event of the live stream with the id to resume after it (null when the service sent none). */
+export type LiveEvent = ForgeEvent & { id: string | null };
+
 const terminalStatuses = new Set<Release['status']>(['succeeded', 'failed']);
 
 /**
@@ -256,9 +259,14 @@ export class ForgeClient {
     return (await this.request(`/api/environments/${encodeURIComponent(environment)}/variables`, { schema: pageSchema(maskedVariableSchema) })).items;
   }
 
-  /** `GET /api/events`: the live event stream until `signal` aborts; unknown events are skipped. */
-  async *events(signal?: AbortSignal): AsyncGenerator<ForgeEvent> {
-    const response = await this.fetchImpl(`${this.baseUrl}/api/events`, { headers: this.headers(), signal });
+  /**
+   * `GET /api/events`: the live event stream until `signal` aborts; unknown events are skipped. Each event comes
+   * with the stream's id for it; pass the last one seen as `lastEventId` when reconnecting to get, first, every
+   * event that happened in between.
+   */
+  async *events(signal?: AbortSignal, lastEventId?: string | null): AsyncGenerator<LiveEvent> {
+    const headers = { ...this.headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
+    const response = await this.fetchImpl(`${this.baseUrl}/api/events`, { headers, signal });
     if (!response.ok || !response.body) throw await this.failure(response);
     for await (const raw of readServerSentEvents(response.body)) {
       let data: unknown;
@@ -268,7 +276,7 @@ export class ForgeClient {
         continue;
       }
       const event = forgeEventSchema.safeParse({ type: raw.event, data });
-      if (event.success) yield event.data;
+      if (event.success) yield { ...event.data, id: raw.id };
     }
   }
 

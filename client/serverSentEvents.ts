@@ -1,14 +1,20 @@
-/** One server-sent event: its name and its data lines joined. */
+/** One server-sent event: its name, its data lines joined, and the last event id the stream has set (null if none). */
 export interface RawServerSentEvent {
   event: string;
   data: string;
+  id: string | null;
 }
 
-/** Splits a text/event-stream body into events; comments and keep-alives are skipped. */
+/**
+ * Splits a text/event-stream body into events; comments and keep-alives are skipped. As the SSE standard says,
+ * an `id:` line sets the stream's last event id, which every later event carries until another one sets it:
+ * the id a client sends back as `Last-Event-ID` when it reconnects.
+ */
 export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<RawServerSentEvent> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let buffer = '';
+  let lastEventId: string | null = null;
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -19,7 +25,8 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
         const block = buffer.slice(0, boundary);
         buffer = buffer.slice(boundary + 2);
         const parsed = parseBlock(block);
-        if (parsed) yield parsed;
+        if (parsed.id !== undefined) lastEventId = parsed.id;
+        if (parsed.data !== null) yield { event: parsed.event, data: parsed.data, id: lastEventId };
       }
     }
   } finally {
@@ -27,8 +34,9 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
   }
 }
 
-function parseBlock(block: string): RawServerSentEvent | null {
+function parseBlock(block: string): { event: string; data: string | null; id: string | undefined } {
   let event = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of block.split('\n')) {
     if (line.startsWith(':') || line === '') continue;
@@ -37,6 +45,8 @@ function parseBlock(block: string): RawServerSentEvent | null {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
+    // An id holding NUL is ignored (the standard's rule); an empty one resets the last event id.
+    else if (field === 'id' && !value.includes('\u0000')) id = value;
   }
-  return data.length > 0 ? { event, data: data.join('\n') } : null;
+  return { event, data: data.length > 0 ? data.join('\n') : null, id: id === '' ? undefined : id };
 }

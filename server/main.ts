@@ -10,9 +10,12 @@ import { recoverReleases } from './releases/recoverReleases';
 import { createRepositoryWatcher, type RepositoryWatchOptions } from './repository/repositoryWatcher';
 import { heartbeat } from './releases/serviceInstances';
 import { parseSecretKey, resolveSecretKey } from './secrets/secretKey';
-import { createServiceDeps, type ServiceDeps, type ServiceDepsOptions } from './serviceDeps';
-import { openDatabase } from './store/database';
+import { createServiceDeps, type ServiceDepsOptions } from './compose';
+import { pruneLoggedEvents } from './events/eventLog';
+import type { ServiceDeps } from './serviceDeps';
+import { DatabaseUrlError, engineOf, postgresLocation, withoutCredentials } from './store/databaseUrl';
 import { migrate } from './store/migration';
+import { openDatabase } from './store/openDatabase';
 import { allMigrations } from './store/migrations/allMigrations';
 
 /** How the service is configured: flags over `FORGE_*` variables over defaults. */
@@ -58,6 +61,15 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
   if (bootstrapToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(bootstrapToken)) {
     throw new ServiceConfigError('FORGE_BOOTSTRAP_TOKEN must be 16–512 characters of letters, digits and ._~+/=-');
   }
+  const dbUrl = env.FORGE_DB_URL || `file:${join(dataDir, 'forge.db')}`;
+  if (engineOf(dbUrl) === 'postgres') {
+    try {
+      postgresLocation(dbUrl);
+    } catch (error) {
+      if (error instanceof DatabaseUrlError) throw new ServiceConfigError(`FORGE_DB_URL: ${error.message}`);
+      throw error;
+    }
+  }
   const secretKey = env.FORGE_SECRET_KEY || undefined;
   if (secretKey !== undefined) {
     try {
@@ -70,7 +82,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     port: integer('port', flags.port ?? env.FORGE_PORT ?? '3500', 0, 65535),
     host: env.FORGE_HOST || undefined,
     dataDir,
-    dbUrl: env.FORGE_DB_URL || `file:${join(dataDir, 'forge.db')}`,
+    dbUrl,
     dbAuthToken: env.FORGE_DB_AUTH_TOKEN || undefined,
     bootstrapToken,
     secretKey,
@@ -105,6 +117,7 @@ export interface RunningService {
 
 const heartbeatMs = 5_000;
 const recoveryMs = 15_000;
+const pruneMs = 60 * 60 * 1000;
 
 /** A service ready to serve: its collaborators, its app, and the first admin's token if it was just created. */
 export interface OpenedService {
@@ -120,10 +133,11 @@ export interface OpenedService {
  */
 export async function openService(options: ServiceOptions, overrides: Partial<ServiceDepsOptions> = {}): Promise<OpenedService> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = await openDatabase(options.dbUrl, options.dbAuthToken);
+  const db = await openDatabase(options.dbUrl, { authToken: options.dbAuthToken });
   await migrate(db, allMigrations);
   const deps = createServiceDeps({
     db,
+    dbUrl: options.dbUrl,
     dataDir: options.dataDir,
     dbAuthToken: options.dbAuthToken,
     logger: createLogger({ level: options.logLevel }),
@@ -151,11 +165,15 @@ export async function startService(options: ServiceOptions, print: (line: string
   const timers = [
     setInterval(() => void heartbeat(db, deps.instance, deps.clock()).catch((err) => logger.error({ err }, 'heartbeat failed')), heartbeatMs),
     setInterval(() => void recoverReleases(deps).catch((err) => logger.error({ err }, 'recovery failed')), recoveryMs),
+    setInterval(() => void pruneLoggedEvents(db, deps.clock()).catch((err) => logger.error({ err }, 'pruning the event log failed')), pruneMs),
   ];
   const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
   const server = await listen(app.fetch, options);
   const port = addressPort(server, options.port);
-  logger.info({ port, dataDir: options.dataDir, instance: deps.instance.id }, 'listening');
+  if (engineOf(options.dbUrl) === 'postgres' && !options.secretKey) {
+    logger.warn('FORGE_SECRET_KEY is not set: secrets are sealed with this machine\'s key file, which other replicas do not have');
+  }
+  logger.info({ port, dataDir: options.dataDir, database: withoutCredentials(options.dbUrl), instance: deps.instance.id }, 'listening');
   deps.repository?.start();
 
   let closing: Promise<void> | null = null;
@@ -171,8 +189,9 @@ export async function startService(options: ServiceOptions, print: (line: string
         // Event streams never go idle on their own.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         await stopped;
-        deps.environmentDatabases.close();
-        db.close();
+        await deps.events.close();
+        await deps.environmentDatabases.close();
+        await db.close();
         logger.info('stopped');
       })()),
   };

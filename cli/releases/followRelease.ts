@@ -10,22 +10,30 @@ interface ProgressOutput {
 }
 
 const pollMs = 2_000;
+/** How long to wait before reconnecting a stream that ended or failed. */
+const reconnectMs = 1_000;
 
 /**
  * Follows a release until it succeeds or fails (a rejected or expired approval fails it), showing its status
- * and approval progress. Events from `GET /api/events` wake it at once; a poll covers a lost or refused stream.
+ * and approval progress. Events from `GET /api/events` wake it at once; a stream that drops is reconnected with
+ * the last event id seen, and a poll covers the time it is down.
  */
 export async function followRelease(client: ForgeClient, release: Release, output: ProgressOutput): Promise<Release> {
   const stop = new AbortController();
   let wake: () => void = () => undefined;
   void (async () => {
-    try {
-      for await (const event of client.events(stop.signal)) {
-        const id = event.type === 'release.updated' ? event.data.id : event.type === 'approval.updated' ? event.data.releaseId : null;
-        if (id === release.id) wake();
+    let lastEventId: string | null = null;
+    while (!stop.signal.aborted) {
+      try {
+        for await (const event of client.events(stop.signal, lastEventId)) {
+          lastEventId = event.id ?? lastEventId;
+          const id = event.type === 'release.updated' ? event.data.id : event.type === 'approval.updated' ? event.data.releaseId : null;
+          if (id === release.id) wake();
+        }
+      } catch {
+        // The stream is only a shortcut: the poll below carries on without it.
       }
-    } catch {
-      // The stream is only a shortcut: the poll below carries on without it.
+      await new Promise((resume) => setTimeout(resume, reconnectMs).unref());
     }
   })();
 

@@ -22,7 +22,7 @@ const gatewayUrlSchema = z.url({ protocol: /^https?$/, error: 'a gateway URL (ht
 const databaseUrlSchema = z
   .string()
   .max(2000)
-  .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/|:memory:$)/, 'a libSQL URL (file:, libsql://, http(s)://, ws(s)://)');
+  .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/|postgres(ql)?:\/\/|:memory:$)/, 'a libSQL URL (file:, libsql://, http(s)://, ws(s)://) or a PostgreSQL URL (postgres://…?schema=…)');
 
 /** An environment as the API returns it (PRODUCT.md §11 "Resource shapes"). */
 export const environmentSchema = z.object({

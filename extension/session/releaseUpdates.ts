@@ -55,10 +55,13 @@ export class ReleaseUpdates implements vscode.Disposable {
 
   private async readStream(connection: ForgeConnection, signal: AbortSignal): Promise<void> {
     let delay = backoffMs;
+    // Reconnecting with the last id seen replays what happened while the stream was down.
+    let lastEventId: string | null = null;
     while (!signal.aborted) {
       try {
-        const events = connection.client.events(signal);
+        const events = connection.client.events(signal, lastEventId);
         for await (const event of events) {
+          lastEventId = event.id ?? lastEventId;
           if (!this.live) {
             this.live = true;
             delay = backoffMs;

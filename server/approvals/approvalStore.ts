@@ -1,8 +1,7 @@
-import type { Client, Transaction } from '@libsql/client';
 import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
 import type { ApprovalDecision } from '../../core/approvals/decideApproval';
-
-type Reader = Client | Transaction;
+import type { Queryable, Transaction } from '../store/database';
+import { placeholderList } from '../store/placeholders';
 
 /** A release's approval process as stored: the policy it was requested under and when it expires. */
 export interface ApprovalRequest {
@@ -16,6 +15,14 @@ export interface StoredDecision extends ApprovalDecision {
   userName: string;
 }
 
+/**
+ * The lock scope of a release's approval process: decisions and the expiry of one release are decided one at
+ * a time in every process, each seeing the ones before it.
+ */
+export function approvalLock(releaseId: string): string {
+  return `approval:${releaseId}`;
+}
+
 /** Stores the approval process of a release that starts waiting (inside the caller's write transaction). */
 export async function insertApprovalRequest(tx: Transaction, releaseId: string, policy: ApprovalPolicy, expiresAt: Date): Promise<void> {
   await tx.execute({
@@ -25,12 +32,12 @@ export async function insertApprovalRequest(tx: Transaction, releaseId: string, 
 }
 
 /** The approval processes of some releases, by release id. */
-export async function findApprovalRequests(db: Reader, releaseIds: readonly string[]): Promise<Map<string, ApprovalRequest>> {
+export async function findApprovalRequests(db: Queryable, releaseIds: readonly string[]): Promise<Map<string, ApprovalRequest>> {
   const found = new Map<string, ApprovalRequest>();
   if (releaseIds.length === 0) return found;
   const result = await db.execute({
     sql: `SELECT release_id, reviewers, required, timeout_minutes, expires_at FROM release_approval_requests
-          WHERE release_id IN (${releaseIds.map(() => '?').join(', ')})`,
+          WHERE release_id IN (${placeholderList(releaseIds.length)})`,
     args: [...releaseIds],
   });
   for (const row of result.rows) {
@@ -44,9 +51,9 @@ export async function findApprovalRequests(db: Reader, releaseIds: readonly stri
 }
 
 /** Every decision recorded on a release, oldest first. */
-export async function decisionsOf(db: Reader, releaseId: string): Promise<StoredDecision[]> {
+export async function decisionsOf(db: Queryable, releaseId: string): Promise<StoredDecision[]> {
   const result = await db.execute({
-    sql: 'SELECT user_id, user_name, decision, comment, at FROM release_approvals WHERE release_id = ? ORDER BY at, rowid',
+    sql: 'SELECT user_id, user_name, decision, comment, at FROM release_approvals WHERE release_id = ? ORDER BY at, seq',
     args: [releaseId],
   });
   return result.rows.map((row) => ({
@@ -67,7 +74,7 @@ export async function insertDecision(tx: Transaction, releaseId: string, decisio
 }
 
 /** Releases still waiting for approval whose process expired at or before `now`. */
-export async function overdueApprovals(db: Reader, now: Date): Promise<string[]> {
+export async function overdueApprovals(db: Queryable, now: Date): Promise<string[]> {
   const result = await db.execute({
     sql: `SELECT a.release_id FROM release_approval_requests a JOIN releases r ON r.id = a.release_id
           WHERE a.expires_at <= ? AND r.status = 'pending' AND r.approval = 'waiting' ORDER BY a.expires_at`,

@@ -4,7 +4,7 @@ import { auditEventInput } from '../audit/auditActions';
 import { findRelease } from '../releases/releaseStore';
 import { publishRelease, startApprovedReleases } from '../releases/startRelease';
 import type { ServiceDeps } from '../serviceDeps';
-import { decisionsOf, findApprovalRequests, overdueApprovals } from './approvalStore';
+import { approvalLock, decisionsOf, findApprovalRequests, overdueApprovals } from './approvalStore';
 import { approvalOutcome, namedOutcome } from './approvalView';
 
 /** What one sweep did. */
@@ -25,23 +25,18 @@ export async function expireApproval(deps: ServiceDeps, releaseId: string): Prom
   const request = (await findApprovalRequests(deps.db, [releaseId])).get(releaseId);
   if (!record || !request) return false;
   const at = deps.clock();
-  const tx = await deps.db.transaction('write');
-  try {
+  const expired = await deps.db.transaction(async (tx) => {
+    await tx.lock(approvalLock(releaseId));
     const decisions = await decisionsOf(tx, releaseId);
     const outcome = approvalOutcome(record, request, decisions, at);
-    if (outcome.state !== 'expired') {
-      await tx.rollback();
-      return false;
-    }
+    if (outcome.state !== 'expired') return false;
+    // The claim: of the sweepers of every replica, only the one whose update changes the row expires it.
     const updated = await tx.execute({
       sql: `UPDATE releases SET status = 'failed', approval = 'expired', reason = ?, finished_at = ?
             WHERE id = ? AND status = 'pending' AND approval = 'waiting'`,
       args: [evaluateApprovals(namedOutcome(outcome, decisions)).reason, at.toISOString(), releaseId],
     });
-    if (updated.rowsAffected === 0) {
-      await tx.rollback();
-      return false;
-    }
+    if (updated.rowsAffected === 0) return false;
     await appendAuditEvents(tx, [auditEventInput({
       actor: 'system',
       action: 'approval.expired',
@@ -51,11 +46,10 @@ export async function expireApproval(deps: ServiceDeps, releaseId: string): Prom
       outcome: 'expired',
       details: { required: outcome.required, count: outcome.approvals, deadline: outcome.deadline },
     })], at);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
-  deps.events.publish({ type: 'approval.updated', data: { releaseId, state: 'expired', environment: record.release.environment } });
+    return true;
+  });
+  if (!expired) return false;
+  await deps.events.publish({ type: 'approval.updated', data: { releaseId, state: 'expired', environment: record.release.environment } });
   await publishRelease(deps, releaseId);
   return true;
 }

@@ -9,7 +9,7 @@ import { findRelease, type ReleaseRecord } from '../releases/releaseStore';
 import { publishRelease, startIfLockFree } from '../releases/startRelease';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
-import { decisionsOf, findApprovalRequests, insertDecision, type ApprovalRequest, type StoredDecision } from './approvalStore';
+import { approvalLock, decisionsOf, findApprovalRequests, insertDecision, type ApprovalRequest, type StoredDecision } from './approvalStore';
 import { approvalOutcome, approvalView, namedOutcome } from './approvalView';
 import { expireApproval } from './expireApprovals';
 
@@ -53,7 +53,7 @@ export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseI
   if (written.state === 'approved' && !(await startIfLockFree(deps, releaseId))) {
     deps.logger.info({ releaseId }, 'approved release not started here: its environment lock is held, or it already started');
   }
-  deps.events.publish({ type: 'approval.updated', data: { releaseId, state: written.state, environment: record.release.environment } });
+  await deps.events.publish({ type: 'approval.updated', data: { releaseId, state: written.state, environment: record.release.environment } });
   await publishRelease(deps, releaseId);
   const updated = foundOr404(await findRelease(deps.db, releaseId), 'release', releaseId);
   return approvalView(updated, process, await decisionsOf(deps.db, releaseId), user, deps.clock());
@@ -69,42 +69,42 @@ async function writeDecision(
 ): Promise<{ refusal: ApprovalRefusal } | { state: ApprovalState }> {
   const releaseId = record.release.id;
   const at = new Date(decision.at);
-  const tx = await deps.db.transaction('write');
   try {
-    // Read inside the write lock: a concurrent decision or the sweeper may have closed the process meanwhile.
-    const current = await tx.execute({ sql: 'SELECT approval FROM releases WHERE id = ?', args: [releaseId] });
-    const stored = String(current.rows[0]?.approval) as ApprovalState;
-    const decisions = await decisionsOf(tx, releaseId);
-    const refusal = stored === 'waiting'
-      ? refuseDecision(process.policy, record.requestedById, decisions, user, at, new Date(record.release.requestedAt))
-      : { code: 'approval_closed' as const, state: stored, message: `this release is no longer waiting for approval (${stored})` };
-    if (refusal) return { refusal };
-    await insertDecision(tx, releaseId, decision);
-    const outcome = approvalOutcome(record, process, [...decisions, decision], at);
-    if (outcome.state === 'rejected') {
-      await tx.execute({
-        sql: `UPDATE releases SET status = 'failed', approval = 'rejected', reason = ?, finished_at = ? WHERE id = ?`,
-        args: [evaluateApprovals(namedOutcome(outcome, [...decisions, decision])).reason, decision.at, releaseId],
-      });
-    } else if (outcome.state === 'approved') {
-      await tx.execute({ sql: `UPDATE releases SET approval = 'approved' WHERE id = ?`, args: [releaseId] });
-    }
-    await appendAuditEvents(tx, [auditEventInput({
-      actor: user.name,
-      action: decision.decision === 'approve' ? 'approval.granted' : 'approval.denied',
-      environment: record.release.environment,
-      version: record.release.version,
-      releaseId,
-      outcome: outcome.state,
-      details: { comment: decision.comment ?? null, required: outcome.required, count: outcome.approvals },
-    })], at);
-    await tx.commit();
-    return { state: outcome.state };
+    return await deps.db.transaction<{ refusal: ApprovalRefusal } | { state: ApprovalState }>(async (tx) => {
+      // Decisions on one release are counted one at a time in every process: read after taking the lock, a
+      // concurrent decision or the sweeper may have closed the process meanwhile.
+      await tx.lock(approvalLock(releaseId));
+      const current = await tx.execute({ sql: 'SELECT approval FROM releases WHERE id = ?', args: [releaseId] });
+      const stored = String(current.rows[0]?.approval) as ApprovalState;
+      const decisions = await decisionsOf(tx, releaseId);
+      const refusal = stored === 'waiting'
+        ? refuseDecision(process.policy, record.requestedById, decisions, user, at, new Date(record.release.requestedAt))
+        : { code: 'approval_closed' as const, state: stored, message: `this release is no longer waiting for approval (${stored})` };
+      if (refusal) return { refusal };
+      await insertDecision(tx, releaseId, decision);
+      const outcome = approvalOutcome(record, process, [...decisions, decision], at);
+      if (outcome.state === 'rejected') {
+        await tx.execute({
+          sql: `UPDATE releases SET status = 'failed', approval = 'rejected', reason = ?, finished_at = ? WHERE id = ? AND status = 'pending'`,
+          args: [evaluateApprovals(namedOutcome(outcome, [...decisions, decision])).reason, decision.at, releaseId],
+        });
+      } else if (outcome.state === 'approved') {
+        await tx.execute({ sql: `UPDATE releases SET approval = 'approved' WHERE id = ?`, args: [releaseId] });
+      }
+      await appendAuditEvents(tx, [auditEventInput({
+        actor: user.name,
+        action: decision.decision === 'approve' ? 'approval.granted' : 'approval.denied',
+        environment: record.release.environment,
+        version: record.release.version,
+        releaseId,
+        outcome: outcome.state,
+        details: { comment: decision.comment ?? null, required: outcome.required, count: outcome.approvals },
+      })], at);
+      return { state: outcome.state };
+    });
   } catch (error) {
+    // The primary key (release, user) still refuses a second decision that raced past the check.
     if (isUniqueViolation(error)) throw new ConflictError('already_decided', 'you have already decided on this release');
     throw error;
-  } finally {
-    // Closing an uncommitted transaction rolls it back (a refusal writes nothing).
-    tx.close();
   }
 }

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Client, Transaction } from '@libsql/client';
 import { canonicalJson } from '../../core/json/canonicalJson';
 import type { AuditEvent } from '../../core/api/audit';
+import type { Database, Transaction } from '../store/database';
 import { genesisHash, type AuditEventInput } from './auditEvent';
 import { redactAuditDetails } from './auditRedaction';
+import { inChunks, rowPlaceholders } from '../store/placeholders';
 import { eventHash } from './eventHash';
 
-// Rows per INSERT statement: well under SQLite's 32,766 bound parameters at 12 per row.
+// Rows per INSERT statement: well under the bound-parameter limits (SQLite 32,766, PostgreSQL 65,535) at 12 per row.
 const rowsPerInsert = 100;
+
+/** Serialises appends to the chain: every appender reads the head and writes after it under this lock. */
+const chainLock = 'audit-chain';
 
 /**
  * Appends one event to the hash chain inside the caller's write transaction, so the event commits together with
- * the state change it records, or not at all. The write lock serialises appenders across processes.
+ * the state change it records, or not at all. Appenders in every process wait for one another (the chain lock,
+ * held to commit), so the chain never forks.
  */
 export async function appendAuditEvent(tx: Transaction, input: AuditEventInput, at: Date): Promise<AuditEvent> {
   const [event] = await appendAuditEvents(tx, [input], at);
@@ -24,6 +29,7 @@ export async function appendAuditEvent(tx: Transaction, input: AuditEventInput, 
  * moves forward, so time order and chain order agree even when processes' clocks differ slightly.
  */
 export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditEventInput[], at: Date): Promise<AuditEvent[]> {
+  await tx.lock(chainLock);
   const last = await tx.execute('SELECT seq, at, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
   const head = last.rows[0];
   let seq = head ? Number(head.seq) : 0;
@@ -54,14 +60,14 @@ export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditE
     detailTexts.push(detailsText);
     prevHash = event.hash;
   }
-  for (let index = 0; index < events.length; index += rowsPerInsert) {
-    const chunk = events.slice(index, index + rowsPerInsert);
+  let index = 0;
+  for (const chunk of inChunks(events, rowsPerInsert)) {
     await tx.execute({
       sql: `INSERT INTO audit_events (seq, id, at, actor, action, environment, version, release_id, outcome, details, prev_hash, hash)
-            VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      args: chunk.flatMap((event, offset) => [
+            VALUES ${rowPlaceholders(chunk.length, 12)}`,
+      args: chunk.flatMap((event) => [
         event.seq, event.id, event.at, event.actor, event.action, event.environment, event.version,
-        event.releaseId, event.outcome, detailTexts[index + offset] ?? '{}', event.prevHash, event.hash,
+        event.releaseId, event.outcome, detailTexts[index++] ?? '{}', event.prevHash, event.hash,
       ]),
     });
   }
@@ -69,12 +75,6 @@ export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditE
 }
 
 /** Appends events that go with no state change of their own (a read, a refused request) in their own write transaction. */
-export async function appendStandaloneAuditEvents(db: Client, inputs: readonly AuditEventInput[], at: Date): Promise<void> {
-  const tx = await db.transaction('write');
-  try {
-    await appendAuditEvents(tx, inputs, at);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+export async function appendStandaloneAuditEvents(db: Database, inputs: readonly AuditEventInput[], at: Date): Promise<void> {
+  await db.transaction((tx) => appendAuditEvents(tx, inputs, at));
 }

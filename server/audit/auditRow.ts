@@ -1,14 +1,11 @@
-import type { Row } from '@libsql/client';
 import type { AuditEvent } from '../../core/api/audit';
-
-const textColumns = ['id', 'at', 'actor', 'action', 'environment', 'version', 'release_id', 'outcome', 'details', 'prev_hash', 'hash'];
+import type { Row } from '../store/database';
 
 /**
- * The SELECT expression that reads one audit event as one JSON array. The client converts every column of every
- * row separately, which for a page of events costs several times the query itself; one text column per row
- * does not. Columns are cast to text so a row edited to hold a blob still reads (and fails verification).
+ * The columns of one audit event. Each is read back with `String()`, so a row edited to hold another type
+ * (SQLite lets a blob or a number into a TEXT column) still reads, and fails verification.
  */
-export const auditEventSelect = `json_array(seq, ${textColumns.map((column) => `CAST(${column} AS TEXT)`).join(', ')}) AS event`;
+export const auditEventSelect = 'seq, id, at, actor, action, environment, version, release_id, outcome, details, prev_hash, hash';
 
 /** A stored event and its details exactly as stored (verification compares that text). */
 export interface StoredAuditEvent {
@@ -18,24 +15,21 @@ export interface StoredAuditEvent {
 
 /** Reads a row selected with `auditEventSelect`. Details that are not valid JSON (a tampered row) read as `{}`. */
 export function storedAuditEvent(row: Row): StoredAuditEvent {
-  const [seq, id, at, actor, action, environment, version, releaseId, outcome, details, prevHash, hash] = JSON.parse(
-    String(row.event),
-  ) as unknown[];
-  const detailsText = String(details);
+  const detailsText = String(row.details);
   return {
     event: {
-      id: String(id),
-      seq: Number(seq),
-      at: String(at),
-      actor: String(actor),
-      action: String(action),
-      environment: nullableText(environment),
-      version: nullableText(version),
-      releaseId: nullableText(releaseId),
-      outcome: nullableText(outcome),
+      id: String(row.id),
+      seq: Number(row.seq),
+      at: String(row.at),
+      actor: String(row.actor),
+      action: String(row.action),
+      environment: nullableText(row.environment),
+      version: nullableText(row.version),
+      releaseId: nullableText(row.release_id),
+      outcome: nullableText(row.outcome),
       details: parseDetails(detailsText),
-      prevHash: String(prevHash),
-      hash: String(hash),
+      prevHash: String(row.prev_hash),
+      hash: String(row.hash),
     },
     detailsText,
   };

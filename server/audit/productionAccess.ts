@@ -3,6 +3,7 @@ import type { AppEnv } from '../appEnv';
 import type { ServiceDeps } from '../serviceDeps';
 import { appendStandaloneAuditEvents } from './appendAuditEvent';
 import { auditEventInput } from './auditActions';
+import { placeholderList } from '../store/placeholders';
 
 /**
  * Appends one `access` event per production-tier environment among `environments` whose resources this
@@ -17,7 +18,7 @@ export async function recordProductionAccess(
   const names = [...new Set([...environments].filter((name): name is string => typeof name === 'string'))];
   if (names.length === 0) return;
   const production = await deps.db.execute({
-    sql: `SELECT name FROM environments WHERE tier = 'production' AND name IN (${names.map(() => '?').join(', ')}) ORDER BY name`,
+    sql: `SELECT name FROM environments WHERE tier = 'production' AND name IN (${placeholderList(names.length)}) ORDER BY name`,
     args: names,
   });
   if (production.rows.length === 0) return;

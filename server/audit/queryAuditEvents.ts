@@ -1,6 +1,6 @@
-import type { Client, InValue } from '@libsql/client';
 import { BadRequestError } from '../errors';
 import { auditQuerySchema, timeBounds, type AuditFilters, type AuditPage } from '../../core/api/audit';
+import type { Queryable, SqlValue } from '../store/database';
 import { auditEventFromRow, auditEventSelect } from './auditRow';
 import { parseAuditInput } from './parseAuditInput';
 
@@ -16,9 +16,9 @@ export interface AuditPosition {
  * `deployment/`) so it can use the action index. Only one lower bound on `at` is emitted, the later of `start`
  * and the cursor's time, because SQLite seeks an index on one of them and would scan from the other.
  */
-export function auditFilterCondition(filters: AuditFilters, after?: AuditPosition): { where: string; args: InValue[] } {
+export function auditFilterCondition(filters: AuditFilters, after?: AuditPosition): { where: string; args: SqlValue[] } {
   const conditions: string[] = [];
-  const args: InValue[] = [];
+  const args: SqlValue[] = [];
   if (filters.action !== undefined) {
     conditions.push('(action = ? OR (action >= ? AND action < ?))');
     args.push(filters.action, `${filters.action}.`, `${filters.action}/`);
@@ -48,7 +48,7 @@ export function auditFilterCondition(filters: AuditFilters, after?: AuditPositio
     conditions.push('at < ?');
     args.push(until);
   }
-  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', args };
+  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1 = 1', args };
 }
 
 /**
@@ -56,7 +56,7 @@ export function auditFilterCondition(filters: AuditFilters, after?: AuditPositio
  * they are validated here, and bad ones throw a 400 `invalid_request`). Events come in time order; the cursor is
  * the `seq` of the last event returned, and the next page starts after it.
  */
-export async function queryAuditEvents(db: Client, input: Record<string, unknown>): Promise<AuditPage> {
+export async function queryAuditEvents(db: Queryable, input: Record<string, unknown>): Promise<AuditPage> {
   const { limit, cursor, ...filters } = parseAuditInput(auditQuerySchema, input);
   const after = cursor === undefined ? undefined : await cursorPosition(db, cursor);
   const { where, args } = auditFilterCondition(filters, after);
@@ -73,7 +73,7 @@ export async function queryAuditEvents(db: Client, input: Record<string, unknown
  * The time and seq of the cursor's event. The log's clock never runs backwards (appendAuditEvents), so every
  * later event in (at, seq) order is also later in the chain, and the cursor's time bounds the index range.
  */
-async function cursorPosition(db: Client, cursor: string): Promise<AuditPosition> {
+async function cursorPosition(db: Queryable, cursor: string): Promise<AuditPosition> {
   const result = await db.execute({ sql: 'SELECT at FROM audit_events WHERE seq = ?', args: [Number(cursor)] });
   const row = result.rows[0];
   if (!row) throw new BadRequestError('the cursor does not name an audit event: start again without a cursor', { cursor }, 'invalid_cursor');

@@ -1,6 +1,6 @@
-import type { Client } from '@libsql/client';
 import { canonicalJson } from '../../core/json/canonicalJson';
 import type { AuditEvent, ChainVerification } from '../../core/api/audit';
+import type { Queryable } from '../store/database';
 import { genesisHash } from './auditEvent';
 import { auditEventSelect, storedAuditEvent } from './auditRow';
 import { eventHash } from './eventHash';
@@ -12,7 +12,7 @@ const pageSize = 2000;
  * events need little memory. When several things are wrong, an edited row is reported before a broken link,
  * because that is the event a reader most needs to see (moving a row to another `seq` breaks both).
  */
-export async function verifyAuditChain(db: Client): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Queryable): Promise<ChainVerification> {
   let count = 0;
   let previous: { event: AuditEvent; intact: boolean } | null = null;
   let edited: ChainVerification['brokenAt'];

@@ -1,4 +1,3 @@
-import type { Transaction } from '@libsql/client';
 import type { MiddlewareHandler } from 'hono';
 import type { Token, TokenCreated } from '../../core/api/user';
 import type { AppEnv, AuthUser } from '../appEnv';
@@ -6,6 +5,7 @@ import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
 import { ForbiddenError, foundOr404 } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
+import type { Transaction } from '../store/database';
 import { findToken, findUser, insertToken, markTokenRevoked } from '../users/userStore';
 import { generateToken } from './tokens';
 
@@ -28,16 +28,12 @@ export const requireSelfOrAdmin: MiddlewareHandler<AppEnv> = async (c, next) => 
 export async function issueToken(deps: ServiceDeps, actor: AuthUser, userId: string, name: string): Promise<TokenCreated> {
   assertTokenOwnerOrAdmin(actor, userId);
   const at = deps.clock();
-  const tx = await deps.db.transaction('write');
-  try {
+  return deps.db.transaction(async (tx) => {
     foundOr404(await findUser(tx, userId), 'user', userId);
     const token = generateToken();
     const id = await insertAuditedToken(tx, actor.name, { userId, name, token }, at);
-    await tx.commit();
     return { id, userId, name, createdAt: at.toISOString(), token };
-  } finally {
-    tx.close();
-  }
+  });
 }
 
 /** Stores a token's hash inside `tx` with its `token.created` event (its id and name, never its value); returns its id. */
@@ -58,8 +54,7 @@ export async function insertAuditedToken(
  */
 export async function revokeToken(deps: ServiceDeps, actor: AuthUser, tokenId: string): Promise<Token> {
   const at = deps.clock();
-  const tx = await deps.db.transaction('write');
-  try {
+  return deps.db.transaction(async (tx) => {
     const token = foundOr404(await findToken(tx, tokenId), 'token', tokenId);
     assertTokenOwnerOrAdmin(actor, token.userId);
     if (!(await markTokenRevoked(tx, tokenId, at))) return token;
@@ -69,9 +64,6 @@ export async function revokeToken(deps: ServiceDeps, actor: AuthUser, tokenId: s
       outcome: 'success',
       details: { userId: token.userId, tokenId, name: token.name },
     }), at);
-    await tx.commit();
     return { ...token, revokedAt: at.toISOString() };
-  } finally {
-    tx.close();
-  }
+  });
 }

@@ -9,32 +9,32 @@ export const environmentDatabaseMigrations: readonly Migration[] = [
   {
     id: 1,
     name: 'workflow definitions',
-    statements: [
-      'CREATE TABLE blobs (hash TEXT PRIMARY KEY, content TEXT NOT NULL)',
+    statements: ({ text }) => [
+      `CREATE TABLE blobs (hash ${text} PRIMARY KEY, content ${text} NOT NULL)`,
       `CREATE TABLE staged_artifacts (
-         version TEXT NOT NULL,
-         kind TEXT NOT NULL,
-         name TEXT NOT NULL,
-         path TEXT NOT NULL,
-         hash TEXT NOT NULL REFERENCES blobs (hash),
+         version ${text} NOT NULL,
+         kind ${text} NOT NULL,
+         name ${text} NOT NULL,
+         path ${text} NOT NULL,
+         hash ${text} NOT NULL REFERENCES blobs (hash),
          PRIMARY KEY (version, path)
        )`,
       `CREATE TABLE staged_sets (
-         version TEXT PRIMARY KEY,
-         release_id TEXT NOT NULL,
+         version ${text} PRIMARY KEY,
+         release_id ${text} NOT NULL,
          artifact_count INTEGER NOT NULL,
-         staged_at TEXT NOT NULL
+         staged_at ${text} NOT NULL
        )`,
       `CREATE TABLE activations (
-         release_id TEXT PRIMARY KEY,
-         version TEXT NOT NULL REFERENCES staged_sets (version),
-         activated_at TEXT NOT NULL
+         release_id ${text} PRIMARY KEY,
+         version ${text} NOT NULL REFERENCES staged_sets (version),
+         activated_at ${text} NOT NULL
        )`,
       `CREATE TABLE active_pointer (
          slot INTEGER PRIMARY KEY CHECK (slot = 1),
-         version TEXT NOT NULL REFERENCES staged_sets (version),
-         release_id TEXT NOT NULL,
-         activated_at TEXT NOT NULL
+         version ${text} NOT NULL REFERENCES staged_sets (version),
+         release_id ${text} NOT NULL,
+         activated_at ${text} NOT NULL
        )`,
     ],
   },

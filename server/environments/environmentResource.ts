@@ -1,23 +1,24 @@
-import type { Client } from '@libsql/client';
 import type { Environment } from '../../core/api/environment';
 import { NotFoundError } from '../errors';
+import type { Queryable } from '../store/database';
+import { withoutCredentials } from '../store/databaseUrl';
 import { releaseColumnsAs, releasesFromPrefixedRows } from '../releases/releaseStore';
 import type { EnvironmentRecord } from './environmentRecord';
 import { environmentColumnsOf, environmentFromRow } from './environmentStore';
 
 /** Every environment as the API returns it, in chain order: one query, plus one for approvals if any apply. */
-export async function listEnvironments(db: Client): Promise<Environment[]> {
+export async function listEnvironments(db: Queryable): Promise<Environment[]> {
   return environmentsWithActivity(db, null);
 }
 
 /** One environment as the API returns it; 404 if absent. */
-export async function getEnvironment(db: Client, name: string): Promise<Environment> {
+export async function getEnvironment(db: Queryable, name: string): Promise<Environment> {
   const [environment] = await environmentsWithActivity(db, name);
   if (!environment) throw new NotFoundError('environment', name);
   return environment;
 }
 
-async function environmentsWithActivity(db: Client, name: string | null): Promise<Environment[]> {
+async function environmentsWithActivity(db: Queryable, name: string | null): Promise<Environment[]> {
   const result = await db.execute({
     sql: `SELECT ${environmentColumnsOf('e')}, ${releaseColumnsAs('r', 'r_')},
             (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals
@@ -52,15 +53,4 @@ function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['last
     databaseUrl: withoutCredentials(record.databaseUrl),
     updatedAt: record.updatedAt,
   };
-}
-
-/** A remote database URL may carry credentials (user info, `?authToken=`); they never leave the service. */
-function withoutCredentials(url: string): string {
-  if (!/^[a-z]+:\/\//.test(url)) return url;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return '[unparseable url]';
-  }
 }

@@ -1,6 +1,6 @@
-import type { Client, InStatement, Row, Transaction } from '@libsql/client';
 import type { Role } from '../../core/access/roles';
 import type { Tier } from '../../core/access/roleMatrix';
+import type { Queryable, Row, Statement } from '../store/database';
 import type { EnvironmentConfig, EnvironmentRecord } from './environmentRecord';
 
 const columnNames = [
@@ -15,13 +15,13 @@ export function environmentColumnsOf(alias: string): string {
 }
 
 /** Every environment, in chain order. */
-export async function listEnvironmentRecords(db: Client | Transaction): Promise<EnvironmentRecord[]> {
+export async function listEnvironmentRecords(db: Queryable): Promise<EnvironmentRecord[]> {
   const result = await db.execute(`SELECT ${columns} FROM environments ORDER BY position, name`);
   return result.rows.map(environmentFromRow);
 }
 
 /** One environment, or null. */
-export async function findEnvironmentRecord(db: Client | Transaction, name: string): Promise<EnvironmentRecord | null> {
+export async function findEnvironmentRecord(db: Queryable, name: string): Promise<EnvironmentRecord | null> {
   const result = await db.execute({ sql: `SELECT ${columns} FROM environments WHERE name = ?`, args: [name] });
   const row = result.rows[0];
   return row ? environmentFromRow(row) : null;
@@ -34,7 +34,7 @@ export function previousInChain(chain: readonly EnvironmentRecord[], environment
 }
 
 /** An insert-or-replace of an environment's configuration (its active version is left untouched). */
-export function saveEnvironmentStatement(name: string, config: EnvironmentConfig, at: Date): InStatement {
+export function saveEnvironmentStatement(name: string, config: EnvironmentConfig, at: Date): Statement {
   const now = at.toISOString();
   return {
     sql: `INSERT INTO environments (name, tier, position, purpose, stability, data_class, gateways, gates, approval_policy,
@@ -53,7 +53,7 @@ export function saveEnvironmentStatement(name: string, config: EnvironmentConfig
 }
 
 /** Records the version a succeeded release made active. */
-export function setActiveVersionStatement(environment: string, version: string, releaseId: string): InStatement {
+export function setActiveVersionStatement(environment: string, version: string, releaseId: string): Statement {
   return {
     sql: 'UPDATE environments SET active_version = ?, active_release_id = ? WHERE name = ?',
     args: [version, releaseId, environment],

@@ -1,19 +1,23 @@
-import type { Client } from '@libsql/client';
 import type { EnvironmentUpdate } from '../../core/api/environment';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { ConflictError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
+import type { Database } from '../store/database';
 import { defaultEnvironmentChain, newEnvironmentConfig } from './defaultEnvironments';
 import { configOf, findEnvironmentRecord, saveEnvironmentStatement } from './environmentStore';
+
+/** Serialises the changes to the set of environments (creation, seeding, configuration). */
+const environmentsLock = 'environments';
 
 /**
  * Merges a partial update into an environment, creating it when absent, and audits `environment.updated` in
  * the same transaction. Returns whether it was created. The database URL is fixed once the environment exists.
  */
 export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name: string, update: EnvironmentUpdate): Promise<boolean> {
-  const tx = await deps.db.transaction('write');
-  try {
+  const created = await deps.db.transaction(async (tx) => {
+    // Concurrent updates merge one after the other, and two creations of one name create it once.
+    await tx.lock(environmentsLock);
     const at = deps.clock();
     const existing = await findEnvironmentRecord(tx, name);
     if (existing && update.databaseUrl !== undefined && update.databaseUrl !== existing.databaseUrl) {
@@ -33,35 +37,28 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
       outcome: 'success',
       details: { created: !existing, fields: Object.keys(definedFields(update)).sort() },
     }, at);
-    await tx.commit();
-    deps.events.publish({ type: 'environment.updated', data: { name } });
     return !existing;
-  } finally {
-    tx.close();
-  }
+  });
+  await deps.events.publish({ type: 'environment.updated', data: { name } });
+  return created;
 }
 
 /**
  * Creates the default chain (development → staging → production) on an empty database, each with its own
  * database under the data dir. Returns the names created (none when environments already exist).
  */
-export async function seedEnvironments(db: Client, defaultUrl: (name: string) => string, at: Date): Promise<string[]> {
-  const tx = await db.transaction('write');
-  try {
+export async function seedEnvironments(db: Database, defaultUrl: (name: string) => string, at: Date): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    // Replicas starting together on an empty database: the first seeds, the others find the chain there.
+    await tx.lock(environmentsLock);
     const any = await tx.execute('SELECT 1 FROM environments LIMIT 1');
-    if (any.rows.length > 0) {
-      await tx.rollback();
-      return [];
-    }
+    if (any.rows.length > 0) return [];
     for (const { name, ...config } of defaultEnvironmentChain) {
       await tx.execute(saveEnvironmentStatement(name, { ...config, databaseUrl: defaultUrl(name) }, at));
       await appendAuditEvent(tx, { actor: 'system', action: 'environment.updated', environment: name, outcome: 'success', details: { created: true, fields: Object.keys(config).sort() } }, at);
     }
-    await tx.commit();
     return defaultEnvironmentChain.map((e) => e.name);
-  } finally {
-    tx.close();
-  }
+  });
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {

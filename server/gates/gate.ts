@@ -1,14 +1,14 @@
-import type { Client } from '@libsql/client';
 import type { FreezeOverrideRequest, ReleaseKind } from '../../core/api/release';
 import type { GateName, GateResult } from '../../core/gates/gateResult';
 import type { Version } from '../../core/api/version';
 import type { AuthUser } from '../appEnv';
 import type { EnvironmentRecord } from '../environments/environmentRecord';
 import type { Clock } from '../serviceDeps';
+import type { Database } from '../store/database';
 
 /** What a gate may look at when a release is requested. */
 export interface GateContext {
-  db: Client;
+  db: Database;
   clock: Clock;
   user: AuthUser;
   kind: ReleaseKind;

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors';
+import { UnstorableTextError } from '../store/constraintErrors';
 
 /** Maps any error to the API's envelope; only an unexpected error becomes a 500, and it is logged. */
 export function errorResponse(error: unknown, c: Context, logger: Logger): Response {
@@ -15,6 +16,7 @@ export function errorResponse(error: unknown, c: Context, logger: Logger): Respo
 
 function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
+  if (error instanceof UnstorableTextError) return new DomainError(400, 'invalid_text', error.message);
   if (error instanceof HTTPException) {
     // Hono's own refusals: malformed JSON (400), unsupported media type (415, reported as malformed input).
     if (error.status === 413) return new DomainError(413, 'payload_too_large', error.message);

@@ -3,6 +3,7 @@ import { setActiveVersionStatement } from '../environments/environmentStore';
 import type { ServiceDeps } from '../serviceDeps';
 import { deploymentCompletedEvents } from './releaseAudit';
 import { findRelease, type ReleaseRecord } from './releaseStore';
+import { environmentLock } from './takeLock';
 
 /** How a release ended. */
 export type ReleaseOutcome = { status: 'succeeded' } | { status: 'failed'; reason: string };
@@ -17,29 +18,26 @@ export async function finishRelease(deps: ServiceDeps, record: ReleaseRecord, ou
   const at = deps.clock();
   const reason = outcome.status === 'failed' ? outcome.reason : null;
   const durationMs = release.startedAt ? at.getTime() - Date.parse(release.startedAt) : 0;
-  const tx = await deps.db.transaction('write');
-  try {
+  const finished = await deps.db.transaction(async (tx) => {
+    // Serialised with the lock taking of the environment's next release, which reads the active version.
+    await tx.lock(environmentLock(release.environment));
     const updated = await tx.execute({
       sql: `UPDATE releases SET status = ?, reason = ?, finished_at = ? WHERE id = ? AND status = 'in-progress'`,
       args: [outcome.status, reason, at.toISOString(), release.id],
     });
-    if (updated.rowsAffected === 0) {
-      await tx.rollback();
-      return false;
-    }
+    if (updated.rowsAffected === 0) return false;
     if (outcome.status === 'succeeded') await tx.execute(setActiveVersionStatement(release.environment, release.version, release.id));
     const subject = { ...release, requestedBy: { id: record.requestedById, name: release.requestedBy }, note: record.note };
     await appendAuditEvents(tx, await deploymentCompletedEvents(tx, subject, outcome, durationMs), at);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+    return true;
+  });
+  if (!finished) return false;
   deps.metrics.deployments.inc({ environment: release.environment, outcome: outcome.status });
   deps.metrics.deployDuration.observe({ environment: release.environment, outcome: outcome.status }, durationMs / 1000);
-  const finished = await findRelease(deps.db, release.id);
-  if (finished) deps.events.publish({ type: 'release.updated', data: finished.release });
+  const current = await findRelease(deps.db, release.id);
+  if (current) await deps.events.publish({ type: 'release.updated', data: current.release });
   if (outcome.status === 'succeeded') {
-    deps.events.publish({ type: 'environment.updated', data: { name: release.environment, activeVersion: release.version } });
+    await deps.events.publish({ type: 'environment.updated', data: { name: release.environment, activeVersion: release.version } });
   }
   return true;
 }

@@ -1,9 +1,9 @@
-import type { Transaction } from '@libsql/client';
 import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
 import type { FreezeWindow } from '../../core/gates/freezeWindows';
 import type { GateResult } from '../../core/gates/gateResult';
 import { auditEventInput, type AuditAction, type AuditDetails } from '../audit/auditActions';
 import type { AuditEventInput } from '../audit/auditEvent';
+import type { Transaction } from '../store/database';
 import type { ReleaseOutcome } from './finishRelease';
 import type { NewRelease } from './releaseStore';
 

@@ -1,10 +1,10 @@
-import type { Client } from '@libsql/client';
 import type { DryRun } from '../../core/api/release';
 import type { Version } from '../../core/api/version';
+import type { Database } from '../store/database';
 import { findVersion } from '../versions/versionStore';
 
 /** The artifact-level plan of deploying `version` over `activeVersion`: added, changed and removed by kind and name. */
-export async function releasePlan(db: Client, version: Version, activeVersion: string | null): Promise<DryRun['plan']> {
+export async function releasePlan(db: Database, version: Version, activeVersion: string | null): Promise<DryRun['plan']> {
   const active = activeVersion ? await findVersion(db, activeVersion) : null;
   const key = (a: { kind: string; name: string }) => `${a.kind}/${a.name}`;
   const before = new Map((active?.artifacts ?? []).map((a) => [key(a), a]));

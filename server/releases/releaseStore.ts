@@ -1,9 +1,8 @@
-import type { Client, Row, Transaction } from '@libsql/client';
 import type { Page } from '../../core/api/page';
 import type { Release, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
-
-type Reader = Client | Transaction;
+import { placeholderList } from '../store/placeholders';
 
 const columnNames = [
   'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
@@ -17,7 +16,7 @@ export function releaseColumnsAs(alias: string, prefix: string): string {
 }
 
 /** Releases from rows selected with `releaseColumnsAs(alias, prefix)`, with their approvals. */
-export async function releasesFromPrefixedRows(db: Reader, rows: readonly Row[], prefix: string): Promise<Release[]> {
+export async function releasesFromPrefixedRows(db: Queryable, rows: readonly Row[], prefix: string): Promise<Release[]> {
   const plain = rows.map((row) => Object.fromEntries(columnNames.map((c) => [c, row[`${prefix}${c}`]])) as unknown as Row);
   const approvals = await approvalsOf(db, plain);
   return plain.map((row) => toRecord(row, approvals).release);
@@ -32,7 +31,7 @@ export interface ReleaseRecord {
 }
 
 /** One release with its approvals, or null. */
-export async function findRelease(db: Reader, id: string): Promise<ReleaseRecord | null> {
+export async function findRelease(db: Queryable, id: string): Promise<ReleaseRecord | null> {
   const result = await db.execute({ sql: `SELECT ${columns} FROM releases WHERE id = ?`, args: [id] });
   const row = result.rows[0];
   if (!row) return null;
@@ -41,7 +40,7 @@ export async function findRelease(db: Reader, id: string): Promise<ReleaseRecord
 }
 
 /** Releases newest first, filtered by environment and status. */
-export async function listReleases(db: Reader, query: ReleaseListQuery): Promise<Page<Release>> {
+export async function listReleases(db: Queryable, query: ReleaseListQuery): Promise<Page<Release>> {
   const filters: [string, string][] = [];
   if (query.environment) filters.push(['environment = ?', query.environment]);
   if (query.status) filters.push(['status = ?', query.status]);
@@ -51,13 +50,13 @@ export async function listReleases(db: Reader, query: ReleaseListQuery): Promise
 }
 
 /** How many releases wait for approval in all environments. */
-export async function countPendingApprovals(db: Reader): Promise<number> {
+export async function countPendingApprovals(db: Queryable): Promise<number> {
   const result = await db.execute(`SELECT COUNT(*) AS n FROM releases WHERE status = 'pending' AND approval = 'waiting'`);
   return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Whether `version` was ever released successfully to `environment`. */
-export async function hasSucceeded(db: Reader, environment: string, version: string): Promise<boolean> {
+export async function hasSucceeded(db: Queryable, environment: string, version: string): Promise<boolean> {
   const result = await db.execute({
     sql: `SELECT 1 FROM releases WHERE environment = ? AND version = ? AND status = 'succeeded' LIMIT 1`,
     args: [environment, version],
@@ -67,7 +66,7 @@ export async function hasSucceeded(db: Reader, environment: string, version: str
 
 /** Releases left in progress, with their owner's liveness data (for recovery). */
 export async function inProgressReleases(
-  db: Reader,
+  db: Queryable,
 ): Promise<{ id: string; environment: string; owner: { id: string; pid: number; host: string; heartbeatAt: string } | null }[]> {
   const result = await db.execute(
     `SELECT r.id, r.environment, r.owner_instance, i.pid, i.host, i.heartbeat_at
@@ -96,13 +95,13 @@ export interface NewRelease {
 }
 
 /** The reviewer decisions of releases that have an approval process (others cannot have any). */
-async function approvalsOf(db: Reader, rows: readonly Row[]): Promise<Map<string, Release['approvals']>> {
+async function approvalsOf(db: Queryable, rows: readonly Row[]): Promise<Map<string, Release['approvals']>> {
   const byRelease = new Map<string, Release['approvals']>();
   const releaseIds = rows.filter((row) => row.approval !== 'not-required').map((row) => String(row.id));
   if (releaseIds.length === 0) return byRelease;
   const result = await db.execute({
     sql: `SELECT release_id, user_name, decision, comment, at FROM release_approvals
-          WHERE release_id IN (${releaseIds.map(() => '?').join(', ')}) ORDER BY at, user_name`,
+          WHERE release_id IN (${placeholderList(releaseIds.length)}) ORDER BY at, user_name`,
     args: [...releaseIds],
   });
   for (const row of result.rows) {

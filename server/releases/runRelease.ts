@@ -1,4 +1,3 @@
-import type { Client } from '@libsql/client';
 import {
   activateVersion, isStaged, readActivePointer, readStagedSet, stageVersion, wasActivated,
 } from '../environments/environmentDefinitions';
@@ -7,6 +6,7 @@ import { findEnvironmentRecord } from '../environments/environmentStore';
 import { activationManifest } from '../gateways/activationManifest';
 import { describeFailure, gatewaysToCompensate, notifyGateways } from '../gateways/notifyGateways';
 import type { ServiceDeps } from '../serviceDeps';
+import type { Database } from '../store/database';
 import { readBundle } from '../versions/versionStore';
 import { finishRelease, type ReleaseOutcome } from './finishRelease';
 import { findRelease, type ReleaseRecord } from './releaseStore';
@@ -26,7 +26,7 @@ export async function runRelease(deps: ServiceDeps, releaseId: string): Promise<
 
 async function deploy(deps: ServiceDeps, record: ReleaseRecord): Promise<ReleaseOutcome> {
   const { release } = record;
-  let envDb: Client | null = null;
+  let envDb: Database | null = null;
   let environment: EnvironmentRecord | null = null;
   let mayHoldNewVersion: string[] = [];
   let variables: Record<string, string> = {};
@@ -65,7 +65,7 @@ async function deploy(deps: ServiceDeps, record: ReleaseRecord): Promise<Release
 export async function reactivateCurrent(
   deps: ServiceDeps,
   environment: EnvironmentRecord,
-  envDb: Client,
+  envDb: Database,
   gateways: readonly string[],
   variables?: Record<string, string>,
 ): Promise<string | null> {

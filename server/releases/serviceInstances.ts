@@ -1,11 +1,11 @@
-import type { Client, InStatement } from '@libsql/client';
 import type { ServiceInstance } from '../serviceDeps';
+import type { Database, Statement } from '../store/database';
 
 /** How long another host's instance may go without a heartbeat before its releases count as abandoned. */
 export const instanceLeaseMs = 30_000;
 
 /** Records (or refreshes) this process as a live owner of releases. */
-export function heartbeatStatement(instance: ServiceInstance, at: Date): InStatement {
+export function heartbeatStatement(instance: ServiceInstance, at: Date): Statement {
   return {
     sql: `INSERT INTO service_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`,
@@ -14,17 +14,14 @@ export function heartbeatStatement(instance: ServiceInstance, at: Date): InState
 }
 
 /** Refreshes this process's heartbeat and forgets instances silent for far longer than the lease. */
-export async function heartbeat(db: Client, instance: ServiceInstance, at: Date): Promise<void> {
-  await db.batch(
-    [
-      heartbeatStatement(instance, at),
-      {
-        sql: `DELETE FROM service_instances WHERE heartbeat_at < ? AND id NOT IN (SELECT owner_instance FROM releases WHERE status = 'in-progress' AND owner_instance IS NOT NULL)`,
-        args: [new Date(at.getTime() - 100 * instanceLeaseMs).toISOString()],
-      },
-    ],
-    'write',
-  );
+export async function heartbeat(db: Database, instance: ServiceInstance, at: Date): Promise<void> {
+  await db.batch([
+    heartbeatStatement(instance, at),
+    {
+      sql: `DELETE FROM service_instances WHERE heartbeat_at < ? AND id NOT IN (SELECT owner_instance FROM releases WHERE status = 'in-progress' AND owner_instance IS NOT NULL)`,
+      args: [new Date(at.getTime() - 100 * instanceLeaseMs).toISOString()],
+    },
+  ]);
 }
 
 /**

@@ -35,8 +35,7 @@ export async function holdForApproval(
   requestEvents: readonly AuditEventInput[],
 ): Promise<Release> {
   const deadline = approvalDeadline(policy, release.requestedAt);
-  const tx = await deps.db.transaction('write');
-  try {
+  await deps.db.transaction(async (tx) => {
     await tx.execute({
       sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates, note)
             VALUES (?, ?, ?, ?, 'pending', 'waiting', ?, ?, ?, ?, ?)`,
@@ -45,11 +44,8 @@ export async function holdForApproval(
     });
     await insertApprovalRequest(tx, release.id, policy, deadline);
     await appendAuditEvents(tx, [...requestEvents, approvalRequestedEvent(release, policy, deadline)], release.requestedAt);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
-  deps.events.publish({ type: 'approval.updated', data: { releaseId: release.id, state: 'waiting', environment: release.environment } });
+  });
+  await deps.events.publish({ type: 'approval.updated', data: { releaseId: release.id, state: 'waiting', environment: release.environment } });
   return publishRelease(deps, release.id);
 }
 
@@ -109,7 +105,7 @@ export async function startIfLockFree(deps: ServiceDeps, releaseId: string): Pro
 export async function publishRelease(deps: ServiceDeps, releaseId: string): Promise<Release> {
   const record = await findRelease(deps.db, releaseId);
   if (!record) throw new Error(`release ${releaseId} vanished after it was written`);
-  deps.events.publish({ type: 'release.updated', data: record.release });
+  await deps.events.publish({ type: 'release.updated', data: record.release });
   return record.release;
 }
 

@@ -1,16 +1,16 @@
-import type { Transaction } from '@libsql/client';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import type { AuditEventInput } from '../audit/auditEvent';
 import { LockHeldError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
+import type { Transaction } from '../store/database';
 import { deploymentStartedEvent } from './releaseAudit';
 import type { NewRelease } from './releaseStore';
 import { heartbeatStatement } from './serviceInstances';
 
 /**
  * Inserts a release that starts at once: in one write transaction it takes the environment lock (the unique
- * index on in-progress releases), records the previous version and this process as owner, and appends
+ * index on in-progress releases: a second insert fails in every process, on either engine), records the previous version and this process as owner, and appends
  * `requestEvents` (what the request itself records) then `deployment.started`. A held lock is a 409 with
  * nothing written.
  */
@@ -46,24 +46,31 @@ export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease)
   return moved;
 }
 
+/**
+ * The lock scope of an environment's release records: taking the environment lock and finishing a release run
+ * one after the other, so a new release reads the active version its predecessor left.
+ */
+export function environmentLock(environment: string): string {
+  return `environment:${environment}`;
+}
+
 async function withLock(
   deps: ServiceDeps,
   environment: string,
   write: (tx: Transaction, at: Date, previousVersion: string | null) => Promise<void>,
 ): Promise<void> {
-  const tx = await deps.db.transaction('write');
   try {
-    const at = deps.clock();
-    const env = await tx.execute({ sql: 'SELECT active_version FROM environments WHERE name = ?', args: [environment] });
-    const row = env.rows[0];
-    if (!row) throw new NotFoundError('environment', environment);
-    await tx.execute(heartbeatStatement(deps.instance, at));
-    await write(tx, at, row.active_version === null ? null : String(row.active_version));
-    await tx.commit();
+    await deps.db.transaction(async (tx) => {
+      await tx.lock(environmentLock(environment));
+      const at = deps.clock();
+      const env = await tx.execute({ sql: 'SELECT active_version FROM environments WHERE name = ?', args: [environment] });
+      const row = env.rows[0];
+      if (!row) throw new NotFoundError('environment', environment);
+      await tx.execute(heartbeatStatement(deps.instance, at));
+      await write(tx, at, row.active_version === null ? null : String(row.active_version));
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new LockHeldError(environment);
     throw error;
-  } finally {
-    tx.close();
   }
 }

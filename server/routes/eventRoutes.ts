@@ -1,14 +1,21 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import type { ForgeEvent } from '../../core/api/event';
 import type { AppEnv } from '../appEnv';
+import { BadRequestError } from '../errors';
+import type { LoggedEvent } from '../events/eventLog';
 import { bearerSecurity, errorResponses } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /** How often an idle stream sends a comment, so proxies and clients keep the connection open. */
 export const keepAliveMs = 15_000;
 
-/** `GET /api/events`: server-sent events (`release.updated`, `approval.updated`, `environment.updated`, `version.created`). */
+const lastEventIdSchema = z.string().regex(/^\d{1,15}$/, 'the id of an event this stream sent (a decimal number)');
+
+/**
+ * `GET /api/events`: server-sent events (`release.updated`, `approval.updated`, `environment.updated`,
+ * `version.created`) from every process on the database, in the order they happened. Each event carries its
+ * `id:`; a client that reconnects with `Last-Event-ID` first gets every event after that one.
+ */
 export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
@@ -17,26 +24,32 @@ export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       path: '/api/events',
       tags: ['events'],
       security: bearerSecurity,
+      request: { headers: z.object({ 'last-event-id': z.string().optional() }) },
       responses: {
-        200: { description: 'A text/event-stream; each event is named by its type, its data is JSON', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        200: {
+          description: 'A text/event-stream; each event has an `id:`, is named by its type, and its data is JSON',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        400: errorResponses[400],
         401: errorResponses[401],
       },
     }),
-    (c) =>
-      streamSSE(c, async (stream) => {
-        const queue: ForgeEvent[] = [];
+    (c) => {
+      const after = resumePoint(c.req.header('last-event-id'));
+      return streamSSE(c, async (stream) => {
+        const queue: LoggedEvent[] = [];
         let wake: (() => void) | null = null;
-        const unsubscribe = deps.events.subscribe((event) => {
-          queue.push(event);
+        const unsubscribe = deps.events.subscribe((logged) => {
+          queue.push(logged);
           wake?.();
-        });
+        }, { after });
         stream.onAbort(() => wake?.());
         try {
           await stream.write(': connected\n\n');
           while (!stream.aborted && !stream.closed) {
-            const event = queue.shift();
-            if (event) {
-              await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
+            const logged = queue.shift();
+            if (logged) {
+              await stream.writeSSE({ id: String(logged.id), event: logged.event.type, data: JSON.stringify(logged.event.data) });
               continue;
             }
             const woke = await new Promise<boolean>((resolve) => {
@@ -52,7 +65,16 @@ export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
         } finally {
           unsubscribe();
         }
-      }),
+      });
+    },
   );
   return app;
+}
+
+/** The id a reconnecting client last saw, or undefined for a new stream; 400 for a header that is no id. */
+function resumePoint(header: string | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  const parsed = lastEventIdSchema.safeParse(header.trim());
+  if (!parsed.success) throw new BadRequestError('Last-Event-ID must be the id of an event this stream sent', { lastEventId: header }, 'invalid_event_id');
+  return Number(parsed.data);
 }

@@ -1,5 +1,4 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import type { Transaction } from '@libsql/client';
 import { z } from 'zod';
 import { environmentNameSchema } from '../../core/api/environmentName';
 import { pageSchema } from '../../core/api/page';
@@ -12,6 +11,7 @@ import { NotFoundError, foundOr404 } from '../errors';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import { deleteVariable, listVariables, setVariable } from '../secrets/environmentVariables';
 import type { ServiceDeps } from '../serviceDeps';
+import type { Transaction } from '../store/database';
 
 const environmentParams = z.object({ name: environmentNameSchema });
 const variableParams = z.object({ name: environmentNameSchema, key: variableKeySchema });
@@ -86,13 +86,8 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
 
 /** Runs a variable change in one write transaction with the environment's existence checked (404) inside it. */
 async function inEnvironment<T>(deps: ServiceDeps, name: string, change: (tx: Transaction) => Promise<T>): Promise<T> {
-  const tx = await deps.db.transaction('write');
-  try {
+  return deps.db.transaction(async (tx) => {
     foundOr404(await findEnvironmentRecord(tx, name), 'environment', name);
-    const result = await change(tx);
-    await tx.commit();
-    return result;
-  } finally {
-    tx.close();
-  }
+    return change(tx);
+  });
 }

@@ -1,8 +1,8 @@
-import type { Client, Row, Transaction } from '@libsql/client';
 import { maskedValue, variableKeySchema, type MaskedVariable } from '../../core/api/variable';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
 import { BadRequestError } from '../errors';
+import type { Queryable, Row, Transaction } from '../store/database';
 import { openSecret, rewrapSecret, sealSecret, sealedKeyId } from './secretEnvelope';
 import type { SecretKey } from './secretKey';
 
@@ -68,7 +68,7 @@ export async function deleteVariable(tx: Transaction, environment: string, key: 
 }
 
 /** An environment's variables by name, secrets masked: safe for every API response and log. */
-export async function listVariables(db: Client | Transaction, environment: string): Promise<MaskedVariable[]> {
+export async function listVariables(db: Queryable, environment: string): Promise<MaskedVariable[]> {
   const result = await db.execute({
     sql: 'SELECT key, secret, value, updated_by, updated_at FROM environment_variables WHERE environment = ? ORDER BY key',
     args: [environment],
@@ -87,7 +87,7 @@ export async function listVariables(db: Client | Transaction, environment: strin
  * are the server keys that may have sealed them (the current one first). Throws a `SecretError` when one
  * cannot be opened.
  */
-export async function resolveVariables(db: Client | Transaction, environment: string, keys: readonly SecretKey[]): Promise<Record<string, string>> {
+export async function resolveVariables(db: Queryable, environment: string, keys: readonly SecretKey[]): Promise<Record<string, string>> {
   const result = await db.execute({
     sql: 'SELECT key, secret, value, ciphertext FROM environment_variables WHERE environment = ? ORDER BY key',
     args: [environment],

@@ -1,5 +1,5 @@
-import type { Client, InValue, Row, Transaction } from '@libsql/client';
 import type { PageQuery } from '../../core/api/page';
+import type { Queryable, Row, SqlValue } from './database';
 
 /** A page of rows and the cursor of the next one (null on the last page). */
 export interface RowPage {
@@ -12,9 +12,9 @@ export interface RowPage {
  * Reads one row more than the limit to know whether another page follows; the cursor is the last `seq` shown.
  */
 export async function pageBySeq(
-  db: Client | Transaction,
+  db: Queryable,
   select: string,
-  filters: readonly [condition: string, value: InValue][],
+  filters: readonly [condition: string, value: SqlValue][],
   query: PageQuery,
 ): Promise<RowPage> {
   const conditions = [...filters, ...(query.cursor ? ([['seq < ?', Number(query.cursor)]] as const) : [])];

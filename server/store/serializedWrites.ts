@@ -1,18 +1,24 @@
 import type { Client, InArgs, InStatement, Transaction, TransactionMode } from '@libsql/client';
 
+// One queue per database in this process, shared by every client opened on it.
+const queues = new Map<string, { tail: Promise<void> }>();
+
 /**
- * Wraps a client so this process runs one write at a time. SQLite's busy handler waits synchronously: a second
- * write transaction opened while the first is still awaiting its next statement would block the very event loop
- * the first needs to finish, and fail with SQLITE_BUSY after the timeout. Queuing writes in-process avoids that;
- * other processes are still handled by the busy timeout, and reads (WAL) never wait.
+ * Wraps a client so this process runs one write at a time on the database `url`. SQLite's busy handler waits
+ * synchronously: a second write transaction opened while the first is still awaiting its next statement would
+ * block the very event loop the first needs to finish, and fail with SQLITE_BUSY after the timeout. Queuing
+ * writes in-process avoids that, also between two clients of one file in one process; other processes are still
+ * handled by the busy timeout, and reads (WAL) never wait.
  */
-export function serializeWrites(client: Client): Client {
-  let tail: Promise<void> = Promise.resolve();
+export function serializeWrites(client: Client, url: string): Client {
+  let queue = queues.get(url);
+  if (!queue) queues.set(url, (queue = { tail: Promise.resolve() }));
+  const shared = queue;
   const acquire = (): Promise<() => void> => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const ready = tail.then(() => release);
-    tail = tail.then(() => released);
+    const ready = shared.tail.then(() => release);
+    shared.tail = shared.tail.then(() => released);
     return ready;
   };
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {

@@ -1,4 +1,3 @@
-import type { Transaction } from '@libsql/client';
 import type { Role } from '../../core/access/roles';
 import type { User, UserCreate } from '../../core/api/user';
 import type { AuthUser } from '../appEnv';
@@ -7,21 +6,21 @@ import { auditEventInput } from '../audit/auditActions';
 import { ConflictError, foundOr404 } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
+import type { Transaction } from '../store/database';
 import { countAdmins, findUser, insertUser, setUserRole } from './userStore';
+
+/** Serialises changes to who holds which role. */
+const usersLock = 'users';
 
 /** Creates a user and audits `user.created` in one transaction; a taken name is a 409 `user_exists`. */
 export async function createUser(deps: ServiceDeps, actor: AuthUser, request: UserCreate): Promise<User> {
   const at = deps.clock();
-  const tx = await deps.db.transaction('write');
   try {
-    const user = await insertAuditedUser(tx, actor.name, request, at);
-    await tx.commit();
+    const user = await deps.db.transaction((tx) => insertAuditedUser(tx, actor.name, request, at));
     return { ...user, createdAt: at.toISOString(), disabled: false };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('user_exists', `a user named "${request.name}" already exists`, { name: request.name });
     throw error;
-  } finally {
-    tx.close();
   }
 }
 
@@ -31,8 +30,9 @@ export async function createUser(deps: ServiceDeps, actor: AuthUser, request: Us
  */
 export async function changeUserRole(deps: ServiceDeps, actor: AuthUser, id: string, role: Role): Promise<User> {
   const at = deps.clock();
-  const tx = await deps.db.transaction('write');
-  try {
+  return deps.db.transaction(async (tx) => {
+    // Role changes are decided one at a time, so two demotions at once cannot leave no admin.
+    await tx.lock(usersLock);
     const user = foundOr404(await findUser(tx, id), 'user', id);
     if (user.role === role) return user;
     if (user.role === 'admin' && !user.disabled && (await countAdmins(tx)) <= 1) {
@@ -45,11 +45,8 @@ export async function changeUserRole(deps: ServiceDeps, actor: AuthUser, id: str
       outcome: 'success',
       details: { userId: id, name: user.name, role, previousRole: user.role },
     }), at);
-    await tx.commit();
     return { ...user, role };
-  } finally {
-    tx.close();
-  }
+  });
 }
 
 /** Inserts a user inside `tx` with its `user.created` event, by `actorName` (`system` for the first admin). */

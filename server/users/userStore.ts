@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Client, Row, Transaction } from '@libsql/client';
 import type { Role } from '../../core/access/roles';
 import type { Page, PageQuery } from '../../core/api/page';
 import type { Token, User } from '../../core/api/user';
 import type { AuthUser } from '../appEnv';
 import { hashToken } from '../auth/tokens';
+import type { Database, Queryable, Row, Transaction } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 
 /** Inserts a user inside the caller's write transaction. */
@@ -29,7 +29,7 @@ export async function insertToken(tx: Transaction, userId: string, name: string,
 
 /** The live token with this hash and its enabled user, or null. */
 export async function findTokenOwner(
-  db: Client,
+  db: Database,
   tokenHash: string,
 ): Promise<{ user: AuthUser; tokenId: string; lastUsedAt: string | null } | null> {
   const result = await db.execute({
@@ -48,27 +48,27 @@ export async function findTokenOwner(
 }
 
 /** Records that a token was used (at most once a minute, so reads stay reads). */
-export async function touchToken(db: Client, tokenId: string, lastUsedAt: string | null, now: Date): Promise<void> {
+export async function touchToken(db: Database, tokenId: string, lastUsedAt: string | null, now: Date): Promise<void> {
   if (lastUsedAt !== null && now.getTime() - Date.parse(lastUsedAt) < 60_000) return;
   await db.execute({ sql: 'UPDATE tokens SET last_used_at = ? WHERE id = ?', args: [now.toISOString(), tokenId] });
 }
 
 /** Whether any user exists (an empty database gets a bootstrap admin). */
-export async function hasUsers(db: Client): Promise<boolean> {
+export async function hasUsers(db: Database): Promise<boolean> {
   const result = await db.execute('SELECT 1 FROM users LIMIT 1');
   return result.rows.length > 0;
 }
 
-const userColumns = 'rowid AS seq, id, name, role, created_at, disabled';
+const userColumns = 'seq, id, name, role, created_at, disabled';
 
-/** Users, newest first; `seq` is the row id, so the cursor of one page is stable under inserts. */
-export async function listUsers(db: Client, query: PageQuery): Promise<Page<User>> {
+/** Users, newest first; `seq` numbers them in creation order, so the cursor of one page is stable under inserts. */
+export async function listUsers(db: Database, query: PageQuery): Promise<Page<User>> {
   const { rows, nextCursor } = await pageBySeq(db, `SELECT ${userColumns} FROM users`, [], query);
   return { items: rows.map(userFromRow), nextCursor };
 }
 
 /** One user, or null. */
-export async function findUser(db: Client | Transaction, id: string): Promise<User | null> {
+export async function findUser(db: Queryable, id: string): Promise<User | null> {
   const result = await db.execute({ sql: `SELECT ${userColumns} FROM users WHERE id = ?`, args: [id] });
   const row = result.rows[0];
   return row ? userFromRow(row) : null;
@@ -80,7 +80,7 @@ export async function setUserRole(tx: Transaction, id: string, role: Role): Prom
 }
 
 /** How many enabled admins there are (the last one cannot lose the role). */
-export async function countAdmins(tx: Transaction): Promise<number> {
+export async function countAdmins(tx: Queryable): Promise<number> {
   const result = await tx.execute("SELECT COUNT(*) AS admins FROM users WHERE role = 'admin' AND disabled = 0");
   return Number(result.rows[0]?.admins ?? 0);
 }
@@ -88,15 +88,15 @@ export async function countAdmins(tx: Transaction): Promise<number> {
 const tokenColumns = 'id, user_id, name, created_at, last_used_at, revoked_at';
 
 /** One token's record (never its hash), or null. */
-export async function findToken(db: Client | Transaction, id: string): Promise<Token | null> {
+export async function findToken(db: Queryable, id: string): Promise<Token | null> {
   const result = await db.execute({ sql: `SELECT ${tokenColumns} FROM tokens WHERE id = ?`, args: [id] });
   const row = result.rows[0];
   return row ? tokenFromRow(row) : null;
 }
 
 /** A user's tokens, revoked ones included, newest first (never their hashes). */
-export async function listTokens(db: Client, userId: string): Promise<Token[]> {
-  const result = await db.execute({ sql: `SELECT ${tokenColumns} FROM tokens WHERE user_id = ? ORDER BY created_at DESC, rowid DESC`, args: [userId] });
+export async function listTokens(db: Database, userId: string): Promise<Token[]> {
+  const result = await db.execute({ sql: `SELECT ${tokenColumns} FROM tokens WHERE user_id = ? ORDER BY created_at DESC, seq DESC`, args: [userId] });
   return result.rows.map(tokenFromRow);
 }
 

@@ -1,4 +1,3 @@
-import type { Transaction } from '@libsql/client';
 import type { ChangeSet, PullRequest } from '../../core/api/changeSet';
 import type { Version, VersionCreate } from '../../core/api/version';
 import { diffSnapshots } from '../../core/diff/diffSnapshots';
@@ -9,8 +8,13 @@ import { auditEventInput } from '../audit/auditActions';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
+import type { Queryable } from '../store/database';
+import { inChunks, placeholderList, rowPlaceholders } from '../store/placeholders';
 import { buildBundle, snapshotOf, type Bundle } from './buildBundle';
 import { findVersion, readSnapshot, semverPredecessor } from './versionStore';
+
+// Artifact rows per INSERT: a 200-artifact bundle in two statements, under either engine's parameter limit.
+const rowsPerInsert = 100;
 
 /** What registering a tag did: created it, or found it already registered with the same content. */
 export interface Registration {
@@ -39,40 +43,41 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
   const changeSets = [...new Set(request.changeSets ?? [])];
   const at = deps.clock();
 
-  const tx = await deps.db.transaction('write');
   try {
-    const linked = await linkedChangeSets(tx, changeSets);
-    await tx.execute({
-      sql: `INSERT INTO versions (tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [request.tag, request.commit, request.message ?? null, user.name, at.toISOString(), bundle.valid ? 1 : 0,
-        inferred, declared, previousTag, bundle.hash],
+    await deps.db.transaction(async (tx) => {
+      const linked = await linkedChangeSets(tx, changeSets);
+      await tx.execute({
+        sql: `INSERT INTO versions (tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag, content_hash)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [request.tag, request.commit, request.message ?? null, user.name, at.toISOString(), bundle.valid ? 1 : 0,
+          inferred, declared, previousTag, bundle.hash],
+      });
+      const positioned = bundle.artifacts.map((artifact, position) => ({ artifact, position }));
+      for (const chunk of inChunks(positioned, rowsPerInsert)) {
+        await tx.execute({
+          sql: `INSERT INTO version_artifacts (tag, position, kind, name, path, hash, content, diagnostics) VALUES ${rowPlaceholders(chunk.length, 8)}`,
+          args: chunk.flatMap(({ artifact: a, position }) => [request.tag, position, a.kind, a.name, a.path, a.hash, a.content, JSON.stringify(a.diagnostics)]),
+        });
+      }
+      for (const id of changeSets) await tx.execute({ sql: 'INSERT INTO version_change_sets (tag, change_set_id) VALUES (?, ?)', args: [request.tag, id] });
+      await appendAuditEvent(tx, auditEventInput({
+        actor: user.name,
+        action: 'version.created',
+        version: request.tag,
+        outcome: bundle.valid ? 'valid' : 'invalid',
+        details: {
+          commit: request.commit,
+          message: request.message ?? null,
+          changeSets: linked.map(({ id, name }) => ({ id, name })),
+          pullRequests: linked.flatMap((changeSet) => changeSet.pullRequests.map(({ number, title, author }) => ({ number, title, author }))),
+          changes: diff.changes,
+          inferredBump: inferred,
+          declaredBump: declared,
+          previousVersion: previousTag,
+          artifactCount: bundle.artifacts.length,
+        },
+      }), at);
     });
-    await tx.batch([
-      ...bundle.artifacts.map((a, position) => ({
-        sql: `INSERT INTO version_artifacts (tag, position, kind, name, path, hash, content, diagnostics) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [request.tag, position, a.kind, a.name, a.path, a.hash, a.content, JSON.stringify(a.diagnostics)],
-      })),
-      ...changeSets.map((id) => ({ sql: 'INSERT INTO version_change_sets (tag, change_set_id) VALUES (?, ?)', args: [request.tag, id] })),
-    ]);
-    await appendAuditEvent(tx, auditEventInput({
-      actor: user.name,
-      action: 'version.created',
-      version: request.tag,
-      outcome: bundle.valid ? 'valid' : 'invalid',
-      details: {
-        commit: request.commit,
-        message: request.message ?? null,
-        changeSets: linked.map(({ id, name }) => ({ id, name })),
-        pullRequests: linked.flatMap((changeSet) => changeSet.pullRequests.map(({ number, title, author }) => ({ number, title, author }))),
-        changes: diff.changes,
-        inferredBump: inferred,
-        declaredBump: declared,
-        previousVersion: previousTag,
-        artifactCount: bundle.artifacts.length,
-      },
-    }), at);
-    await tx.commit();
   } catch (error) {
     // Another request registered the tag first: answer as if it had come first.
     if (isUniqueViolation(error)) {
@@ -80,12 +85,10 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
       if (raced) return { version: raced, created: false };
     }
     throw error;
-  } finally {
-    tx.close();
   }
   const version = await findVersion(deps.db, request.tag);
   if (!version) throw new Error(`version ${request.tag} vanished after it was registered`);
-  deps.events.publish({ type: 'version.created', data: { tag: version.tag, valid: version.valid } });
+  await deps.events.publish({ type: 'version.created', data: { tag: version.tag, valid: version.valid } });
   return { version, created: true };
 }
 
@@ -107,10 +110,10 @@ async function sameOrConflict(deps: ServiceDeps, request: VersionCreate, bundle:
 }
 
 /** The named change sets with their pull requests, in the order given; 404 for one that does not exist. */
-async function linkedChangeSets(tx: Transaction, ids: readonly string[]): Promise<Pick<ChangeSet, 'id' | 'name' | 'pullRequests'>[]> {
+async function linkedChangeSets(tx: Queryable, ids: readonly string[]): Promise<Pick<ChangeSet, 'id' | 'name' | 'pullRequests'>[]> {
   if (ids.length === 0) return [];
   const result = await tx.execute({
-    sql: `SELECT id, name, pull_requests FROM change_sets WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    sql: `SELECT id, name, pull_requests FROM change_sets WHERE id IN (${placeholderList(ids.length)})`,
     args: [...ids],
   });
   const found = new Map(result.rows.map((row) => [String(row.id), row]));

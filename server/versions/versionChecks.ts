@@ -1,16 +1,15 @@
-import type { Client } from '@libsql/client';
 import type { Check, CheckReportRequest } from '../../core/api/version';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
 import { NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
+import type { Database } from '../store/database';
 
 /** Stores a check report for a version (the latest report of a name wins) and audits `check.reported`. */
 export async function reportCheck(deps: ServiceDeps, user: AuthUser, tag: string, report: CheckReportRequest): Promise<Check> {
   const at = deps.clock();
-  const tx = await deps.db.transaction('write');
-  try {
+  await deps.db.transaction(async (tx) => {
     const version = await tx.execute({ sql: 'SELECT 1 FROM versions WHERE tag = ?', args: [tag] });
     if (version.rows.length === 0) throw new NotFoundError('version', tag);
     await tx.execute({
@@ -24,10 +23,7 @@ export async function reportCheck(deps: ServiceDeps, user: AuthUser, tag: string
       outcome: report.status,
       details: { name: report.name, summary: report.summary ?? null, url: report.url ?? null },
     }), at);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+  });
   return {
     version: tag, name: report.name, status: report.status, summary: report.summary ?? null, url: report.url ?? null,
     reportedBy: user.name, reportedAt: at.toISOString(),
@@ -35,7 +31,7 @@ export async function reportCheck(deps: ServiceDeps, user: AuthUser, tag: string
 }
 
 /** Every check report of a version, oldest first. */
-export async function listChecks(db: Client, tag: string): Promise<Check[]> {
+export async function listChecks(db: Database, tag: string): Promise<Check[]> {
   const result = await db.execute({
     sql: 'SELECT name, status, summary, url, reported_by, reported_at FROM version_checks WHERE tag = ? ORDER BY seq',
     args: [tag],

@@ -1,18 +1,17 @@
-import type { Client, Row, Transaction } from '@libsql/client';
 import type { ArtifactKind } from '../../core/artifacts/artifactKind';
 import type { Page, PageQuery } from '../../core/api/page';
 import type { Version } from '../../core/api/version';
 import type { SnapshotArtifact } from '../../core/diff/diffSnapshots';
 import { findPredecessorTag } from '../../core/versioning/predecessorTag';
 import { definitionArtifactFromRow, type DefinitionArtifact } from '../environments/environmentDefinitions';
+import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
-
-type Reader = Client | Transaction;
+import { placeholderList } from '../store/placeholders';
 
 const columns = 'seq, tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag';
 
 /** A registered version with its bundle's metadata, or null. */
-export async function findVersion(db: Reader, tag: string): Promise<Version | null> {
+export async function findVersion(db: Queryable, tag: string): Promise<Version | null> {
   const result = await db.execute({ sql: `SELECT ${columns} FROM versions WHERE tag = ?`, args: [tag] });
   const row = result.rows[0];
   if (!row) return null;
@@ -20,19 +19,19 @@ export async function findVersion(db: Reader, tag: string): Promise<Version | nu
 }
 
 /** Versions, newest registration first. */
-export async function listVersions(db: Reader, query: PageQuery): Promise<Page<Version>> {
+export async function listVersions(db: Queryable, query: PageQuery): Promise<Page<Version>> {
   const { rows, nextCursor } = await pageBySeq(db, `SELECT ${columns} FROM versions`, [], query);
   return { items: await withDetails(db, rows), nextCursor };
 }
 
 /** The highest registered tag lower than `tag` by semver precedence, or null. */
-export async function semverPredecessor(db: Reader, tag: string): Promise<string | null> {
+export async function semverPredecessor(db: Queryable, tag: string): Promise<string | null> {
   const result = await db.execute('SELECT tag FROM versions');
   return findPredecessorTag(tag, result.rows.map((row) => String(row.tag))) ?? null;
 }
 
 /** A version's artifacts with their stored (canonical) content, in path order. */
-export async function readBundle(db: Reader, tag: string): Promise<DefinitionArtifact[]> {
+export async function readBundle(db: Queryable, tag: string): Promise<DefinitionArtifact[]> {
   const result = await db.execute({
     sql: 'SELECT kind, name, path, hash, content FROM version_artifacts WHERE tag = ? ORDER BY path',
     args: [tag],
@@ -41,7 +40,7 @@ export async function readBundle(db: Reader, tag: string): Promise<DefinitionArt
 }
 
 /** A version's artifacts parsed for the DAG diff; files that are not JSON are left out. */
-export async function readSnapshot(db: Reader, tag: string): Promise<SnapshotArtifact[]> {
+export async function readSnapshot(db: Queryable, tag: string): Promise<SnapshotArtifact[]> {
   const bundle = await readBundle(db, tag);
   return bundle.flatMap((artifact) => {
     try {
@@ -52,10 +51,10 @@ export async function readSnapshot(db: Reader, tag: string): Promise<SnapshotArt
   });
 }
 
-async function withDetails(db: Reader, rows: readonly Row[]): Promise<Version[]> {
+async function withDetails(db: Queryable, rows: readonly Row[]): Promise<Version[]> {
   if (rows.length === 0) return [];
   const tags = rows.map((row) => String(row.tag));
-  const placeholders = tags.map(() => '?').join(', ');
+  const placeholders = placeholderList(tags.length);
   const [artifacts, changeSets] = await Promise.all([
     db.execute({
       sql: `SELECT tag, kind, name, path, hash, diagnostics FROM version_artifacts WHERE tag IN (${placeholders}) ORDER BY position`,

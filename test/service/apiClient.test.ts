@@ -5,14 +5,15 @@ import type { ForgeEvent } from '../../core/api/event';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { serveOnPort, type ServedService } from './support/servedService';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
-describe('the typed API client over real HTTP', () => {
+describeEachEngine('the typed API client over real HTTP', (engine) => {
   let service: TestService;
   let server: ServedService;
   let client: ForgeClient;
 
   beforeEach(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
     server = await serveOnPort(service);
     client = server.clientFor(service.adminToken);
   });
@@ -72,5 +73,40 @@ describe('the typed API client over real HTTP', () => {
     await reading;
     controller.abort();
     assert.deepEqual(seen.map((e) => e.type), ['version.created', 'release.updated', 'release.updated']);
+  });
+
+  it('numbers every event and, reconnected with the last id seen, replays exactly what came after it', async () => {
+    const take = async (count: number, lastEventId?: string | null) => {
+      const controller = new AbortController();
+      const events: (ForgeEvent & { id: string | null })[] = [];
+      for await (const event of client.events(controller.signal, lastEventId)) {
+        events.push(event);
+        if (events.length === count) break;
+      }
+      controller.abort();
+      return events;
+    };
+    const first = take(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await client.createVersion(versionBody('v1.0.0', [workflowUpload('intake', 1)]));
+    const [created] = await first;
+    assert.equal(created?.type, 'version.created');
+    assert.match(created?.id ?? '', /^\d+$/);
+    // While no stream is open: a deploy (started, succeeded, the environment's new version) and a version.
+    await client.deploy('v1.0.0', 'development');
+    await service.deps.tasks.idle();
+    await client.createVersion(versionBody('v1.1.0', [workflowUpload('intake', 2)]));
+    const missed = await take(4, created?.id);
+    assert.deepEqual(missed.map((event) => event.type), ['release.updated', 'release.updated', 'environment.updated', 'version.created']);
+    const ids = missed.map((event) => Number(event.id));
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    assert.ok(ids[0]! > Number(created?.id));
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('refuses a Last-Event-ID that is not an event id with a 400', async () => {
+    const answer = await fetch(`${server.url}/api/events`, { headers: { authorization: `Bearer ${service.adminToken}`, 'last-event-id': 'yesterday' } });
+    assert.equal(answer.status, 400);
+    assert.equal((await answer.json()).error.code, 'invalid_event_id');
   });
 });

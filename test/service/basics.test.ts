@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { startTestService, type TestService } from './support/testService';
 import { versionBody, workflowUpload } from './support/artifacts';
+import { describeEachEngine } from '../support/engines';
 
-describe('service basics', () => {
+describeEachEngine('service basics', (engine) => {
   let service: TestService;
   beforeEach(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
   });
   afterEach(async () => service.close());
 
@@ -39,7 +40,8 @@ describe('service basics', () => {
     const production = list.body.items[2];
     assert.deepEqual(production.approvalPolicy, { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440 });
     assert.equal(production.activeVersion, null);
-    assert.match(production.databaseUrl, /env-production\.db$/);
+    // Its definitions live apart: a file beside the embedded database, a schema of the PostgreSQL one.
+    assert.match(production.databaseUrl, engine.name === 'postgres' ? /^postgres:\/\/127\.0\.0\.1:\d+\/\w+\?schema=env_production$/ : /env-production\.db$/);
   });
 
   it('registers a version, deploys it to development and reports it active', async () => {

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateToken } from '../../server/auth/tokens';
+import { describeEachEngine } from '../support/engines';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { seededRandom } from './support/random';
-import { startServiceProcess, type ServiceProcess } from './support/serviceProcess';
+import { startReplicas, type Replicas } from './support/replicas';
+import type { ServiceProcess } from './support/serviceProcess';
 import { startTestGateway, type TestGateway } from './support/testGateway';
 
-describe('two service processes sharing one database file', function () {
+describeEachEngine('two service processes sharing one database', function (engine) {
   this.timeout(120_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'forge-shared-'));
   const token = generateToken();
+  let replicas: Replicas;
   let services: ServiceProcess[] = [];
   let gateway: TestGateway;
 
@@ -19,7 +18,8 @@ describe('two service processes sharing one database file', function () {
     gateway = await startTestGateway();
     gateway.setDefault({ kind: 'slow', ms: 120 });
     // Both start on the empty database at once: migrations, seeding and the first admin happen exactly once.
-    services = await Promise.all([startServiceProcess(dataDir, token), startServiceProcess(dataDir, token)]);
+    replicas = await startReplicas(engine, 2, token);
+    services = replicas.processes;
     const [first] = services;
     assert.equal((await first!.call('PUT', '/api/environments/development', { gateways: [gateway.url] })).status, 200);
     for (const tag of ['v1.0.0', 'v1.0.1']) {
@@ -28,9 +28,8 @@ describe('two service processes sharing one database file', function () {
   });
 
   after(async () => {
-    await Promise.all(services.map((s) => s.kill()));
+    await replicas.close();
     await gateway.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('runs one release at a time across both: the others get 409, and every accepted release finishes', async () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@libsql/client';
 import { generateToken } from '../../server/auth/tokens';
 import { readActivePointer } from '../../server/environments/environmentDefinitions';
-import { openDatabase } from '../../server/store/database';
+import type { Database } from '../../server/store/database';
+import { openDatabase } from '../../server/store/openDatabase';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { seededRandom } from './support/random';
 import { startServiceProcess, type ServiceProcess } from './support/serviceProcess';
@@ -20,7 +20,7 @@ describe('a service process killed with SIGKILL in the middle of deploys', funct
   const random = seededRandom(42);
   let service: ServiceProcess | null = null;
   let gateway: TestGateway;
-  const envDbs = new Map<string, Client>();
+  const envDbs = new Map<string, Database>();
 
   before(async () => {
     gateway = await startTestGateway();
@@ -37,7 +37,7 @@ describe('a service process killed with SIGKILL in the middle of deploys', funct
   after(async () => {
     await service?.kill();
     await gateway.close();
-    for (const db of envDbs.values()) db.close();
+    for (const db of envDbs.values()) await db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

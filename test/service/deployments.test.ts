@@ -4,13 +4,14 @@ import { findEnvironmentRecord } from '../../server/environments/environmentStor
 import { versionBody, workflowUpload } from './support/artifacts';
 import { startTestGateway, type TestGateway } from './support/testGateway';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
-describe('deployments through gateways', () => {
+describeEachEngine('deployments through gateways', (engine) => {
   let service: TestService;
   let gateways: TestGateway[];
 
   beforeEach(async () => {
-    service = await startTestService({ gatewayTimeoutMs: 300 });
+    service = await startTestService({ engine, gatewayTimeoutMs: 300 });
     gateways = await Promise.all([startTestGateway(), startTestGateway(), startTestGateway()]);
     const put = await service.call('PUT', '/api/environments/development', { gateways: gateways.map((g) => g.url) });
     assert.equal(put.status, 200, put.text);

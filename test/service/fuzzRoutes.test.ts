@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { startTestService, type TestService } from './support/testService';
+import { tableNames } from '../../server/store/catalog';
+import { describeEachEngine } from '../support/engines';
 
 /** Every route with a body or parameters, as a template: `{p}` is replaced by a fuzzed path segment. */
 const routes: readonly { method: string; path: string; body: boolean }[] = [
@@ -109,13 +111,13 @@ const plausibleRequest = fc.constantFrom(...routes.filter((r) => `${r.method} ${
 
 const request = fc.oneof(anyRequest, plausibleRequest);
 
-describe('fuzzing every route', function () {
+describeEachEngine('fuzzing every route', function (engine) {
   this.timeout(300_000);
   let service: TestService;
   const now = new Date('2026-03-01T10:00:00Z');
 
   before(async () => {
-    service = await startTestService({ clock: () => now });
+    service = await startTestService({ engine, clock: () => now });
     await service.call('POST', '/api/versions', versionBody('v1.0.0', [workflowUpload('intake', 1)]));
     await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development' });
     await service.deps.tasks.idle();
@@ -123,13 +125,13 @@ describe('fuzzing every route', function () {
   after(async () => service.close());
 
   async function snapshot(): Promise<string> {
-    const tables = await service.deps.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     const contents: Record<string, unknown> = {};
     // A release refused by its gates is itself audited (release.requested, outcome refused): that row is the refusal's record.
     const audited = "WHERE NOT (action = 'release.requested' AND outcome = 'refused')";
-    for (const { name } of tables.rows) {
+    for (const name of await tableNames(service.deps.db)) {
       const where = name === 'audit_events' ? audited : '';
-      contents[String(name)] = (await service.deps.db.execute(`SELECT * FROM "${String(name)}" ${where} ORDER BY rowid`)).rows;
+      const rows = (await service.deps.db.execute(`SELECT * FROM "${name}" ${where}`)).rows;
+      contents[name] = rows.map((row) => JSON.stringify(row)).sort();
     }
     return JSON.stringify(contents);
   }

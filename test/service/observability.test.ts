@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../server/logging/createLogger';
 import { versionBody, workflowUpload } from './support/artifacts';
+import { capturedLogs } from './support/capturedLogs';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
-describe('observability and edges', () => {
+describeEachEngine('observability and edges', (engine) => {
   let service: TestService;
   let logLines: string[];
 
   beforeEach(async () => {
-    logLines = [];
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    service = await startTestService({ logger: createLogger({ level: 'debug', destination }) });
+    const logs = capturedLogs();
+    logLines = logs.lines;
+    service = await startTestService({ engine, logger: logs.logger });
   });
   afterEach(async () => service.close());
 

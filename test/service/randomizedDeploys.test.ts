@@ -5,11 +5,12 @@ import { invalidWorkflowUpload, versionBody, workflowUpload } from './support/ar
 import { seededRandom } from './support/random';
 import { startTestGateway, type GatewayBehaviour, type TestGateway } from './support/testGateway';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
 const seed = Number(process.env.FORGE_TEST_SEED ?? 20240319);
 const deployCount = 220;
 
-describe(`randomized deploys with injected failures (seed ${seed})`, function () {
+describeEachEngine(`randomized deploys with injected failures (seed ${seed})`, function (engine) {
   this.timeout(240_000);
   let service: TestService;
   const gateways = new Map<string, TestGateway[]>();
@@ -17,7 +18,7 @@ describe(`randomized deploys with injected failures (seed ${seed})`, function ()
   let failVariables = false;
 
   before(async () => {
-    service = await startTestService({ gatewayTimeoutMs: 150 });
+    service = await startTestService({ engine, gatewayTimeoutMs: 150 });
     // The variables provider is a hook outside the engine; failing it injects a failure between staging and notifying.
     service.deps.variables = async (environment) => {
       if (failVariables) throw new Error(`variables of ${environment.name} unavailable`);

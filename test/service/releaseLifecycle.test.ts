@@ -9,6 +9,7 @@ import { instanceLeaseMs } from '../../server/releases/serviceInstances';
 import { startIfLockFree, startRelease } from '../../server/releases/startRelease';
 import { versionBody, workflowUpload } from './support/artifacts';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
 /** A gate standing in for approvals: it holds production releases until someone starts them. */
 const holdGate: Gate = {
@@ -18,13 +19,13 @@ const holdGate: Gate = {
   },
 };
 
-describe('release lifecycle: waiting releases and recovery', () => {
+describeEachEngine('release lifecycle: waiting releases and recovery', (engine) => {
   let service: TestService;
   let now: Date;
 
   beforeEach(async () => {
     now = new Date('2026-03-01T10:00:00Z');
-    service = await startTestService({ gates: [holdGate], clock: () => now });
+    service = await startTestService({ engine, gates: [holdGate], clock: () => now });
     for (const [tag, revision] of [['v1.0.0', 1], ['v1.1.0', 2]] as const) {
       await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision)]));
     }
@@ -67,12 +68,13 @@ describe('release lifecycle: waiting releases and recovery', () => {
   async function insertInProgress(owner: { id: string; pid: number; host: string; heartbeatAt: Date }, version = 'v1.0.0') {
     const id = randomUUID();
     await service.deps.db.batch([
-      { sql: 'INSERT OR REPLACE INTO service_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)',
+      { sql: `INSERT INTO service_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+              ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, heartbeat_at = excluded.heartbeat_at`,
         args: [owner.id, owner.pid, owner.host, owner.heartbeatAt.toISOString(), owner.heartbeatAt.toISOString()] },
       { sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, started_at, gates, owner_instance)
               VALUES (?, ?, 'development', 'deploy', 'in-progress', 'not-required', 'admin', 'x', ?, ?, '[]', ?)`,
         args: [id, version, now.toISOString(), now.toISOString(), owner.id] },
-    ], 'write');
+    ]);
     return id;
   }
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { claimsRepoArtifacts, invalidWorkflowUpload, versionBody, workflowUpload } from './support/artifacts';
 import { startTestService, type TestService } from './support/testService';
+import { describeEachEngine } from '../support/engines';
 
-describe('versions, change sets and gates', () => {
+describeEachEngine('versions, change sets and gates', (engine) => {
   let service: TestService;
   beforeEach(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
   });
   afterEach(async () => service.close());
 

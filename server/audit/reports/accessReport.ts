@@ -1,4 +1,4 @@
-import type { Transaction } from '@libsql/client';
+import type { Queryable } from '../../store/database';
 import { accessDetails } from '../auditActions';
 import type { ReportDefinition, ReportScope } from './complianceReport';
 import { readDetails } from './lenientDetails';
@@ -14,7 +14,7 @@ export interface AccessEntry {
   status: string | null;
 }
 
-async function collect(tx: Transaction, scope: ReportScope): Promise<AccessEntry[]> {
+async function collect(tx: Queryable, scope: ReportScope): Promise<AccessEntry[]> {
   const events = await readEvents(tx, { action: 'access', environment: scope.environment, start: scope.start, end: scope.end }, scope.headSeq);
   return events.map((event) => {
     const details = readDetails(accessDetails, event.details);

@@ -1,4 +1,4 @@
-import type { Client, Transaction } from '@libsql/client';
+import type { Database, Queryable } from '../../store/database';
 import { auditChainHead } from '../auditChainHead';
 import { timeBounds } from '../../../core/api/audit';
 import { reportQuerySchema, type ReportKind } from '../../../core/api/report';
@@ -10,12 +10,12 @@ import { deploymentsReport } from './deploymentsReport';
 
 type Assembled = Pick<ComplianceReport, 'title' | 'rows' | 'table'>;
 
-async function assemble<Row>(definition: ReportDefinition<Row>, tx: Transaction, scope: ReportScope | null): Promise<Assembled> {
+async function assemble<Row>(definition: ReportDefinition<Row>, tx: Queryable, scope: ReportScope | null): Promise<Assembled> {
   const rows = scope ? await definition.collect(tx, scope) : [];
   return { title: definition.title, rows, table: { columns: definition.columns, lines: rows.flatMap((row) => definition.lines(row)) } };
 }
 
-function assembleKind(kind: ReportKind, tx: Transaction, scope: ReportScope | null): Promise<Assembled> {
+function assembleKind(kind: ReportKind, tx: Queryable, scope: ReportScope | null): Promise<Assembled> {
   switch (kind) {
     case 'changelog':
       return assemble(changelogReport, tx, scope);
@@ -31,10 +31,9 @@ function assembleKind(kind: ReportKind, tx: Transaction, scope: ReportScope | nu
  * first and nothing newer is used, so the report covers exactly the events up to that head. `query` holds the
  * raw `start`, `end` and `environment` values (bad ones throw a 400).
  */
-export async function buildReport(db: Client, kind: ReportKind, query: Record<string, unknown>, now: Date): Promise<ComplianceReport> {
+export async function buildReport(db: Database, kind: ReportKind, query: Record<string, unknown>, now: Date): Promise<ComplianceReport> {
   const { start, end, environment } = parseAuditInput(reportQuerySchema, query);
-  const tx = await db.transaction('read');
-  try {
+  return db.transaction(async (tx) => {
     const head = await auditChainHead(tx);
     const assembled = await assembleKind(kind, tx, head ? { start, end, environment, headSeq: head.seq } : null);
     const { from, until } = timeBounds({ start, end });
@@ -48,7 +47,5 @@ export async function buildReport(db: Client, kind: ReportKind, query: Record<st
       rows: assembled.rows,
       table: assembled.table,
     };
-  } finally {
-    tx.close();
-  }
+  }, 'read');
 }

@@ -1,5 +1,5 @@
-import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
+import type { Queryable } from '../../store/database';
 import { approvalDecisionDetails, approvalRequestedDetails, versionCreatedDetails } from '../auditActions';
 import type { AuditEvent } from '../../../core/api/audit';
 import type { ReportDefinition, ReportScope } from './complianceReport';
@@ -43,7 +43,7 @@ const steps: Record<string, ApprovalStep['step']> = {
   'approval.expired': 'expired',
 };
 
-async function collect(tx: Transaction, scope: ReportScope): Promise<ChangelogEntry[]> {
+async function collect(tx: Queryable, scope: ReportScope): Promise<ChangelogEntry[]> {
   const created = await readEvents(tx, { action: 'version.created', start: scope.start, end: scope.end }, scope.headSeq);
   const entries: ChangelogEntry[] = [];
   for (const event of created) {

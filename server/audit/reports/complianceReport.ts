@@ -1,4 +1,4 @@
-import type { Transaction } from '@libsql/client';
+import type { Queryable } from '../../store/database';
 import type { ChainHead } from '../auditChainHead';
 import type { ReportKind } from '../../../core/api/report';
 
@@ -16,7 +16,7 @@ export type ReportCell = string | number | null;
 /** How one kind of report is collected from the audit log and laid out as a table. */
 export interface ReportDefinition<Row> {
   title: string;
-  collect(tx: Transaction, scope: ReportScope): Promise<Row[]>;
+  collect(tx: Queryable, scope: ReportScope): Promise<Row[]>;
   columns: readonly string[];
   /** The table lines of one row (a change-log version yields one line per artifact change). */
   lines(row: Row): ReportCell[][];

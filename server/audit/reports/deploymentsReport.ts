@@ -1,4 +1,4 @@
-import type { Transaction } from '@libsql/client';
+import type { Queryable } from '../../store/database';
 import { deploymentCompletedDetails, deploymentStartedDetails } from '../auditActions';
 import type { AuditEvent } from '../../../core/api/audit';
 import type { ReportDefinition, ReportScope } from './complianceReport';
@@ -21,7 +21,7 @@ export interface DeploymentEntry {
   error: string | null;
 }
 
-async function collect(tx: Transaction, scope: ReportScope): Promise<DeploymentEntry[]> {
+async function collect(tx: Queryable, scope: ReportScope): Promise<DeploymentEntry[]> {
   const started = await readEvents(
     tx,
     { action: 'deployment.started', environment: scope.environment, start: scope.start, end: scope.end },

@@ -1,10 +1,11 @@
-import type { Transaction } from '@libsql/client';
 import type { AuditEvent, AuditFilters } from '../../../core/api/audit';
+import type { Queryable } from '../../store/database';
 import { auditEventSelect, auditEventFromRow } from '../auditRow';
 import { auditFilterCondition } from '../queryAuditEvents';
+import { placeholderList } from '../../store/placeholders';
 
 /** Every event matching the filters up to the report's chain head, in time order. */
-export async function readEvents(tx: Transaction, filters: AuditFilters, headSeq: number): Promise<AuditEvent[]> {
+export async function readEvents(tx: Queryable, filters: AuditFilters, headSeq: number): Promise<AuditEvent[]> {
   const { where, args } = auditFilterCondition(filters);
   const result = await tx.execute({
     sql: `SELECT ${auditEventSelect} FROM audit_events WHERE ${where} AND seq <= ? ORDER BY at, seq`,
@@ -17,7 +18,7 @@ const releaseChunk = 200;
 
 /** The events of an action family for the given releases, up to the chain head, in time order. */
 export async function readReleaseEvents(
-  tx: Transaction,
+  tx: Queryable,
   action: string,
   releaseIds: readonly string[],
   headSeq: number,
@@ -28,7 +29,7 @@ export async function readReleaseEvents(
     const { where, args } = auditFilterCondition({ action });
     const result = await tx.execute({
       sql: `SELECT ${auditEventSelect} FROM audit_events
-            WHERE release_id IN (${chunk.map(() => '?').join(', ')}) AND ${where} AND seq <= ? ORDER BY at, seq`,
+            WHERE release_id IN (${placeholderList(chunk.length)}) AND ${where} AND seq <= ? ORDER BY at, seq`,
       args: [...chunk, ...args, headSeq],
     });
     events.push(...result.rows.map(auditEventFromRow));

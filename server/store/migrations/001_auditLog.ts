@@ -4,20 +4,20 @@ import type { Migration } from '../migration';
 export const auditLogMigration: Migration = {
   id: 1,
   name: 'audit log',
-  statements: [
+  statements: ({ text, rowKey }) => [
     `CREATE TABLE audit_events (
-       seq INTEGER PRIMARY KEY,
-       id TEXT NOT NULL UNIQUE,
-       at TEXT NOT NULL,
-       actor TEXT NOT NULL,
-       action TEXT NOT NULL,
-       environment TEXT,
-       version TEXT,
-       release_id TEXT,
-       outcome TEXT,
-       details TEXT NOT NULL,
-       prev_hash TEXT NOT NULL,
-       hash TEXT NOT NULL
+       seq ${rowKey},
+       id ${text} NOT NULL UNIQUE,
+       at ${text} NOT NULL,
+       actor ${text} NOT NULL,
+       action ${text} NOT NULL,
+       environment ${text},
+       version ${text},
+       release_id ${text},
+       outcome ${text},
+       details ${text} NOT NULL,
+       prev_hash ${text} NOT NULL,
+       hash ${text} NOT NULL
      )`,
   ],
 };

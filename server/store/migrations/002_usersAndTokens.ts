@@ -4,22 +4,22 @@ import type { Migration } from '../migration';
 export const usersAndTokensMigration: Migration = {
   id: 2,
   name: 'users and tokens',
-  statements: [
+  statements: ({ text }) => [
     `CREATE TABLE users (
-       id TEXT PRIMARY KEY,
-       name TEXT NOT NULL UNIQUE,
-       role TEXT NOT NULL CHECK (role IN ('developer', 'maintainer', 'admin')),
-       created_at TEXT NOT NULL,
+       id ${text} PRIMARY KEY,
+       name ${text} NOT NULL UNIQUE,
+       role ${text} NOT NULL CHECK (role IN ('developer', 'maintainer', 'admin')),
+       created_at ${text} NOT NULL,
        disabled INTEGER NOT NULL DEFAULT 0
      )`,
     `CREATE TABLE tokens (
-       id TEXT PRIMARY KEY,
-       user_id TEXT NOT NULL REFERENCES users (id),
-       name TEXT NOT NULL,
-       hash TEXT NOT NULL UNIQUE,
-       created_at TEXT NOT NULL,
-       revoked_at TEXT,
-       last_used_at TEXT
+       id ${text} PRIMARY KEY,
+       user_id ${text} NOT NULL REFERENCES users (id),
+       name ${text} NOT NULL,
+       hash ${text} NOT NULL UNIQUE,
+       created_at ${text} NOT NULL,
+       revoked_at ${text},
+       last_used_at ${text}
      )`,
     'CREATE INDEX tokens_by_user ON tokens (user_id)',
   ],

@@ -7,24 +7,24 @@ import type { Migration } from '../migration';
 export const environmentsMigration: Migration = {
   id: 3,
   name: 'environments',
-  statements: [
+  statements: ({ text }) => [
     `CREATE TABLE environments (
-       name TEXT PRIMARY KEY,
-       tier TEXT NOT NULL,
+       name ${text} PRIMARY KEY,
+       tier ${text} NOT NULL,
        position INTEGER NOT NULL,
-       purpose TEXT NOT NULL,
-       stability TEXT NOT NULL,
-       data_class TEXT NOT NULL,
-       gateways TEXT NOT NULL,
-       gates TEXT NOT NULL,
-       approval_policy TEXT,
-       freeze_windows TEXT NOT NULL,
-       deploy_role TEXT NOT NULL,
-       database_url TEXT NOT NULL,
-       active_version TEXT,
-       active_release_id TEXT,
-       created_at TEXT NOT NULL,
-       updated_at TEXT NOT NULL
+       purpose ${text} NOT NULL,
+       stability ${text} NOT NULL,
+       data_class ${text} NOT NULL,
+       gateways ${text} NOT NULL,
+       gates ${text} NOT NULL,
+       approval_policy ${text},
+       freeze_windows ${text} NOT NULL,
+       deploy_role ${text} NOT NULL,
+       database_url ${text} NOT NULL,
+       active_version ${text},
+       active_release_id ${text},
+       created_at ${text} NOT NULL,
+       updated_at ${text} NOT NULL
      )`,
   ],
 };

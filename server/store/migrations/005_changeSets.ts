@@ -4,19 +4,19 @@ import type { Migration } from '../migration';
 export const changeSetsMigration: Migration = {
   id: 5,
   name: 'change sets',
-  statements: [
+  statements: ({ text, serialKey }) => [
     `CREATE TABLE change_sets (
-       seq INTEGER PRIMARY KEY AUTOINCREMENT,
-       id TEXT NOT NULL UNIQUE,
-       name TEXT NOT NULL,
-       pull_requests TEXT NOT NULL,
-       artifacts TEXT NOT NULL,
-       created_by TEXT NOT NULL,
-       created_at TEXT NOT NULL
+       seq ${serialKey},
+       id ${text} NOT NULL UNIQUE,
+       name ${text} NOT NULL,
+       pull_requests ${text} NOT NULL,
+       artifacts ${text} NOT NULL,
+       created_by ${text} NOT NULL,
+       created_at ${text} NOT NULL
      )`,
     `CREATE TABLE version_change_sets (
-       tag TEXT NOT NULL REFERENCES versions (tag),
-       change_set_id TEXT NOT NULL REFERENCES change_sets (id),
+       tag ${text} NOT NULL REFERENCES versions (tag),
+       change_set_id ${text} NOT NULL REFERENCES change_sets (id),
        PRIMARY KEY (tag, change_set_id)
      )`,
     'CREATE INDEX version_change_sets_by_change_set ON version_change_sets (change_set_id)',

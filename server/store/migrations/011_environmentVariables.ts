@@ -7,16 +7,16 @@ import type { Migration } from '../migration';
 export const environmentVariablesMigration: Migration = {
   id: 11,
   name: 'environment variables',
-  statements: [
+  statements: ({ text }) => [
     `CREATE TABLE environment_variables (
-       environment TEXT NOT NULL,
-       key TEXT NOT NULL,
+       environment ${text} NOT NULL,
+       key ${text} NOT NULL,
        secret INTEGER NOT NULL CHECK (secret IN (0, 1)),
-       value TEXT,
-       ciphertext TEXT,
-       key_id TEXT,
-       updated_by TEXT NOT NULL,
-       updated_at TEXT NOT NULL,
+       value ${text},
+       ciphertext ${text},
+       key_id ${text},
+       updated_by ${text} NOT NULL,
+       updated_at ${text} NOT NULL,
        PRIMARY KEY (environment, key),
        CHECK ((secret = 0 AND value IS NOT NULL AND ciphertext IS NULL AND key_id IS NULL)
            OR (secret = 1 AND value IS NULL AND ciphertext IS NOT NULL AND key_id IS NOT NULL))

@@ -7,13 +7,13 @@ import type { Migration } from '../migration';
 export const approvalRequestsMigration: Migration = {
   id: 12,
   name: 'approval requests',
-  statements: [
+  statements: ({ text }) => [
     `CREATE TABLE release_approval_requests (
-       release_id TEXT PRIMARY KEY REFERENCES releases (id),
-       reviewers TEXT NOT NULL,
+       release_id ${text} PRIMARY KEY REFERENCES releases (id),
+       reviewers ${text} NOT NULL,
        required INTEGER NOT NULL,
        timeout_minutes INTEGER NOT NULL,
-       expires_at TEXT NOT NULL
+       expires_at ${text} NOT NULL
      )`,
     'CREATE INDEX release_approval_requests_by_expiry ON release_approval_requests (expires_at)',
     'CREATE INDEX releases_by_approval ON releases (approval, seq)',

@@ -8,6 +8,8 @@ import { releasesMigration } from './006_releases';
 import { auditIndexesMigration } from './010_auditIndexes';
 import { environmentVariablesMigration } from './011_environmentVariables';
 import { approvalRequestsMigration } from './012_approvalRequests';
+import { rowOrderMigration } from './013_rowOrder';
+import { serviceEventsMigration } from './014_serviceEvents';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -20,4 +22,6 @@ export const allMigrations: readonly Migration[] = [
   auditIndexesMigration,
   environmentVariablesMigration,
   approvalRequestsMigration,
+  rowOrderMigration,
+  serviceEventsMigration,
 ];

@@ -5,14 +5,15 @@ import { ForgeClient } from '../../../client/forgeClient';
 import { maskedValue } from '../../../core/api/variable';
 import { serveOnPort, type ServedService } from '../support/servedService';
 import { startTestService, type TestService } from '../support/testService';
+import { describeEachEngine } from '../../support/engines';
 
-describe('the typed client for users, tokens, variables, audit and reports', () => {
+describeEachEngine('the typed client for users, tokens, variables, audit and reports', (engine) => {
   let service: TestService;
   let server: ServedService;
   let admin: ForgeClient;
 
   before(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
     server = await serveOnPort(service);
     admin = server.clientFor(service.adminToken);
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Role } from '../../../core/access/roles';
 import { versionBody, workflowUpload } from '../support/artifacts';
 import { startTestService, type TestService } from '../support/testService';
+import { describeEachEngine } from '../../support/engines';
 
 /** A user created over the API, with one token of its own. */
 interface Member {
@@ -26,7 +27,7 @@ const adminOnly = ['create user', 'list users', 'change a role', 'token for anot
   'PUT environment', 'set variable', 'delete variable'] as const;
 const auditReaders: Record<Role, boolean> = { developer: false, maintainer: true, admin: true };
 
-describe('the role matrix over HTTP', function () {
+describeEachEngine('the role matrix over HTTP', function (engine) {
   this.timeout(120_000);
   let service: TestService;
   const members = {} as Record<Role, Member>;
@@ -60,7 +61,7 @@ describe('the role matrix over HTTP', function () {
   }
 
   before(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
     for (const role of roles) members[role] = await member(`matrix-${role}`, role);
     other = await member('matrix-other', 'developer');
   });

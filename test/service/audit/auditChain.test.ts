@@ -6,14 +6,15 @@ import { genesisHash } from '../../../server/audit/auditEvent';
 import { auditChainHead } from '../../../server/audit/auditChainHead';
 import { eventHash } from '../../../server/audit/eventHash';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
+import { describeEachEngine } from '../../support/engines';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';
 
 const run = promisify(execFile);
 
-describe('audit chain', () => {
+describeEachEngine('audit chain', (engine) => {
   let test: TestDatabase;
   beforeEach(async () => {
-    test = await openTestDatabase();
+    test = await openTestDatabase(engine);
   });
   afterEach(() => test.close());
 
@@ -36,17 +37,14 @@ describe('audit chain', () => {
   });
 
   it('appends a batch in one transaction, in order', async () => {
-    const tx = await test.db.transaction('write');
-    const events = await appendAuditEvents(
+    const events = await test.db.transaction((tx) => appendAuditEvents(
       tx,
       [
         { actor: 'carol', action: 'approval.granted', releaseId: 'r1', details: { comment: 'ok', required: 2, count: 1 } },
         { actor: 'dave', action: 'approval.granted', releaseId: 'r1', details: { comment: null, required: 2, count: 2 } },
       ],
       new Date('2024-03-02T09:00:00Z'),
-    );
-    await tx.commit();
-    tx.close();
+    ));
     assert.deepEqual(events.map((event) => event.seq), [1, 2]);
     assert.equal(events[1]?.prevHash, events[0]?.hash);
     assert.equal((await verifyAuditChain(test.db)).count, 2);
@@ -61,10 +59,11 @@ describe('audit chain', () => {
 
   it('an event rolled back with its transaction leaves no trace in the chain', async () => {
     await append(test.db, { actor: 'alice', action: 'access' }, '2024-03-01T10:00:00Z');
-    const tx = await test.db.transaction('write');
-    await appendAuditEvents(tx, [{ actor: 'bob', action: 'environment.updated' }], new Date('2024-03-01T10:01:00Z'));
-    await tx.rollback();
-    tx.close();
+    const abandoned = new Error('abandoned');
+    await assert.rejects(test.db.transaction(async (tx) => {
+      await appendAuditEvents(tx, [{ actor: 'bob', action: 'environment.updated' }], new Date('2024-03-01T10:01:00Z'));
+      throw abandoned;
+    }), abandoned);
     const next = await append(test.db, { actor: 'carol', action: 'access' }, '2024-03-01T10:02:00Z');
     assert.equal(next.seq, 2);
     assert.deepEqual(await verifyAuditChain(test.db), { ok: true, count: 2 });
@@ -74,21 +73,16 @@ describe('audit chain', () => {
     this.timeout(120_000);
     const perProcess = 150;
     const child = `
-      const { openDatabase } = require('./server/store/database');
+      const { openDatabase } = require('./server/store/openDatabase');
       const { appendAuditEvent } = require('./server/audit/appendAuditEvent');
       (async () => {
         const db = await openDatabase(process.argv[1]);
         for (let i = 0; i < ${perProcess}; i++) {
-          const tx = await db.transaction('write');
-          try {
-            await appendAuditEvent(tx, { actor: 'process-' + process.pid, action: 'access', details: { i } }, new Date());
-            await tx.commit();
-          } finally { tx.close(); }
+          await db.transaction((tx) => appendAuditEvent(tx, { actor: 'process-' + process.pid, action: 'access', details: { i } }, new Date()));
         }
-        db.close();
+        await db.close();
       })().catch((error) => { console.error(error); process.exit(1); });`;
-    const url = `file:${test.path}`;
-    await Promise.all([0, 1, 2].map(() => run(process.execPath, ['--import', 'tsx', '-e', child, url], { cwd: process.cwd() })));
+    await Promise.all([0, 1, 2].map(() => run(process.execPath, ['--import', 'tsx', '-e', child, test.url], { cwd: process.cwd() })));
     const verification = await verifyAuditChain(test.db);
     assert.deepEqual(verification, { ok: true, count: 3 * perProcess });
     const actors = await test.db.execute('SELECT COUNT(DISTINCT actor) AS n FROM audit_events');

@@ -3,11 +3,12 @@ import { parse } from 'csv-parse/sync';
 import { renderAuditCsv } from '../../../server/audit/auditCsv';
 import { queryAuditEvents } from '../../../server/audit/queryAuditEvents';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';
+import { describeEachEngine } from '../../support/engines';
 
-describe('audit CSV export', () => {
+describeEachEngine('audit CSV export', (engine) => {
   let test: TestDatabase;
   before(async () => {
-    test = await openTestDatabase();
+    test = await openTestDatabase(engine);
     await append(test.db, { actor: 'alice', action: 'version.created', version: 'v1.0.0', outcome: 'valid', details: { message: 'Release v1.0.0: "claims", intake\nand fraud' } }, '2024-03-01T10:00:00Z');
     await append(test.db, { actor: 'Zoë, "ops"', action: 'deployment.completed', environment: 'production', version: 'v1.0.0', releaseId: 'r-1', outcome: 'failed', details: { error: 'gateway\r\ntimeout', durationMs: 5000 } }, '2024-03-01T11:00:00Z');
     await append(test.db, { actor: 'bob', action: 'access' }, '2024-03-01T12:00:00Z');

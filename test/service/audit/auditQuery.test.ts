@@ -5,6 +5,7 @@ import type { AuditEventInput } from '../../../server/audit/auditEvent';
 import { queryAuditEvents } from '../../../server/audit/queryAuditEvents';
 import { DomainError } from '../../../server/errors';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';
+import { describeEachEngine } from '../../support/engines';
 
 // A history mixing the seed query's targets with every kind of near miss, in time order.
 const history: [string, AuditEventInput][] = [
@@ -25,12 +26,12 @@ const history: [string, AuditEventInput][] = [
   ['2024-03-05T10:00:00Z', { actor: 'dev', action: 'version.created', version: 'v1.3.0' }],
 ];
 
-describe('audit query', () => {
+describeEachEngine('audit query', (engine) => {
   let test: TestDatabase;
   let events: AuditEvent[];
 
   before(async () => {
-    test = await openTestDatabase();
+    test = await openTestDatabase(engine);
     events = [];
     for (const [at, input] of history) events.push(await append(test.db, input, at));
   });
@@ -128,10 +129,9 @@ describe('audit query', () => {
   });
 
   it('defaults to 100 per page', async () => {
-    const tx = await test.db.transaction('write');
-    await appendAuditEvents(tx, Array.from({ length: 120 }, () => ({ actor: 'bot', action: 'access', environment: 'qa' })), new Date('2024-04-01T00:00:00Z'));
-    await tx.commit();
-    tx.close();
+    await test.db.transaction(async (tx) => {
+      await appendAuditEvents(tx, Array.from({ length: 120 }, () => ({ actor: 'bot', action: 'access', environment: 'qa' })), new Date('2024-04-01T00:00:00Z'));
+    });
     const page = await queryAuditEvents(test.db, { environment: 'qa' });
     assert.equal(page.items.length, 100);
     assert.notEqual(page.nextCursor, null);

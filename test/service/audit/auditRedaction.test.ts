@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { isSensitiveKey, redactAuditDetails } from '../../../server/audit/auditRedaction';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';
+import { describeEachEngine } from '../../support/engines';
 
-describe('audit redaction guard', () => {
+describeEachEngine('audit redaction guard', (engine) => {
   for (const key of ['token', 'accessToken', 'api_key', 'apiKey', 'x-api-key', 'dbPassword', 'PASSWORD', 'authorization', 'clientSecret', 'secret', 'credentials', 'privateKey', 'session-cookie', 'tokenHash']) {
     it(`treats "${key}" as sensitive`, () => assert.equal(isSensitiveKey(key), true));
   }
@@ -47,7 +48,7 @@ describe('audit redaction guard', () => {
   describe('on append', () => {
     let test: TestDatabase;
     before(async () => {
-      test = await openTestDatabase();
+      test = await openTestDatabase(engine);
     });
     after(() => test.close());
 

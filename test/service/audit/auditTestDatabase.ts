@@ -1,45 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Client } from '@libsql/client';
 import type { AuditEvent } from '../../../core/api/audit';
 import type { AuditEventInput } from '../../../server/audit/auditEvent';
 import { appendAuditEvent } from '../../../server/audit/appendAuditEvent';
-import { openDatabase } from '../../../server/store/database';
+import type { Database } from '../../../server/store/database';
 import { migrate } from '../../../server/store/migration';
 import { allMigrations } from '../../../server/store/migrations/allMigrations';
+import { openDatabase } from '../../../server/store/openDatabase';
+import { libsqlEngine, type TestEngine } from '../../support/engines';
 
-/** A real libSQL database in a temp file, migrated with every migration; `close()` removes it. */
+/** A real database (a temp libSQL file, or a new PostgreSQL database), migrated with every migration; `close()` removes it. */
 export interface TestDatabase {
-  db: Client;
-  path: string;
-  close(): void;
+  db: Database;
+  url: string;
+  close(): Promise<void>;
 }
 
-/** Opens a fresh migrated database file in a temp folder. */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const folder = mkdtempSync(join(tmpdir(), 'forge-audit-'));
-  const path = join(folder, 'forge.db');
-  const db = await openDatabase(`file:${path}`);
+/** Opens a fresh migrated database on `engine` (libSQL unless given). */
+export async function openTestDatabase(engine: TestEngine = libsqlEngine): Promise<TestDatabase> {
+  const location = await engine.freshDatabase();
+  const db = await openDatabase(location.url);
   await migrate(db, allMigrations);
   return {
     db,
-    path,
-    close() {
-      db.close();
-      rmSync(folder, { recursive: true, force: true });
+    url: location.url,
+    async close() {
+      await db.close();
+      await location.remove();
     },
   };
 }
 
 /** Appends one event in its own write transaction, as a service route would. */
-export async function append(db: Client, input: AuditEventInput, at: string | Date): Promise<AuditEvent> {
-  const tx = await db.transaction('write');
-  try {
-    const event = await appendAuditEvent(tx, input, new Date(at));
-    await tx.commit();
-    return event;
-  } finally {
-    tx.close();
-  }
+export function append(db: Database, input: AuditEventInput, at: string | Date): Promise<AuditEvent> {
+  return db.transaction((tx) => appendAuditEvent(tx, input, new Date(at)));
 }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { startTestService, type TestService } from '../support/testService';
+import { describeEachEngine } from '../../support/engines';
 
-describe('access events for reads of production-tier environments', () => {
+describeEachEngine('access events for reads of production-tier environments', (engine) => {
   let service: TestService;
   let reader: string;
 
   before(async () => {
-    service = await startTestService();
+    service = await startTestService({ engine });
     reader = await service.userToken('reader', 'developer');
     assert.equal((await service.call('PUT', '/api/environments/prod-eu', { tier: 'production' })).status, 201);
     assert.equal((await service.call('PUT', '/api/environments/qa', { tier: 'staging' })).status, 201);

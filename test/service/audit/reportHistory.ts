@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { Database } from '../../../server/store/database';
 import { auditEventInput, type AuditAction, type TypedAuditEventInput } from '../../../server/audit/auditActions';
 import { append } from './auditTestDatabase';
 
@@ -97,6 +97,6 @@ export const reportHistory: Step[] = [
 ];
 
 /** Appends the scripted history through the contract-checked builder. */
-export async function appendReportHistory(db: Client): Promise<void> {
+export async function appendReportHistory(db: Database): Promise<void> {
   for (const [at, input] of reportHistory) await append(db, auditEventInput(input), at);
 }

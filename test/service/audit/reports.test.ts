@@ -9,14 +9,15 @@ import { renderReport } from '../../../server/audit/reports/renderReport';
 import { DomainError } from '../../../server/errors';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';
 import { appendReportHistory } from './reportHistory';
+import { describeEachEngine } from '../../support/engines';
 
 const march = { start: '2024-03-01', end: '2024-03-31' };
 const now = new Date('2024-04-03T08:00:00Z');
 
-describe('compliance reports', () => {
+describeEachEngine('compliance reports', (engine) => {
   let test: TestDatabase;
   before(async () => {
-    test = await openTestDatabase();
+    test = await openTestDatabase(engine);
     await appendReportHistory(test.db);
   });
   after(() => test.close());
@@ -179,7 +180,7 @@ describe('compliance reports', () => {
   });
 
   it('reads what it can from events whose details miss or mistype contract fields', async () => {
-    const partial = await openTestDatabase();
+    const partial = await openTestDatabase(engine);
     try {
       await append(partial.db, { actor: 'maria', action: 'version.created', version: 'v2.0.0', outcome: 'valid', details: { commit: 'abc1234', changeSets: ['cs-1'], artifacts: 5 } }, '2024-05-01T10:00:00Z');
       await append(partial.db, { actor: 'admin', action: 'deployment.started', environment: 'production', version: 'v2.0.0', releaseId: 'r-9', details: { kind: 'deploy' } }, '2024-05-01T11:00:00Z');
@@ -194,7 +195,7 @@ describe('compliance reports', () => {
   });
 
   it('an empty audit log gives an empty report with no chain head', async () => {
-    const empty = await openTestDatabase();
+    const empty = await openTestDatabase(engine);
     try {
       const report = await buildReport(empty.db, 'deployments', {}, now);
       assert.deepEqual([report.rows, report.chainHead, report.period], [[], null, { start: null, end: null }]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { versionBody, workflowUpload } from '../support/artifacts';
 import { startTestGateway, type TestGateway } from '../support/testGateway';
+import type { TestEngine } from '../../support/engines';
 import { startTestService, type TestService } from '../support/testService';
 
 /** A user created over the API and the plaintext of its token. */
@@ -42,12 +43,12 @@ export interface ScriptedHistory {
   close(): Promise<void>;
 }
 
-/** Plays the history; the clock stays at the last step's time afterwards. */
-export async function playHistory(): Promise<ScriptedHistory> {
+/** Plays the history (in `dataDir`, kept afterwards, when given); the clock stays at the last step's time afterwards. */
+export async function playHistory(engine: TestEngine, dataDir?: string): Promise<ScriptedHistory> {
   let now = new Date('2024-02-20T09:00:00Z');
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const service = await startTestService({ clock: () => now, logger });
+  const service = await startTestService({ engine, clock: () => now, logger, dataDir });
   const gateway = await startTestGateway();
   const responses: string[] = [];
   const issued: string[] = [service.adminToken];

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { ForgeApiError } from '../../../client/forgeApiError';
 import { serveOnPort, type ServedService } from '../support/servedService';
 import { startGovernanceService, type GovernanceService } from './governanceService';
+import { describeEachEngine } from '../../support/engines';
 
-describe('the typed client for approvals and break-glass over a real port', () => {
+describeEachEngine('the typed client for approvals and break-glass over a real port', (engine) => {
   let service: GovernanceService;
   let server: ServedService;
   const client = (token: string) => server.clientFor(token);
 
   beforeEach(async () => {
-    service = await startGovernanceService('2026-03-06T16:00:00Z');
+    service = await startGovernanceService(engine, '2026-03-06T16:00:00Z');
     server = await serveOnPort(service);
     await service.registerVersion('v1.0.0');
     await service.deployed('v1.0.0', 'development');

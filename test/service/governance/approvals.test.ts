@@ -3,13 +3,14 @@ import { startApprovalSweeper } from '../../../server/approvals/approvalSweeper'
 import { expireOverdueApprovals } from '../../../server/approvals/expireApprovals';
 import { ServiceConfigError, serviceOptions } from '../../../server/main';
 import { startGovernanceService, type GovernanceService } from './governanceService';
+import { describeEachEngine } from '../../support/engines';
 
-describe('approvals over HTTP (PRODUCT.md §7)', () => {
+describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
   let service: GovernanceService;
 
   /** v1.0.0 through development and staging, smoke-tested: production's only open gate is approvals. */
   beforeEach(async () => {
-    service = await startGovernanceService();
+    service = await startGovernanceService(engine);
     await service.registerVersion('v1.0.0');
     await service.deployed('v1.0.0', 'development');
     await service.deployed('v1.0.0', 'staging');

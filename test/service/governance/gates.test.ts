@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { invalidWorkflowUpload, workflowUpload } from '../support/artifacts';
 import { startGovernanceService, type GovernanceService } from './governanceService';
+import { describeEachEngine } from '../../support/engines';
 
 const verdicts = (body: any) => body.error.details.gates.map((g: any) => [g.gate, g.passed]);
 
-describe('quality gates over HTTP (PRODUCT.md §6)', () => {
+describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
   let service: GovernanceService;
   beforeEach(async () => {
     // A Friday, 17:00 in Berlin.
-    service = await startGovernanceService('2026-03-06T16:00:00Z');
+    service = await startGovernanceService(engine, '2026-03-06T16:00:00Z');
   });
   afterEach(async () => service.close());
 

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../core/api/audit';
 import type { ForgeEvent } from '../../../core/api/event';
 import { auditEventFromRow, auditEventSelect } from '../../../server/audit/auditRow';
 import { versionBody, workflowUpload, type Upload } from '../support/artifacts';
+import type { TestEngine } from '../../support/engines';
 import { startTestService, type TestService } from '../support/testService';
 
 /** A service on an injected clock with reviewers of every role, and the helpers the governance tests share. */
@@ -24,9 +25,9 @@ export interface GovernanceService extends TestService {
  * Users: alice and bob are maintainers, carol and erin admins (the admin of the bootstrap token is `admin`),
  * dave a developer. Production keeps its default gates (PRODUCT.md §6).
  */
-export async function startGovernanceService(start = '2026-03-02T10:00:00Z'): Promise<GovernanceService> {
+export async function startGovernanceService(engine: TestEngine, start = '2026-03-02T10:00:00Z'): Promise<GovernanceService> {
   const clock = { now: new Date(start) };
-  const service = await startTestService({ clock: () => clock.now });
+  const service = await startTestService({ engine, clock: () => clock.now });
   const tokens = {
     alice: await service.userToken('alice', 'maintainer'),
     bob: await service.userToken('bob', 'maintainer'),
@@ -35,7 +36,7 @@ export async function startGovernanceService(start = '2026-03-02T10:00:00Z'): Pr
     erin: await service.userToken('erin', 'admin'),
   };
   const events: ForgeEvent[] = [];
-  service.deps.events.subscribe((event) => events.push(event));
+  service.deps.events.subscribe(({ event }) => events.push(event));
   return {
     ...service,
     tokens,

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { playHistory, type ScriptedHistory } from '../audit/scriptedHistory';
+import { describeEachEngine } from '../../support/engines';
 
-describe('compliance reports over HTTP for a scripted history', function () {
+describeEachEngine('compliance reports over HTTP for a scripted history', function (engine) {
   this.timeout(180_000);
   let history: ScriptedHistory;
   let head: { seq: number; hash: string };
@@ -27,7 +28,7 @@ describe('compliance reports over HTTP for a scripted history', function () {
   }
 
   before(async () => {
-    history = await playHistory();
+    history = await playHistory(engine);
     const { items } = await history.ok('GET', '/api/audit?limit=1000', undefined, history.actors.mara);
     const last = items.at(-1);
     head = { seq: last.seq, hash: last.hash };

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Transaction } from '@libsql/client';
 import { queryAuditEvents } from '../../../server/audit/queryAuditEvents';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
 import { DomainError } from '../../../server/errors';
@@ -15,6 +14,8 @@ import {
 import { maskedValue, variableWriteSchema } from '../../../core/api/variable';
 import { SecretError } from '../../../server/secrets/secretError';
 import { parseSecretKey } from '../../../server/secrets/secretKey';
+import type { Transaction } from '../../../server/store/database';
+import { describeEachEngine } from '../../support/engines';
 import { openTestDatabase, type TestDatabase } from '../audit/auditTestDatabase';
 
 const serverKey = parseSecretKey(Buffer.alloc(32, 11).toString('base64'));
@@ -22,27 +23,18 @@ const newKey = parseSecretKey(Buffer.alloc(32, 12).toString('base64'));
 const secretValue = 'sk-live-9f8e7d6c5b4a39281706';
 const at = new Date('2024-03-01T10:00:00Z');
 
-describe('environment variables and secrets', () => {
+describeEachEngine('environment variables and secrets', (engine) => {
   let test: TestDatabase;
   beforeEach(async () => {
-    test = await openTestDatabase();
+    test = await openTestDatabase(engine);
   });
   afterEach(() => test.close());
 
-  async function inWrite<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const tx = await test.db.transaction('write');
-    try {
-      const result = await work(tx);
-      await tx.commit();
-      return result;
-    } finally {
-      tx.close();
-    }
-  }
+  const inWrite = <T>(work: (tx: Transaction) => Promise<T>): Promise<T> => test.db.transaction(work);
 
   const set = (write: VariableWrite, key = serverKey) => inWrite((tx) => setVariable(tx, write, 'admin', at, key));
 
-  it('stores a secret only as ciphertext: not in the row, not in the database files', async () => {
+  it('stores a secret only as ciphertext: not in the row, not in the database file', async () => {
     const stored = await set({ environment: 'production', key: 'OPENAI_API_KEY', value: secretValue, secret: true });
     assert.deepEqual(stored, { key: 'OPENAI_API_KEY', secret: true, value: maskedValue, updatedBy: 'admin', updatedAt: at.toISOString() });
     const rows = await test.db.execute('SELECT * FROM environment_variables');
@@ -51,7 +43,8 @@ describe('environment variables and secrets', () => {
     assert.equal(row?.key_id, serverKey.id);
     assert.ok(!String(row?.ciphertext).includes(secretValue));
     assert.ok(!JSON.stringify(rows.rows).includes(Buffer.from(secretValue).toString('base64')));
-    for (const file of [test.path, `${test.path}-wal`].filter(existsSync)) {
+    const path = test.url.startsWith('file:') ? test.url.slice('file:'.length) : null;
+    for (const file of path ? [path, `${path}-wal`].filter(existsSync) : []) {
       assert.ok(!readFileSync(file).includes(Buffer.from(secretValue)), `${file} holds the plaintext`);
     }
   });
@@ -107,10 +100,11 @@ describe('environment variables and secrets', () => {
   });
 
   it('leaves neither the variable nor its audit event when the transaction rolls back', async () => {
-    const tx = await test.db.transaction('write');
-    await setVariable(tx, { environment: 'production', key: 'TOKEN_TTL', value: '3600', secret: false }, 'admin', at, serverKey);
-    await tx.rollback();
-    tx.close();
+    const abandoned = new Error('abandoned');
+    await assert.rejects(inWrite(async (tx) => {
+      await setVariable(tx, { environment: 'production', key: 'TOKEN_TTL', value: '3600', secret: false }, 'admin', at, serverKey);
+      throw abandoned;
+    }), abandoned);
     assert.deepEqual(await listVariables(test.db, 'production'), []);
     assert.equal((await verifyAuditChain(test.db)).count, 0);
   });

@@ -9,12 +9,15 @@ import { openService, serviceOptions } from '../../../server/main';
 import type { Clock, ServiceDeps } from '../../../server/serviceDeps';
 import { insertToken, insertUser } from '../../../server/users/userStore';
 import type { Role } from '../../../core/access/roles';
+import { libsqlEngine, type TestEngine } from '../../support/engines';
 
-/** A service on a real libSQL file in a temp folder, driven through `app.request()`. */
+/** A service on a fresh real database (a libSQL file in a temp folder, or a new PostgreSQL database), driven through `app.request()`. */
 export interface TestService {
   deps: ServiceDeps;
   app: ReturnType<typeof createApp>;
   dataDir: string;
+  /** Its database (`FORGE_DB_URL`), for a second replica to share. */
+  databaseUrl: string;
   adminToken: string;
   /** Sends a JSON request as `token` (default: the admin); `body` is sent as JSON unless it is a string. */
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any; text: string }>;
@@ -29,13 +32,21 @@ export interface TestServiceOptions {
   logger?: Logger;
   dataDir?: string;
   gates?: readonly Gate[];
+  /** The engine of its database (default libSQL). */
+  engine?: TestEngine;
+  /** Another test service's database instead of a fresh one: a second replica, left for its owner to remove. */
+  databaseUrl?: string;
 }
 
 /** Starts a service over a fresh database with the default environments and an admin. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forge-service-'));
   const adminToken = generateToken();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, remove: async () => undefined }
+    : await (options.engine ?? libsqlEngine).freshDatabase(dataDir);
   const settings = serviceOptions({ dataDir }, {
+    FORGE_DB_URL: database.url,
     FORGE_BOOTSTRAP_TOKEN: adminToken,
     FORGE_GATEWAY_TIMEOUT_MS: String(options.gatewayTimeoutMs ?? 2_000),
     FORGE_LOG_LEVEL: 'silent',
@@ -50,6 +61,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     deps,
     app,
     dataDir,
+    databaseUrl: database.url,
     adminToken,
     async call(method, path, body, token = adminToken) {
       const headers: Record<string, string> = {};
@@ -71,20 +83,18 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
     async userToken(name, role) {
       const token = generateToken();
-      const tx = await db.transaction('write');
-      try {
+      await db.transaction(async (tx) => {
         const user = await insertUser(tx, { name, role }, deps.clock());
         await insertToken(tx, user.id, 'test', token, deps.clock());
-        await tx.commit();
-      } finally {
-        tx.close();
-      }
+      });
       return token;
     },
     async close() {
       await deps.tasks.idle();
-      deps.environmentDatabases.close();
-      db.close();
+      await deps.events.close();
+      await deps.environmentDatabases.close();
+      await db.close();
+      await database.remove();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

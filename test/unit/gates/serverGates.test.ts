@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { createClient } from '@libsql/client';
 import type { Version } from '../../../core/api/version';
 import { freezeWindowSchema } from '../../../core/gates/freezeWindows';
 import type { EnvironmentRecord } from '../../../server/environments/environmentRecord';
 import { defaultGates } from '../../../server/gates/defaultGates';
 import { createGateRegistry, evaluateGates } from '../../../server/gates/gate';
+import type { Database } from '../../../server/store/database';
+import { openDatabase } from '../../../server/store/openDatabase';
 
 const registry = createGateRegistry(defaultGates);
-// None of the gates these tests enable reads the database; the context still needs a real client.
-const db = createClient({ url: ':memory:' });
+// None of the gates these tests enable reads the database; the context still needs a real one.
+let db: Database;
 const now = new Date('2024-12-25T12:00:00Z');
 const holidays = freezeWindowSchema.parse({ start: '2024-12-24T00:00', end: '2024-12-27T00:00', timeZone: 'Europe/Berlin', reason: 'holidays' });
 
@@ -39,6 +40,11 @@ function run(env: EnvironmentRecord, options: { override?: string; only?: ('free
 }
 
 describe('server gates: selection and adaptation of the pure gates', () => {
+  before(async () => {
+    db = await openDatabase(':memory:');
+  });
+  after(() => db.close());
+
   after(() => db.close());
 
   it('runs the configured gates in config order and skips those set to false', async () => {
