@@ -62,8 +62,9 @@ async function withLock(
   try {
     await deps.db.transaction(async (tx) => {
       await tx.lock(environmentLock(environment));
-      const at = deps.clock();
       const env = await tx.execute({ sql: 'SELECT active_version FROM environments WHERE name = ?', args: [environment] });
+      // Read only now: the lock may travel with the first statement, and the start time must follow the predecessor's finish.
+      const at = deps.clock();
       const row = env.rows[0];
       if (!row) throw new NotFoundError('environment', environment);
       await tx.execute(heartbeatStatement(deps.instance, at));

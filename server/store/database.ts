@@ -36,7 +36,8 @@ export interface Transaction extends Queryable {
   /**
    * Holds a lock named `scope` until this transaction ends, so transactions that take the same scope run one
    * after the other. On PostgreSQL this is a transaction-level advisory lock; on libSQL a write transaction
-   * already excludes every other writer, so it costs nothing.
+   * already excludes every other writer, so it costs nothing. PostgreSQL takes it with the transaction's next
+   * statement (one round trip less), so anything that must happen under the lock — reading the clock — comes after one.
    */
   lock(scope: string): Promise<void>;
   /** Wakes the processes listening on `channel` once this transaction commits (PostgreSQL NOTIFY; nothing on libSQL). */
