@@ -1,7 +1,7 @@
 import type { Approval } from '../../core/api/approval';
 import type { Release } from '../../core/api/release';
 import type { Me } from '../../core/api/user';
-import type { DecisionAvailability } from '../../webviews/approval/messages';
+import type { DecisionAvailability } from '../../webviews/release/protocol';
 
 /**
  * Whether `me` may approve or reject the release now, and otherwise the sentence the panel shows beside the

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
-import { expiryText } from '../../webviews/approval/timeText';
+import { expiryText } from '../../webviews/shared/timeText';
 
 interface WaitingApprovalQuestion {
   title: string;

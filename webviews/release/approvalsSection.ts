@@ -1,16 +1,16 @@
-import type { Approval } from '../../core/api/approval';
-import type { Release } from '../../core/api/release';
-import { codicon, el, section } from './dom';
-import { timeText } from './timeText';
+import { codicon, el, section, timeElement } from '../shared/dom';
+import type { ReleaseDetailsState } from './protocol';
 
 /** Decisions so far (who, when, comment) and the progress towards the required count. */
-export function decisionsSection(release: Release, approval: Approval | null): HTMLElement {
+export function approvalsSection(state: ReleaseDetailsState, now: number): HTMLElement | null {
+  const { release, approval } = state;
+  if (!release) return null;
   const progress = approval
     ? el('p', { id: 'approval-progress' }, `${approval.approvals} of ${approval.required} approvals · reviewers: ${approval.policy.reviewers.join(', ')}`)
     : el('p', { id: 'approval-progress', class: 'muted' }, 'This release needs no approval.');
   const decisions =
     release.approvals.length === 0
-      ? el('p', { class: 'muted' }, 'No decisions yet.')
+      ? el('p', { class: 'muted' }, approval ? 'No decisions yet.' : '')
       : el(
           'ul',
           { class: 'decisions' },
@@ -21,7 +21,7 @@ export function decisionsSection(release: Release, approval: Approval | null): H
               codicon(decision.decision === 'approve' ? 'check' : 'close'),
               el('span', { class: 'decision-user' }, decision.user),
               el('span', {}, decision.decision === 'approve' ? ' approved ' : ' rejected '),
-              el('time', { datetime: decision.at, class: 'muted' }, timeText(decision.at)),
+              timeElement(decision.at, now, { class: 'muted' }),
               decision.comment ? el('blockquote', {}, decision.comment) : null,
             ),
           ),

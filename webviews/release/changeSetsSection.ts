@@ -1,8 +1,9 @@
-import type { ChangeSet } from '../../core/api/changeSet';
-import { codicon, el, section } from './dom';
+import { codicon, el, section } from '../shared/dom';
+import type { ReleaseDetailsState } from './protocol';
 
 /** The change sets the version carries, each with its merged pull requests. */
-export function changeSetsSection(changeSets: readonly ChangeSet[]): HTMLElement {
+export function changeSetsSection({ release, changeSets }: ReleaseDetailsState): HTMLElement | null {
+  if (!release) return null;
   if (changeSets.length === 0) return section('change-sets', 'Change sets', el('p', { class: 'muted' }, 'This version carries no change sets.'));
   return section(
     'change-sets',

@@ -1,7 +1,8 @@
-import type { Approval } from '../../core/api/approval';
-import type { Release } from '../../core/api/release';
-import { codicon, el } from './dom';
-import { expiryText, timeText } from './timeText';
+import { codicon, el, timeElement } from '../shared/dom';
+import { expiryText, localTime } from '../shared/timeText';
+import type { ReleaseDetailsState } from './protocol';
+
+type Release = NonNullable<ReleaseDetailsState['release']>;
 
 const statusIcons: Record<Release['status'], string> = {
   pending: 'clock',
@@ -11,7 +12,8 @@ const statusIcons: Record<Release['status'], string> = {
 };
 
 /** The release at a glance: version → environment, who asked and when, its status and the time left to decide. */
-export function releaseHeader(release: Release, approval: Approval | null, replaces: string | null, now: number): HTMLElement {
+export function releaseHeader(state: ReleaseDetailsState, release: Release, now: number, actions: HTMLElement): HTMLElement {
+  const { approval, replaces } = state;
   const expiry = approval && approval.state === 'waiting' ? expiryText(approval.expiresAt, now) : null;
   return el(
     'header',
@@ -34,18 +36,16 @@ export function releaseHeader(release: Release, approval: Approval | null, repla
       'dl',
       { class: 'facts' },
       ...fact('Requested by', el('span', { id: 'release-requester' }, codicon('account'), ' ', release.requestedBy)),
-      ...fact('Requested at', el('time', { datetime: release.requestedAt }, timeText(release.requestedAt))),
+      ...fact('Requested', timeElement(release.requestedAt, now, { id: 'release-requested-at' })),
       ...fact('Replaces', el('span', { id: 'release-replaces' }, replaces ?? 'nothing (first release here)')),
       ...(approval && expiry
-        ? fact(
-            'Time left',
-            el('span', { id: 'release-expiry', class: expiry.startsWith('expired') ? 'warning' : '' }, codicon('watch'), ' ', expiry, ` — ${timeText(approval.expiresAt)}`),
-          )
+        ? fact('Time left', el('span', { id: 'release-expiry', class: expiry.startsWith('expired') ? 'warning' : '', title: localTime(approval.expiresAt) }, codicon('watch'), ' ', expiry))
         : []),
       ...(approval && !expiry ? fact('Approval', el('span', { id: 'release-expiry' }, `closed: ${approval.state}`)) : []),
       ...(release.reason ? fact('Reason', el('span', { class: 'reason' }, release.reason)) : []),
     ),
-    statusLine(release),
+    statusLine(release, now),
+    actions,
   );
 }
 
@@ -53,13 +53,11 @@ function fact(term: string, description: Node | string): HTMLElement[] {
   return [el('dt', {}, term), el('dd', {}, description)];
 }
 
-function statusLine(release: Release): HTMLElement {
-  return el('p', { class: `status-line status-${release.status}` }, codicon(statusIcons[release.status]), ' ', statusSentence(release));
-}
-
-function statusSentence(release: Release): string {
-  if (release.status === 'succeeded') return `Deployed${release.finishedAt ? ` at ${timeText(release.finishedAt)}` : ''}.`;
-  if (release.status === 'failed') return `Failed${release.reason ? `: ${release.reason}` : '.'}`;
-  if (release.status === 'in-progress') return 'Deploying now.';
-  return release.approval === 'waiting' ? 'Waiting for approval.' : 'Pending.';
+function statusLine(release: Release, now: number): HTMLElement {
+  const line = el('p', { id: 'status-line', class: `status-line status-${release.status}` }, codicon(statusIcons[release.status]), ' ');
+  if (release.status === 'succeeded') line.append('Deployed', ...(release.finishedAt ? [' ', timeElement(release.finishedAt, now)] : []), '.');
+  else if (release.status === 'failed') line.append(`Failed${release.reason ? `: ${release.reason}` : '.'}`);
+  else if (release.status === 'in-progress') line.append('Deploying now.');
+  else line.append(release.approval === 'waiting' ? 'Waiting for approval.' : 'Pending: waiting for the environment to be free.');
+  return line;
 }

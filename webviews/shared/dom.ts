@@ -1,3 +1,5 @@
+import { localTime, relativeTime } from './timeText';
+
 /** A child of an element built with `el`: nodes, text, or nothing (skipped). */
 type Child = Node | string | null | undefined | false;
 
@@ -28,4 +30,19 @@ export function codicon(name: string, extraClass = ''): HTMLElement {
 /** A titled section of the panel. */
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return el('section', { id, 'aria-labelledby': `${id}-title` }, el('h2', { id: `${id}-title` }, title), ...children);
+}
+
+/** A time element: relative ("5 min. ago") with the local date and time as its tooltip. */
+export function timeElement(iso: string, now: number, attributes: Record<string, string> = {}): HTMLElement {
+  return el('time', { datetime: iso, title: localTime(iso), ...attributes }, relativeTime(iso, now));
+}
+
+/** A link-styled button that runs `onClick` (keyboard and screen readers see a button). */
+export function actionLink(label: string, onClick: () => void, attributes: Record<string, string> = {}): HTMLElement {
+  const link = el('a', { href: '#', role: 'button', ...attributes }, label);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    onClick();
+  });
+  return link;
 }
