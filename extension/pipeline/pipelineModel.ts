@@ -109,7 +109,7 @@ function cell(version: Version, environment: Environment, previous: Environment 
   const ranHere = releases.some((release) => release.status === 'succeeded');
   if (ranHere) {
     const actions: PipelineCellAction[] = capabilities.canRollback && !activeFreeze(environment.freezeWindows, inputs.now) && environment.activeVersion !== null ? [{ kind: 'rollback', label: 'Roll back to this' }] : [];
-    return { ...base, state: 'previous', note: 'ran here before', actions };
+    return { ...base, state: 'previous', note: null, actions };
   }
   const offer = nextStep(version, environment, previous, inputs);
   if (latest?.status === 'failed') {

@@ -24,7 +24,7 @@ export function releaseTimeline(release: Release, approval: Approval | null, gat
     'Quality gates',
     refused.length > 0 ? 'failed' : 'done',
     release.requestedAt,
-    gates.length === 0 ? 'no gates configured' : refused.length > 0 ? refused.map((gate) => `${gate.gate}: ${gate.reason}`).join('; ') : `${gates.filter((gate) => gate.verdict !== 'failed').length} of ${gates.length} passed or waiting`,
+    gates.length === 0 ? 'no gates configured' : refused.length > 0 ? refused.map((gate) => `${gate.gate}: ${gate.reason}`).join('; ') : gatesSummary(gates),
   );
 
   const lastDecision = release.approvals.at(-1)?.at ?? null;
@@ -60,4 +60,11 @@ export function releaseTimeline(release: Release, approval: Approval | null, gat
   }
 
   return [step('requested', 'Requested', 'done', release.requestedAt, `${release.kind} of ${release.version} by ${release.requestedBy}`), gatesStep, approvalsStep, deploying, gatewaysStep, active];
+}
+
+/** "all 5 passed", or "4 passed, 1 waiting for reviewers". */
+function gatesSummary(gates: readonly GateView[]): string {
+  const waiting = gates.filter((gate) => gate.verdict === 'waiting').length;
+  const passed = gates.length - waiting;
+  return waiting === 0 ? `all ${passed} passed` : `${passed} passed, ${waiting} waiting for reviewers`;
 }

@@ -131,15 +131,15 @@ export class EmbeddedService implements vscode.Disposable {
 /** pino's debug level. */
 const debugLevel = 20;
 
-interface LogEntry {
+export interface LogEntry {
   level: number;
   text: string;
   /** Set on the service's "listening" line. */
   port?: number;
 }
 
-/** Reads one JSON log line of the service (plain text lines pass through). */
-function parseLogLine(line: string): LogEntry {
+/** Reads one JSON log line of the service (plain text lines pass through); request lines come out at debug. */
+export function parseLogLine(line: string): LogEntry {
   try {
     const { level, time: _time, service: _service, pid: _pid, hostname: _hostname, msg, err, ...fields } = JSON.parse(line) as Record<string, unknown>;
     const message = typeof msg === 'string' ? msg : line;

@@ -97,13 +97,15 @@ export class SessionController implements vscode.Disposable {
     }
   }
 
-  /** Forgets the token of the current server and disconnects; the embedded service is stopped too. */
+  /**
+   * Forgets the token of the current server and disconnects. The embedded service keeps running (a release it
+   * deploys finishes, and the next user signs in at once); it stops with the window or when a server is chosen.
+   */
   async signOut(): Promise<void> {
     const connection = this.session.connection;
     if (connection && !connection.embedded) await this.tokens.forgetToken(connection.serverUrl);
     if (connection?.embedded) await this.tokens.forgetEmbeddedUserToken();
     await this.state.update(signedInServerKey, undefined);
-    this.embedded.stop();
     await this.session.disconnect('signedOut');
     this.log.info(connection ? `signed out of ${connection.serverUrl}` : 'signed out');
   }

@@ -97,9 +97,10 @@ export function registerTeamCommands(session: ForgeSession, updates: ReleaseUpda
       const environment = await approvalEnvironment(connection, target, 'Forge: Add Reviewer — to which environment');
       if (!environment?.approvalPolicy) return undefined;
       const policy = environment.approvalPolicy;
-      const users = await connection.client.listUsers();
-      const entry = reviewer ?? (await pickReviewer(connection, environment, policy, users, addUser));
+      const entry = reviewer ?? (await pickReviewer(connection, environment, policy, await connection.client.listUsers(), addUser));
       if (!entry) return undefined;
+      // Read after the choice: a user just created may already review through their role.
+      const users = await connection.client.listUsers();
       const covered = new Set(policy.reviewers.flatMap((existing) => designatedUsers(existing, users).map((user) => user.id)));
       if (policy.reviewers.includes(entry) || (entry.startsWith('user:') && covered.has(entry.slice(5)))) {
         vscode.window.setStatusBarMessage(`$(pass) Forge: ${reviewerLabel(entry, users)} already reviews ${environment.name}`, 8000);

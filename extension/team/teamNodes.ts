@@ -84,7 +84,7 @@ export function teamTreeItem(node: TeamNode): vscode.TreeItem {
       const designated = designatedUsers(node.reviewer, node.users);
       const item = new vscode.TreeItem(reviewerLabel(node.reviewer, node.users), vscode.TreeItemCollapsibleState.None);
       item.id = `team:reviewer:${node.environment.name}:${node.reviewer}`;
-      item.description = node.reviewer.startsWith('role:') ? (designated.map((user) => user.name).join(', ') || 'nobody holds this role') : node.reviewer;
+      item.description = node.reviewer.startsWith('role:') ? (designated.map((user) => user.name).sort().join(', ') || 'nobody holds this role') : node.reviewer;
       item.iconPath = new vscode.ThemeIcon(node.reviewer.startsWith('role:') ? 'organization' : 'person');
       item.contextValue = node.policy.reviewers.length > 1 ? 'forge:team-reviewer+removable' : 'forge:team-reviewer';
       return item;

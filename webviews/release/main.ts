@@ -80,8 +80,10 @@ function render(): void {
   signedIn.textContent = `Signed in as ${current.me ? `${current.me.name} (${current.me.role})` : 'nobody'}`;
   if (root.firstElementChild !== top) root.replaceChildren(top, form.element, details, footer);
   form.setAvailability(current.decision);
-  // Waiting for approval is this panel's state for reviewers: the decision shows only then.
-  form.element.hidden = !release || approval?.state !== 'waiting';
+  // Waiting for approval is this panel's state for reviewers: the decision shows then, and stays for those who
+  // decided (their outcome and why nothing more can be done), not for everyone else once the wait is over.
+  const decidedByMe = release?.approvals.some((decision) => decision.user === current?.me?.name) ?? false;
+  form.element.hidden = !release || !(approval?.state === 'waiting' || decidedByMe);
   top.replaceChildren(release ? releaseHeader(current, release, now, actionBar(current)) : el('h1', {}, `Release ${current.releaseId}`), ...(problemNote ? [problemNote] : []));
   const state = current;
   details.replaceChildren(...sections.map((render) => render(state, now)).filter((part): part is HTMLElement => part !== null));
