@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../../core/api/audit';
+import type { AuditRow } from '../../webviews/audit/protocol';
 
 /**
  * The one line a reader wants beside an audit event: the reviewer's comment, the rollback's reason, the
@@ -40,4 +41,10 @@ export function auditNote(event: AuditEvent): string | null {
 
 function countText(details: Record<string, unknown>): string | null {
   return typeof details.count === 'number' && typeof details.required === 'number' ? `${details.count} of ${details.required}` : null;
+}
+
+/** An event as the panels show it: its columns and its note, without the hashes and the raw details. */
+export function auditRow(event: AuditEvent): AuditRow {
+  const { id, seq, at, actor, action, environment, version, releaseId, outcome } = event;
+  return { id, seq, at, actor, action, environment, version, releaseId, outcome, note: auditNote(event) };
 }

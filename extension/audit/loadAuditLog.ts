@@ -3,7 +3,7 @@ import { can } from '../../core/access/roleMatrix';
 import { periods, type AuditPanelFilters } from '../../webviews/audit/filters';
 import type { AuditState } from '../../webviews/audit/protocol';
 import type { ForgeConnection } from '../session/forgeSession';
-import { auditNote } from './auditNote';
+import { auditRow } from './auditNote';
 
 /** The most events the panel loads at once (five pages); past that it asks for narrower filters. */
 const maxEvents = 5000;
@@ -41,10 +41,7 @@ export async function loadAuditLog(connection: ForgeConnection | undefined, filt
       environments: environments.map((environment) => environment.name),
       actors,
       chain: { ok: verification.ok, count: verification.count, brokenAt: verification.brokenAt ? { seq: verification.brokenAt.seq, reason: verification.brokenAt.reason } : null },
-      events: events.reverse().map((event) => ({
-        id: event.id, seq: event.seq, at: event.at, actor: event.actor, action: event.action, environment: event.environment,
-        version: event.version, releaseId: event.releaseId, outcome: event.outcome, note: auditNote(event),
-      })),
+      events: events.reverse().map(auditRow),
       truncated,
     };
   } catch (error) {

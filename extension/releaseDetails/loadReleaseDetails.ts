@@ -6,7 +6,7 @@ import type { VersionDiff } from '../../core/api/version';
 import { environmentCapabilities } from '../../core/access/capabilities';
 import { ForgeApiError } from '../../client/forgeApiError';
 import type { DiffView, ReleaseDetailsState } from '../../webviews/release/protocol';
-import { auditNote } from '../audit/auditNote';
+import { auditRow } from '../audit/auditNote';
 import type { ForgeConnection } from '../session/forgeSession';
 import { decisionAvailability } from './decisionAvailability';
 import { gateViews } from './gateViews';
@@ -83,7 +83,7 @@ function diffView(diff: VersionDiff): DiffView {
 async function loadAudit({ client }: ForgeConnection, releaseId: string): Promise<ReleaseDetailsState['audit']> {
   try {
     const page = await client.queryAudit({ releaseId, limit: 200 });
-    return { events: page.items.map((event) => ({ id: event.id, seq: event.seq, at: event.at, actor: event.actor, action: event.action, outcome: event.outcome, note: auditNote(event) })), unavailable: null };
+    return { events: page.items.map(auditRow), unavailable: null };
   } catch (error) {
     const unavailable = isStatus(error, 403) ? 'Only maintainers and admins can read the audit trail.' : `The audit events could not be loaded: ${messageOf(error)}`;
     return { events: [], unavailable };

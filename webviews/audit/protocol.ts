@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEventSchema } from '../../core/api/audit';
 import { meSchema } from '../../core/api/user';
 
 // The Audit Log panel's state as the extension builds it, checked in full before it is posted. The webview
@@ -12,19 +13,10 @@ const filtersSchema = z.object({
   period: z.enum(['day', 'week', 'month', 'quarter', 'all']),
 });
 
-/** One event as a row: its columns, and the reason, comment or error it carries. */
-const auditRowSchema = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  environment: z.string().nullable(),
-  version: z.string().nullable(),
-  releaseId: z.string().nullable(),
-  outcome: z.string().nullable(),
-  note: z.string().nullable(),
-});
+/** One event as a row: its columns (without the hashes and the raw details), and the reason, comment or error it carries. */
+export const auditRowSchema = auditEventSchema
+  .pick({ id: true, seq: true, at: true, actor: true, action: true, environment: true, version: true, releaseId: true, outcome: true })
+  .extend({ note: z.string().nullable() });
 
 export const auditStateSchema = z.object({
   me: meSchema.nullable(),

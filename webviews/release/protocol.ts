@@ -4,6 +4,7 @@ import { changeSetSchema } from '../../core/api/changeSet';
 import { releaseSchema } from '../../core/api/release';
 import { meSchema } from '../../core/api/user';
 import { versionChangeSchema } from '../../core/api/version';
+import { auditRowSchema } from '../audit/protocol';
 
 // The release details panel's state as the extension builds it, checked in full before it is posted. The
 // webview imports only the types of this module (its bundle carries no full zod); it checks the envelope with
@@ -43,17 +44,6 @@ const diffViewSchema = z.object({
   changes: z.array(changeViewSchema),
 });
 
-/** One audit event of the release, with the reason or comment it carries. */
-const auditEntrySchema = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  outcome: z.string().nullable(),
-  note: z.string().nullable(),
-});
-
 /** Everything the panel shows about one release, loaded by the extension. */
 export const releaseDetailsStateSchema = z.object({
   releaseId: z.string().min(1),
@@ -72,7 +62,7 @@ export const releaseDetailsStateSchema = z.object({
   diff: diffViewSchema.nullable(),
   changeSets: z.array(changeSetSchema),
   /** The release's audit events, oldest first, or why they cannot be shown. */
-  audit: z.object({ events: z.array(auditEntrySchema), unavailable: z.string().nullable() }),
+  audit: z.object({ events: z.array(auditRowSchema), unavailable: z.string().nullable() }),
   decision: decisionAvailabilitySchema,
   /** Offered when this release's version ran successfully and the environment runs another one now. */
   rollbackTo: z.object({ environment: z.string(), version: z.string() }).nullable(),
@@ -99,7 +89,6 @@ export type TimelineStep = z.infer<typeof timelineStepSchema>;
 export type GateView = z.infer<typeof gateViewSchema>;
 export type WordSegment = z.infer<typeof wordSegmentSchema>;
 export type DiffView = z.infer<typeof diffViewSchema>;
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type ReleaseDetailsState = z.infer<typeof releaseDetailsStateSchema>;
 export type DecisionResult = z.infer<typeof decisionResultSchema>;
 export type ReleaseToWebview = z.infer<typeof releaseToWebviewSchema>;

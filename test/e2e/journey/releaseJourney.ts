@@ -4,12 +4,33 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { reportFailedTest } from '../harness/failureReport';
-import type { Session } from '../harness/session';
-import { screenshotInBothThemes } from '../harness/themes';
-import { outputDir } from '../harness/vscodeWeb';
+import { type Session, startSession } from '../harness/session';
+import { screenshotInBothThemes, themeSettings } from '../harness/themes';
+import { locateVsix, outputDir, repositoryRoot } from '../harness/vscodeWeb';
 
 /** The workflow the journey starts with: the route node depends on a misspelled "clasify". */
 export const brokenWorkflow = 'workflows/claims-intake.json';
+
+/**
+ * A workbench on a git repository of examples/claims-repo whose history holds the classic typo (the route node
+ * depends on "clasify"), in the dark theme; `files` adds e.g. the folder's settings.
+ */
+export async function startJourneySession(files: Record<string, string> = {}): Promise<Session> {
+  const claimsRepo = join(repositoryRoot, 'examples', 'claims-repo');
+  const original = readFileSync(join(claimsRepo, brokenWorkflow), 'utf8');
+  const broken = original.replace('"dependencies": ["classify"]', '"dependencies": ["clasify"]');
+  if (broken === original) throw new Error('the example changed: pick another dependency to break');
+  const session = await startSession({ copyFrom: claimsRepo, vsix: [locateVsix()], settings: themeSettings, files: { [brokenWorkflow]: broken, ...files } });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: session.sandbox.workspace });
+  git('init', '--quiet', '--initial-branch=main');
+  git('config', 'user.name', 'Erin Example');
+  git('config', 'user.email', 'erin@example.invalid');
+  git('add', '.');
+  git('commit', '--quiet', '-m', 'Claims workflows');
+  await session.workbench.openActivity('Forge Releases');
+  await session.workbench.waitForView('Environments');
+  return session;
+}
 
 /** Who signs in during the journey: the admin, then each reviewer with the token the admin created in VS Code. */
 export interface Reviewer {
@@ -208,6 +229,7 @@ export function releaseJourney(setup: JourneySetup): void {
         await panel.locator('#approval-progress', { hasText: /^1 of 2 approvals/ }).waitFor({ timeout: 30_000 });
         await panel.locator('#gates li[data-gate="approvals"]', { hasText: '1 of 2 approvals so far' }).waitFor();
         assert.match(await panel.locator('#approvals').innerText(), /rita\s+approved[\s\S]*Diff and smoke tests reviewed/);
+        await waitUntilAsync(async () => (await workbench().activityBadge('Forge Releases')) === '', 'the badge still counted a release rita decided on', 10_000);
         await shoot('first-approval');
       } else {
         // No refresh clicked: the service's events bring the approval, the deploy and its end to the panel.
