@@ -225,6 +225,22 @@ export class ForgeClient {
     return this.text('/api/audit', { ...query, format: 'csv' });
   }
 
+  /**
+   * Every event matching the filters as one CSV text: the pages of `GET /api/audit?format=csv` (1000 events each,
+   * followed through `x-next-cursor`) joined under one header line.
+   */
+  async exportAuditCsv(query: Partial<Omit<AuditQuery, 'format' | 'limit' | 'cursor'>> = {}): Promise<string> {
+    let text = '';
+    let cursor: string | undefined;
+    do {
+      const response = await this.fetchOk('/api/audit', { ...query, limit: 1000, cursor, format: 'csv' }, { headers: { ...this.headers(), accept: 'text/csv' } });
+      const page = await response.text();
+      text += text === '' ? page : page.slice(page.indexOf('\n') + 1);
+      cursor = response.headers.get('x-next-cursor') ?? undefined;
+    } while (cursor);
+    return text;
+  }
+
   /** `GET /api/audit/verify`: whether the hash chain is intact, and its first broken event. */
   verifyAudit(): Promise<ChainVerification> {
     return this.request('/api/audit/verify', { schema: chainVerificationSchema });

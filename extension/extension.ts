@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
-import { registerApprovalPanels } from './approvals/approvalPanels';
 import { registerApprovalCommands } from './commands/approvalCommands';
-import { registerAuditLog } from './commands/auditLog';
+import { registerAuditLog } from './audit/auditPanel';
 import { registerCreateVersion } from './commands/createVersion';
 import { registerExportReport } from './commands/exportReport';
+import { registerGetStarted } from './commands/getStarted';
 import { registerRefresh } from './commands/refresh';
 import { registerReleaseCommands } from './commands/releaseCommands';
+import { registerReportCheck } from './commands/reportCheck';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerShowLogs } from './commands/showLogs';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
+import { registerTeamCommands } from './team/teamCommands';
+import { registerPipeline } from './pipeline/pipelinePanel';
+import { registerReleaseDetails } from './releaseDetails/registerReleaseDetails';
 import { type ForgeExtensionApi, forgeExtensionApi } from './extensionApi';
 import { ForgeLog } from './logging';
 import { ConnectionWatch } from './session/connectionWatch';
@@ -53,6 +57,10 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
   const controller = new SessionController(session, tokens, embedded, context.globalState, log);
   const updates = new ReleaseUpdates(session, log);
   const { views, disposables: viewDisposables } = registerReleaseViews(session, updates, log);
+  const panelDeps = { extensionUri: context.extensionUri, session, updates, log };
+  const releaseDetails = registerReleaseDetails(panelDeps);
+  const pipeline = registerPipeline(panelDeps);
+  const auditLog = registerAuditLog(panelDeps);
   context.subscriptions.push(
     session,
     embedded,
@@ -62,19 +70,23 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
     new SessionStatusBar(session),
     ...viewDisposables,
     ...registerSessionCommands(controller, session, log),
-    registerCreateVersion(session, log),
+    registerCreateVersion(session, updates, log),
     ...registerReleaseCommands(session, updates, log),
     ...registerApprovalCommands(session, log),
-    ...registerApprovalPanels({ extensionUri: context.extensionUri, session, updates, log }),
-    ...registerAuditLog(session, log),
+    registerReportCheck(session, updates, log),
+    ...registerTeamCommands(session, updates, log),
+    ...releaseDetails.disposables,
+    ...pipeline.disposables,
+    ...auditLog.disposables,
     registerExportReport(session, log),
-    registerRefresh(views),
+    registerRefresh(views, updates),
+    registerGetStarted(),
   );
 
   // The views show their welcome content until the session is restored (or the embedded service is up).
   controller.restore().catch((error: unknown) => log.reportFailure('Restoring the Forge session failed', error));
   diagnostics.start().catch((error: unknown) => log.reportFailure('Reading the workflow repository failed', error));
-  return forgeExtensionApi(session, views);
+  return forgeExtensionApi(session, views, { releaseDetails: releaseDetails.panels, pipeline: pipeline.panels, auditLog: auditLog.panels });
 }
 
 /** Nothing to do: everything (the embedded service included) is released through context.subscriptions. */

@@ -11,8 +11,8 @@ const entries = [
   // The extension's embedded service: the CLI with @libsql/client bundled in, so the .vsix carries only the
   // native libsql package (and its platform binary) beside it.
   { in: 'cli/main.ts', out: 'service', platform: 'node', native: ['libsql'] },
-  // A classic script (loaded with a CSP nonce); its CSS import comes out as dist/webviews/approval.css.
-  { in: 'webviews/approval/main.ts', out: 'webviews/approval', platform: 'browser', format: 'iife' },
+  // The panels' pages: classic scripts (loaded with a CSP nonce); each CSS import comes out as dist/webviews/<name>.css.
+  ...['release', 'pipeline', 'audit'].map((name) => ({ in: `webviews/${name}/main.ts`, out: `webviews/${name}`, platform: 'browser', format: 'iife' })),
 ];
 
 const nodeBanner = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";

@@ -7,10 +7,12 @@ const openServerSetting = 'command:workbench.action.openSettings?%5B%22forge.ser
 
 const connected = 'forge.connection == connected';
 const mayVersion = `${connected} && forge.role =~ /^(maintainer|admin)$/`;
+const isAdmin = `${connected} && forge.role == admin`;
 // Anchored on the node kind, then a whole capability flag (contextValue like forge:environment+canDeploy+canRollback).
 const onEnvironment = (flag) => `view == forge.environments && viewItem =~ /^forge:environment(\\+\\w+)*\\+${flag}(\\+|$)/`;
 const onRelease = (flag) => `view == forge.environments && viewItem =~ /^forge:release:succeeded(\\+\\w+)*\\+${flag}(\\+|$)/`;
 const onApproval = (flag) => `viewItem =~ /^forge:approval(\\+\\w+)*\\+${flag}(\\+|$)/`;
+const onTeam = (kind) => `view == forge.team && viewItem =~ /^forge:team-${kind}(\\+|$)/`;
 
 // Every command, with where the palette offers it: a when-clause, true (always) or false (tree-only).
 const commandSpecs = [
@@ -23,9 +25,19 @@ const commandSpecs = [
   { command: 'forge.rollbackToRelease', title: 'Roll Back to This Version', icon: '$(history)', palette: false },
   { command: 'forge.approve', title: 'Approve', icon: '$(check)', palette: connected },
   { command: 'forge.reject', title: 'Reject', icon: '$(close)', palette: connected },
-  { command: 'forge.openApprovalPanel', title: 'Open Approval Panel', icon: '$(checklist)', palette: connected },
+  { command: 'forge.openRelease', title: 'Open Release Details', icon: '$(preview)', palette: connected },
+  { command: 'forge.showPipeline', title: 'Show Release Pipeline', icon: '$(layers)', palette: connected },
+  { command: 'forge.reportCheck', title: 'Report Check…', icon: '$(beaker)', palette: connected },
   { command: 'forge.showAuditLog', title: 'Show Audit Log', icon: '$(list-flat)', palette: mayVersion },
   { command: 'forge.exportReport', title: 'Export Compliance Report', icon: '$(file-text)', palette: mayVersion },
+  { command: 'forge.addUser', title: 'Add User…', icon: '$(person-add)', palette: isAdmin },
+  { command: 'forge.changeRole', title: 'Change Role…', icon: '$(account)', palette: false },
+  { command: 'forge.createToken', title: 'Create Token…', icon: '$(key)', palette: isAdmin },
+  { command: 'forge.revokeToken', title: 'Revoke Token', icon: '$(trash)', palette: false },
+  { command: 'forge.addReviewer', title: 'Add Reviewer…', icon: '$(person-add)', palette: isAdmin },
+  { command: 'forge.removeReviewer', title: 'Remove Reviewer', icon: '$(remove)', palette: false },
+  { command: 'forge.setRequiredApprovals', title: 'Set Required Approvals…', icon: '$(list-ordered)', palette: isAdmin },
+  { command: 'forge.getStarted', title: 'Get Started: Take a Version to Production', icon: '$(mortar-board)', palette: true },
   { command: 'forge.refresh', title: 'Refresh', icon: '$(refresh)', palette: connected },
   { command: 'forge.validateWorkspace', title: 'Validate Workspace', icon: '$(check-all)', palette: true },
   { command: 'forge.showLogs', title: 'Show Logs', icon: '$(output)', palette: true },
@@ -41,6 +53,7 @@ const contributes = {
     forge: [
       { id: 'forge.environments', name: 'Environments', icon: 'extension/media/forge.svg', contextualTitle: 'Forge Releases' },
       { id: 'forge.approvals', name: 'Approvals', icon: 'extension/media/forge.svg', contextualTitle: 'Forge Releases' },
+      { id: 'forge.team', name: 'Team', icon: 'extension/media/forge.svg', contextualTitle: 'Forge Releases', when: 'forge.role == admin' },
     ],
   },
   viewsWelcome: [
@@ -66,8 +79,15 @@ const contributes = {
     },
     {
       view: 'forge.approvals',
-      when: 'forge.connection == connected',
-      contents: 'No release is waiting for approval. Production deploys wait here until enough reviewers approve them.',
+      when: `${connected} && forge.role == admin`,
+      contents:
+        'No release is waiting for your decision.\nA production release waits here until two reviewers other than the one who requested it approve it, and it first needs a passed smoke-tests check for its version. Working alone? Add teammates as reviewers: each gets a token to sign in with.\n[Add Reviewer…](command:forge.addReviewer)\n[Report Check…](command:forge.reportCheck)\n[Get Started](command:forge.getStarted)',
+    },
+    {
+      view: 'forge.approvals',
+      when: `${connected} && forge.role != admin`,
+      contents:
+        'No release is waiting for your decision.\nA production release waits here until enough reviewers other than the one who requested it approve it (two by default).\n[Open Release Pipeline](command:forge.showPipeline)\n[Get Started](command:forge.getStarted)',
     },
     {
       view: 'forge.approvals',
@@ -121,17 +141,74 @@ const contributes = {
   // Completion and hover only: the editor schemas assert nothing, so every problem is reported once, by the
   // validator with its rule code (see artifactEditorJsonSchema); the full schemas sit next to them.
   jsonValidation: Object.entries(artifactGlobs).map(([kind, glob]) => ({ fileMatch: `**/${glob}`, url: `./dist/schemas/${kind}.editor.schema.json` })),
+  // The first run: what a version needs on its way to production, and the commands for each step.
+  walkthroughs: [
+    {
+      id: 'forge.gettingStarted',
+      title: 'Take a version to production',
+      description: 'From a workflow repository to production with Forge Releases: a version, the environments, reviewers, checks and the audit trail.',
+      steps: [
+        {
+          id: 'validate',
+          title: 'Check the workflows',
+          description: 'Workflows, agents and processors are checked as you type; problems show inline with their quick fixes (Ctrl+.).\n[Validate Workspace](command:forge.validateWorkspace)',
+          media: { markdown: 'extension/walkthrough/pipeline.md' },
+          completionEvents: ['onCommand:forge.validateWorkspace'],
+        },
+        {
+          id: 'version',
+          title: 'Create a version',
+          description: 'A version tags the committed HEAD with a semver tag; its bump is inferred from the DAG diff against the previous version.\n[Create Version](command:forge.createVersion)',
+          media: { markdown: 'extension/walkthrough/pipeline.md' },
+          completionEvents: ['onCommand:forge.createVersion'],
+        },
+        {
+          id: 'promote',
+          title: 'Deploy to development, promote to staging',
+          description: 'The Release Pipeline shows every version in every environment and offers the next step: deploy, promote, roll back.\n[Open Release Pipeline](command:forge.showPipeline)',
+          media: { markdown: 'extension/walkthrough/pipeline.md' },
+          completionEvents: ['onCommand:forge.showPipeline'],
+        },
+        {
+          id: 'production',
+          title: 'Prepare production',
+          description: 'Production needs two approvals from reviewers other than the one who requests the release, and a passed smoke-tests check for the version. Working alone? Add two teammates as reviewers; each gets a token to sign in with.\n[Add Reviewer](command:forge.addReviewer)\n[Report Check](command:forge.reportCheck)',
+          media: { markdown: 'extension/walkthrough/production.md' },
+          completionEvents: ['onCommand:forge.addReviewer', 'onCommand:forge.reportCheck'],
+        },
+        {
+          id: 'approve',
+          title: 'Request production, then approve',
+          description: 'Promote to production: the release waits in the Approvals view. Each reviewer signs in (Forge: Sign In — on this machine, leave the server empty and paste their token) and approves in the release details.\n[Open Release Details](command:forge.openRelease)',
+          media: { markdown: 'extension/walkthrough/production.md' },
+          completionEvents: ['onCommand:forge.approve', 'onCommand:forge.openRelease'],
+        },
+        {
+          id: 'audit',
+          title: 'Audit and report',
+          description: 'Every change is in a hash-chained audit log; filter it, export it as CSV, or export a compliance report.\n[Show Audit Log](command:forge.showAuditLog)\n[Export Compliance Report](command:forge.exportReport)',
+          media: { markdown: 'extension/walkthrough/audit.md' },
+          completionEvents: ['onCommand:forge.showAuditLog', 'onCommand:forge.exportReport'],
+        },
+      ],
+    },
+  ],
   menus: {
     commandPalette,
     'view/title': [
       { command: 'forge.deploy', when: `view == forge.environments && ${connected}`, group: 'navigation@1' },
       { command: 'forge.createVersion', when: `view == forge.environments && ${mayVersion}`, group: 'navigation@2' },
+      { command: 'forge.showPipeline', when: `view == forge.environments && ${connected}`, group: 'navigation@3' },
       { command: 'forge.refresh', when: `view == forge.environments && ${connected}`, group: 'navigation@9' },
+      { command: 'forge.reportCheck', when: `view == forge.environments && ${connected}`, group: '1_release@1' },
       { command: 'forge.showAuditLog', when: `view == forge.environments && ${mayVersion}`, group: '2_compliance@1' },
       { command: 'forge.exportReport', when: `view == forge.environments && ${mayVersion}`, group: '2_compliance@2' },
+      { command: 'forge.getStarted', when: 'view == forge.environments', group: '8_help@1' },
       { command: 'forge.signOut', when: `view == forge.environments && ${connected}`, group: '9_session@1' },
       { command: 'forge.signIn', when: 'view == forge.environments && forge.connection != connected', group: '9_session@1' },
       { command: 'forge.refresh', when: `view == forge.approvals && ${connected}`, group: 'navigation@9' },
+      { command: 'forge.addUser', when: `view == forge.team && ${isAdmin}`, group: 'navigation@1' },
+      { command: 'forge.refresh', when: `view == forge.team && ${connected}`, group: 'navigation@9' },
     ],
     'view/item/context': [
       { command: 'forge.deploy', when: onEnvironment('canDeploy'), group: 'inline@1' },
@@ -140,12 +217,25 @@ const contributes = {
       { command: 'forge.promote', when: onEnvironment('canPromote'), group: '1_release@2' },
       { command: 'forge.rollback', when: onEnvironment('canRollback'), group: '1_release@3' },
       { command: 'forge.rollbackToRelease', when: onRelease('canRollback'), group: '1_release@1' },
-      { command: 'forge.openApprovalPanel', when: 'viewItem =~ /^forge:approval/', group: 'inline@1' },
+      { command: 'forge.openRelease', when: 'view == forge.environments && viewItem =~ /^forge:release:/', group: '0_open@1' },
+      { command: 'forge.openRelease', when: 'viewItem =~ /^forge:approval/', group: 'inline@1' },
       { command: 'forge.approve', when: onApproval('canApprove'), group: 'inline@2' },
       { command: 'forge.reject', when: onApproval('canApprove'), group: 'inline@3' },
-      { command: 'forge.openApprovalPanel', when: 'viewItem =~ /^forge:approval/', group: '1_approval@1' },
+      { command: 'forge.openRelease', when: 'viewItem =~ /^forge:approval/', group: '1_approval@1' },
       { command: 'forge.approve', when: onApproval('canApprove'), group: '1_approval@2' },
       { command: 'forge.reject', when: onApproval('canApprove'), group: '1_approval@3' },
+      { command: 'forge.addUser', when: onTeam('users'), group: 'inline@1' },
+      { command: 'forge.createToken', when: onTeam('user'), group: 'inline@1' },
+      { command: 'forge.createToken', when: onTeam('user'), group: '1_access@1' },
+      { command: 'forge.changeRole', when: onTeam('user'), group: '1_access@2' },
+      { command: 'forge.revokeToken', when: `view == forge.team && viewItem =~ /^forge:team-token(\\+\\w+)*\\+active(\\+|$)/`, group: 'inline@1' },
+      { command: 'forge.revokeToken', when: `view == forge.team && viewItem =~ /^forge:team-token(\\+\\w+)*\\+active(\\+|$)/`, group: '1_access@1' },
+      { command: 'forge.addReviewer', when: onTeam('policy'), group: 'inline@1' },
+      { command: 'forge.setRequiredApprovals', when: onTeam('policy'), group: 'inline@2' },
+      { command: 'forge.addReviewer', when: onTeam('policy'), group: '1_access@1' },
+      { command: 'forge.setRequiredApprovals', when: onTeam('policy'), group: '1_access@2' },
+      { command: 'forge.removeReviewer', when: `view == forge.team && viewItem =~ /^forge:team-reviewer(\\+\\w+)*\\+removable(\\+|$)/`, group: 'inline@1' },
+      { command: 'forge.removeReviewer', when: `view == forge.team && viewItem =~ /^forge:team-reviewer(\\+\\w+)*\\+removable(\\+|$)/`, group: '1_access@1' },
     ],
   },
 };
@@ -155,9 +245,12 @@ const activationEvents = [
   ...Object.values(artifactGlobs).map((glob) => `workspaceContains:${glob}`),
   'onView:forge.environments',
   'onView:forge.approvals',
+  'onView:forge.team',
   ...commands.map(({ command }) => `onCommand:${command}`),
-  // Approval panels open at the last session come back after a reload through their serializer.
-  'onWebviewPanel:forge.approvalPanel',
+  // Panels open at the last session come back after a reload through their serializers.
+  'onWebviewPanel:forge.releaseDetails',
+  'onWebviewPanel:forge.pipeline',
+  'onWebviewPanel:forge.auditLog',
 ];
 
 const managed = {

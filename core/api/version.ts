@@ -77,6 +77,9 @@ export const versionChangeSchema = z.object({
   path: z.string(),
   change: z.string(),
   bump: z.enum(bumps),
+  /** The whole old and new text when a text value changed (a prompt, a description): where it changed. */
+  before: z.string().optional(),
+  after: z.string().optional(),
 });
 
 /** `GET /api/versions/:tag/diff?against=:tag` (against defaults to the semver predecessor). */

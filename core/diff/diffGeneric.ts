@@ -24,7 +24,8 @@ export function diffGeneric(path: string, before: unknown, after: unknown, out: 
   } else if (Array.isArray(before) && Array.isArray(after)) {
     out.push({ path, change: `${subject} changed: ${describeElementChanges(before, after)}`, bump });
   } else {
-    out.push({ path, change: `${subject} changed from ${describeValue(before)} to ${describeValue(after)}`, bump });
+    const text = typeof before === 'string' && typeof after === 'string' ? { before, after } : {};
+    out.push({ path, change: `${subject} changed from ${describeValue(before)} to ${describeValue(after)}`, bump, ...text });
   }
 }
 

@@ -23,6 +23,9 @@ export interface ArtifactChange {
   /** What changed, in words a reviewer reads. */
   change: string;
   bump: Bump;
+  /** The whole old and new text of a changed text value (e.g. a prompt); `change` shortens them. */
+  before?: string;
+  after?: string;
 }
 
 export interface SnapshotDiff {

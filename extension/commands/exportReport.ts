@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { reportKinds, type ReportKind } from '../../core/api/report';
 import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
-import { describeFailure } from './releaseProgress';
+import { describeFailure } from './fixingActions';
 
 const exportReportCommand = 'forge.exportReport';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Environment } from '../../core/api/environment';
 import type { Version } from '../../core/api/version';
+import { relativeTime } from '../../webviews/shared/timeText';
 import type { ForgeConnection } from '../session/forgeSession';
 import { environmentNodes } from '../views/environmentsTree';
 import type { EnvironmentNode } from '../views/releaseNodes';
@@ -33,7 +34,7 @@ export async function pickVersion(connection: ForgeConnection, title: string, ex
 function versionItem(version: Version): vscode.QuickPickItem {
   return {
     label: version.tag,
-    description: `${version.valid ? '' : '$(error) invalid · '}${version.createdBy} · ${version.createdAt.slice(0, 10)}`,
+    description: `${version.valid ? '' : '$(error) invalid · '}${version.createdBy} · ${relativeTime(version.createdAt)}`,
     detail: version.message ?? undefined,
   };
 }

@@ -23,7 +23,8 @@ export function registerSessionCommands(controller: SessionController, session: 
           { location: vscode.ProgressLocation.Notification, title: given.serverUrl ? `Forge: signing in to ${given.serverUrl}` : 'Forge: starting the embedded service' },
           () => controller.signIn(given),
         );
-        if (!isSignInRequest(request)) void vscode.window.showInformationMessage(`Forge: signed in as ${connection.me.name} (${connection.me.role}).`);
+        // The status bar names who is signed in where; a toast would only repeat it.
+        log.info(`signed in as ${connection.me.name} (${connection.me.role})`);
         return connection.me;
       } catch (error) {
         void log.reportFailure('Signing in failed', error);
@@ -64,7 +65,17 @@ async function askForSignIn(): Promise<SignInRequest | undefined> {
     validateInput: (value) => (value.trim() === '' || /^https?:\/\/\S+$/.test(value.trim()) ? undefined : 'An http:// or https:// URL, or empty'),
   });
   if (url === undefined) return undefined;
-  if (url.trim() === '') return { serverUrl: '' };
+  if (url.trim() === '') {
+    const token = await vscode.window.showInputBox({
+      title: 'Forge: Sign In (2/2)',
+      prompt: 'API token of a user of the embedded service (e.g. a teammate reviewing on this machine) — leave empty to sign in as its admin',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() === '' || value.trim().length >= 16 ? undefined : 'A token has at least 16 characters'),
+    });
+    if (token === undefined) return undefined;
+    return { serverUrl: '', ...(token.trim() ? { token: token.trim() } : {}) };
+  }
   const token = await vscode.window.showInputBox({
     title: 'Forge: Sign In (2/2)',
     prompt: `API token for ${url.trim()} (kept in the editor's secret storage)`,

@@ -108,7 +108,8 @@ export class EmbeddedService implements vscode.Disposable {
         const entry = parseLogLine(line.split(token).join('[redacted]'));
         if (entry.level >= 50) this.log.error(`service: ${entry.text}`);
         else if (entry.level >= 40) this.log.warn(`service: ${entry.text}`);
-        else this.log.info(`service: ${entry.text}`);
+        else if (entry.level >= 30) this.log.info(`service: ${entry.text}`);
+        else this.log.debug(`service: ${entry.text}`);
         if (entry.port !== undefined) settle(undefined, entry.port);
       };
       splitLines(child.stdout, onLine);
@@ -127,22 +128,27 @@ export class EmbeddedService implements vscode.Disposable {
   }
 }
 
-interface LogEntry {
+/** pino's debug level. */
+const debugLevel = 20;
+
+export interface LogEntry {
   level: number;
   text: string;
   /** Set on the service's "listening" line. */
   port?: number;
 }
 
-/** Reads one JSON log line of the service (plain text lines pass through). */
-function parseLogLine(line: string): LogEntry {
+/** Reads one JSON log line of the service (plain text lines pass through); request lines come out at debug. */
+export function parseLogLine(line: string): LogEntry {
   try {
     const { level, time: _time, service: _service, pid: _pid, hostname: _hostname, msg, err, ...fields } = JSON.parse(line) as Record<string, unknown>;
     const message = typeof msg === 'string' ? msg : line;
     const error = typeof (err as { message?: unknown } | undefined)?.message === 'string' ? `: ${(err as { message: string }).message}` : '';
     const context = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
     const port = message === 'listening' && typeof fields.port === 'number' ? fields.port : undefined;
-    return { level: typeof level === 'number' ? level : 30, text: `${message}${error}${context}`, port };
+    // One line per HTTP request is detail for debugging: kept at debug, so the default Output shows what matters.
+    const at = message === 'request' && typeof level === 'number' && level < 40 ? debugLevel : typeof level === 'number' ? level : 30;
+    return { level: at, text: `${message}${error}${context}`, port };
   } catch {
     return { level: 30, text: line };
   }

@@ -28,6 +28,14 @@ export class ReleaseUpdates implements vscode.Disposable {
     this.follow(session.connection);
   }
 
+  /**
+   * Tells every view and panel to re-read: for changes the service does not stream (a reported check, a user,
+   * an environment's reviewers), made from this window.
+   */
+  poke(): void {
+    this.updated.fire(undefined);
+  }
+
   dispose(): void {
     this.stop();
     this.subscription.dispose();

@@ -6,7 +6,10 @@ import type { EmbeddedService } from './embeddedService';
 import type { ForgeConnection, ForgeSession } from './forgeSession';
 import { normalizeServerUrl, type TokenStore } from './tokenStore';
 
-/** What "Forge: Sign In" may be given instead of asking (scripts and tests); an empty server means the embedded service. */
+/**
+ * What "Forge: Sign In" may be given instead of asking (scripts and tests). An empty server means the embedded
+ * service: as its admin, or with `token` as another of its users.
+ */
 export interface SignInRequest {
   serverUrl: string;
   token?: string;
@@ -53,7 +56,7 @@ export class SessionController implements vscode.Disposable {
   private async restoreNow(quiet: boolean): Promise<ForgeConnection | undefined> {
     const remembered = this.state.get<string>(signedInServerKey);
     const configured = normalizeServerUrl(serverUrl());
-    if (!remembered && configured === '') return this.connectEmbedded(quiet);
+    if (!remembered && configured === '') return this.connectEmbedded(quiet, await this.tokens.embeddedUserToken(), true);
     const target = remembered ?? configured;
     this.embedded.stop();
     const token = await this.tokens.tokenFor(target);
@@ -70,8 +73,11 @@ export class SessionController implements vscode.Disposable {
     const target = normalizeServerUrl(request.serverUrl);
     if (target === '') {
       await this.state.update(signedInServerKey, undefined);
-      const connection = await this.connectEmbedded(false);
-      if (!connection) throw new Error('the embedded service could not be started; see the log');
+      const userToken = request.token?.trim() || undefined;
+      const connection = await this.connectEmbedded(false, userToken);
+      if (!connection) throw new Error(userToken ? 'the token was refused by the embedded service; see the log' : 'the embedded service could not be started; see the log');
+      if (userToken) await this.tokens.storeEmbeddedUserToken(userToken);
+      else await this.tokens.forgetEmbeddedUserToken();
       return connection;
     }
     if (!/^https?:\/\/[^\s/]+/.test(target)) throw new Error(`"${target}" is not an http(s) URL`);
@@ -91,12 +97,15 @@ export class SessionController implements vscode.Disposable {
     }
   }
 
-  /** Forgets the token of the current server and disconnects; the embedded service is stopped too. */
+  /**
+   * Forgets the token of the current server and disconnects. The embedded service keeps running (a release it
+   * deploys finishes, and the next user signs in at once); it stops with the window or when a server is chosen.
+   */
   async signOut(): Promise<void> {
     const connection = this.session.connection;
     if (connection && !connection.embedded) await this.tokens.forgetToken(connection.serverUrl);
+    if (connection?.embedded) await this.tokens.forgetEmbeddedUserToken();
     await this.state.update(signedInServerKey, undefined);
-    this.embedded.stop();
     await this.session.disconnect('signedOut');
     this.log.info(connection ? `signed out of ${connection.serverUrl}` : 'signed out');
   }
@@ -119,14 +128,25 @@ export class SessionController implements vscode.Disposable {
     }
   }
 
-  private async connectEmbedded(quiet: boolean): Promise<ForgeConnection | undefined> {
+  /**
+   * Starts (or reuses) the embedded service and signs in as its admin, or as the user of `userToken`. When a
+   * remembered user token is refused (revoked), `fallBackToAdmin` signs in as the admin instead.
+   */
+  private async connectEmbedded(quiet: boolean, userToken?: string, fallBackToAdmin = false): Promise<ForgeConnection | undefined> {
     await this.session.connecting();
     try {
       const endpoint = await this.embedded.start();
-      const connection = await this.session.connect(endpoint.url, endpoint.token, { embedded: true });
+      const connection = await this.session.connect(endpoint.url, userToken ?? endpoint.token, { embedded: true });
       this.log.info(`connected to the embedded service as ${connection.me.name} (${connection.me.role})`);
       return connection;
     } catch (error) {
+      if (userToken && !isUnreachable(error)) {
+        this.log.warn(`the embedded service refused the user token (${error instanceof Error ? error.message : String(error)})`);
+        await this.tokens.forgetEmbeddedUserToken();
+        if (fallBackToAdmin) return this.connectEmbedded(quiet);
+        await this.session.disconnect('signedOut');
+        return undefined;
+      }
       this.embedded.stop();
       if (quiet) this.log.error('Starting the embedded Forge service failed', error);
       else void this.log.reportFailure('Starting the embedded Forge service failed', error);

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 
 const serverTokenPrefix = 'forge.token:';
 const embeddedTokenKey = 'forge.embeddedServiceToken';
+const embeddedUserTokenKey = 'forge.embeddedUserToken';
 
 /**
  * API tokens in the editor's SecretStorage (the OS keychain where there is one), one per server URL, plus the
@@ -28,6 +29,19 @@ export class TokenStore {
 
   storeEmbeddedToken(token: string): Thenable<void> {
     return this.secrets.store(embeddedTokenKey, token);
+  }
+
+  /** The token of another user of the embedded service this window signed in as (a teammate reviewing on this machine). */
+  embeddedUserToken(): Thenable<string | undefined> {
+    return this.secrets.get(embeddedUserTokenKey);
+  }
+
+  storeEmbeddedUserToken(token: string): Thenable<void> {
+    return this.secrets.store(embeddedUserTokenKey, token);
+  }
+
+  forgetEmbeddedUserToken(): Thenable<void> {
+    return this.secrets.delete(embeddedUserTokenKey);
   }
 }
 

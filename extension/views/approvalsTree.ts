@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
-import { environmentNodes } from './environmentsTree';
+import { environmentCapabilities } from '../../core/access/capabilities';
 import { type ApprovalNode, type ReleaseNode, releaseTreeItem } from './releaseNodes';
 
 /** The Approvals view: every release waiting for approval, across environments; a click opens its panel. */
@@ -53,12 +53,12 @@ export class ApprovalsTree implements vscode.TreeDataProvider<ReleaseNode>, vsco
 
 /** Approval rows for every release waiting for approval, oldest request first. */
 async function waitingApprovals(connection: ForgeConnection): Promise<ApprovalNode[]> {
-  const [environments, waiting] = await Promise.all([environmentNodes(connection), connection.client.listApprovals({ status: 'waiting', limit: 100 })]);
-  const byName = new Map(environments.map((node) => [node.environment.name, node]));
+  const [environments, waiting] = await Promise.all([connection.client.listEnvironments(), connection.client.listApprovals({ status: 'waiting', limit: 100 })]);
+  const byName = new Map(environments.map((environment) => [environment.name, environment]));
   return waiting.items
     .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt))
     .flatMap((approval) => {
       const owner = byName.get(approval.environment);
-      return owner ? [{ kind: 'approval' as const, approval, environment: owner.environment, capabilities: owner.capabilities }] : [];
+      return owner ? [{ kind: 'approval' as const, approval, environment: owner, capabilities: environmentCapabilities(connection.me, owner) }] : [];
     });
 }

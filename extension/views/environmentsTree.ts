@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { environmentCapabilities } from '../../core/access/capabilities';
 import type { Environment } from '../../core/api/environment';
 import type { ForgeLog } from '../logging';
+import { rollbackTarget } from '../pipeline/pipelineModel';
 import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
 import { type EnvironmentNode, type ReleaseNode, releaseTreeItem } from './releaseNodes';
@@ -71,23 +72,45 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
   }
 }
 
-/** The environments as rows, with the signed-in user's capabilities on each. */
+/**
+ * The environments as rows, in chain order, with the signed-in user's capabilities on each, what a rollback
+ * would restore and where a promotion would come from.
+ */
 export async function environmentNodes(connection: ForgeConnection): Promise<EnvironmentNode[]> {
-  const environments = await connection.client.listEnvironments();
-  return environments.map((environment) => environmentNode(connection, environment));
+  const environments = (await connection.client.listEnvironments()).sort((a, b) => a.order - b.order);
+  const targets = await Promise.all(environments.map((environment) => rollbackTargetOf(connection, environment)));
+  return environments.map((environment, index) => ({
+    kind: 'environment',
+    environment,
+    capabilities: environmentCapabilities(connection.me, environment),
+    rollbackTarget: targets[index] ?? null,
+    previous: environments[index - 1] ?? null,
+  }));
 }
 
-function environmentNode(connection: ForgeConnection, environment: Environment): EnvironmentNode {
-  return { kind: 'environment', environment, capabilities: environmentCapabilities(connection.me, environment) };
+/** What a rollback of the environment restores (null: nothing ran there before the active version). */
+async function rollbackTargetOf(connection: ForgeConnection, environment: Environment): Promise<string | null> {
+  if (environment.activeVersion === null) return null;
+  const succeeded = await connection.client.listReleases({ environment: environment.name, status: 'succeeded', limit: 20 });
+  return rollbackTarget(environment, succeeded.items);
 }
 
+/**
+ * Under an environment: the releases waiting for approval (once each, as approval rows), then the latest other
+ * releases, the one that made the active version active marked.
+ */
 async function environmentChildren(connection: ForgeConnection, { environment, capabilities }: EnvironmentNode): Promise<ReleaseNode[]> {
   const [waiting, recent] = await Promise.all([
     environment.pendingApprovals > 0 ? connection.client.listApprovals({ environment: environment.name, status: 'waiting' }) : Promise.resolve({ items: [] }),
-    connection.client.listReleases({ environment: environment.name, limit: recentReleaseCount }),
+    connection.client.listReleases({ environment: environment.name, limit: recentReleaseCount + environment.pendingApprovals }),
   ]);
+  const waitingIds = new Set(waiting.items.map((approval) => approval.releaseId));
+  const activeId = recent.items.find((release) => release.status === 'succeeded' && release.version === environment.activeVersion)?.id;
   const approvals: ReleaseNode[] = waiting.items.map((approval) => ({ kind: 'approval', approval, environment, capabilities }));
-  const releases: ReleaseNode[] = recent.items.map((release) => ({ kind: 'release', release, environment, capabilities }));
+  const releases: ReleaseNode[] = recent.items
+    .filter((release) => !waitingIds.has(release.id))
+    .slice(0, recentReleaseCount)
+    .map((release) => ({ kind: 'release', release, environment, capabilities, active: release.id === activeId }));
   if (approvals.length + releases.length === 0) return [{ kind: 'message', text: 'No releases yet' }];
   return [...approvals, ...releases];
 }

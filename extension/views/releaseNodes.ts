@@ -4,16 +4,24 @@ import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
 import type { Release } from '../../core/api/release';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
-import { relativeTime } from './relativeTime';
+import { localTime, relativeTime } from '../../webviews/shared/timeText';
 
-/** The command the webview side registers: opens the approval panel of a release (argument: release id). */
-export const openApprovalPanelCommand = 'forge.openApprovalPanel';
+/** Opens the release details panel of a release (argument: release id). */
+const openReleaseCommand = 'forge.openRelease';
 
 /** A row of the release views; each kind builds its own TreeItem. */
 export type ReleaseNode =
-  | { kind: 'environment'; environment: Environment; capabilities: EnvironmentCapabilities }
+  | {
+      kind: 'environment';
+      environment: Environment;
+      capabilities: EnvironmentCapabilities;
+      /** The newest version that succeeded here before the active one: what a rollback restores (null: nothing). */
+      rollbackTarget: string | null;
+      /** The previous environment of the chain (null for the first): where a promotion comes from. */
+      previous: Environment | null;
+    }
   | { kind: 'approval'; approval: Approval; environment: Environment; capabilities: EnvironmentCapabilities }
-  | { kind: 'release'; release: Release; environment: Environment; capabilities: EnvironmentCapabilities }
+  | { kind: 'release'; release: Release; environment: Environment; capabilities: EnvironmentCapabilities; active: boolean }
   | { kind: 'message'; text: string; detail?: string };
 
 /** The environment, release or approval a command was invoked on from a tree. */
@@ -38,7 +46,7 @@ export function releaseTreeItem(node: ReleaseNode): vscode.TreeItem {
   }
 }
 
-function environmentItem({ environment, capabilities }: EnvironmentNode): vscode.TreeItem {
+function environmentItem({ environment, capabilities, rollbackTarget, previous }: EnvironmentNode): vscode.TreeItem {
   const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `environment:${environment.name}`;
   const freeze = activeFreeze(environment.freezeWindows, new Date());
@@ -47,14 +55,21 @@ function environmentItem({ environment, capabilities }: EnvironmentNode): vscode
   if (freeze) parts.push('frozen');
   item.description = parts.join(' · ');
   item.iconPath = environmentIcon(environment);
-  // Rolling back needs a version to leave; the role alone does not make it possible.
-  item.contextValue = capabilityContextValue('forge:environment', { ...capabilities, canRollback: capabilities.canRollback && environment.activeVersion !== null });
+  // The role alone does not make an action possible: a rollback needs an earlier version to restore, a
+  // promotion a version in the previous environment that this one does not run yet.
+  const promotable = previous?.activeVersion != null && previous.activeVersion !== environment.activeVersion;
+  item.contextValue = capabilityContextValue('forge:environment', {
+    ...capabilities,
+    canPromote: capabilities.canPromote && promotable,
+    canRollback: capabilities.canRollback && rollbackTarget !== null,
+  });
   const last = environment.lastRelease;
   item.tooltip = new vscode.MarkdownString(
     [
       `**${environment.name}** (${environment.tier}) — ${environment.purpose}`,
       `Active version: ${environment.activeVersion ?? 'none'}`,
-      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}, ${relativeTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      rollbackTarget ? `Rollback restores ${rollbackTarget}` : 'Nothing to roll back to yet',
       freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
     ].join('\n\n'),
@@ -72,14 +87,15 @@ function approvalItem({ approval, capabilities }: ApprovalNode): vscode.TreeItem
   item.tooltip = new vscode.MarkdownString(
     [
       `**${release.kind}** of ${release.version} to ${release.environment}, requested by ${release.requestedBy}`,
-      `${approval.approvals} of ${approval.required} approvals; expires ${relativeTime(approval.expiresAt)}`,
+      `Requested ${localTime(release.requestedAt)}`,
+      `${approval.approvals} of ${approval.required} approvals from ${approval.policy.reviewers.join(' or ')}; expires ${relativeTime(approval.expiresAt)} (${localTime(approval.expiresAt)})`,
       approval.canDecide ? 'You may approve or reject it.' : `You cannot decide: ${refusalText[approval.refusal ?? 'approval_closed']}.`,
-      'Click to open the approval panel.',
+      'Click to open its details.',
     ].join('\n\n'),
   );
   // The service's own verdict (self-approval, already decided, not a reviewer) decides whether Approve shows.
   item.contextValue = capabilityContextValue('forge:approval', { ...capabilities, canApprove: approval.canDecide });
-  item.command = { command: openApprovalPanelCommand, title: 'Open Approval Panel', arguments: [release.id] };
+  item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
   return item;
 }
 
@@ -90,15 +106,20 @@ const refusalText: Record<NonNullable<Approval['refusal']>, string> = {
   approval_closed: 'the approval is closed',
 };
 
-function releaseItem({ release, capabilities, environment }: Extract<ReleaseNode, { kind: 'release' }>): vscode.TreeItem {
+function releaseItem({ release, capabilities, environment, active }: Extract<ReleaseNode, { kind: 'release' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(release.version, vscode.TreeItemCollapsibleState.None);
   item.id = `release:${release.id}`;
-  item.description = `${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}`;
-  item.iconPath = releaseIcon(release);
-  const lines = [`**${release.kind}** of ${release.version} to ${release.environment}: ${statusText(release)}`, `Requested by ${release.requestedBy} at ${release.requestedAt}`];
-  if (release.finishedAt) lines.push(`Finished at ${release.finishedAt}`);
+  item.description = `${active ? 'active · ' : ''}${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}`;
+  item.iconPath = active ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('testing.iconPassed')) : releaseIcon(release);
+  const lines = [
+    `**${release.kind}** of ${release.version} to ${release.environment}: ${statusText(release)}${active ? ` — ${release.version} is active here` : ''}`,
+    `Requested by ${release.requestedBy}, ${localTime(release.requestedAt)}`,
+  ];
+  if (release.finishedAt) lines.push(`Finished ${localTime(release.finishedAt)}`);
   if (release.reason) lines.push(`Reason: ${release.reason}`);
+  lines.push('Click to open its details.');
   item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
+  item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
   // Rolling back to a release is offered only for a succeeded one that is not already active.
   const restorable = release.status === 'succeeded' && release.version !== environment.activeVersion;
   item.contextValue = capabilityContextValue(`forge:release:${release.status}`, { ...capabilities, canRollback: capabilities.canRollback && restorable });

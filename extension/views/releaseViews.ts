@@ -2,17 +2,22 @@ import * as vscode from 'vscode';
 import type { ForgeLog } from '../logging';
 import type { ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
+import { TeamTree } from '../team/teamTree';
 import { ApprovalsTree } from './approvalsTree';
+import { DecisionBadge } from './decisionBadge';
 import { EnvironmentsTree } from './environmentsTree';
 
 const environmentsViewId = 'forge.environments';
 const approvalsViewId = 'forge.approvals';
+const teamViewId = 'forge.team';
 
 /** The two trees of the "Forge Releases" container, for commands that refresh them or read their rows. */
 export interface ReleaseViews {
   refresh(): void;
   /** The TreeItems a view shows now under the row labelled `parentLabel` (none: its top rows). */
-  treeItems(view: 'environments' | 'approvals', parentLabel?: string): Promise<vscode.TreeItem[]>;
+  treeItems(view: 'environments' | 'approvals' | 'team', parentLabel?: string): Promise<vscode.TreeItem[]>;
+  /** The number on the Approvals view's badge: releases waiting for the signed-in user's decision. */
+  decisionBadge(): number;
 }
 
 /**
@@ -24,19 +29,36 @@ export function registerReleaseViews(session: ForgeSession, updates: ReleaseUpda
   const approvals = new ApprovalsTree(session, updates, log);
   const environmentsView = vscode.window.createTreeView(environmentsViewId, { treeDataProvider: environments, showCollapseAll: true });
   const approvalsView = vscode.window.createTreeView(approvalsViewId, { treeDataProvider: approvals });
+  const badge = new DecisionBadge(approvalsView, session, updates, log);
+  const team = new TeamTree(session, updates, log);
+  const teamView = vscode.window.createTreeView(teamViewId, { treeDataProvider: team });
   const views: ReleaseViews = {
     refresh: () => {
       environments.refresh();
       approvals.refresh();
+      team.refresh();
     },
     treeItems: async (view, parentLabel) => {
-      const provider = view === 'environments' ? environments : approvals;
-      const roots = await provider.getChildren();
-      if (parentLabel === undefined) return roots.map((node) => provider.getTreeItem(node));
-      const parent = roots.find((node) => provider.getTreeItem(node).label === parentLabel);
-      if (!parent) throw new Error(`no row "${parentLabel}" in the ${view} view`);
-      return (await provider.getChildren(parent)).map((node) => provider.getTreeItem(node));
+      const provider: vscode.TreeDataProvider<unknown> = view === 'environments' ? environments : view === 'approvals' ? approvals : team;
+      return rowsUnder(provider, parentLabel, view);
     },
+    decisionBadge: () => badge.value,
   };
-  return { views, disposables: [environments, approvals, environmentsView, approvalsView] };
+  return { views, disposables: [environments, approvals, environmentsView, approvalsView, badge, team, teamView] };
+}
+
+/** The TreeItems under the row labelled `parentLabel` (searched depth-first), or the top rows. */
+async function rowsUnder(provider: vscode.TreeDataProvider<unknown>, parentLabel: string | undefined, view: string): Promise<vscode.TreeItem[]> {
+  const children = async (node?: unknown): Promise<unknown[]> => (await provider.getChildren(node)) ?? [];
+  const items = async (nodes: unknown[]): Promise<vscode.TreeItem[]> => Promise.all(nodes.map((node) => provider.getTreeItem(node)));
+  const roots = await children();
+  if (parentLabel === undefined) return items(roots);
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const node = queue.shift();
+    const item = await provider.getTreeItem(node);
+    if (item.label === parentLabel) return items(await children(node));
+    if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None) queue.push(...(await children(node)));
+  }
+  throw new Error(`no row "${parentLabel}" in the ${view} view`);
 }

@@ -70,7 +70,8 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
           message: request.message ?? null,
           changeSets: linked.map(({ id, name }) => ({ id, name })),
           pullRequests: linked.flatMap((changeSet) => changeSet.pullRequests.map(({ number, title, author }) => ({ number, title, author }))),
-          changes: diff.changes,
+          // The descriptions only: whole prompt texts would bloat every version's audit event.
+          changes: diff.changes.map(({ before: _before, after: _after, ...change }) => change),
           inferredBump: inferred,
           declaredBump: declared,
           previousVersion: previousTag,

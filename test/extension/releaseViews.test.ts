@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Release } from '../../core/api/release';
+import type { AuditPanel } from '../../extension/audit/auditPanel';
 import type { ForgeExtensionApi } from '../../extension/extensionApi';
+import type { AuditState } from '../../webviews/audit/protocol';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
 import { planNode, workflowText } from './support/workflowText';
 
@@ -53,6 +55,11 @@ describe('release views and the session', function () {
     await service.api('POST', '/api/versions/v1.0.0/checks', { name: 'smoke-tests', status: 'success' });
     waiting = await service.api<Release>('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
     assert.equal(waiting.approval, 'waiting');
+    // A second version on development: there is something to roll back to there, and something to promote to staging.
+    const next = workflowText('intake', [planNode('start'), planNode('finish', ['start']), planNode('notify', ['finish'])]);
+    await service.api('POST', '/api/versions', { tag: 'v1.1.0', commit: 'c2d3e4f5', artifacts: [{ kind: 'workflow', path: 'workflows/intake.json', content: next }] });
+    const development = await service.api<Release>('POST', '/api/releases', { version: 'v1.1.0', environment: 'development' });
+    await waitFor(async () => (await service.api<Release>('GET', `/api/releases/${development.id}`)).status === 'succeeded', 'the second development deploy did not succeed');
   });
 
   after(async () => {
@@ -81,20 +88,21 @@ describe('release views and the session', function () {
     assert.equal(api.connection(), undefined);
   });
 
-  it('gives each environment the context flags of the role matrix, so menus hide what a role may not do', async () => {
+  it('gives each environment the context flags of the role matrix and of what can apply, so menus hide the rest', async () => {
     const deploy = menuRegex('forge.deploy', 'environment');
     const rollback = menuRegex('forge.rollback', 'environment');
+    // Development ran v1.0.0 before v1.1.0 (a rollback target) and is the first environment (nothing to promote
+    // from); staging runs only v1.0.0 (nothing to roll back to) and is behind development; production runs nothing.
     const expectations: Record<string, Record<string, string>> = {
-      developer: { development: 'forge:environment+canDeploy+canPromote+canRollback', staging: 'forge:environment', production: 'forge:environment' },
+      developer: { development: 'forge:environment+canDeploy+canRollback', staging: 'forge:environment', production: 'forge:environment' },
       maintainer: {
-        development: 'forge:environment+canDeploy+canPromote+canRollback',
-        staging: 'forge:environment+canDeploy+canPromote+canRollback',
+        development: 'forge:environment+canDeploy+canRollback',
+        staging: 'forge:environment+canDeploy+canPromote',
         production: 'forge:environment+canApprove',
       },
       admin: {
-        development: 'forge:environment+canDeploy+canPromote+canRollback+canConfigure',
-        staging: 'forge:environment+canDeploy+canPromote+canRollback+canConfigure',
-        // No version is active in production yet: nothing to roll back.
+        development: 'forge:environment+canDeploy+canRollback+canConfigure',
+        staging: 'forge:environment+canDeploy+canPromote+canConfigure',
         production: 'forge:environment+canDeploy+canPromote+canApprove+canConfigure',
       },
     };
@@ -105,14 +113,14 @@ describe('release views and the session', function () {
       assert.deepEqual(values, expected, `context values for a ${role}`);
       const deployable = Object.keys(values).filter((name) => deploy.test(values[name]!));
       assert.deepEqual(deployable, Object.keys(expected).filter((name) => expected[name]!.includes('+canDeploy')), `Deploy shows for a ${role} on`);
-      assert.deepEqual(Object.keys(values).filter((name) => rollback.test(values[name]!)), deployable.filter((name) => name !== 'production'));
+      assert.deepEqual(Object.keys(values).filter((name) => rollback.test(values[name]!)), ['development'], `Rollback shows for a ${role} on`);
     }
     // A developer never sees "Deploy" on production.
     await signIn(service.url, users.developer.token);
     assert.equal(deploy.test((await contextValues()).production!), false);
   });
 
-  it('shows the release waiting for approval under its environment and in Approvals; only a reviewer other than the requester may decide', async () => {
+  it('shows the release waiting for approval once under its environment and in Approvals; only a reviewer other than the requester may decide, and only theirs counts on the badge', async () => {
     const approve = menuRegex('forge.approve', 'approval');
     const cases: [string, string, boolean][] = [
       [service.adminToken, 'admin (the requester)', false],
@@ -126,12 +134,18 @@ describe('release views and the session', function () {
       assert.equal(row.label, 'v1.0.0 → production');
       assert.match(String(row.description), /^0 of 2 approvals · admin/);
       assert.deepEqual(row.command?.arguments, [waiting.id]);
-      assert.equal(row.command?.command, 'forge.openApprovalPanel');
+      assert.equal(row.command?.command, 'forge.openRelease');
       assert.equal(approve.test(row.contextValue ?? ''), mayDecide, `Approve for the ${who}: ${row.contextValue}`);
+      await waitFor(async () => api.decisionBadge() === (mayDecide ? 1 : 0), `the badge for the ${who} never showed ${mayDecide ? 1 : 0} (shows ${api.decisionBadge()})`, 10_000);
     }
+    // The pending release shows once: as the approval row, not again among the latest releases.
     const children = await api.treeItems('environments', 'production');
-    assert.deepEqual(children.map((item) => item.label), ['v1.0.0 → production', 'v1.0.0']);
-    assert.match(String(children[1]!.description), /^deploy · admin · .* · waiting for approval$/);
+    assert.deepEqual(children.map((item) => item.label), ['v1.0.0 → production']);
+    // Development's history marks the release that made its version active, and opens its details on a click.
+    const history = await api.treeItems('environments', 'development');
+    assert.deepEqual(history.map((item) => [item.label, String(item.description).startsWith('active · ')]), [['v1.1.0', true], ['v1.0.0', false]]);
+    assert.equal(history[0]!.command?.command, 'forge.openRelease');
+    assert.doesNotMatch(String((history[0]!.tooltip as vscode.MarkdownString).value), /\d{4}-\d{2}-\d{2}T/, 'the tooltip shows local times, not ISO strings');
     const production = (await api.treeItems('environments')).find((item) => item.label === 'production');
     assert.match(String(production?.description), /no version · 1 awaiting approval/);
     assert.equal((production?.iconPath as vscode.ThemeIcon).id, 'watch');
@@ -164,13 +178,31 @@ describe('release views and the session', function () {
     assert.match((staging?.tooltip as vscode.MarkdownString).value, /Deploy freeze in force: .*Quarter close/);
   });
 
-  it('"Forge: Show Audit Log" documents list the matching events under the hash-chain check', async () => {
+  it('"Forge: Show Audit Log" opens a panel with the hash-chain verdict; its filters select in place', async () => {
     await signIn(service.url, service.adminToken);
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse('forge-audit:/audit-development-deployment.txt?action=deployment&environment=development'));
-    const [title, , header, , ...rows] = document.getText().trimEnd().split('\n');
-    assert.match(title!, /^Forge audit log — deployment, development — \d+ events — hash chain intact \(\d+ events\)$/);
-    assert.match(header!, /^seq +at +actor +action +environment +version +outcome$/);
-    assert.ok(rows.length > 0 && rows.every((row) => /\bdeployment(\.\w+)? +development +v1\.0\.0\b/.test(row)), rows.join('\n'));
+    const panel = await vscode.commands.executeCommand<AuditPanel>('forge.showAuditLog');
+    assert.ok(panel);
+    const first = panel.deliveredState ?? (await nextState(panel, () => true));
+    assert.equal(first.problem, null);
+    assert.equal(first.chain?.ok, true);
+    assert.ok(first.chain!.count >= first.events.length);
+    assert.deepEqual(first.environments, ['development', 'staging', 'production']);
+    assert.ok(first.actors.includes('admin') && first.actors.includes('max'), first.actors.join(', '));
+    assert.ok(first.events.length > 0 && first.events.every((event, index, all) => index === 0 || all[index - 1]!.seq > event.seq), 'newest first');
+    const filtered = nextState(panel, (state) => state.filters.action === 'deployment');
+    assert.equal(await panel.receive({ type: 'setFilters', filters: { action: 'deployment', environment: 'development', actor: null, releaseId: null, period: 'all' } }), true);
+    const rows = (await filtered).events;
+    assert.ok(rows.length >= 4, `${rows.length} deployment events in development`);
+    assert.ok(rows.every((event) => event.action.startsWith('deployment.') && event.environment === 'development'), JSON.stringify(rows));
+    assert.ok(rows.some((event) => event.action === 'deployment.completed' && event.releaseId), 'events link to their releases');
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'audit-export.csv');
+    assert.deepEqual(await panel.exportCsv(target), target);
+    const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    const lines = csv.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details');
+    assert.equal(lines.length - 1, rows.length, 'the export holds what the filters select');
+    await vscode.workspace.fs.delete(target);
+    panel.dispose();
   });
 
   it('signing out forgets the token: nothing is shown and signing in again needs the token', async () => {
@@ -199,6 +231,22 @@ describe('release views and the session', function () {
     assert.deepEqual(await api.treeItems('environments'), []);
   });
 });
+
+/** The next state the panel delivers that satisfies the predicate. */
+function nextState(panel: AuditPanel, predicate: (state: AuditState) => boolean, timeoutMs = 30_000): Promise<AuditState> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error('the audit panel delivered no matching state'));
+    }, timeoutMs);
+    const subscription = panel.onDidDeliverState((state) => {
+      if (!predicate(state)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(state);
+    });
+  });
+}
 
 async function waitFor(condition: () => Promise<boolean>, message: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -77,7 +77,10 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   }
 }
 
-/** The extension host's log of this sandbox (the place to look when an extension misbehaves). */
+/**
+ * The extension host's log of this sandbox and the extension's own "Forge Releases" output channel (the places
+ * to look when an extension misbehaves).
+ */
 export function extensionHostLog(sandbox: Sandbox): string {
   const logsRoot = join(sandbox.userData, 'logs');
   const found: string[] = [];
@@ -85,7 +88,7 @@ export function extensionHostLog(sandbox: Sandbox): string {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/exthost\.log$/i.test(entry)) found.push(path);
+      else if (/exthost\.log$|Forge Releases\.log$/i.test(entry)) found.push(path);
     }
   };
   try {
@@ -93,5 +96,7 @@ export function extensionHostLog(sandbox: Sandbox): string {
   } catch {
     return '';
   }
-  return found.map((file) => `--- ${file}\n${readFileSync(file, 'utf8')}`).join('\n');
+  // The extension's own log last: failure reports show the tail.
+  const ordered = [...found.filter((file) => /exthost\.log$/i.test(file)), ...found.filter((file) => !/exthost\.log$/i.test(file))];
+  return ordered.map((file) => `--- ${file}\n${readFileSync(file, 'utf8')}`).join('\n');
 }

@@ -4,5 +4,5 @@ import type { Session } from './session';
 export async function reportFailedTest(test: Mocha.Test | undefined, session: Session | undefined, screenshots: string): Promise<void> {
   if (test?.state !== 'failed' || !session) return;
   await session.workbench.screenshot(screenshots, `FAILED-${test.title.replace(/\W+/g, '-')}`);
-  console.log(session.extensionHostLog().slice(-4000));
+  console.log(session.extensionHostLog().slice(-6000));
 }

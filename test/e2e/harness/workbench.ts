@@ -192,12 +192,36 @@ export class Workbench {
     await row.click();
   }
 
-  /** Types into the open input box (quick input) and presses Enter. */
-  async answerInput(text: string, timeoutMs = 20_000): Promise<void> {
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+  /**
+   * Types into the open input box (quick input) and presses Enter. With `title`, waits for the input box with
+   * that title, so a quick pick still closing cannot take the answer.
+   */
+  async answerInput(text: string, timeoutMs = 20_000, title?: string): Promise<void> {
+    const widget = title ? this.page.locator('.quick-input-widget', { has: this.page.locator('.quick-input-title', { hasText: title }) }) : this.page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
     await input.fill(text);
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Answers a save dialog (code-server's simple file dialog, a quick input) with a path, once the input with
+   * this title shows: another quick input closing at the same time must not get the path.
+   */
+  async answerSaveDialog(title: string, path: string, timeoutMs = 30_000): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget', { has: this.page.locator('.quick-input-title', { hasText: title }) });
+    await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+    const input = widget.locator('.quick-input-box input');
+    // The dialog fills in its default path a moment after it shows: wait for it, or it overwrites ours.
+    await this.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value ?? '') !== '', undefined, { timeout: timeoutMs });
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(path);
+      await this.page.waitForTimeout(300);
+      if ((await input.inputValue()) === path) break;
+      if (attempt === 5) throw new Error(`the save dialog kept replacing the path: ${await input.inputValue()}`);
+    }
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
   }
 
   /** Clicks a button of the modal dialog (e.g. "Deploy"); returns the dialog's text. */
@@ -208,6 +232,31 @@ export class Workbench {
     await dialog.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first().click();
     await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
     return text;
+  }
+
+  /** The text of the open modal dialog (waits for one). */
+  async dialogText(timeoutMs = 20_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    return dialog.innerText();
+  }
+
+  /** The number on an activity bar entry's badge (e.g. releases waiting for a decision), or '' without one. */
+  async activityBadge(label: string): Promise<string> {
+    const badge = this.page.locator('.activitybar .action-item', { has: this.page.locator(`a[aria-label^="${label}"]`) }).locator('.badge-content');
+    return (await badge.count()) > 0 && (await badge.first().isVisible()) ? (await badge.first().innerText()).trim() : '';
+  }
+
+  /** Makes an editor tab active by the start of its title (e.g. "Release Pipeline"). */
+  async activateTab(title: string): Promise<void> {
+    await this.page.locator('.tabs-container .tab', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}`) }) }).first().click();
+  }
+
+  /** Clicks a button of a notification toast whose message matches. */
+  async clickNotificationButton(message: RegExp, button: string, timeoutMs = 30_000): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', { hasText: message }).first();
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    await toast.locator('.monaco-button', { hasText: button }).first().click();
   }
 
   /** Drags the side bar's edge so the side bar is `width` pixels wide (tree descriptions stop being cut off). */
