@@ -187,9 +187,9 @@ export class ForgeClient {
     return this.request('/api/users', { method: 'POST', body: request, schema: userSchema });
   }
 
-  /** `GET /api/users` (admin). */
-  async listUsers(): Promise<User[]> {
-    return (await this.request('/api/users', { schema: pageSchema(userSchema) })).items;
+  /** `GET /api/users` (admin): one page of users, newest first. */
+  listUsers(query: { limit?: number; cursor?: string } = {}): Promise<Page<User>> {
+    return this.request('/api/users', { query, schema: pageSchema(userSchema) });
   }
 
   /** `PATCH /api/users/:id` (admin): changes the user's role. */
