@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { collectPages } from '../../client/collectPages';
 import { ForgeApiError } from '../../client/forgeApiError';
 import type { ForgeClient } from '../../client/forgeClient';
+import { UnknownRefError } from '../../git/gitErrors';
 import { ApiRefusalError, UnknownNameError, UsageError } from '../errors';
 import { connect } from '../service/serviceConnection';
 import { commandInputs, inputForField, inputForValue, type CommandInput } from './commandInputs';
@@ -13,10 +14,15 @@ const suggestedVersionsScanned = 2_000;
 
 /**
  * Rewords an error escaping `command`'s action in the terms of its command line: a value the service refused as
- * malformed (400, exit 2), or a name it does not know (404: an environment, a version), is reported against the
- * flag or argument the user typed, with the nearest known names. Every other error passes through unchanged.
+ * malformed (400, exit 2), a name it does not know (404: an environment, a version), or a git ref that names no
+ * commit, is reported against the flag or argument the user typed, with the nearest known names. Every other
+ * error passes through unchanged.
  */
 export async function inCommandTerms(error: unknown, command: Command): Promise<unknown> {
+  if (error instanceof UnknownRefError) {
+    const input = inputForValue(commandInputs(command), 'ref', error.ref);
+    return input ? new UsageError(`${input.label}: ${error.message}`) : error;
+  }
   if (error instanceof UnknownNameError) {
     const input = inputForValue(commandInputs(command), error.field, error.value);
     const subject = `${input ? `${input.label}: ` : ''}${error.message}`;

@@ -47,7 +47,7 @@ export function registerChangeSetCommand(program: ForgeCommand): void {
       const chosen = wanted ? merged.filter((pr) => wanted.has(pr.number)) : merged;
       const missing = [...(wanted ?? [])].filter((n) => !chosen.some((pr) => pr.number === n));
       if (missing.length > 0) {
-        throw new UsageError(`no pull request ${missing.map((n) => `#${n}`).join(', ')} was merged between ${from ?? 'the first commit'} and ${options.to}`);
+        throw new UsageError(`--pr: no pull request ${missing.map((n) => `#${n}`).join(', ')} was merged between ${from ?? 'the first commit'} and ${options.to}`);
       }
       if (chosen.length === 0) throw new OperationFailedError(`no pull request was merged between ${from ?? 'the first commit'} and ${options.to}`);
       const created = await client.createChangeSet(changeSetOf(name, chosen));

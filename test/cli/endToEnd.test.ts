@@ -221,7 +221,10 @@ describe('forge-release end to end against a real service process', function () 
     assert.deepEqual(changeSet.artifacts, [intakePath]);
     const unknown = await cli(['changeset', 'create', 'nothing', '--from', 'v1.0.0', '--to', 'v1.0.1', '--pr', '7']);
     assert.equal(unknown.code, 2, shown(unknown));
-    assert.equal(unknown.stderr, 'forge-release: no pull request #7 was merged between v1.0.0 and v1.0.1\n');
+    assert.equal(unknown.stderr, 'forge-release: --pr: no pull request #7 was merged between v1.0.0 and v1.0.1\n');
+    const badRef = await cli(['changeset', 'create', 'nothing', '--from', 'v9.9.9']);
+    assert.equal(badRef.code, 2, shown(badRef));
+    assert.equal(badRef.stderr, 'forge-release: --from: "v9.9.9" does not name a commit in this repository\n');
   });
 
   it('a tag whose push fails is left for sync, which registers it once', async () => {
