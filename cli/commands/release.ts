@@ -1,5 +1,6 @@
 import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
+import type { PrintOptions } from '../output/printed';
 import { waitOption } from '../releases/releaseOptions';
 import { releaseDetails } from '../releases/releaseText';
 import { reportRelease } from '../releases/reportRelease';
@@ -28,7 +29,7 @@ export function registerReleaseCommand(program: ForgeCommand): void {
       .description('follow a release until it succeeds or fails, as --wait does (exit 1 when it fails, is rejected or expires)')
       .argument('<id>', 'the release, as deploy, promote, rollback or approvals list show it'),
   ).addHelpText('after', examplesHelp(['release wait 6f1c2d3e-…', 'release wait "$(forge-release deploy v1.2.0 --env production --json | jq -r .id)"'], `Progress goes to stdout (stderr with --json), one line per change when stdout is not a terminal, as with ${waitOption[0]}.`))
-    .prints('the finished release (progress goes to stderr)', async (id: string, options: ConnectionOptions) => {
+    .prints('the finished release (progress goes to stderr)', async (id: string, options: ConnectionOptions & PrintOptions) => {
       const client = connect(options);
       return reportRelease(client, await client.getRelease(id), { ...options, wait: true });
     });

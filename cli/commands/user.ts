@@ -3,6 +3,7 @@ import { roles, type Role } from '../../core/access/roles';
 import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
+import { printsJson, type PrintOptions } from '../output/printed';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { resolveUserId } from '../users/resolveUserId';
@@ -16,7 +17,7 @@ interface ListOptions extends ConnectionOptions {
   cursor?: string;
 }
 
-interface TokenOptions extends ConnectionOptions {
+interface TokenOptions extends ConnectionOptions, PrintOptions {
   name: string;
 }
 
@@ -70,13 +71,8 @@ export function registerUserCommand(program: ForgeCommand): void {
     .prints('{id, userId, name, createdAt, token}', async (userNameOrId: string, options: TokenOptions) => {
       const client = connect(options);
       const created = await client.createToken(await resolveUserId(client, userNameOrId), options.name);
-      return {
-        data: created,
-        text: () => {
-          // The token alone on stdout, so TOKEN=$(forge-release user token …) works; the note goes to stderr.
-          process.stderr.write(`token ${created.id} "${created.name}" for user ${created.userId} (shown only this once):\n`);
-          return `${created.token}\n`;
-        },
-      };
+      // The token alone on stdout, so TOKEN=$(forge-release user token …) works; the note goes to stderr.
+      if (!printsJson(options)) process.stderr.write(`token ${created.id} "${created.name}" for user ${created.userId} (shown only this once):\n`);
+      return { data: created, text: () => `${created.token}\n` };
     });
 }
