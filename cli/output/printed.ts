@@ -3,7 +3,10 @@ import { writeOutput } from './writeOutput';
 
 /** What a command that prints data produced; printed by `ForgeCommand.prints` as JSON or as text. */
 export interface Printed {
-  /** What `--json` prints: the API's resource or page, unchanged (or the command's own documented shape). */
+  /**
+   * What `--json` prints: the API's resource or page, unchanged (or the command's own documented shape). A
+   * handler that saw JSON was not asked for (see printsJson) and fetched only text leaves it null.
+   */
   data: unknown;
   /** The text form, only computed without `--json`; empty when the command already showed everything. */
   text: () => string | Promise<string>;
