@@ -21,6 +21,7 @@ import {
 } from '../core/api/version';
 import { ForgeApiError } from './forgeApiError';
 import { readServerSentEvents } from './serverSentEvents';
+import { collectPages } from './collectPages';
 
 export interface ForgeClientOptions {
   /** The service's base URL, e.g. `http://localhost:3500`. */
@@ -190,9 +191,14 @@ export class ForgeClient {
     return this.request('/api/users', { method: 'POST', body: request, schema: userSchema });
   }
 
-  /** `GET /api/users` (admin). */
-  async listUsers(): Promise<User[]> {
-    return (await this.request('/api/users', { schema: pageSchema(userSchema) })).items;
+  /** `GET /api/users` (admin): one page of users, newest first. */
+  listUsers(query: { limit?: number; cursor?: string } = {}): Promise<Page<User>> {
+    return this.request('/api/users', { query, schema: pageSchema(userSchema) });
+  }
+
+  /** `GET /api/users` (admin), every page: all users, newest first. */
+  listAllUsers(): Promise<User[]> {
+    return collectPages((cursor) => this.listUsers({ limit: 500, cursor }));
   }
 
   /** `PATCH /api/users/:id` (admin): changes the user's role. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditActionName } from '../../core/api/audit';
 import type { AuditEventInput } from './auditEvent';
 
 /*
@@ -149,7 +150,7 @@ export const auditDetailsSchemas = {
   'variable.deleted': variableChangedDetails,
   'secret.updated': variableChangedDetails,
   'secret.deleted': variableChangedDetails,
-} as const;
+} as const satisfies Record<AuditActionName, z.ZodType>;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;
 
