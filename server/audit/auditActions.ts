@@ -115,6 +115,8 @@ export const userChangedDetails = z.object({
   name: z.string(),
   role: z.string(),
   previousRole: z.string().nullable(),
+  /** On `user.updated`, when the change disabled (true) or enabled (false) the user. */
+  disabled: z.boolean().optional(),
 });
 
 /** `token.created` / `token.revoked` — the token's id and name only, never its value or hash. */
