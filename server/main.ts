@@ -32,6 +32,8 @@ export interface ServiceOptions {
   /** How often overdue approvals are expired (and approved releases waiting for a lock started). */
   approvalSweepMs: number;
   logLevel: string;
+  /** How stale another process's writes may be seen by reads served from memory (`FORGE_CACHE_FRESHNESS_MS`). */
+  cacheFreshnessMs: number;
   /** The repository whose version tags are registered automatically (`--repo`), or null. */
   repository: RepositoryWatchOptions | null;
 }
@@ -52,7 +54,8 @@ export class ServiceConfigError extends Error {
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
  * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
- * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_CACHE_FRESHNESS_MS` (100), `FORGE_HOST`,
+ * `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
  * `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000) and `FORGE_WEBHOOK_SECRET`. The only place that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
@@ -89,6 +92,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     gatewayTimeoutMs: integer('FORGE_GATEWAY_TIMEOUT_MS', env.FORGE_GATEWAY_TIMEOUT_MS ?? '10000', 1, 600_000),
     approvalSweepMs: integer('FORGE_APPROVAL_SWEEP_MS', env.FORGE_APPROVAL_SWEEP_MS ?? '30000', 100, 3_600_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
+    cacheFreshnessMs: integer('FORGE_CACHE_FRESHNESS_MS', env.FORGE_CACHE_FRESHNESS_MS ?? '100', 0, 60_000),
     repository: repositoryWatchOptions(flags, env, dataDir),
   };
 }
@@ -133,19 +137,22 @@ export interface OpenedService {
  */
 export async function openService(options: ServiceOptions, overrides: Partial<ServiceDepsOptions> = {}): Promise<OpenedService> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = await openDatabase(options.dbUrl, { authToken: options.dbAuthToken });
-  await migrate(db, allMigrations);
+  const opened = await openDatabase(options.dbUrl, { authToken: options.dbAuthToken });
+  await migrate(opened, allMigrations);
   const deps = createServiceDeps({
-    db,
+    db: opened,
     dbUrl: options.dbUrl,
     dataDir: options.dataDir,
     dbAuthToken: options.dbAuthToken,
     logger: createLogger({ level: options.logLevel }),
     gatewayTimeoutMs: options.gatewayTimeoutMs,
     secretKey: await resolveSecretKey(options.secretKey, options.dataDir),
+    cacheFreshnessMs: options.cacheFreshnessMs,
     ...overrides,
   });
   if (options.repository) deps.repository = createRepositoryWatcher(deps, options.repository);
+  // From here on every write goes through deps.db, so other processes' caches see it.
+  const { db } = deps;
   const now = deps.clock();
   await seedEnvironments(db, deps.environmentDatabases.defaultUrl, now);
   const adminToken = await bootstrapAdmin(db, now, options.bootstrapToken);

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv';
+import { cachedProductionEnvironments } from '../cache/cachedReads';
 import type { ServiceDeps } from '../serviceDeps';
 import { appendStandaloneAuditEvents } from './appendAuditEvent';
 import { auditEventInput } from './auditActions';
-import { placeholderList } from '../store/placeholders';
 
 /**
  * Appends one `access` event per production-tier environment among `environments` whose resources this
@@ -17,15 +17,13 @@ export async function recordProductionAccess(
 ): Promise<void> {
   const names = [...new Set([...environments].filter((name): name is string => typeof name === 'string'))];
   if (names.length === 0) return;
-  const production = await deps.db.execute({
-    sql: `SELECT name FROM environments WHERE tier = 'production' AND name IN (${placeholderList(names.length)}) ORDER BY name`,
-    args: names,
-  });
-  if (production.rows.length === 0) return;
-  await appendStandaloneAuditEvents(deps.db, production.rows.map((row) => auditEventInput({
+  const production = (await cachedProductionEnvironments(deps)).value;
+  const accessed = names.filter((name) => production.has(name)).sort();
+  if (accessed.length === 0) return;
+  await appendStandaloneAuditEvents(deps.db, accessed.map((name) => auditEventInput({
     actor: c.var.user.name,
     action: 'access',
-    environment: String(row.name),
+    environment: name,
     outcome: '200',
     details: { method: c.req.method, path: requestTarget(c.req.url) },
   })), deps.clock());
