@@ -20,11 +20,14 @@ const newGatewayUrlSchema = gatewayUrlSchema.refine(
  * (`POST <url>/forge/activate` with the manifest) whose `secretVariable` names the variable that signs the body.
  */
 function gatewayEntryOf(url: typeof gatewayUrlSchema) {
-  return z.union([
-    url,
-    z.strictObject({ type: z.literal('marie'), url, tokenVariable: variableKeySchema.optional() }),
-    z.strictObject({ type: z.literal('webhook'), url, secretVariable: variableKeySchema.optional() }),
-  ]);
+  return z.union(
+    [
+      url,
+      z.strictObject({ type: z.literal('marie'), url, tokenVariable: variableKeySchema.optional() }),
+      z.strictObject({ type: z.literal('webhook'), url, secretVariable: variableKeySchema.optional() }),
+    ],
+    { error: 'a gateway: a webhook URL, {"type":"marie","url","tokenVariable"?} or {"type":"webhook","url","secretVariable"?}' },
+  );
 }
 
 /** One `gateways` entry as stored and answered. */
@@ -44,11 +47,9 @@ export const gatewayListSchema = z
   });
 
 export type GatewayEntry = z.infer<typeof gatewayEntrySchema>;
-export type MarieGateway = Extract<GatewayEntry, { type: 'marie' }>;
-export type WebhookGateway = Extract<GatewayEntry, { type: 'webhook' }>;
 
 /** A gateway entry with its type spelled out: a bare URL is a webhook without a secret. */
-export type TypedGateway = MarieGateway | WebhookGateway;
+export type TypedGateway = Exclude<GatewayEntry, string>;
 
 /** The typed form of an entry. */
 export function typedGateway(entry: GatewayEntry): TypedGateway {

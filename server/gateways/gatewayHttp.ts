@@ -10,8 +10,18 @@ export type GatewayAnswer =
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Sends one request with `timeoutMs` for the whole exchange, the answer's body included. Never throws. */
+/**
+ * Sends one request with `timeoutMs` for the whole exchange, the answer's body included. Never throws. A read
+ * (GET) whose connection drops is sent once more: a kept-alive connection to a gateway that restarted fails
+ * its first use.
+ */
 export async function gatewayRequest(url: string, init: RequestInit, timeoutMs: number): Promise<GatewayAnswer> {
+  const answer = await sendOnce(url, init, timeoutMs);
+  const isRead = (init.method ?? 'GET') === 'GET';
+  return isRead && answer.kind === 'no-answer' && answer.dropped ? sendOnce(url, init, timeoutMs) : answer;
+}
+
+async function sendOnce(url: string, init: RequestInit, timeoutMs: number): Promise<GatewayAnswer & { dropped?: boolean }> {
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();
@@ -22,7 +32,7 @@ export async function gatewayRequest(url: string, init: RequestInit, timeoutMs: 
     const cause = causeOf(error);
     return unreachableCodes.has(cause)
       ? { kind: 'unreachable', detail: `unreachable (${cause})` }
-      : { kind: 'no-answer', detail: `dropped the request (${cause})` };
+      : { kind: 'no-answer', detail: `dropped the request (${cause})`, dropped: true };
   }
 }
 

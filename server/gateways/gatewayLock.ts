@@ -42,6 +42,10 @@ export async function tryGatewayLock(
   const taken = await deps.db.transaction(async (tx): Promise<GatewayLockRefusal | null> => {
     // The same scope as the release lock: a release cannot start between the idle check and the write.
     await tx.lock(environmentLock(environment));
+    if (options.whenIdle) {
+      const running = await tx.execute({ sql: `SELECT 1 FROM releases WHERE environment = ? AND status = 'in-progress'`, args: [environment] });
+      if (running.rows.length > 0) return 'release-in-progress';
+    }
     const current = await tx.execute({
       sql: `SELECT g.holder, g.owner_instance, i.pid, i.host, i.heartbeat_at
             FROM gateway_locks g LEFT JOIN service_instances i ON i.id = g.owner_instance WHERE g.environment = ?`,
@@ -50,10 +54,6 @@ export async function tryGatewayLock(
     const now = deps.clock();
     const row = current.rows[0];
     if (row && !holderIsGone(deps, row, now)) return 'held';
-    if (options.whenIdle) {
-      const running = await tx.execute({ sql: `SELECT 1 FROM releases WHERE environment = ? AND status = 'in-progress'`, args: [environment] });
-      if (running.rows.length > 0) return 'release-in-progress';
-    }
     await tx.execute(heartbeatStatement(deps.instance, now));
     await tx.execute({
       sql: `INSERT INTO gateway_locks (environment, holder, owner_instance, purpose, acquired_at) VALUES (?, ?, ?, ?, ?)
@@ -98,16 +98,6 @@ export async function releaseGatewayLock(deps: ServiceDeps, lock: GatewayLock): 
     }
   } finally {
     holdsOf(deps).delete(lock.holder);
-  }
-}
-
-/** Runs `work` holding the environment's gateway lock, waiting for it first. */
-export async function withGatewayLock<T>(deps: ServiceDeps, environment: string, purpose: string, work: (lock: GatewayLock) => Promise<T>): Promise<T> {
-  const lock = await acquireGatewayLock(deps, environment, purpose);
-  try {
-    return await work(lock);
-  } finally {
-    await releaseGatewayLock(deps, lock);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { GatewayFault } from './gatewayFaults';
 
 /*
  * A stand-in for a Marie-AI gateway's planner registry, written to MARIE-GATEWAY.md §1 to the letter: a real HTTP
@@ -25,21 +26,8 @@ export interface PlannerMetadata {
   updated_at: string;
 }
 
-/** What the registry does with one request of an operation. */
-export type MarieFault =
-  | { kind: 'ok' }
-  /** Answers `status` with Marie's error body and changes nothing. */
-  | { kind: 'fail'; status: number }
-  /** Does the work, answers after `ms`. */
-  | { kind: 'slow'; ms: number }
-  /** Does the work and never answers. */
-  | { kind: 'hang' }
-  /** Does the work and drops the connection without answering. */
-  | { kind: 'drop' }
-  /** Waits `ms` before it does the work and answers (a gateway busy elsewhere). */
-  | { kind: 'late'; ms: number }
-  /** Drops the connection without doing the work. */
-  | { kind: 'vanish' };
+/** What the registry does with one request of an operation: a fault of any fake gateway, or dropping it undone. */
+export type MarieFault = GatewayFault | { kind: 'vanish' };
 
 /** The registry's operations, each with its own queue of faults. */
 export type MarieOperation = 'register' | 'unregister' | 'read' | 'list';

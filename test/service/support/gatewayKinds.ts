@@ -45,7 +45,7 @@ export interface GatewayKind {
 /** The code planner every fake Marie gateway of these suites starts with: Forge must never touch it. */
 export const codePlannerName = 'builtin-router';
 
-export const webhookKind: GatewayKind = {
+const webhookKind: GatewayKind = {
   name: 'webhook',
   async start() {
     const gateway = await startTestGateway();
@@ -72,7 +72,7 @@ export const webhookKind: GatewayKind = {
   },
 };
 
-export const marieKind: GatewayKind = {
+const marieKind: GatewayKind = {
   name: 'marie',
   async start() {
     const gateway = await startFakeMarieGateway({ codePlanners: [codePlanner(codePlannerName)] });

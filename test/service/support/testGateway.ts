@@ -1,19 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { GatewayFault } from '../../support/gatewayFaults';
 
 /** What the gateway does with one activation request. */
-export type GatewayBehaviour =
-  | { kind: 'ok' }
-  | { kind: 'fail'; status: number }
-  /** Applies the manifest but answers only after `ms` (past the service's timeout: no answer). */
-  | { kind: 'slow'; ms: number }
-  /** Applies the manifest and never answers. */
-  | { kind: 'hang' }
-  /** Applies the manifest and drops the connection without answering. */
-  | { kind: 'drop' }
-  /** Takes `ms` before it applies the manifest and answers (a gateway busy elsewhere). */
-  | { kind: 'late'; ms: number };
+export type GatewayBehaviour = GatewayFault;
 
 /** An activation as the gateway received it. */
 export interface ReceivedActivation {
