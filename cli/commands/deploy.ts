@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DryRun } from '../../core/api/release';
+import { gatewayPlanLines } from '../environments/gatewayText';
 import { OperationFailedError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
@@ -41,6 +42,7 @@ function reportDryRun(dryRun: DryRun, json: boolean | undefined): void {
     const { added, changed, removed } = dryRun.plan;
     const names = (entries: typeof added) => entries.map((entry) => `${entry.kind}/${entry.name}`).join(', ') || '—';
     process.stdout.write(`${gateLines(dryRun.gates)}plan: added ${names(added)}; changed ${names(changed)}; removed ${names(removed)}\n`);
+    process.stdout.write(gatewayPlanLines(dryRun.gateways));
     process.stdout.write(dryRun.wouldPass ? `would pass${dryRun.needsApproval ? ', then wait for approval' : ''}\n` : 'would be refused\n');
   }
   if (!dryRun.wouldPass) throw new OperationFailedError('dry run: the gates would refuse this release');

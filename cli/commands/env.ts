@@ -1,5 +1,9 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Environment } from '../../core/api/environment';
+import { reconcileModes, type ReconcileMode } from '../../core/api/gateway';
+import type { EnvironmentSync } from '../../core/api/gatewaySync';
+import { gatewayText, parseGatewayArgument, syncLines } from '../environments/gatewayText';
+import { OperationFailedError, UsageError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
 import { printJson } from '../output/printJson';
 import { formatTable } from '../output/table';
@@ -13,7 +17,17 @@ interface SetOptions extends JsonOptions {
   secret?: boolean;
 }
 
-/** `forge-release env list|show <name>|set <name> <key> <value> [--secret]`. */
+interface GatewayOptions extends JsonOptions {
+  tokenVariable?: string;
+  secretVariable?: string;
+  reconcile?: ReconcileMode;
+  none?: boolean;
+}
+
+/**
+ * `forge-release env list|show <name>|set <name> <key> <value> [--secret]|set-gateways <name> <gateway…>|status
+ * <name>|reconcile <name>`.
+ */
 export function registerEnvCommand(program: Command): void {
   const env = program.command('env').description('environments: their state, configuration and variables');
 
@@ -56,7 +70,8 @@ export function registerEnvCommand(program: Command): void {
       `  gates:         ${Object.entries(environment.gates).map(([gate, on]) => (Array.isArray(on) ? `${gate} (${on.join(', ')})` : on ? gate : null)).filter(Boolean).join(', ') || '—'}`,
       `  approvals:     ${policy ? `${policy.required} of ${policy.reviewers.join(', ')}, expire after ${policy.timeoutMinutes} min` : 'not required'}`,
       `  freezes:       ${environment.freezeWindows.map((w) => w.reason).join('; ') || '—'}`,
-      `  gateways:      ${environment.gateways.join(', ') || '—'}`,
+      `  gateways:      ${environment.gateways.map(gatewayText).join(', ') || '—'}`,
+      `  sync:          ${environment.sync.state}${environment.gateways.length > 0 ? ` (reconcile ${environment.reconcile}; forge-release env status ${environment.name})` : ''}`,
       `  variables:     ${variables.length === 0 ? '—' : ''}`,
       ...variables.map((v) => `    ${v.key}=${v.value}${v.secret ? ' (secret)' : ''}`),
     ];
@@ -83,6 +98,73 @@ export function registerEnvCommand(program: Command): void {
       if (options.json) return printJson(stored);
       process.stdout.write(`set ${name} ${stored.key}=${stored.value}${stored.secret ? ' (secret)' : ''}\n`);
     });
+
+  withConnectionOptions(
+    env
+      .command('set-gateways')
+      .description('set the gateways an environment publishes to (admins): Marie-AI planner registries and webhooks')
+      .argument('<name>', 'the environment')
+      .argument('[gateways...]', 'marie:<url> for a Marie-AI gateway, webhook:<url> or a bare URL for a webhook')
+      .option('--token-variable <name>', 'the variable whose value Marie gateways get as their bearer token')
+      .option('--secret-variable <name>', 'the variable whose value signs the activations sent to webhooks')
+      .addOption(new Option('--reconcile <mode>', 'heal drift by itself (auto) or only report it (report)').choices(reconcileModes))
+      .option('--none', 'remove every gateway')
+      .option('--json', 'print the environment as JSON'),
+  )
+    .addHelpText('after', examplesHelp([
+      'env set-gateways production marie:http://marie-1.internal:51000 marie:http://marie-2.internal:51000 --token-variable MARIE_API_KEY',
+      'env set-gateways staging https://hooks.example.com/forge --secret-variable HOOK_SECRET --reconcile report',
+      'env set-gateways development --none',
+    ]))
+    .action(async (name: string, gateways: string[], options: GatewayOptions) => {
+      if (options.none && gateways.length > 0) throw new UsageError('--none removes every gateway: name no gateway with it');
+      if (!options.none && gateways.length === 0 && options.reconcile === undefined) {
+        throw new UsageError('name at least one gateway (marie:<url>, webhook:<url> or a URL), or --none to remove them all');
+      }
+      const update = {
+        ...(options.none || gateways.length > 0 ? { gateways: gateways.map((gateway) => parseGatewayArgument(gateway, options)) } : {}),
+        ...(options.reconcile ? { reconcile: options.reconcile } : {}),
+      };
+      const environment = await connect(options).updateEnvironment(name, update);
+      if (options.json) return printJson(environment);
+      const list = environment.gateways.map((gateway) => `  ${gatewayText(gateway)}\n`).join('') || '  (no gateways)\n';
+      process.stdout.write(`${environment.name} publishes to (reconcile ${environment.reconcile}):\n${list}`);
+    });
+
+  withConnectionOptions(
+    env
+      .command('status')
+      .description('whether every gateway of an environment serves its active version, as last checked (exit 1 when not)')
+      .argument('<name>', 'the environment')
+      .option('--json', 'print the sync state as JSON'),
+  )
+    .addHelpText('after', examplesHelp(['env status production', 'env status staging --json'], `Exit codes: 0 every gateway in sync; 1 drifted, unreachable or not checked yet; 3 the service cannot be reached.`))
+    .action(async (name: string, options: JsonOptions) => {
+      const environment = await connect(options).getEnvironment(name);
+      reportSync(environment.name, environment.sync, options.json);
+    });
+
+  withConnectionOptions(
+    env
+      .command('reconcile')
+      .description('re-publish the active version on every gateway of an environment that drifted, and show the result')
+      .argument('<name>', 'the environment')
+      .option('--json', 'print the sync state after it as JSON'),
+  )
+    .addHelpText('after', examplesHelp(['env reconcile production', 'env reconcile staging --json'], `Exit codes: 0 every gateway in sync afterwards; 1 some are still drifted or unreachable (or a release is running); 3 the service cannot be reached.`))
+    .action(async (name: string, options: JsonOptions) => {
+      reportSync(name, await connect(options).reconcile(name), options.json);
+    });
+}
+
+/** Prints a sync state; anything but in-sync ends the command with exit 1. */
+function reportSync(name: string, sync: EnvironmentSync, json: boolean | undefined): void {
+  if (json) printJson(sync);
+  else process.stdout.write(syncLines(name, sync));
+  if (sync.state !== 'in-sync') {
+    const troubled = sync.gateways.filter((gateway) => gateway.state !== 'in-sync').map((gateway) => `${gateway.url} ${gateway.state}`);
+    throw new OperationFailedError(`${name} is ${sync.state === 'unknown' ? 'not checked yet' : sync.state}: ${troubled.join(', ')}`);
+  }
 }
 
 function lastRelease(environment: Environment): string {
