@@ -4,6 +4,7 @@ import { registerApprovalCommands } from './commands/approvalCommands';
 import { registerAuditLog } from './commands/auditLog';
 import { registerCreateVersion } from './commands/createVersion';
 import { registerExportReport } from './commands/exportReport';
+import { registerReconcileCommand } from './commands/reconcileCommand';
 import { registerRefresh } from './commands/refresh';
 import { registerReleaseCommands } from './commands/releaseCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
     ...registerAuditLog(session, log),
     registerExportReport(session, log),
     registerRefresh(views),
+    registerReconcileCommand(session, views, log),
   );
 
   // The views show their welcome content until the session is restored (or the embedded service is up).

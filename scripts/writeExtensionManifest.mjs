@@ -10,6 +10,8 @@ const mayVersion = `${connected} && forge.role =~ /^(maintainer|admin)$/`;
 // Anchored on the node kind, then a whole capability flag (contextValue like forge:environment+canDeploy+canRollback).
 const onEnvironment = (flag) => `view == forge.environments && viewItem =~ /^forge:environment(\\+\\w+)*\\+${flag}(\\+|$)/`;
 const onRelease = (flag) => `view == forge.environments && viewItem =~ /^forge:release:succeeded(\\+\\w+)*\\+${flag}(\\+|$)/`;
+// An environment with gateways the user may deploy to (and, for the inline icon, whose gateways drifted).
+const mayReconcile = (also = '') => `${onEnvironment('canDeploy')} && viewItem =~ /\\+hasGateways(\\+|$)/${also}`;
 const onApproval = (flag) => `viewItem =~ /^forge:approval(\\+\\w+)*\\+${flag}(\\+|$)/`;
 
 // Every command, with where the palette offers it: a when-clause, true (always) or false (tree-only).
@@ -21,6 +23,7 @@ const commandSpecs = [
   { command: 'forge.promote', title: 'Promote', icon: '$(arrow-circle-up)', palette: connected },
   { command: 'forge.rollback', title: 'Rollback', icon: '$(history)', palette: connected },
   { command: 'forge.rollbackToRelease', title: 'Roll Back to This Version', icon: '$(history)', palette: false },
+  { command: 'forge.reconcile', title: 'Reconcile', icon: '$(sync)', palette: connected },
   { command: 'forge.approve', title: 'Approve', icon: '$(check)', palette: connected },
   { command: 'forge.reject', title: 'Reject', icon: '$(close)', palette: connected },
   { command: 'forge.openApprovalPanel', title: 'Open Approval Panel', icon: '$(checklist)', palette: connected },
@@ -139,6 +142,8 @@ const contributes = {
       { command: 'forge.deploy', when: onEnvironment('canDeploy'), group: '1_release@1' },
       { command: 'forge.promote', when: onEnvironment('canPromote'), group: '1_release@2' },
       { command: 'forge.rollback', when: onEnvironment('canRollback'), group: '1_release@3' },
+      { command: 'forge.reconcile', when: mayReconcile(' && viewItem =~ /\\+outOfSync(\\+|$)/'), group: 'inline@3' },
+      { command: 'forge.reconcile', when: mayReconcile(), group: '1_release@4' },
       { command: 'forge.rollbackToRelease', when: onRelease('canRollback'), group: '1_release@1' },
       { command: 'forge.openApprovalPanel', when: 'viewItem =~ /^forge:approval/', group: 'inline@1' },
       { command: 'forge.approve', when: onApproval('canApprove'), group: 'inline@2' },
