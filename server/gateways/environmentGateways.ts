@@ -35,12 +35,10 @@ export async function applyActivation(
   const outcomes = await Promise.all(gateways.map((gateway) => activateOne(deps, gateway, activation)));
   for (const outcome of outcomes) {
     if (outcome.type !== 'webhook' || !outcome.touched) continue;
-    await recordWebhookDelivery(deps.db, lock.environment, outcome.url, {
-      version: activation.version,
-      releaseId: activation.releaseId,
-      sequence: activation.sequence,
-      acknowledged: outcome.result === 'applied',
-    }, deps.clock());
+    const delivery = { version: activation.version, releaseId: activation.releaseId, sequence: activation.sequence, acknowledged: outcome.result === 'applied' };
+    // The outcomes must reach the caller whatever happens here: a failed release restores the gateways from them.
+    await recordWebhookDelivery(deps.db, lock.environment, outcome.url, delivery, deps.clock())
+      .catch((err: unknown) => deps.logger.error({ err, environment: lock.environment, gateway: outcome.url }, 'recording what a webhook acknowledged failed'));
   }
   return outcomes;
 }
