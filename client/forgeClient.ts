@@ -6,6 +6,7 @@ import { approvalSchema, type Approval, type ApprovalDecisionRequest, type Appro
 import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
 import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
 import { forgeEventSchema, type ForgeEvent } from '../core/api/event';
+import { environmentSyncSchema, type EnvironmentSync } from '../core/api/gatewaySync';
 import { healthSchema } from '../core/api/health';
 import { pageSchema, type Page } from '../core/api/page';
 import {
@@ -97,6 +98,14 @@ export class ForgeClient {
   /** Re-activates `version` (default: the one before the current) in `name`. */
   rollback(name: string, request: { version?: string; reason?: string } & ReleaseOptions = {}): Promise<Release> {
     return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body: request, schema: releaseSchema });
+  }
+
+  /**
+   * `POST /api/environments/:name/reconcile`: re-publishes the active version on every gateway that drifted and
+   * answers the sync state after it (409 `lock_held` while a release of the environment runs).
+   */
+  reconcile(name: string): Promise<EnvironmentSync> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}/reconcile`, { method: 'POST', schema: environmentSyncSchema });
   }
 
   listVersions(query: { limit?: number; cursor?: string } = {}): Promise<Page<Version>> {

@@ -26,7 +26,7 @@ export const auditActions = [
   'approval.requested', 'approval.granted', 'approval.denied', 'approval.expired',
   'deployment.started', 'deployment.completed', 'rollback.executed', 'access',
   'user.created', 'user.updated', 'token.created', 'token.revoked', 'environment.updated',
-  'variable.updated', 'variable.deleted', 'secret.updated', 'secret.deleted',
+  'variable.updated', 'variable.deleted', 'secret.updated', 'secret.deleted', 'gateway.reconciled',
 ] as const;
 
 export type AuditActionName = (typeof auditActions)[number];

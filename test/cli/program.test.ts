@@ -24,7 +24,8 @@ function helpOf(command: Command): string {
 
 const serviceCommands = [
   'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'release show', 'release wait',
-  'approve', 'reject', 'approvals list', 'check report', 'audit', 'report', 'env list', 'env show', 'env set', 'user create', 'user list', 'user token',
+  'approve', 'reject', 'approvals list', 'check report', 'audit', 'report', 'env list', 'env show', 'env set', 'env set-gateways', 'env status',
+  'env reconcile', 'user create', 'user list', 'user token',
 ];
 
 describe('forge-release', () => {
