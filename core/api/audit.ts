@@ -92,16 +92,75 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /**
  * Why verification stopped trusting an event: its stored content no longer produces its hash (`content_mismatch`,
- * the row was edited); events before it are missing (`missing_events`); or it no longer produces the hash its
- * successor recorded (`rewritten`: edited and re-hashed).
+ * the row was edited); events before it are missing (`missing_events`); it no longer produces the hash its
+ * successor recorded (`rewritten`: edited and re-hashed); or a signed checkpoint names another hash for it
+ * (`checkpoint_mismatch`: the chain up to it was rewritten and every later hash re-sealed).
  */
-export const chainBreakSchema = z.enum(['content_mismatch', 'missing_events', 'rewritten']);
+export const chainBreakSchema = z.enum(['content_mismatch', 'missing_events', 'rewritten', 'checkpoint_mismatch']);
 
-/** `GET /api/audit/verify`: whether the chain is intact, how many events were checked, the first tampered event. */
+export type ChainBreakReason = z.infer<typeof chainBreakSchema>;
+
+/**
+ * A signed checkpoint: the chain head (`seq`, `hash`, and `at`, its event's time) signed at `signedAt` with the
+ * Ed25519 key `keyId`; `signature` is base64 over `checkpointStatement` (core/audit/checkpointStatement.ts).
+ */
+export const checkpointSchema = z.object({
+  seq: z.number().int().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string(),
+  signedAt: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** `GET /api/audit/public-key`: the key checkpoints and reports are signed with, as an SPKI PEM. */
+export const auditPublicKeySchema = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string() });
+
+export type AuditPublicKey = z.infer<typeof auditPublicKeySchema>;
+
+/**
+ * How one anchor outside the database stands against the checkpoints the database holds: `agrees` (it holds
+ * every one and no other), `differs` (see the counts), `unreadable` (`detail` says why), or, for a URL that can
+ * only be written to, `delivered` / `undelivered` as recorded when posting.
+ */
+export const anchorStateSchema = z.object({
+  kind: z.enum(['file', 'url', 'git']),
+  location: z.string(),
+  state: z.enum(['agrees', 'differs', 'unreadable', 'delivered', 'undelivered']),
+  /** Checkpoints the anchor holds (for a URL: delivered to it). */
+  checkpoints: z.number().int(),
+  /** Database checkpoints the anchor lacks, and anchored checkpoints the database lacks. */
+  missing: z.number().int(),
+  onlyInAnchor: z.number().int(),
+  detail: z.string().optional(),
+});
+
+export type AnchorState = z.infer<typeof anchorStateSchema>;
+
+/**
+ * `GET /api/audit/verify`: whether the chain is intact, how many events were checked and the first broken one; then
+ * what the checkpoints say: a checkpoint beyond the head (`truncation`), a checkpoint whose event now carries another
+ * hash (`tailRewrite`), and how each anchor agrees. `from` is the checkpoint an incremental check started at.
+ */
 export const chainVerificationSchema = z.object({
   ok: z.boolean(),
   count: z.number().int(),
   brokenAt: z.object({ id: z.string(), seq: z.number().int(), reason: chainBreakSchema }).optional(),
+  head: z.object({ seq: z.number().int(), hash: z.string(), at: z.string() }).nullable().optional(),
+  from: z.number().int().nullable().optional(),
+  checkpoints: z.object({
+    /** Checkpoints considered: validly signed by the service's key, from the database and the readable anchors. */
+    checked: z.number().int(),
+    onChain: z.number().int(),
+    latest: checkpointSchema.nullable(),
+    /** Checkpoints whose signature does not verify under the service's key, or that name another key. */
+    invalid: z.number().int(),
+  }).optional(),
+  truncation: z.object({ checkpoint: checkpointSchema, headSeq: z.number().int().nullable() }).optional(),
+  tailRewrite: z.object({ checkpoint: checkpointSchema, storedHash: z.string() }).optional(),
+  anchors: z.array(anchorStateSchema).optional(),
 });
 
 export type ChainVerification = z.infer<typeof chainVerificationSchema>;

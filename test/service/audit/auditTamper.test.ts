@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { appendAuditEvents } from '../../../server/audit/appendAuditEvent';
 import type { AuditEvent } from '../../../core/api/audit';
-import { eventHash } from '../../../server/audit/eventHash';
+import { eventHash } from '../../../core/audit/eventText';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
 import { describeEachEngine } from '../../support/engines';
 import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase';
