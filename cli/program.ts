@@ -24,7 +24,9 @@ export function createProgram(): Command {
   const program = new Command('forge-release')
     .version(version)
     .description('Release pipeline for AI workflow definitions: validate, version, deploy, promote and roll back')
-    .exitOverride();
+    .exitOverride()
+    // Program options only before the command: `audit --version v1.2.0` filters, and `audit verify --json` is verify's.
+    .enablePositionalOptions();
 
   registerValidateCommand(program);
   registerDiffCommand(program);

@@ -6,6 +6,9 @@ import { createEventBus } from './events/eventBus';
 import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
 import type { VariablesProvider } from './gateways/activationManifest';
+import type { AuditSigner } from './audit/checkpoints/auditSigner';
+import type { CheckpointAnchor } from './audit/checkpoints/checkpointAnchor';
+import { defaultCheckpointInterval, parseCheckpointInterval, type CheckpointInterval } from './audit/checkpoints/checkpointInterval';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/metrics';
 import { countPendingApprovals } from './releases/releaseStore';
@@ -30,6 +33,12 @@ export interface ServiceDepsOptions {
   gates?: readonly Gate[];
   variables?: VariablesProvider;
   secretKey: SecretKey;
+  /** Signs audit checkpoints and reports. */
+  auditSigner: AuditSigner;
+  /** Where checkpoints are anchored outside the database (none by default). */
+  checkpointAnchors?: readonly CheckpointAnchor[];
+  /** When checkpoints are due (default `1000 events, 15 minutes`). */
+  checkpointInterval?: CheckpointInterval;
   /** How often the event log is read for other processes' events (see createEventBus). */
   eventPollMs?: number;
 }
@@ -50,6 +59,11 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
     variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),
     secretKey: options.secretKey,
+    auditTrail: {
+      signer: options.auditSigner,
+      anchors: options.checkpointAnchors ?? [],
+      checkpointInterval: options.checkpointInterval ?? parseCheckpointInterval(defaultCheckpointInterval),
+    },
     instance: { id: randomUUID(), pid: process.pid, host: hostname() },
   };
 }

@@ -1,8 +1,14 @@
+import { resolve } from 'node:path';
 import { Argument, Option, type Command } from 'commander';
 import { reportFormats, reportKinds, type ReportFormat, type ReportKind } from '../../core/api/report';
+import { verifyReport } from '../../core/audit/reportSignature';
+import { readPublicKeyFile } from '../audit/verifyOffline';
+import { OperationFailedError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
+import { printJson } from '../output/printJson';
 import { writeOutput } from '../output/writeOutput';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { readTextFile } from '../workspace/readTextFile';
 
 interface ReportOptions extends ConnectionOptions {
   format: ReportFormat;
@@ -12,12 +18,14 @@ interface ReportOptions extends ConnectionOptions {
   out?: string;
 }
 
-/** `forge-release report <kind> [--format md|csv|json] [--start --end --environment] [--out file]`. */
+/** `forge-release report <kind> [--format md|csv|json] [--start --end --environment] [--out file]`, and `report verify <file>`. */
 export function registerReportCommand(program: Command): void {
-  withConnectionOptions(
+  const report = withConnectionOptions(
     program
       .command('report')
-      .description('a compliance report built from the audit log (admins and maintainers): its period, generation time and chain head included')
+      // Its options come before a subcommand's name, so `report verify --json` is the subcommand's.
+      .enablePositionalOptions()
+      .description('a compliance report built from the audit log (admins and maintainers): its period, generation time, chain head and signed checkpoint included, and signed')
       .addArgument(new Argument('<kind>', 'changelog (versions and their PRs), deployments (releases and approvals) or access (production reads)').choices(reportKinds))
       .addOption(new Option('--format <format>', 'output format').choices(reportFormats).default('md'))
       .option('--start <time>', 'from this date or date-time (inclusive)')
@@ -25,7 +33,8 @@ export function registerReportCommand(program: Command): void {
       .option('--environment <name>', 'only this environment')
       .option('--json', 'same as --format json')
       .option('--out <file>', 'write to this file instead of stdout'),
-  )
+  );
+  report
     .addHelpText('after', examplesHelp(['report changelog --start 2024-03-01 --end 2024-03-31 --out changelog.md', 'report deployments --environment production --format csv --out deployments.csv']))
     .action(async (kind: ReportKind, options: ReportOptions & { json?: boolean }) => {
       const client = connect(options);
@@ -33,5 +42,27 @@ export function registerReportCommand(program: Command): void {
       const format = options.json ? 'json' : options.format;
       const text = format === 'json' ? `${JSON.stringify(await client.report(kind, query), null, 2)}\n` : await client.reportText(kind, format, query);
       await writeOutput(text, options.out);
+    });
+
+  report
+    .command('verify')
+    .description('check a saved report offline: its signature (any edit fails it) and the signed checkpoint of the audit chain head it covers')
+    .argument('<file>', 'a report as saved by report --out (Markdown, CSV or JSON)')
+    .requiredOption('--public-key <file>', 'the service\'s public key (audit public-key --out <file>)')
+    .option('--json', 'print the verdict as JSON')
+    .addHelpText('after', examplesHelp(['report verify changelog.md --public-key audit-key.pem'], 'Exit codes: 0 the report is as the service signed it; 1 it was changed, or is not signed by that key; 2 a file cannot be read.'))
+    .action(async (file: string, options: { publicKey: string; json?: boolean }) => {
+      const publicKey = await readPublicKeyFile(options.publicKey);
+      const verdict = verifyReport(await readTextFile(resolve(file), file), publicKey);
+      if (options.json) {
+        printJson(verdict);
+      } else {
+        const head = verdict.chainHead ? `the audit chain up to seq ${verdict.chainHead.seq}` : 'no audit chain head';
+        const signed = verdict.checkpoint ? `, checkpoint signed ${verdict.checkpoint.signedAt}` : '';
+        process.stdout.write(verdict.ok
+          ? `${file}: signature valid (${verdict.format}, key ${verdict.keyId}); covers ${head}${signed}\n`
+          : `${file}: ${verdict.problems.join('; ')}\n`);
+      }
+      if (!verdict.ok) throw new OperationFailedError(`${file} does not verify: ${verdict.problems[0] ?? 'unknown problem'}`);
     });
 }

@@ -54,13 +54,19 @@ export const auditFiltersSchema = z.object(filterFields).refine(startNotAfterEnd
 /** An audit cursor: the `seq` of the last event of the previous page. */
 export const auditCursorSchema = z.string().regex(/^\d{1,18}$/, 'a cursor returned by a previous page');
 
-/** `GET /api/audit`: filters, one page (`limit` 1–1000, default 100) after `cursor`, as JSON or CSV. */
+/** A page's size when `limit` is not given (JSON and CSV; a JSON Lines export has no page size). */
+export const defaultAuditLimit = 100;
+
+/**
+ * `GET /api/audit`: filters, then one page (`limit` 1–1000, default 100) after `cursor` as JSON or CSV, or, as JSON
+ * Lines (`format=jsonl`), every matching event after `cursor` in chain order (`limit` caps it when given).
+ */
 export const auditQuerySchema = z
   .object({
     ...filterFields,
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
     cursor: auditCursorSchema.optional(),
-    format: z.enum(['json', 'csv']).default('json'),
+    format: z.enum(['json', 'csv', 'jsonl']).default('json'),
   })
   .refine(startNotAfterEnd, timeRangeIssue);
 
@@ -115,6 +121,19 @@ export const checkpointSchema = z.object({
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
+/** `POST /api/audit/checkpoints`: the checkpoint, and what each anchor took (seqs anchored and failed, and why). */
+export const checkpointRoundSchema = checkpointSchema.extend({
+  anchoring: z.array(z.object({
+    kind: z.enum(['file', 'url', 'git']),
+    location: z.string(),
+    anchored: z.array(z.number().int()),
+    failed: z.array(z.number().int()),
+    detail: z.string().nullable(),
+  })),
+});
+
+export type CheckpointRound = z.infer<typeof checkpointRoundSchema>;
+
 /** `GET /api/audit/public-key`: the key checkpoints and reports are signed with, as an SPKI PEM. */
 export const auditPublicKeySchema = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string() });
 
@@ -139,6 +158,9 @@ export const anchorStateSchema = z.object({
 
 export type AnchorState = z.infer<typeof anchorStateSchema>;
 
+/** `GET /api/audit/verify?from=start|checkpoint`: the whole chain (default), or the events from the newest checkpoint on. */
+export const auditVerifyQuerySchema = z.object({ from: z.enum(['start', 'checkpoint']).default('start') });
+
 /**
  * `GET /api/audit/verify`: whether the chain is intact, how many events were checked and the first broken one; then
  * what the checkpoints say: a checkpoint beyond the head (`truncation`), a checkpoint whose event now carries another
@@ -155,8 +177,10 @@ export const chainVerificationSchema = z.object({
     checked: z.number().int(),
     onChain: z.number().int(),
     latest: checkpointSchema.nullable(),
-    /** Checkpoints whose signature does not verify under the service's key, or that name another key. */
+    /** Checkpoints naming the service's key whose signature does not verify: forged or corrupted. */
     invalid: z.number().int(),
+    /** Checkpoints signed with another key (an earlier one, or another replica's): not relied on. */
+    otherKeys: z.number().int(),
   }).optional(),
   truncation: z.object({ checkpoint: checkpointSchema, headSeq: z.number().int().nullable() }).optional(),
   tailRewrite: z.object({ checkpoint: checkpointSchema, storedHash: z.string() }).optional(),

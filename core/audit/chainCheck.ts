@@ -7,6 +7,8 @@ export interface ChainLink {
   prevHash: string;
   hash: string;
   intact: boolean;
+  /** The event's id, when the reader has it at hand (an export); reported with a break. */
+  id?: string;
 }
 
 /** A signed chain head the events must still agree with (its signature checked by the caller). */
@@ -25,7 +27,7 @@ export interface ChainStart {
 export interface ChainCheckResult<Checkpoint extends HeadStatement> {
   ok: boolean;
   count: number;
-  brokenAt?: { seq: number; reason: ChainBreakReason };
+  brokenAt?: { seq: number; reason: ChainBreakReason; id?: string };
   /** The last event read, or null when none was. */
   head: { seq: number; hash: string } | null;
   /** Checkpoints within the range read whose event still carries the signed hash; the newest of them. */
@@ -35,6 +37,11 @@ export interface ChainCheckResult<Checkpoint extends HeadStatement> {
   truncation?: { checkpoint: Checkpoint; headSeq: number | null };
   /** The first checkpoint whose event now has another hash: events up to it were rewritten (and re-sealed). */
   tailRewrite?: { checkpoint: Checkpoint; storedHash: string };
+}
+
+/** A break found at `link`. */
+function at(link: ChainLink, reason: ChainBreakReason): { seq: number; reason: ChainBreakReason; id?: string } {
+  return link.id === undefined ? { seq: link.seq, reason } : { seq: link.seq, reason, id: link.id };
 }
 
 /**
@@ -56,28 +63,30 @@ export function createChainCheck<Checkpoint extends HeadStatement>(
   let onChain = 0;
   let latestOnChain: Checkpoint | null = null;
   let tailRewrite: ChainCheckResult<Checkpoint>['tailRewrite'];
+  let rewrittenAt: ChainCheckResult<Checkpoint>['brokenAt'];
 
   function brokenLink(link: ChainLink): ChainCheckResult<Checkpoint>['brokenAt'] {
     const expectedSeq = (previous?.seq ?? start.seq) + 1;
-    if (link.seq !== expectedSeq) return { seq: link.seq, reason: 'missing_events' };
+    if (link.seq !== expectedSeq) return at(link, 'missing_events');
     const expectedHash = previous ? previous.hash : start.hash;
     if (expectedHash === null || link.prevHash === expectedHash) return undefined;
     // An intact event pointing at a predecessor that no longer has that hash: the predecessor was rewritten.
-    if (link.intact && previous?.intact) return { seq: previous.seq, reason: 'rewritten' };
-    return { seq: link.seq, reason: 'content_mismatch' };
+    if (link.intact && previous?.intact) return at(previous, 'rewritten');
+    return at(link, 'content_mismatch');
   }
 
   return {
     accept(link: ChainLink): void {
       count += 1;
-      if (!link.intact) edited ??= { seq: link.seq, reason: 'content_mismatch' };
+      if (!link.intact) edited ??= at(link, 'content_mismatch');
       unlinked ??= brokenLink(link);
       const checkpoint = bySeq.get(link.seq);
       if (checkpoint && checkpoint.hash === link.hash) {
         onChain += 1;
         latestOnChain = checkpoint;
-      } else if (checkpoint) {
-        tailRewrite ??= { checkpoint, storedHash: link.hash };
+      } else if (checkpoint && !tailRewrite) {
+        tailRewrite = { checkpoint, storedHash: link.hash };
+        rewrittenAt = at(link, 'checkpoint_mismatch');
       }
       previous = link;
     },
@@ -86,7 +95,7 @@ export function createChainCheck<Checkpoint extends HeadStatement>(
       const headSeq = previous?.seq ?? null;
       const beyond = [...bySeq.values()].filter((checkpoint) => headSeq === null || checkpoint.seq > headSeq);
       const newestBeyond = beyond.reduce<Checkpoint | null>((newest, checkpoint) => (newest && newest.seq > checkpoint.seq ? newest : checkpoint), null);
-      const brokenAt = edited ?? unlinked ?? (tailRewrite ? { seq: tailRewrite.checkpoint.seq, reason: 'checkpoint_mismatch' as const } : undefined);
+      const brokenAt = edited ?? unlinked ?? rewrittenAt;
       return {
         ok: brokenAt === undefined && newestBeyond === null,
         count,

@@ -161,7 +161,8 @@ describeEachEngine('two replicas on one database', function (engine) {
     const verified = (await b().call('GET', '/api/audit/verify')).body;
     assert.equal(verified.ok, true, JSON.stringify(verified));
     assert.ok(verified.count >= 2 * perReplica);
-    assert.deepEqual(await verifyAuditChain(main), verified);
+    const chain = await verifyAuditChain(main);
+    assert.deepEqual([chain.ok, chain.count], [verified.ok, verified.count]);
   });
 
   it(`leaves no release in progress and no environment half-deployed after ${attempts} fault-injected deploys and ${attempts / killEvery} SIGKILLs of replica B`, async () => {

@@ -176,3 +176,8 @@ export async function playHistory(engine: TestEngine, dataDir?: string): Promise
 export function serverKeyText(history: ScriptedHistory): string {
   return readFileSync(join(history.service.dataDir, 'secret.key'), 'utf8').trim();
 }
+
+/** The body of the audit signing key's PEM (its base64 lines), which must never leave the key file. */
+export function signingKeyText(history: ScriptedHistory): string {
+  return readFileSync(join(history.service.dataDir, 'audit-signing.key'), 'utf8').split('\n').slice(1, -2).join('');
+}
