@@ -6,6 +6,7 @@ import { createEventBus } from './events/eventBus';
 import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
 import type { VariablesProvider } from './gateways/activationManifest';
+import { defaultAccessWindowMinutes } from './audit/accessWindows';
 import type { AuditSigner } from './audit/checkpoints/auditSigner';
 import type { CheckpointAnchor } from './audit/checkpoints/checkpointAnchor';
 import { defaultCheckpointInterval, parseCheckpointInterval, type CheckpointInterval } from './audit/checkpoints/checkpointInterval';
@@ -39,6 +40,8 @@ export interface ServiceDepsOptions {
   checkpointAnchors?: readonly CheckpointAnchor[];
   /** When checkpoints are due (default `1000 events, 15 minutes`). */
   checkpointInterval?: CheckpointInterval;
+  /** The length of an access window in minutes (default 15). */
+  accessWindowMinutes?: number;
   /** How often the event log is read for other processes' events (see createEventBus). */
   eventPollMs?: number;
 }
@@ -63,6 +66,7 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
       signer: options.auditSigner,
       anchors: options.checkpointAnchors ?? [],
       checkpointInterval: options.checkpointInterval ?? parseCheckpointInterval(defaultCheckpointInterval),
+      accessWindowMinutes: options.accessWindowMinutes ?? defaultAccessWindowMinutes,
     },
     instance: { id: randomUUID(), pid: process.pid, host: hostname() },
   };

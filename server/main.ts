@@ -8,6 +8,7 @@ import { defaultCheckpointInterval, parseCheckpointInterval, type CheckpointInte
 import { fileAnchor } from './audit/checkpoints/fileAnchor';
 import { defaultAuditRef, gitAnchor } from './audit/checkpoints/gitAnchor';
 import { urlAnchor } from './audit/checkpoints/urlAnchor';
+import { defaultAccessWindowMinutes } from './audit/accessWindows';
 import { startAuditKeeper } from './audit/auditKeeper';
 import { startApprovalSweeper } from './approvals/approvalSweeper';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
@@ -47,6 +48,8 @@ export interface ServiceOptions {
   checkpointInterval: CheckpointInterval;
   /** Where checkpoints are anchored: `FORGE_AUDIT_ANCHOR_FILE`, `FORGE_AUDIT_ANCHOR_URL`, and a ref of the watched repository. */
   anchors: { file: string | null; url: string | null; gitRef: string | null };
+  /** `FORGE_ACCESS_WINDOW_MINUTES`: reads of production are recorded as one `access` event per user, environment and window. */
+  accessWindowMinutes: number;
 }
 
 /** The flags `forge-release serve` accepts. */
@@ -68,7 +71,8 @@ export class ServiceConfigError extends Error {
  * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
  * `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000), `FORGE_WEBHOOK_SECRET`, `FORGE_AUDIT_SIGNING_KEY`,
  * `FORGE_CHECKPOINT_INTERVAL` (1000 events, 15 minutes), `FORGE_AUDIT_ANCHOR_FILE`, `FORGE_AUDIT_ANCHOR_URL` and
- * `FORGE_AUDIT_ANCHOR_REF` (refs/forge/audit with a repository). The only place that reads them.
+ * `FORGE_AUDIT_ANCHOR_REF` (refs/forge/audit with a repository) and `FORGE_ACCESS_WINDOW_MINUTES` (15). The only place
+ * that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
   const dataDir = resolve(flags.dataDir ?? env.FORGE_DATA_DIR ?? '.forge');
@@ -118,6 +122,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     auditSigningKey,
     checkpointInterval: checkpointIntervalOption(env.FORGE_CHECKPOINT_INTERVAL || defaultCheckpointInterval),
     anchors: anchorOptions(env, repository !== null),
+    accessWindowMinutes: integer('FORGE_ACCESS_WINDOW_MINUTES', env.FORGE_ACCESS_WINDOW_MINUTES ?? String(defaultAccessWindowMinutes), 1, 1440),
   };
 }
 
@@ -203,6 +208,7 @@ export async function openService(options: ServiceOptions, overrides: Partial<Se
     auditSigner: await resolveAuditSigner(options.auditSigningKey, options.dataDir),
     checkpointAnchors: checkpointAnchors(options),
     checkpointInterval: options.checkpointInterval,
+    accessWindowMinutes: options.accessWindowMinutes,
     ...overrides,
   });
   if (options.repository) deps.repository = createRepositoryWatcher(deps, options.repository);

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { complianceReportSchema, reportParamsSchema, reportQuerySchema } from '../../core/api/report';
 import type { AppEnv } from '../appEnv';
+import { flushAccessWindows } from '../audit/accessWindows';
 import { checkpointForReport } from '../audit/checkpoints/checkpointChain';
 import { buildReport } from '../audit/reports/buildReport';
 import { renderReport } from '../audit/reports/renderReport';
@@ -39,6 +40,8 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const query = c.req.valid('query');
+      // Windows of reads that closed since the keeper's last round are in the access log too.
+      await flushAccessWindows(deps.db, deps.clock());
       const covering = await checkpointForReport(deps);
       const report = await buildReport(deps.db, c.req.valid('param').kind, query, deps.clock(), covering);
       const { contentType, body } = renderReport(report, query.format, deps.auditTrail.signer);

@@ -11,6 +11,7 @@ import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
 import { auditCheckpointsMigration } from './030_auditCheckpoints';
+import { accessTalliesMigration } from './031_accessTallies';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const allMigrations: readonly Migration[] = [
   rowOrderMigration,
   serviceEventsMigration,
   auditCheckpointsMigration,
+  accessTalliesMigration,
 ];

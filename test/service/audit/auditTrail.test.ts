@@ -116,15 +116,19 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       assert.ok(log.some((e) => e.action === 'variable.deleted' && e.details.key === 'MODEL'));
     });
 
-    it('reads of production resources append access events; reads of other environments do not', async () => {
-      const reads = await audit('action=access&actor=dev');
-      assert.deepEqual(reads.map((e) => [e.environment, e.details.method, e.details.path, e.outcome]), [
-        ['production', 'GET', '/api/environments/production', '200'],
-        ['production', 'GET', '/api/environments/production/variables', '200'],
-        ['production', 'GET', '/api/releases?environment=production', '200'],
+    it('reads of production resources are one access event per user and window, with each path and its count; reads of other environments none', async () => {
+      const [reads, ...more] = await audit('action=access&actor=dev');
+      assert.deepEqual(more, []);
+      assert.deepEqual([reads?.environment, reads?.outcome, reads?.details.reads, reads?.details.window], [
+        'production', '200', 3, { start: '2024-03-06T10:00:00.000Z', end: '2024-03-06T10:15:00.000Z' },
+      ]);
+      assert.deepEqual(reads?.details.paths, [
+        { method: 'GET', path: '/api/environments/production', reads: 1 },
+        { method: 'GET', path: '/api/environments/production/variables', reads: 1 },
+        { method: 'GET', path: '/api/releases?environment=production', reads: 1 },
       ]);
       const detail = only(await audit('action=access&actor=mara'), () => true, "mara's read");
-      assert.equal(detail.details.path, `/api/releases/${history.releases.prod110}`);
+      assert.deepEqual(detail.details.paths, [{ method: 'GET', path: `/api/releases/${history.releases.prod110}`, reads: 1 }]);
       assert.ok(!log.some((e) => e.action === 'access' && e.environment !== 'production'));
     });
   });
