@@ -5,17 +5,21 @@
 // 2. a filtered audit query (the seed's `action=deployment&environment=production&start=2024-03-01`) over a
 //    large log against the same query forced to a full table scan;
 // 3. verifying the whole chain of that log (every hash and link) against a raw scan of the same table (every
-//    column of every row read the same streamed way, nothing checked).
+//    column of every row read the same streamed way, nothing checked), and verifying incrementally from a
+//    signed checkpoint.
 // Both run on the embedded libSQL file and on PostgreSQL (see bench/support/benchEngines.ts); PostgreSQL commits
 // wait for the disk, so its default counts are smaller.
 // Usage: npm run bench:audit [-- <append events> <query events>] [--engine libsql|postgres]
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendAuditEvent, appendAuditEvents } from '../server/audit/appendAuditEvent';
 import type { AuditEventInput } from '../server/audit/auditEvent';
 import { auditEventFromRow, auditEventSelect } from '../server/audit/auditRow';
+import { auditSigner } from '../server/audit/checkpoints/auditSigner';
+import { takeCheckpoint } from '../server/audit/checkpoints/takeCheckpoint';
+import { verifyAuditTrail } from '../server/audit/checkpoints/verifyAuditTrail';
 import { auditFilterCondition, queryAuditEvents } from '../server/audit/queryAuditEvents';
 import { verifyAuditChain } from '../server/audit/verifyAuditChain';
 import type { Database, Engine } from '../server/store/database';
@@ -194,6 +198,7 @@ async function benchQuery(url: string, queryCount: number): Promise<{ queryRatio
     for (let pages = 0; pages < 10; pages++) cursor = (await queryAuditEvents(db, { ...seedQuery, ...(cursor ? { cursor } : {}) })).nextCursor;
   };
   const tenPagesMs = await medianMs(lastPage, 5);
+  const incremental = await benchIncrementalVerify(db, queryCount);
   await db.close();
   console.log(`query: ${queryCount} events (filled in ${fillSeconds.toFixed(1)} s)`);
   console.log(`  plan: ${plan.rows.map((row) => String(row.detail ?? row['QUERY PLAN']).trim()).join('; ')}`);
@@ -203,10 +208,24 @@ async function benchQuery(url: string, queryCount: number): Promise<{ queryRatio
   console.log(`verify: ${queryCount} events, median of ${verifyRepeats}`);
   console.log(`  raw scan of every row          ${verify.rawSeconds.toFixed(2).padStart(9)} s`);
   console.log(`  verify the whole chain         ${verify.verifySeconds.toFixed(2).padStart(9)} s`);
+  console.log(`  verify from a checkpoint ${incrementalEvents} events back ${incremental.toFixed(2).padStart(6)} ms (${incrementalEvents + 1} events checked)`);
   return { queryRatio: indexedMs / scanMs, ...verify };
 }
 
 const verifyRepeats = 3;
+const incrementalEvents = 10_000;
+
+/** `GET /api/audit/verify?from=checkpoint` after a checkpoint and then `incrementalEvents` more events: median ms. */
+async function benchIncrementalVerify(db: Database, count: number): Promise<number> {
+  const signer = auditSigner(generateKeyPairSync('ed25519').privateKey);
+  await takeCheckpoint(db, signer, { events: null, minutes: null }, 'now', new Date());
+  await db.transaction((tx) => appendAuditEvents(tx, Array.from({ length: incrementalEvents }, (_, index) => sampleEvent(count + index)), new Date('2025-01-02T00:00:00Z')));
+  const check = async () => {
+    const verification = await verifyAuditTrail(db, signer.publicKey, [], 'checkpoint');
+    if (!verification.ok || verification.count !== incrementalEvents + 1) throw new Error(`incremental verification failed: ${JSON.stringify(verification)}`);
+  };
+  return medianMs(check, 5);
+}
 
 /** Verifying the chain against reading every row of the same table the same way, alternating, medians. */
 async function benchVerify(db: Database, count: number): Promise<{ verifySeconds: number; rawSeconds: number }> {
