@@ -1,7 +1,8 @@
 import type { Checkpoint } from '../../../core/api/audit';
 import type { ServiceDeps } from '../../serviceDeps';
 import { anchorCheckpoints, type AnchoringOutcome } from './anchorCheckpoints';
-import { takeCheckpoint, type TakenCheckpoint } from './takeCheckpoint';
+import { auditChainHead } from '../auditChainHead';
+import { AuditChainBrokenError, takeCheckpoint, type TakenCheckpoint } from './takeCheckpoint';
 
 /** A checkpoint taken (or found covering the head) and how anchoring went. */
 export interface CheckpointRound extends TakenCheckpoint {
@@ -29,7 +30,17 @@ export async function checkpointChain(deps: ServiceDeps, when: 'due' | 'now'): P
  */
 export async function checkpointForReport(deps: ServiceDeps): Promise<Checkpoint | null> {
   const { signer, anchors, checkpointInterval } = deps.auditTrail;
-  const taken = await takeCheckpoint(deps.db, signer, checkpointInterval, 'now', deps.clock());
+  let taken;
+  try {
+    taken = await takeCheckpoint(deps.db, signer, checkpointInterval, 'now', deps.clock());
+  } catch (error) {
+    // A report of a chain that does not verify is still given, without a checkpoint: it cannot pass report verify.
+    if (!(error instanceof AuditChainBrokenError)) throw error;
+    deps.logger.error({ details: error.details }, 'the audit chain does not verify: the report embeds no checkpoint');
+    return null;
+  }
   if (taken?.created) deps.tasks.run(() => anchorCheckpoints(deps.db, anchors, deps.clock(), deps.logger));
-  return taken?.checkpoint ?? null;
+  // A checkpoint beyond the head (a truncation) does not cover what the report reads.
+  const head = await auditChainHead(deps.db);
+  return taken && head && taken.checkpoint.seq <= head.seq ? taken.checkpoint : null;
 }

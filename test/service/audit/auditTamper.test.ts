@@ -9,7 +9,7 @@ import { canonicalJson } from '../../../core/json/canonicalJson';
 import { auditJsonLines } from '../../../server/audit/auditJsonLines';
 import { auditEventFromRow, auditEventSelect } from '../../../server/audit/auditRow';
 import { auditSigner } from '../../../server/audit/checkpoints/auditSigner';
-import { takeCheckpoint } from '../../../server/audit/checkpoints/takeCheckpoint';
+import { AuditChainBrokenError, takeCheckpoint } from '../../../server/audit/checkpoints/takeCheckpoint';
 import { verifyAuditTrail } from '../../../server/audit/checkpoints/verifyAuditTrail';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
 import { describeEachEngine } from '../../support/engines';
@@ -209,6 +209,18 @@ describeEachEngine('audit chain tampering against signed checkpoints', (engine) 
     await test.db.execute('DELETE FROM audit_events WHERE seq >= 10');
     const truncated = await verifyAuditTrail(test.db, signer.publicKey, [], 'checkpoint');
     assert.deepEqual([truncated.ok, truncated.count, truncated.truncation?.headSeq], [false, 0, 9]);
+  });
+
+  it('never signs a rewritten tail, an edited event after the checkpoint, or a head below the checkpoint', async () => {
+    const later = new Date('2024-03-01T11:00:00Z');
+    await rewriteTail(9);
+    await assert.rejects(takeCheckpoint(test.db, signer, interval, 'now', later), (error: Error) => error instanceof AuditChainBrokenError && /does not extend its newest checkpoint/.test(error.message));
+    await test.db.execute("UPDATE audit_events SET actor = 'mallory', hash = 'x' WHERE seq = 11");
+    await assert.rejects(takeCheckpoint(test.db, signer, { events: 1, minutes: null }, 'due', later), AuditChainBrokenError);
+    await test.db.execute('DELETE FROM audit_events WHERE seq > 7');
+    assert.deepEqual(await takeCheckpoint(test.db, signer, interval, 'now', later), { checkpoint, created: false });
+    assert.equal(await takeCheckpoint(test.db, signer, { events: 1, minutes: 1 }, 'due', later), null);
+    assert.equal(Number((await test.db.execute('SELECT COUNT(*) AS n FROM audit_checkpoints')).rows[0]?.n), 1);
   });
 
   it('relies only on checkpoints the key signed: a forged one fails verification, another key’s is left aside', async () => {
