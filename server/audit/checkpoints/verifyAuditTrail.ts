@@ -51,35 +51,43 @@ export async function verifyAuditTrail(
 
 async function gatherCheckpoints(db: Database, publicKey: KeyObject, anchors: readonly CheckpointAnchor[]): Promise<CheckpointEvidence> {
   const stored = await allCheckpoints(db);
-  const storedSeqs = new Set(stored.map((checkpoint) => checkpoint.seq));
   const candidates = [...stored];
   const states: AnchorState[] = [];
   for (const anchor of anchors) {
     const summary = await anchoringSummary(db, anchorName(anchor));
+    const where = { kind: anchor.kind, location: anchor.location };
     let held: Checkpoint[] | null;
     try {
       held = await anchor.read();
     } catch (error) {
-      states.push({ kind: anchor.kind, location: anchor.location, state: 'unreadable', checkpoints: 0, missing: stored.length, onlyInAnchor: 0, detail: (error as Error).message });
+      states.push({ ...where, state: 'unreadable', checkpoints: 0, missing: stored.length, onlyInAnchor: 0, detail: (error as Error).message });
       continue;
     }
     if (held === null) {
+      // Written to, never read back: what the database recorded of the deliveries.
       const missing = stored.length - summary.anchored;
-      states.push({
-        kind: anchor.kind, location: anchor.location, state: missing === 0 ? 'delivered' : 'undelivered', checkpoints: summary.anchored,
-        missing, onlyInAnchor: 0, ...(summary.lastFailure ? { detail: summary.lastFailure } : {}),
-      });
+      const detail = summary.lastFailure ? { detail: summary.lastFailure } : {};
+      states.push({ ...where, state: missing === 0 ? 'delivered' : 'undelivered', checkpoints: summary.anchored, missing, onlyInAnchor: 0, ...detail });
       continue;
     }
     candidates.push(...held);
-    const heldSeqs = new Set(held.map((checkpoint) => checkpoint.seq));
-    const missing = stored.filter((checkpoint) => !heldSeqs.has(checkpoint.seq)).length;
-    const onlyInAnchor = [...heldSeqs].filter((seq) => !storedSeqs.has(seq)).length;
-    const differing = held.filter((checkpoint) => storedSeqs.has(checkpoint.seq) && !stored.some((s) => s.seq === checkpoint.seq && s.signature === checkpoint.signature)).length;
-    states.push({
-      kind: anchor.kind, location: anchor.location, state: missing + onlyInAnchor + differing === 0 ? 'agrees' : 'differs', checkpoints: heldSeqs.size,
-      missing, onlyInAnchor, ...(summary.failed > 0 && summary.lastFailure ? { detail: summary.lastFailure } : {}),
-    });
+    const detail = summary.failed > 0 && summary.lastFailure ? { detail: summary.lastFailure } : {};
+    states.push({ ...where, ...comparison(stored, held), ...detail });
   }
   return { ...sortCheckpoints(candidates, publicKey), anchors: states };
+}
+
+/** How an anchor's checkpoints compare with the database's, keyed by seq. */
+function comparison(stored: readonly Checkpoint[], held: readonly Checkpoint[]): Pick<AnchorState, 'state' | 'checkpoints' | 'missing' | 'onlyInAnchor'> {
+  const storedBySeq = new Map(stored.map((checkpoint) => [checkpoint.seq, checkpoint.signature]));
+  const heldBySeq = new Map(held.map((checkpoint) => [checkpoint.seq, checkpoint.signature]));
+  const missing = stored.filter((checkpoint) => !heldBySeq.has(checkpoint.seq)).length;
+  let onlyInAnchor = 0;
+  let differing = 0;
+  for (const [seq, signature] of heldBySeq) {
+    const own = storedBySeq.get(seq);
+    if (own === undefined) onlyInAnchor += 1;
+    else if (own !== signature) differing += 1;
+  }
+  return { state: missing + onlyInAnchor + differing === 0 ? 'agrees' : 'differs', checkpoints: heldBySeq.size, missing, onlyInAnchor };
 }
