@@ -11,6 +11,8 @@ import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
 import { gatewaySyncMigration } from './020_gatewaySync';
+import { auditCheckpointsMigration } from './030_auditCheckpoints';
+import { accessTalliesMigration } from './031_accessTallies';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -26,4 +28,6 @@ export const allMigrations: readonly Migration[] = [
   rowOrderMigration,
   serviceEventsMigration,
   gatewaySyncMigration,
+  auditCheckpointsMigration,
+  accessTalliesMigration,
 ];
