@@ -133,6 +133,7 @@ export function trackChanges(db: Database, options: ChangeTrackingOptions): Trac
       }
     },
     listen: (channel, wake, onError) => db.listen(channel, wake, onError),
+    scan: (statement, batchRows) => db.scan(statement, batchRows),
     close: () => db.close(),
   };
   return { db: tracked, changes };
