@@ -74,7 +74,8 @@ export function trackChanges(db: Database, options: ChangeTrackingOptions): Trac
     })());
 
   const confirmedSince = async (instant: number): Promise<number> => {
-    while (confirmedAt < instant) await readOnce();
+    // A reading that started at `instant` itself may have missed a write committed then: only a later one counts.
+    while (confirmedAt <= instant) await readOnce();
     return generation;
   };
 
