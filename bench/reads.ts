@@ -7,32 +7,16 @@
 // Usage: npm run bench:reads   (BENCH_SECONDS per load, default 5; BENCH_ROUNDS, default 3)
 import { Hono } from 'hono';
 import { appendStandaloneAuditEvents } from '../server/audit/appendAuditEvent';
-import type { AuditEventInput } from '../server/audit/auditEvent';
 import { queryAuditEvents } from '../server/audit/queryAuditEvents';
 import { listReleases } from '../server/releases/releaseStore';
 import { openDatabase } from '../server/store/openDatabase';
 import { openBenchService } from './support/benchService';
+import { sampleEvent } from './support/sampleAuditEvents';
 import { bareRoute, benchSettings, compare, listen, loadLine, printResult, type Comparison, type Served } from './support/readBench';
 
 const auditEvents = 20_000;
 const auditFilter = { environment: 'staging', action: 'deployment', limit: '50' };
 const releaseFilter = { environment: 'staging', limit: '20' };
-
-/** An audit history of mixed actions over the three environments, as a busy installation logs it. */
-function sampleEvent(index: number): AuditEventInput {
-  const actions = ['access', 'access', 'deployment.started', 'deployment.completed', 'approval.requested', 'approval.granted', 'version.created', 'environment.updated'];
-  const action = actions[index % actions.length]!;
-  const environment = action === 'version.created' ? null : (['development', 'staging', 'production'] as const)[(index * 7) % 3]!;
-  return {
-    actor: `user-${(index * 13) % 50}`,
-    action,
-    environment,
-    version: `v1.${Math.floor(index / 2000)}.${index % 7}`,
-    releaseId: action.startsWith('deployment') || action.startsWith('approval') ? `r-${Math.floor(index / 4)}` : null,
-    outcome: action === 'deployment.completed' ? 'succeeded' : null,
-    details: action === 'access' ? { method: 'GET', path: `/api/environments/${environment}` } : { kind: 'deploy', durationMs: index % 5000 },
-  };
-}
 
 async function main(): Promise<void> {
   const service = await openBenchService(24);

@@ -1,4 +1,4 @@
-import type { Database, Statement, Transaction } from './database';
+import type { Database, ResultSet, Statement, Transaction } from './database';
 import { isReadOnlyStatement } from './readOnlyStatement';
 
 /** Moves the durable counter; the last statement of every transaction that wrote (migration 055). */
@@ -105,19 +105,32 @@ export function trackChanges(db: Database, options: ChangeTrackingOptions): Trac
     beforeCommit: (sql) => tx.beforeCommit(sql),
   });
 
+  // Writes outside a transaction, with the counter: one native batch on libSQL; on PostgreSQL the counter goes with COMMIT.
+  const countedWrites = async (statements: readonly Statement[]): Promise<ResultSet[]> => {
+    try {
+      if (db.engine === 'libsql') return (await db.batch([...statements, { sql: countChange }])).slice(0, statements.length);
+      return await db.transaction(async (tx) => {
+        const results: ResultSet[] = [];
+        for (const statement of statements) results.push(await tx.execute(statement));
+        tx.beforeCommit(countChange);
+        return results;
+      });
+    } finally {
+      changed();
+    }
+  };
+
   const tracked: Database = {
     engine: db.engine,
-    execute(statement) {
-      if (isReadOnlyStatement(typeof statement === 'string' ? statement : statement.sql)) return db.execute(statement);
-      return tracked.transaction((tx) => tx.execute(statement));
+    async execute(statement) {
+      const single = typeof statement === 'string' ? { sql: statement } : statement;
+      if (isReadOnlyStatement(single.sql)) return db.execute(statement);
+      const [result] = await countedWrites([single]);
+      return result!;
     },
-    async batch(statements: readonly Statement[]) {
+    batch(statements: readonly Statement[]) {
       if (statements.every((statement) => isReadOnlyStatement(statement.sql))) return db.batch(statements);
-      try {
-        return (await db.batch([...statements, { sql: countChange }])).slice(0, statements.length);
-      } finally {
-        changed();
-      }
+      return countedWrites(statements);
     },
     async transaction(work, mode = 'write') {
       if (mode === 'read') return db.transaction(work, mode);
