@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { generateToken } from '../../server/auth/tokens';
 import { describeEachEngine } from '../support/engines';
-import { startReplicas, type Replicas } from './support/replicas';
+import { replicaFreshnessMs, startReplicas, type Replicas } from './support/replicas';
 import type { ServiceProcess } from './support/serviceProcess';
 
-/** The freshness bound the replicas run with: the documented default of `FORGE_CACHE_FRESHNESS_MS`. */
-const freshnessMs = 100;
+/** The freshness bound the replicas run with, given explicitly: the documented default of `FORGE_CACHE_FRESHNESS_MS`. */
+const freshnessMs = replicaFreshnessMs;
 const rounds = 5;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
