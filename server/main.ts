@@ -17,6 +17,7 @@ import { DatabaseUrlError, engineOf, postgresLocation, withoutCredentials } from
 import { migrate } from './store/migration';
 import { openDatabase } from './store/openDatabase';
 import { allMigrations } from './store/migrations/allMigrations';
+import { startVerificationSweeper } from './verification/verificationSweeper';
 
 /** How the service is configured: flags over `FORGE_*` variables over defaults. */
 export interface ServiceOptions {
@@ -168,6 +169,7 @@ export async function startService(options: ServiceOptions, print: (line: string
     setInterval(() => void pruneLoggedEvents(db, deps.clock()).catch((err) => logger.error({ err }, 'pruning the event log failed')), pruneMs),
   ];
   const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
+  const verifications = startVerificationSweeper(deps);
   const server = await listen(app.fetch, options);
   const port = addressPort(server, options.port);
   if (engineOf(options.dbUrl) === 'postgres' && !options.secretKey) {
@@ -183,6 +185,7 @@ export async function startService(options: ServiceOptions, print: (line: string
       (closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
         await sweeper.stop();
+        await verifications.stop();
         await deps.repository?.stop();
         const stopped = new Promise<void>((done) => server.close(() => done()));
         await deps.tasks.idle();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gateResultSchema } from '../gates/gateResult';
 import { environmentNameSchema } from './environmentName';
 import { pageQuerySchema } from './page';
+import { releaseVerificationSchema } from './verification';
 
 export const releaseKinds = ['deploy', 'promote', 'rollback'] as const;
 export const releaseStatuses = ['pending', 'in-progress', 'succeeded', 'failed'] as const;
@@ -35,6 +36,8 @@ export const releaseSchema = z.object({
   finishedAt: z.string().nullable(),
   gates: z.array(gateResultSchema),
   approvals: z.array(releaseApprovalSchema),
+  /** The verification window opened when it succeeded in an environment that watches metrics (null: none). */
+  verification: releaseVerificationSchema.nullable(),
 });
 
 /**

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors';
 import type { Queryable } from '../store/database';
 import { withoutCredentials } from '../store/databaseUrl';
 import { releaseColumnsAs, releasesFromPrefixedRows } from '../releases/releaseStore';
+import { verificationConfigs } from '../verification/verificationStore';
 import type { EnvironmentRecord } from './environmentRecord';
 import { environmentColumnsOf, environmentFromRow } from './environmentStore';
 
@@ -31,10 +32,11 @@ async function environmentsWithActivity(db: Queryable, name: string | null): Pro
   const withRelease = result.rows.filter((row) => row.r_id !== null);
   const releases = await releasesFromPrefixedRows(db, withRelease, 'r_');
   const lastRelease = new Map(releases.map((release) => [release.environment, release]));
-  return result.rows.map((row) => toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals)));
+  const verification = await verificationConfigs(db, name);
+  return result.rows.map((row) => toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), verification.get(String(row.name)) ?? null));
 }
 
-function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number): Environment {
+function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number, verification: Environment['verification']): Environment {
   return {
     name: record.name,
     tier: record.tier,
@@ -51,6 +53,7 @@ function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['last
     freezeWindows: record.freezeWindows,
     deployRole: record.deployRole,
     databaseUrl: withoutCredentials(record.databaseUrl),
+    verification,
     updatedAt: record.updatedAt,
   };
 }

@@ -4,6 +4,7 @@ import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { ConflictError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import type { Database } from '../store/database';
+import { saveVerificationConfigStatement } from '../verification/verificationStore';
 import { defaultEnvironmentChain, newEnvironmentConfig } from './defaultEnvironments';
 import { configOf, findEnvironmentRecord, saveEnvironmentStatement } from './environmentStore';
 
@@ -28,8 +29,10 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
     const base = existing
       ? configOf(existing)
       : newEnvironmentConfig(update.tier ?? 'development', Number(lastOrder.rows[0]?.last ?? 0) + 1, deps.environmentDatabases.defaultUrl(name));
-    const merged = { ...base, ...definedFields(update) };
+    const { verification, ...configUpdate } = update;
+    const merged = { ...base, ...definedFields(configUpdate) };
     await tx.execute(saveEnvironmentStatement(name, merged, at));
+    if (verification !== undefined) await tx.execute(saveVerificationConfigStatement(name, verification, at));
     await appendAuditEvent(tx, {
       actor: user.name,
       action: 'environment.updated',

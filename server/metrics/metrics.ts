@@ -6,6 +6,7 @@ export interface Metrics {
   deployments: Counter<'environment' | 'outcome'>;
   deployDuration: Histogram<'environment' | 'outcome'>;
   httpRequests: Counter<'route' | 'status'>;
+  verifications: Counter<'environment' | 'outcome'>;
 }
 
 /** Creates the metrics; the pending-approvals gauge is read from the database at scrape time. */
@@ -38,5 +39,11 @@ export function createMetrics(countPendingApprovals: () => Promise<number>): Met
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  return { registry, deployments, deployDuration, httpRequests };
+  const verifications = new Counter({
+    name: 'forge_verifications_total',
+    help: 'Verification windows ended, by environment and outcome (passed, failed, inconclusive)',
+    labelNames: ['environment', 'outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, deployments, deployDuration, httpRequests, verifications };
 }
