@@ -5,11 +5,11 @@ import type { LoggedEvent } from '../../../server/events/eventLog';
 import { runDueVerifications } from '../../../server/verification/verificationRounds';
 import type { TestEngine } from '../../support/engines';
 import { testPrometheus, type MetricsScope, type TestPrometheus } from '../../support/prometheus';
-import { versionBody, workflowUpload } from '../support/artifacts';
+import { versionBody, workflowUpload, type Upload } from '../support/artifacts';
 import { startTestService, type TestService } from '../support/testService';
 
 /**
- * A service on an injected clock with two versions of two workflows (`intake`, `triage`), the first one active
+ * A service on an injected clock with two versions (of two workflows `intake` and `triage`, or `artifacts`), the first one active
  * in development, and a scope of series in the run's real Prometheus. Time moves only when the test says, so a
  * window of minutes is checked round by round without waiting; Prometheus answers in real time.
  */
@@ -26,7 +26,7 @@ export interface VerificationFixture {
   watch(config: VerificationConfig): Promise<void>;
   /** Deploys `version` to development and waits for it to finish. */
   deploy(version: string, environment?: string): Promise<Release>;
-  /** Registers one more version of both workflows. */
+  /** Registers one more version, of `artifacts(revision)`. */
   register(tag: string, revision: number): Promise<void>;
   /** Moves the clock one interval on, runs the due rounds and whatever they started, and returns the release. */
   nextRound(releaseId: string, seconds: number): Promise<Release>;
@@ -34,7 +34,12 @@ export interface VerificationFixture {
   close(): Promise<void>;
 }
 
-export async function startVerificationFixture(engine: TestEngine): Promise<VerificationFixture> {
+/** The artifacts of each version the fixture registers: two small workflows unless told otherwise. */
+export type VersionArtifacts = (revision: number) => Upload[];
+
+const twoWorkflows: VersionArtifacts = (revision) => [workflowUpload('intake', revision), workflowUpload('triage', revision)];
+
+export async function startVerificationFixture(engine: TestEngine, artifacts: VersionArtifacts = twoWorkflows): Promise<VerificationFixture> {
   let now = new Date('2026-03-02T09:00:00.000Z');
   const service = await startTestService({ engine, clock: () => now });
   const prometheus = await testPrometheus();
@@ -47,7 +52,7 @@ export async function startVerificationFixture(engine: TestEngine): Promise<Veri
     return answer.body;
   };
   const register = async (tag: string, revision: number) => {
-    const created = await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision), workflowUpload('triage', revision)]));
+    const created = await service.call('POST', '/api/versions', versionBody(tag, artifacts(revision)));
     assert.equal(created.status, 201, created.text);
   };
   const deploy = async (version: string, environment = 'development') => {
