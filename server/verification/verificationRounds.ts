@@ -175,7 +175,7 @@ function decideRound(window: WindowRecord, judged: readonly JudgedCheck[], befor
   const breached = judged.find((check) => check.verdict === 'breach');
   if (breached) {
     const metric = window.config.metrics.find((candidate) => candidate.name === breached.metric)!;
-    return { state: 'failed', nextCheckAt: null, reason: `verification of ${window.version} failed: ${describeBreach(metric, breached)}`, breach: { metric, check: breached } };
+    return { state: 'failed', nextCheckAt: null, reason: describeBreach(metric, breached), breach: { metric, check: breached } };
   }
   const nextCheckAt = nextCheckAfter({ startedAt: window.startedAt, until: window.until, intervalSeconds: window.config.intervalSeconds }, at);
   if (nextCheckAt) return { state: 'running', nextCheckAt, reason: null, breach: null };
@@ -212,7 +212,7 @@ async function rollbackPlan(tx: Transaction, window: WindowRecord, decision: Rou
       requestedBy: systemActor,
       requestedAt: at,
       gates: [],
-      note: `automatic rollback: ${decision.reason}`,
+      note: `automatic rollback: verification of ${window.version} failed: ${decision.reason}`,
     },
   };
 }

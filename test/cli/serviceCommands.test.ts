@@ -82,7 +82,7 @@ describe('forge-release commands against a real service: CLI terms, --json, user
   });
 
   describe('audit filters refuse unknown action families and environments with the known ones, exit 2', () => {
-    const families = 'access, approval, changeset, check, deployment, environment, freeze, release, rollback, secret, token, user, variable, version';
+    const families = 'access, approval, changeset, check, deployment, environment, freeze, release, rollback, secret, token, user, variable, verification, version';
     it('a misspelt action family, with the nearest', async () => {
       assertRefused(await cli(['audit', '--action', 'deploymnt']), 2, `--action: unknown audit action "deploymnt"; did you mean deployment? (known: ${families})`);
     });

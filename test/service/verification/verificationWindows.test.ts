@@ -73,7 +73,7 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     await setRatio(fixture, 0.12);
     const failed = await fixture.nextRound(deployed.id, 60);
     const breachAt = fixture.now().toISOString();
-    const reason = 'verification of v1.0.1 failed: failure-ratio was 0.12, above its max 0.05';
+    const reason = 'failure-ratio was 0.12, above its max 0.05';
     assert.equal(failed.verification?.state, 'failed');
     assert.equal(failed.verification?.reason, reason);
     assert.deepEqual(failed.verification?.checks.at(-1), { metric: 'failure-ratio', value: 0.12, bound: 'max 0.05', verdict: 'breach', at: breachAt, series: null, detail: null });
@@ -95,7 +95,7 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     const [executed] = await auditRows('rollback.executed');
     assert.deepEqual(executed, {
       actor: 'system', environment: 'development', version: 'v1.0.0', release_id: rollbackId, outcome: 'succeeded',
-      details: { reason: `automatic rollback: ${reason}`, restoredVersion: 'v1.0.0', fromVersion: 'v1.0.1' },
+      details: { reason: `automatic rollback: verification of v1.0.1 failed: ${reason}`, restoredVersion: 'v1.0.0', fromVersion: 'v1.0.1' },
     });
     const [completed] = await auditRows('verification.completed');
     assert.deepEqual(completed?.details, {
@@ -190,7 +190,7 @@ describeEachEngine('verification windows on real metrics', function (engine) {
       { value: failed.verification?.checks[0]?.value, series: failed.verification?.checks[0]?.series },
       { value: 0.09, series: '{planner="triage"}' },
     );
-    assert.equal(failed.verification?.reason, 'verification of v1.0.1 failed: failure-ratio was 0.09 {planner="triage"}, above its max 0.05');
+    assert.equal(failed.verification?.reason, 'failure-ratio was 0.09 {planner="triage"}, above its max 0.05');
   });
 
   it('a manual release ends the running window as inconclusive, and opens its own', async () => {
@@ -222,7 +222,7 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     const failed = await fixture.nextRound(deployed.id, 60);
     assert.equal(failed.verification?.state, 'failed');
     assert.equal(failed.verification?.rollbackReleaseId, null);
-    assert.equal(failed.verification?.reason, 'verification of v1.0.1 failed: failure-ratio was 0.5, above its max 0.05; not rolled back: staging ran no version before v1.0.1');
+    assert.equal(failed.verification?.reason, 'failure-ratio was 0.5, above its max 0.05; not rolled back: staging ran no version before v1.0.1');
     assert.equal((await fixture.service.call('GET', '/api/environments/staging')).body.activeVersion, 'v1.0.1');
   });
 
