@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import type { Release } from '../../core/api/release';
 import { testPrometheus, type MetricsScope, type TestPrometheus } from '../support/prometheus';
 import { versionBody, workflowUpload } from '../service/support/artifacts';
+import { closedPort } from '../service/support/listen';
 import { runCli, shown, startCliService, type CliService } from './runCli';
 
 describe('forge-release --wait through a verification window on a real Prometheus', function () {
@@ -77,11 +77,7 @@ describe('forge-release --wait through a verification window on a real Prometheu
   });
 
   it('exits 5 when verification is inconclusive (Prometheus unreachable), never 0', async () => {
-    const server = createServer();
-    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((done) => server.close(() => done()));
-    await watch(`http://127.0.0.1:${port}`, 'alert');
+    await watch(`http://127.0.0.1:${await closedPort()}`, 'alert');
     const run = await cli(['deploy', 'v1.3.0', '--env', 'development', '--wait']);
     assert.equal(run.code, 5, shown(run));
     assert.match(run.stderr, /^forge-release: release \S+ succeeded, but its verification was inconclusive: 3 of 3 checks had no value to judge \(last: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query is unreachable: ECONNREFUSED\): never counted as passed$/m);

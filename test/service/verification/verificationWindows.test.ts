@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import type { Release } from '../../../core/api/release';
 import { describeEachEngine } from '../../support/engines';
+import { closedPort } from '../support/listen';
 import { ratioWatch, setRatio, startVerificationFixture, type VerificationFixture } from './verificationService';
-
-/** A loopback port nothing listens on: a Prometheus that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 describeEachEngine('verification windows on real metrics', function (engine) {
   this.timeout(60_000);
