@@ -3,7 +3,6 @@ import { NotFoundError } from '../errors';
 import type { Queryable } from '../store/database';
 import { withoutCredentials } from '../store/databaseUrl';
 import { releaseColumnsAs, releasesFromPrefixedRows } from '../releases/releaseStore';
-import { verificationConfigs } from '../verification/verificationStore';
 import type { EnvironmentRecord } from './environmentRecord';
 import { environmentColumnsOf, environmentFromRow } from './environmentStore';
 
@@ -22,9 +21,11 @@ export async function getEnvironment(db: Queryable, name: string): Promise<Envir
 async function environmentsWithActivity(db: Queryable, name: string | null): Promise<Environment[]> {
   const result = await db.execute({
     sql: `SELECT ${environmentColumnsOf('e')}, ${releaseColumnsAs('r', 'r_')},
-            (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals
+            (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals,
+            ev.config AS verification_config
           FROM environments e
           LEFT JOIN releases r ON r.seq = (SELECT MAX(x.seq) FROM releases x WHERE x.environment = e.name)
+          LEFT JOIN environment_verifications ev ON ev.environment = e.name
           ${name === null ? '' : 'WHERE e.name = ?'}
           ORDER BY e.position, e.name`,
     args: name === null ? [] : [name],
@@ -32,8 +33,10 @@ async function environmentsWithActivity(db: Queryable, name: string | null): Pro
   const withRelease = result.rows.filter((row) => row.r_id !== null);
   const releases = await releasesFromPrefixedRows(db, withRelease, 'r_');
   const lastRelease = new Map(releases.map((release) => [release.environment, release]));
-  const verification = await verificationConfigs(db, name);
-  return result.rows.map((row) => toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), verification.get(String(row.name)) ?? null));
+  return result.rows.map((row) => {
+    const verification = row.verification_config === null ? null : JSON.parse(String(row.verification_config));
+    return toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), verification);
+  });
 }
 
 function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number, verification: Environment['verification']): Environment {

@@ -15,7 +15,7 @@ import { rowPlaceholders } from '../store/placeholders';
 import { queryPrometheus } from './prometheusQuery';
 import { verificationCompletedEvent } from './verificationAudit';
 import { dueWindows, type WindowRecord } from './verificationStore';
-import { announceEndedWindows, announceWindow, type EndedWindow } from './verificationWindows';
+import { announceEndedWindows, announceWindow } from './verificationWindows';
 
 /** The service's own name as the requester of what it starts by itself. */
 const systemActor = { id: 'system', name: 'system' } as const;
@@ -33,21 +33,16 @@ function evaluatingIn(deps: ServiceDeps): Set<string> {
   return set;
 }
 
-/** What one pass did: the rounds it recorded. */
-export interface VerificationPass {
-  recorded: { releaseId: string; round: number; state: WindowRecord['state'] }[];
-}
-
 /**
  * Evaluates every verification round that is due, once across every replica on the database: a replica claims
  * a round with a conditional update before it queries Prometheus, and records it only while it still holds
  * that claim. A round claimed by a replica that is gone (same host and pid gone, or another host silent for
  * the lease) is claimed again by the next replica that looks. Resolves once the rounds it took are recorded.
  */
-export async function runDueVerifications(deps: ServiceDeps): Promise<VerificationPass> {
+export async function runDueVerifications(deps: ServiceDeps): Promise<void> {
   const now = deps.clock();
   const mine = evaluatingIn(deps);
-  const rounds: Promise<VerificationPass['recorded'][number] | null>[] = [];
+  const rounds: Promise<void>[] = [];
   for (const { window, claimer } of await dueWindows(deps.db, now)) {
     const claimed = window.claimedRound === window.nextRound;
     if (claimed && window.claimedBy === deps.instance.id && mine.has(roundKey(window))) continue;
@@ -55,13 +50,9 @@ export async function runDueVerifications(deps: ServiceDeps): Promise<Verificati
     if (!(await claimRound(deps, window))) continue;
     rounds.push(evaluateRound(deps, window));
   }
-  const settled = await Promise.allSettled(rounds);
-  const recorded: VerificationPass['recorded'] = [];
-  for (const result of settled) {
-    if (result.status === 'fulfilled' && result.value) recorded.push(result.value);
+  for (const result of await Promise.allSettled(rounds)) {
     if (result.status === 'rejected') deps.logger.error({ err: result.reason }, 'a verification round failed; it is tried again on the next pass');
   }
-  return { recorded };
 }
 
 function roundKey(window: Pick<WindowRecord, 'releaseId' | 'nextRound'>): string {
@@ -78,13 +69,13 @@ async function claimRound(deps: ServiceDeps, window: WindowRecord): Promise<bool
   return claimed.rowsAffected === 1;
 }
 
-async function evaluateRound(deps: ServiceDeps, window: WindowRecord): Promise<VerificationPass['recorded'][number] | null> {
+async function evaluateRound(deps: ServiceDeps, window: WindowRecord): Promise<void> {
   const key = roundKey(window);
   evaluatingIn(deps).add(key);
   try {
     // No transaction is open while Prometheus answers.
     const judged = await Promise.all(window.config.metrics.map((metric) => checkMetric(window, metric)));
-    return await recordRound(deps, window, judged, deps.clock());
+    await recordRound(deps, window, judged, deps.clock());
   } finally {
     evaluatingIn(deps).delete(key);
   }
@@ -111,63 +102,76 @@ interface RoundDecision {
 }
 
 /**
- * Records a round's checks and what they decide, in one transaction under the environment's lock (so it is
- * ordered with any release taking that lock, which ends the window), only while this process still holds the
- * round's claim. A breach fails the window at once; with `onFailure: "rollback"` the same transaction starts
- * the rollback to the previous version, so a failed window and its rollback are recorded together or not at all.
+ * Records a round's checks and what they decide, then streams the window. A breach fails the window at once; with
+ * `onFailure: "rollback"` the same transaction starts the rollback to the previous version, so a failed window
+ * and its rollback are recorded together or not at all.
  */
-async function recordRound(deps: ServiceDeps, window: WindowRecord, judged: readonly JudgedCheck[], at: Date): Promise<VerificationPass['recorded'][number] | null> {
+async function recordRound(deps: ServiceDeps, window: WindowRecord, judged: readonly JudgedCheck[], at: Date): Promise<void> {
   const rollbackId = randomUUID();
-  let decided: RoundDecision | null = null;
-  let ended: EndedWindow[] = [];
-  const write = async (): Promise<boolean> => {
-    const outcome = await deps.db.transaction(async (tx) => {
-      await tx.lock(environmentLock(window.environment));
-      const previous = await tx.execute({ sql: 'SELECT verdict FROM verification_checks WHERE release_id = ?', args: [window.releaseId] });
-      const decision = decideRound(window, judged, previous.rows.map((row) => String(row.verdict) as JudgedCheck['verdict']), at);
-      const rollback = decision.state === 'failed' && window.config.onFailure === 'rollback' ? await rollbackPlan(tx, window, decision, rollbackId, at) : null;
-      const reason = rollback?.refusal ? `${decision.reason}; not rolled back: ${rollback.refusal}` : decision.reason;
-      const updated = await tx.execute({
-        sql: `UPDATE release_verifications SET next_round = next_round + 1, next_check_at = ?, state = ?, reason = ?, finished_at = ?, rollback_release_id = ?
-              WHERE release_id = ? AND state = 'running' AND next_round = ? AND claimed_round = ? AND claimed_by = ?`,
-        args: [(decision.nextCheckAt ?? at).toISOString(), decision.state, reason, decision.state === 'running' ? null : at.toISOString(),
-          rollback?.release ? rollbackId : null, window.releaseId, window.nextRound, window.nextRound, deps.instance.id],
-      });
-      if (updated.rowsAffected === 0) return null;
-      await insertChecks(tx, window, judged, at);
-      if (decision.state !== 'running') {
-        await appendAuditEvents(tx, [verificationCompletedEvent(window, decision.state, {
-          onFailure: window.config.onFailure,
-          checks: previous.rows.length + judged.length,
-          breach: decision.breach ? { metric: decision.breach.metric.name, value: decision.breach.check.value, bound: decision.breach.check.bound, series: decision.breach.check.series } : null,
-          reason: reason ?? '',
-          rollbackReleaseId: rollback?.release ? rollbackId : null,
-        })], at);
-      }
-      if (rollback?.release) {
-        await tx.execute(heartbeatStatement(deps.instance, at));
-        const requested = releaseRequestedEvent(rollback.release, [], { outcome: 'accepted', approval: 'not-required' }, null);
-        await writeStartedRelease(tx, deps, rollback.release, [requested], at, window.version);
-      }
-      return { decision: { ...decision, reason }, rollback: rollback?.release !== undefined };
-    });
-    if (!outcome) return false;
-    decided = outcome.decision;
-    if (decided.state !== 'running') ended = [{ releaseId: window.releaseId, environment: window.environment, state: decided.state }];
-    return outcome.rollback;
-  };
+  let written: WrittenRound | null = null;
   // The rollback is claimed for this process before its row commits, as every release start is.
-  const rolledBack = await lockAndRun(deps, rollbackId, write);
-  const decision = decided as RoundDecision | null;
-  if (!decision) return null;
-  if (decision.breach) {
-    deps.logger.warn({ releaseId: window.releaseId, environment: window.environment, reason: decision.reason, rollbackReleaseId: rolledBack?.id ?? null }, 'verification failed');
-  } else if (decision.state !== 'running') {
-    deps.logger.info({ releaseId: window.releaseId, environment: window.environment, state: decision.state }, 'verification window ended');
+  await lockAndRun(deps, rollbackId, async () => {
+    written = await deps.db.transaction((tx) => writeRound(tx, deps, window, judged, at, rollbackId));
+    return written?.rollbackStarted ?? false;
+  });
+  const round = written as WrittenRound | null;
+  if (!round) return;
+  const { state, reason, breach } = round.decision;
+  if (breach) deps.logger.warn({ releaseId: window.releaseId, environment: window.environment, reason, rollbackReleaseId: round.rollbackStarted ? rollbackId : null }, 'verification failed');
+  else if (state !== 'running') deps.logger.info({ releaseId: window.releaseId, environment: window.environment, state }, 'verification window ended');
+  if (state === 'running') await announceWindow(deps, window.releaseId);
+  else await announceEndedWindows(deps, [{ releaseId: window.releaseId, environment: window.environment, state }]);
+}
+
+/** What a recorded round decided, and whether it started the rollback. */
+interface WrittenRound {
+  decision: RoundDecision;
+  rollbackStarted: boolean;
+}
+
+/**
+ * The round's transaction: under the environment's lock (so it is ordered with any release taking that lock,
+ * which ends the window), and only while this process still holds the round's claim (null otherwise: nothing
+ * is written). The window's state, the checks, the audit of its end and the rollback it starts.
+ */
+async function writeRound(
+  tx: Transaction,
+  deps: ServiceDeps,
+  window: WindowRecord,
+  judged: readonly JudgedCheck[],
+  at: Date,
+  rollbackId: string,
+): Promise<WrittenRound | null> {
+  await tx.lock(environmentLock(window.environment));
+  const previous = await tx.execute({ sql: 'SELECT verdict FROM verification_checks WHERE release_id = ?', args: [window.releaseId] });
+  const decided = decideRound(window, judged, previous.rows.map((row) => String(row.verdict) as JudgedCheck['verdict']), at);
+  const rollback = decided.state === 'failed' && window.config.onFailure === 'rollback' ? await rollbackPlan(tx, window, decided, rollbackId, at) : null;
+  const decision = rollback?.refusal ? { ...decided, reason: `${decided.reason}; not rolled back: ${rollback.refusal}` } : decided;
+  const rollbackReleaseId = rollback?.release ? rollbackId : null;
+  const updated = await tx.execute({
+    sql: `UPDATE release_verifications SET next_round = next_round + 1, next_check_at = ?, state = ?, reason = ?, finished_at = ?, rollback_release_id = ?
+          WHERE release_id = ? AND state = 'running' AND next_round = ? AND claimed_round = ? AND claimed_by = ?`,
+    args: [(decision.nextCheckAt ?? at).toISOString(), decision.state, decision.reason, decision.state === 'running' ? null : at.toISOString(),
+      rollbackReleaseId, window.releaseId, window.nextRound, window.nextRound, deps.instance.id],
+  });
+  if (updated.rowsAffected === 0) return null;
+  await insertChecks(tx, window, judged, at);
+  if (decision.state !== 'running') {
+    const { breach } = decision;
+    await appendAuditEvents(tx, [verificationCompletedEvent(window, decision.state, {
+      onFailure: window.config.onFailure,
+      checks: previous.rows.length + judged.length,
+      breach: breach ? { metric: breach.metric.name, value: breach.check.value, bound: breach.check.bound, series: breach.check.series } : null,
+      reason: decision.reason ?? '',
+      rollbackReleaseId,
+    })], at);
   }
-  if (ended.length > 0) await announceEndedWindows(deps, ended);
-  else await announceWindow(deps, window.releaseId);
-  return { releaseId: window.releaseId, round: window.nextRound, state: decision.state };
+  if (rollback?.release) {
+    await tx.execute(heartbeatStatement(deps.instance, at));
+    const requested = releaseRequestedEvent(rollback.release, [], { outcome: 'accepted', approval: 'not-required' }, null);
+    await writeStartedRelease(tx, deps, rollback.release, [requested], at, window.version);
+  }
+  return { decision, rollbackStarted: rollbackReleaseId !== null };
 }
 
 /** The window's state after this round's checks, given the verdicts of the rounds before. */
@@ -183,11 +187,11 @@ function decideRound(window: WindowRecord, judged: readonly JudgedCheck[], befor
   const state = completedState(verdicts);
   if (state === 'passed') return { state, nextCheckAt: null, reason: `every check (${verdicts.length}) was within its bounds`, breach: null };
   const missing = verdicts.filter((verdict) => verdict === 'inconclusive').length;
-  const firstMissing = judged.find((check) => check.verdict === 'inconclusive')?.detail;
+  const lastDetail = judged.find((check) => check.verdict === 'inconclusive')?.detail;
   return {
     state: 'inconclusive',
     nextCheckAt: null,
-    reason: `${missing} of ${verdicts.length} checks had no value to judge${firstMissing ? ` (last: ${firstMissing})` : ''}: never counted as passed`,
+    reason: `${missing} of ${verdicts.length} checks had no value to judge${lastDetail ? ` (last: ${lastDetail})` : ''}: never counted as passed`,
     breach: null,
   };
 }

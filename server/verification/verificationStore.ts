@@ -2,14 +2,11 @@ import type { ReleaseVerification, VerificationCheck, VerificationConfig, Verifi
 import type { Queryable, Row, Statement } from '../store/database';
 import { placeholderList } from '../store/placeholders';
 
-/** What each environment watches after a release, by environment name (absent: nothing). */
-export async function verificationConfigs(db: Queryable, environment: string | null = null): Promise<Map<string, VerificationConfig>> {
-  const result = await db.execute(
-    environment === null
-      ? 'SELECT environment, config FROM environment_verifications'
-      : { sql: 'SELECT environment, config FROM environment_verifications WHERE environment = ?', args: [environment] },
-  );
-  return new Map(result.rows.map((row) => [String(row.environment), JSON.parse(String(row.config)) as VerificationConfig]));
+/** What an environment watches after each release, or null. */
+export async function verificationConfigOf(db: Queryable, environment: string): Promise<VerificationConfig | null> {
+  const result = await db.execute({ sql: 'SELECT config FROM environment_verifications WHERE environment = ?', args: [environment] });
+  const row = result.rows[0];
+  return row ? (JSON.parse(String(row.config)) as VerificationConfig) : null;
 }
 
 /** Sets (or, with null, removes) what an environment watches after a release. */

@@ -6,7 +6,7 @@ import { findRelease } from '../releases/releaseStore';
 import type { ServiceDeps } from '../serviceDeps';
 import type { Transaction } from '../store/database';
 import { verificationCompletedEvent } from './verificationAudit';
-import { verificationConfigs } from './verificationStore';
+import { verificationConfigOf } from './verificationStore';
 
 /** A window that ended, to announce once its transaction committed. */
 export interface EndedWindow {
@@ -26,7 +26,7 @@ export async function openVerificationWindow(
   at: Date,
 ): Promise<boolean> {
   if (release.kind === 'rollback') return false;
-  const config = (await verificationConfigs(tx, release.environment)).get(release.environment);
+  const config = await verificationConfigOf(tx, release.environment);
   if (!config) return false;
   const workflows = await tx.execute({
     sql: `SELECT name FROM version_artifacts WHERE tag = ? AND kind = 'workflow' ORDER BY name`,

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import type { Release } from '../../../core/api/release';
 import { describeEachEngine } from '../../support/engines';
 import { closedPort } from '../support/listen';
@@ -54,6 +56,8 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     });
     const metrics = await (await fixture.service.app.request('/metrics')).text();
     assert.match(metrics, /^forge_verifications_total\{environment="development",outcome="passed"\} 1$/m);
+    const lint = spawnSync('promtool', ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+    assert.equal(lint.status, 0, `promtool check metrics: ${lint.stdout}${lint.stderr}`);
   });
 
   it('a breach rolls the environment back to the previous version in the same round, requested by system, audited with the metric, value and bound', async () => {
@@ -229,5 +233,32 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     assert.equal(removed.body.verification, null);
     await fixture.register('v1.0.2', 3);
     assert.equal((await fixture.deploy('v1.0.2')).verification, null);
+  });
+
+  it('claims a round only from a replica that is gone or from its own run that ended without recording it', async () => {
+    await setRatio(fixture, 0.01);
+    await fixture.watch(ratioWatch(fixture));
+    const deployed = await fixture.deploy('v1.0.1');
+    const { db } = fixture.service.deps;
+    const at = fixture.now().toISOString();
+    const claimBy = async (instance: string, pid: number) => {
+      await db.execute({
+        sql: `INSERT INTO service_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pid = excluded.pid`,
+        args: [instance, pid, hostname(), at, at],
+      });
+      await db.execute({ sql: 'UPDATE release_verifications SET claimed_round = next_round, claimed_by = ? WHERE release_id = ?', args: [instance, deployed.id] });
+    };
+    // A live replica (this very process, under another instance id) is querying: nobody else takes its round.
+    await claimBy('replica-alive', process.pid);
+    assert.equal((await fixture.nextRound(deployed.id, 60)).verification?.checks.length, 0);
+    // Its process is gone: the round is claimed again and recorded once.
+    await claimBy('replica-gone', spawnSync(process.execPath, ['-e', '0']).pid!);
+    assert.equal((await fixture.nextRound(deployed.id, 0)).verification?.checks.length, 1);
+    // This service claimed round 2 in a run that ended without recording it (its recording failed): it claims it again.
+    await claimBy(fixture.service.deps.instance.id, process.pid);
+    const recorded = await fixture.nextRound(deployed.id, 60);
+    assert.equal(recorded.verification?.checks.length, 2);
+    const rounds = await db.execute({ sql: 'SELECT round FROM verification_checks WHERE release_id = ? ORDER BY round', args: [deployed.id] });
+    assert.deepEqual(rounds.rows.map((row) => Number(row.round)), [1, 2]);
   });
 });
