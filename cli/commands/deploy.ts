@@ -1,5 +1,6 @@
 import type { DryRun } from '../../core/api/release';
 import type { ForgeCommand } from '../commandLine/forgeCommand';
+import { gatewayPlanLines } from '../environments/gatewayText';
 import { OperationFailedError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
 import type { Printed } from '../output/printed';
@@ -37,6 +38,7 @@ function dryRunReport(dryRun: DryRun): Printed {
   return {
     data: dryRun,
     text: () => `${gateLines(dryRun.gates)}plan: added ${names(added)}; changed ${names(changed)}; removed ${names(removed)}\n`
+      + gatewayPlanLines(dryRun.gateways)
       + (dryRun.wouldPass ? `would pass${dryRun.needsApproval ? ', then wait for approval' : ''}\n` : 'would be refused\n'),
     failure: dryRun.wouldPass ? undefined : new OperationFailedError('dry run: the gates would refuse this release'),
   };

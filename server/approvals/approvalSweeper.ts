@@ -2,17 +2,10 @@ import type { ServiceDeps } from '../serviceDeps';
 import { startPeriodicTask, type PeriodicTask } from '../tasks/periodicTask';
 import { expireOverdueApprovals } from './expireApprovals';
 
-/** A running sweeper; `stop` clears its timer and waits for a sweep in flight. */
-export type ApprovalSweeper = PeriodicTask;
-
 /** Sweeps approvals every `intervalMs` (expiring overdue ones, starting approved ones); sweeps never overlap. */
-export function startApprovalSweeper(deps: ServiceDeps, intervalMs: number): ApprovalSweeper {
-  return startPeriodicTask(
-    async () => {
-      const result = await expireOverdueApprovals(deps);
-      if (result.expired.length + result.started.length > 0) deps.logger.info(result, 'approval sweep');
-    },
-    intervalMs,
-    (err) => deps.logger.error({ err }, 'approval sweep failed'),
-  );
+export function startApprovalSweeper(deps: ServiceDeps, intervalMs: number): PeriodicTask {
+  return startPeriodicTask(async () => {
+    const result = await expireOverdueApprovals(deps);
+    if (result.expired.length + result.started.length > 0) deps.logger.info(result, 'approval sweep');
+  }, intervalMs, (err) => deps.logger.error({ err }, 'approval sweep failed'));
 }

@@ -1,5 +1,5 @@
 import type { Page } from '../../core/api/page';
-import type { Release, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+import type { Release, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
 import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
@@ -7,7 +7,7 @@ import { verificationsOf } from '../verification/verificationStore';
 
 const columnNames = [
   'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
-  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance',
+  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance', 'gateway_results',
 ] as const;
 const columns = columnNames.join(', ');
 
@@ -85,6 +85,11 @@ export async function inProgressReleases(
   }));
 }
 
+/** Records what a release did on each gateway (a recovery's re-publication is added after the release finished). */
+export async function recordGatewayResults(db: Queryable, releaseId: string, results: readonly ReleaseGatewayResult[]): Promise<void> {
+  await db.execute({ sql: 'UPDATE releases SET gateway_results = ? WHERE id = ?', args: [JSON.stringify(results), releaseId] });
+}
+
 /** A new release row. */
 export interface NewRelease {
   id: string;
@@ -145,6 +150,7 @@ function toRecord(row: Row, approvals: Map<string, Release['approvals']>, verifi
       gates: JSON.parse(String(row.gates)),
       approvals: approvals.get(id) ?? [],
       verification: verifications.get(id) ?? null,
+      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
     },
     requestedById: String(row.requested_by_id),
     note: text(row.note),

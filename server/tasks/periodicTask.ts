@@ -1,16 +1,13 @@
-/** A task that runs on a timer; `stop` clears the timer and waits for a run in flight. */
+/** A task run on a timer; `stop` clears the timer and waits for a round in flight. */
 export interface PeriodicTask {
   stop(): Promise<void>;
 }
 
-/**
- * Runs `work` every `intervalMs`, never two runs at once (a tick that finds one running is skipped); a failure
- * goes to `onError` and the next tick runs again. The timer does not keep the process alive.
- */
-export function startPeriodicTask(work: () => Promise<void>, intervalMs: number, onError: (error: unknown) => void): PeriodicTask {
+/** Runs `round` every `intervalMs`, never two at once (a round still running when the next is due skips it). */
+export function startPeriodicTask(round: () => Promise<void>, intervalMs: number, onError: (error: unknown) => void): PeriodicTask {
   let running: Promise<void> | null = null;
   const tick = () => {
-    running ??= work()
+    running ??= round()
       .catch(onError)
       .finally(() => {
         running = null;
