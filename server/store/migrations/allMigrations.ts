@@ -10,6 +10,7 @@ import { environmentVariablesMigration } from './011_environmentVariables';
 import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
+import { onePendingReleasePerVersionMigration } from './050_onePendingReleasePerVersion';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const allMigrations: readonly Migration[] = [
   approvalRequestsMigration,
   rowOrderMigration,
   serviceEventsMigration,
+  onePendingReleasePerVersionMigration,
 ];
