@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './appEnv';
 import { authenticate } from './auth/authenticate';
-import { NotFoundError, PayloadTooLargeError } from './errors';
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from './errors';
+import { allowedMethodsOf } from './http/allowedMethods';
 import { errorResponse } from './http/errorResponse';
 import { observeRequests } from './http/requestObservation';
 import { validationHook } from './http/validationHook';
@@ -67,7 +68,12 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31(openApiPath, { openapi: '3.1.0', info: { title: 'Forge Releases', version: '1' } });
-  app.notFound((c) => errorResponse(new NotFoundError('route', `${c.req.method} ${c.req.path}`), c, deps.logger));
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    const refusal = allow.length > 0 ? new MethodNotAllowedError(c.req.method, c.req.path, allow) : new NotFoundError('route', `${c.req.method} ${c.req.path}`);
+    return errorResponse(refusal, c, deps.logger);
+  });
   app.onError((error, c) => errorResponse(error, c, deps.logger));
   return app;
 }
