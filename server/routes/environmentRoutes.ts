@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { environmentSchema, environmentUpdateSchema } from '../../core/api/environment';
 import { environmentNameSchema } from '../../core/api/environmentName';
 import { pageSchema } from '../../core/api/page';
-import { promoteSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
+import { dryRunSchema, promoteSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { requireCapability } from '../auth/requireCapability';
@@ -74,9 +74,16 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       path: '/api/environments/{name}/promote',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
       request: { params: nameParams, body: optionalJsonBody(promoteSchema) },
-      responses: { 202: jsonResponse(releaseSchema, 'The promotion release, started (or waiting for approval)'), ...errorResponses },
+      responses: {
+        202: jsonResponse(releaseSchema, 'The promotion release, started (or waiting for approval)'),
+        200: jsonResponse(dryRunSchema, 'Dry run: gate verdicts and the artifact plan'),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(await requestPromotion(deps, c.var.user, c.req.valid('param').name, c.req.valid('json')), 202),
+    async (c) => {
+      const answer = await requestPromotion(deps, c.var.user, c.req.valid('param').name, c.req.valid('json'));
+      return 'dryRun' in answer ? c.json(answer.dryRun, 200) : c.json(answer.release, 202);
+    },
   );
 
   app.openapi(
@@ -86,9 +93,16 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       path: '/api/environments/{name}/rollback',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
       request: { params: nameParams, body: optionalJsonBody(rollbackSchema) },
-      responses: { 202: jsonResponse(releaseSchema, 'The rollback release, started'), ...errorResponses },
+      responses: {
+        202: jsonResponse(releaseSchema, 'The rollback release, started'),
+        200: jsonResponse(dryRunSchema, 'Dry run: the freeze verdict and the artifact plan'),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(await requestRollback(deps, c.var.user, c.req.valid('param').name, c.req.valid('json')), 202),
+    async (c) => {
+      const answer = await requestRollback(deps, c.var.user, c.req.valid('param').name, c.req.valid('json'));
+      return 'dryRun' in answer ? c.json(answer.dryRun, 200) : c.json(answer.release, 202);
+    },
   );
   return app;
 }
