@@ -1,4 +1,5 @@
 import type { Environment } from '../../core/api/environment';
+import { releaseOutcome } from '../../core/api/releaseOutcome';
 import type { MaskedVariable } from '../../core/api/variable';
 import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
@@ -84,7 +85,7 @@ function environmentText(environment: Environment, variables: readonly MaskedVar
 
 function lastRelease(environment: Environment): string {
   const release = environment.lastRelease;
-  return release ? `${release.kind} ${release.version} ${release.status}` : '—';
+  return release ? `${release.kind} ${release.version} ${releaseOutcome(release)}` : '—';
 }
 
 async function readStdin(): Promise<string> {

@@ -3,6 +3,7 @@ import { capabilityContextValue, type EnvironmentCapabilities } from '../../core
 import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
 import type { Release } from '../../core/api/release';
+import { endedUnapproved, releaseOutcome } from '../../core/api/releaseOutcome';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
 import { localTime, relativeTime } from '../../webviews/shared/timeText';
 
@@ -68,7 +69,7 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
     [
       `**${environment.name}** (${environment.tier}) — ${environment.purpose}`,
       `Active version: ${environment.activeVersion ?? 'none'}`,
-      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}${endedUnapproved(last) ? ', nothing deployed' : ''}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
       rollbackTarget ? `Rollback restores ${rollbackTarget}` : 'Nothing to roll back to yet',
       freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
@@ -126,11 +127,9 @@ function releaseItem({ release, capabilities, environment, active }: Extract<Rel
   return item;
 }
 
-/** "succeeded", "failed", "in progress", "waiting for approval", "pending". */
+/** "succeeded", "failed", "in progress", "waiting for approval", "rejected", …: a rejected release is no failed deploy. */
 export function statusText(release: Release): string {
-  if (release.status === 'pending' && release.approval === 'waiting') return 'waiting for approval';
-  if (release.status === 'failed' && (release.approval === 'rejected' || release.approval === 'expired')) return `failed (${release.approval})`;
-  return release.status === 'in-progress' ? 'in progress' : release.status;
+  return releaseOutcome(release);
 }
 
 function environmentIcon(environment: Environment): vscode.ThemeIcon {
@@ -139,6 +138,8 @@ function environmentIcon(environment: Environment): vscode.ThemeIcon {
 }
 
 function releaseIcon(release: Release): vscode.ThemeIcon {
+  // Nothing was deployed: the environment runs what it ran before, so this is no failure to flag in red.
+  if (endedUnapproved(release)) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
   if (release.status === 'succeeded') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
   if (release.status === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
   if (release.status === 'in-progress') return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));

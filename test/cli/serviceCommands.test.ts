@@ -192,6 +192,12 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       const shownRelease = await cli(['release', 'show', pending.id]);
       assert.equal(shownRelease.code, 0, 'showing a failed release is not a failure');
       assert.match(shownRelease.stdout, /^ {2}rejected by rita at \S+: not today$/m);
+
+      // The overview does not read a rejection as a failed deploy: nothing was deployed.
+      const overview = await cli(['env', 'list']);
+      assert.match(overview.stdout, /^production +production +— +promote v1\.0\.0 rejected +0 +admin *$/m, shown(overview));
+      assert.doesNotMatch(overview.stdout, /failed/);
+      assert.match((await cli(['env', 'show', 'production'])).stdout, /^ {2}last release: {2}promote v1\.0\.0 rejected$/m);
     });
   });
 
