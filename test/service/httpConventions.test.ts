@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { versionBody, workflowUpload } from './support/artifacts';
 import { serveOnPort, type ServedService } from './support/servedService';
 import { startTestService } from './support/testService';
 
@@ -64,6 +66,50 @@ describe('HTTP conventions over a real port', () => {
     it('JSON with a charset is JSON', async () => {
       const answer = await served.call('POST', '/api/users', { name: 'ada', role: 'developer' }, undefined, { 'content-type': 'application/json; charset=utf-8' });
       assert.equal(answer.status, 201, answer.text);
+    });
+  });
+
+  describe('/metrics', () => {
+    let text: string;
+    before(async () => {
+      await served.call('POST', '/api/versions', versionBody('v1.0.0', [workflowUpload('intake', 1)]));
+      const started = await served.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development' });
+      assert.equal(started.status, 202, started.text);
+      await served.call('GET', `/api/releases/${started.body.id}`);
+      await served.call('GET', '/api/releases/not-a-release-id');
+      const metrics = await served.call('GET', '/metrics', undefined, null);
+      assert.equal(metrics.status, 200);
+      text = metrics.text;
+    });
+
+    it('has prom-client\'s default process metrics', () => {
+      for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+        assert.match(text, new RegExp(`^# TYPE ${name} `, 'm'), name);
+      }
+    });
+
+    it('times HTTP requests by method, route pattern (not the raw path) and status', () => {
+      assert.match(text, /^# TYPE forge_http_request_duration_seconds histogram$/m);
+      assert.match(text, /^forge_http_request_duration_seconds_count\{method="POST",route="\/api\/releases",status="202"\} 1$/m);
+      assert.match(text, /^forge_http_request_duration_seconds_count\{method="GET",route="\/api\/releases\/:id",status="200"\} 1$/m);
+      assert.match(text, /^forge_http_request_duration_seconds_count\{method="GET",route="\/api\/releases\/:id",status="404"\} 1$/m);
+      assert.doesNotMatch(text, /not-a-release-id/);
+    });
+
+    it('counts deploys from 0 for every environment and outcome', () => {
+      const counted = [...text.matchAll(/^forge_deployments_total\{environment="([^"]+)",outcome="([^"]+)"\} (\d+)$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
+      assert.deepEqual(counted, [
+        'development failed 0', 'development succeeded 1',
+        'production failed 0', 'production succeeded 0',
+        'staging failed 0', 'staging succeeded 0',
+      ]);
+    });
+
+    it('is clean for promtool check metrics', () => {
+      const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      assert.ifError(check.error?.message.includes('ENOENT') ? new Error('promtool is missing: apt-get install prometheus (.ci/run does)') : check.error);
+      assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+      assert.equal(`${check.stdout}${check.stderr}`.trim(), '', 'promtool reports nothing');
     });
   });
 });
