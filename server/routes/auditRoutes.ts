@@ -6,6 +6,7 @@ import { renderAuditCsv } from '../audit/auditCsv';
 import { queryAuditEvents } from '../audit/queryAuditEvents';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
 import { requireCapability } from '../auth/requireCapability';
+import { attachment } from '../http/attachment';
 import { bearerSecurity, errorResponses, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
@@ -35,6 +36,7 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       const page = await queryAuditEvents(deps.db, query);
       if (query.format === 'csv') {
         if (page.nextCursor) c.header('x-next-cursor', page.nextCursor);
+        c.header('content-disposition', attachment(`forge-audit-${deps.clock().toISOString().slice(0, 10)}.csv`));
         return c.body(renderAuditCsv(page.items), 200, { 'content-type': 'text/csv; charset=utf-8' });
       }
       return c.json(page, 200);

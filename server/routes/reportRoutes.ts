@@ -5,6 +5,7 @@ import type { AppEnv } from '../appEnv';
 import { buildReport } from '../audit/reports/buildReport';
 import { renderReport } from '../audit/reports/renderReport';
 import { requireCapability } from '../auth/requireCapability';
+import { attachment } from '../http/attachment';
 import { bearerSecurity, errorResponses } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
@@ -36,7 +37,8 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     async (c) => {
       const query = c.req.valid('query');
       const report = await buildReport(deps.db, c.req.valid('param').kind, query, deps.clock());
-      const { contentType, body } = renderReport(report, query.format);
+      const { contentType, body, fileName } = renderReport(report, query.format);
+      if (query.format !== 'json') c.header('content-disposition', attachment(fileName));
       return c.body(body, 200, { 'content-type': contentType });
     },
   );

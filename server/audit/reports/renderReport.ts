@@ -2,24 +2,24 @@ import { toCsv } from '../csv';
 import type { ComplianceReport, ReportCell } from './complianceReport';
 import type { ReportFormat } from '../../../core/api/report';
 
-/** A rendered report: the body and the content type to answer it with. */
+/** A rendered report: the body, the content type to answer it with, and the file name a download saves it as. */
 export interface RenderedReport {
   contentType: string;
   body: string;
+  fileName: string;
 }
 
 /**
- * Renders a report as JSON (structured rows), CSV (RFC 4180 table preceded by `#` comment lines stating the
- * period, generation time and chain head) or Markdown (a heading, the same statements, one table).
+ * Renders a report as JSON (structured rows with the period, generation time and chain head), CSV (a plain
+ * RFC 4180 table: a header line, then the rows — the statements about the report are in the JSON and Markdown
+ * forms, since a CSV has no place for them) or Markdown (a heading, the statements, one table).
  */
 export function renderReport(report: ComplianceReport, format: ReportFormat): RenderedReport {
   const { table, ...rest } = report;
-  if (format === 'json') return { contentType: 'application/json', body: JSON.stringify(rest) };
+  const fileName = `forge-${report.kind}${report.environment ? `-${report.environment}` : ''}-${report.generatedAt.slice(0, 10)}.${format}`;
+  if (format === 'json') return { contentType: 'application/json', body: JSON.stringify(rest), fileName };
+  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', body: toCsv(table.columns, table.lines), fileName };
   const statements = reportStatements(report);
-  if (format === 'csv') {
-    const preamble = statements.map(([label, value]) => `# ${label}: ${value}\r\n`).join('');
-    return { contentType: 'text/csv; charset=utf-8', body: preamble + toCsv(table.columns, table.lines) };
-  }
   const lines = [
     `# ${report.title}`,
     '',
@@ -31,7 +31,7 @@ export function renderReport(report: ComplianceReport, format: ReportFormat): Re
     '',
   ];
   if (table.lines.length === 0) lines.splice(lines.length - 1, 0, '', '_No events in this period._');
-  return { contentType: 'text/markdown; charset=utf-8', body: lines.join('\n') };
+  return { contentType: 'text/markdown; charset=utf-8', body: lines.join('\n'), fileName };
 }
 
 function reportStatements(report: ComplianceReport): [string, string][] {
