@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { Role } from '../core/access/roles';
 import { apiErrorSchema } from '../core/api/apiError';
-import { auditPageSchema, chainVerificationSchema, type AuditPage, type AuditQuery, type ChainVerification } from '../core/api/audit';
+import {
+  auditPageSchema, auditPublicKeySchema, chainVerificationSchema, checkpointRoundSchema, checkpointSchema, type AuditPage, type AuditPublicKey,
+  type AuditQuery, type ChainVerification, type Checkpoint, type CheckpointRound,
+} from '../core/api/audit';
 import { approvalSchema, type Approval, type ApprovalDecisionRequest, type ApprovalListQuery } from '../core/api/approval';
 import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
 import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
 import { forgeEventSchema, type ForgeEvent } from '../core/api/event';
+import { environmentSyncSchema, type EnvironmentSync } from '../core/api/gatewaySync';
 import { healthSchema } from '../core/api/health';
 import { pageSchema, type Page } from '../core/api/page';
 import {
@@ -112,6 +116,14 @@ export class ForgeClient {
   dryRunRollback(name: string, request: RollbackOptions = {}): Promise<DryRun> {
     const body = { ...request, dryRun: true };
     return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body, schema: dryRunSchema });
+  }
+
+  /**
+   * `POST /api/environments/:name/reconcile`: re-publishes the active version on every gateway that drifted and
+   * answers the sync state after it (409 `lock_held` while a release of the environment runs).
+   */
+  reconcile(name: string): Promise<EnvironmentSync> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}/reconcile`, { method: 'POST', schema: environmentSyncSchema });
   }
 
   listVersions(query: { limit?: number; cursor?: string } = {}): Promise<Page<Version>> {
@@ -262,9 +274,35 @@ export class ForgeClient {
     return text;
   }
 
-  /** `GET /api/audit/verify`: whether the hash chain is intact, and its first broken event. */
-  verifyAudit(): Promise<ChainVerification> {
-    return this.request('/api/audit/verify', { schema: chainVerificationSchema });
+  /** `GET /api/audit?format=jsonl`: every matching event in chain order, streamed as JSON Lines. */
+  async auditJsonLines(query: Partial<Omit<AuditQuery, 'format'>> = {}): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.fetchOk('/api/audit', { ...query, format: 'jsonl' }, { headers: this.headers() });
+    if (!response.body) throw new ForgeApiError(response.status, 'unexpected_response', 'GET /api/audit answered without a body');
+    return response.body;
+  }
+
+  /**
+   * `GET /api/audit/verify`: whether the hash chain is intact and agrees with the signed checkpoints, its first
+   * broken event, a truncation or a rewritten tail; `from: 'checkpoint'` checks only what follows the newest checkpoint.
+   */
+  verifyAudit(from: 'start' | 'checkpoint' = 'start'): Promise<ChainVerification> {
+    return this.request('/api/audit/verify', { query: { from }, schema: chainVerificationSchema });
+  }
+
+  /** `GET /api/audit/checkpoints`: signed checkpoints, newest first. */
+  listCheckpoints(query: { limit?: number; cursor?: string } = {}): Promise<Page<Checkpoint>> {
+    return this.request('/api/audit/checkpoints', { query, schema: pageSchema(checkpointSchema) });
+  }
+
+  /** `POST /api/audit/checkpoints` (admin): signs the head now and anchors it; `created` is false when it already was. */
+  async createCheckpoint(): Promise<{ checkpoint: CheckpointRound; created: boolean }> {
+    const { body, status } = await this.send('/api/audit/checkpoints', { method: 'POST', schema: checkpointRoundSchema });
+    return { checkpoint: body, created: status === 201 };
+  }
+
+  /** `GET /api/audit/public-key`: the key checkpoints and reports are signed with. */
+  auditPublicKey(): Promise<AuditPublicKey> {
+    return this.request('/api/audit/public-key', { schema: auditPublicKeySchema });
   }
 
   /** `GET /api/reports/:kind` as JSON. */

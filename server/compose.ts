@@ -7,6 +7,11 @@ import { createEventBus } from './events/eventBus';
 import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
 import type { VariablesProvider } from './gateways/activationManifest';
+import { gatewaysInSync } from './gateways/syncStore';
+import { defaultAccessWindowMinutes } from './audit/accessWindows';
+import type { AuditSigner } from './audit/checkpoints/auditSigner';
+import type { CheckpointAnchor } from './audit/checkpoints/checkpointAnchor';
+import { defaultCheckpointInterval, parseCheckpointInterval, type CheckpointInterval } from './audit/checkpoints/checkpointInterval';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/metrics';
 import { countPendingApprovals } from './releases/releaseStore';
@@ -31,6 +36,14 @@ export interface ServiceDepsOptions {
   gates?: readonly Gate[];
   variables?: VariablesProvider;
   secretKey: SecretKey;
+  /** Signs audit checkpoints and reports. */
+  auditSigner: AuditSigner;
+  /** Where checkpoints are anchored outside the database (none by default). */
+  checkpointAnchors?: readonly CheckpointAnchor[];
+  /** When checkpoints are due (default `1000 events, 15 minutes`). */
+  checkpointInterval?: CheckpointInterval;
+  /** The length of an access window in minutes (default 15). */
+  accessWindowMinutes?: number;
   /** How often the event log is read for other processes' events (see createEventBus). */
   eventPollMs?: number;
 }
@@ -49,11 +62,18 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     metrics: createMetrics({
       countPendingApprovals: () => countPendingApprovals(options.db),
       environmentNames: async () => (await listEnvironmentRecords(options.db)).map((environment) => environment.name),
+      gatewaysInSync: () => gatewaysInSync(options.db),
     }),
     tasks: createBackgroundTasks((error) => logger.error({ err: error }, 'background task failed')),
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
     variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),
     secretKey: options.secretKey,
+    auditTrail: {
+      signer: options.auditSigner,
+      anchors: options.checkpointAnchors ?? [],
+      checkpointInterval: options.checkpointInterval ?? parseCheckpointInterval(defaultCheckpointInterval),
+      accessWindowMinutes: options.accessWindowMinutes ?? defaultAccessWindowMinutes,
+    },
     instance: { id: randomUUID(), pid: process.pid, host: hostname() },
   };
 }

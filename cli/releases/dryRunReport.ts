@@ -1,4 +1,5 @@
 import type { DryRun } from '../../core/api/release';
+import { gatewayPlanLines } from '../environments/gatewayText';
 import { OperationFailedError } from '../errors';
 import type { Printed } from '../output/printed';
 import { gateLines } from './releaseText';
@@ -13,6 +14,7 @@ export function dryRunReport(dryRun: DryRun): Printed {
   return {
     data: dryRun,
     text: () => `${gateLines(dryRun.gates)}plan: added ${names(added)}; changed ${names(changed)}; removed ${names(removed)}\n`
+      + gatewayPlanLines(dryRun.gateways)
       + (dryRun.wouldPass ? `would pass${dryRun.needsApproval ? ', then wait for approval' : ''}\n` : 'would be refused\n'),
     failure: dryRun.wouldPass ? undefined : new OperationFailedError('dry run: the gates would refuse this release'),
   };

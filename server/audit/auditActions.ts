@@ -106,8 +106,20 @@ export const rollbackExecutedDetails = z.object({
   fromVersion: z.string().nullable(),
 });
 
-/** `access` — a read of a production environment's resources; environment set; outcome = HTTP status. */
-export const accessDetails = z.object({ method: z.string(), path: z.string() });
+/**
+ * `access` — the reads of a production environment's resources by one user in one window (default 15 minutes);
+ * environment set; outcome = HTTP status of the reads counted (`200`). Appended once the window has closed: how
+ * many reads, the first and the last, and each path read with its count (the most read first, at most 50;
+ * `morePaths` counts the others). Events written before windows existed carry one read's `method` and `path`.
+ */
+export const accessDetails = z.object({
+  window: z.object({ start: z.string(), end: z.string() }),
+  reads: z.number(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  paths: z.array(z.object({ method: z.string(), path: z.string(), reads: z.number() })),
+  morePaths: z.number(),
+});
 
 /** `user.created` / `user.updated` — no environment. */
 export const userChangedDetails = z.object({
@@ -125,6 +137,23 @@ export const environmentUpdatedDetails = z.object({ created: z.boolean(), fields
 
 /** `variable.updated` / `variable.deleted` / `secret.updated` / `secret.deleted` — environment set; never the value. */
 export const variableChangedDetails = z.object({ key: z.string(), secret: z.boolean() });
+
+/**
+ * `gateway.reconciled` — actor = who asked (`system` for the background reconciler); environment, version = the
+ * active version re-published (null when nothing is active), releaseId = the release that made it active; outcome
+ * `success` | `failure`. Appended whenever drifted gateways were written to, with what each was sent.
+ */
+export const gatewayReconciledDetails = z.object({
+  trigger: z.enum(['startup', 'interval', 'release', 'request']),
+  gateways: z.array(z.object({
+    url: z.string(),
+    type: z.enum(['marie', 'webhook']),
+    outcome: z.enum(['published', 'failed']),
+    published: z.array(z.string()),
+    removed: z.array(z.string()),
+    detail: z.string(),
+  })),
+});
 
 /** Each action and the shape of its details. */
 export const auditDetailsSchemas = {
@@ -150,6 +179,7 @@ export const auditDetailsSchemas = {
   'variable.deleted': variableChangedDetails,
   'secret.updated': variableChangedDetails,
   'secret.deleted': variableChangedDetails,
+  'gateway.reconciled': gatewayReconciledDetails,
 } as const satisfies Record<AuditActionName, z.ZodType>;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;

@@ -12,11 +12,13 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
 }
 
-/** What the metrics read from the database at scrape time. */
+/** What the metrics read from the database at scrape time, so every replica reports the same. */
 export interface MetricsSources {
   countPendingApprovals(): Promise<number>;
   /** Every environment's name: each gets its deploy counters at 0 before its first release. */
   environmentNames(): Promise<string[]>;
+  /** Every configured gateway of every environment, and whether it was in sync at its last check. */
+  gatewaysInSync(): Promise<{ environment: string; gateway: string; inSync: boolean }[]>;
 }
 
 /**
@@ -56,6 +58,16 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
     async collect() {
       this.set(await sources.countPendingApprovals());
+    },
+  });
+  new Gauge({
+    name: 'forge_gateway_in_sync',
+    help: 'Whether a gateway served its environment\'s active version at its last check (1) or not (0: drifted, unreachable or unknown)',
+    labelNames: ['environment', 'gateway'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { environment, gateway, inSync } of await sources.gatewaysInSync()) this.set({ environment, gateway }, inSync ? 1 : 0);
     },
   });
   const httpRequests = new Counter({

@@ -1,12 +1,12 @@
 import type { Page } from '../../core/api/page';
-import type { Release, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+import type { Release, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
 import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
 
 const columnNames = [
   'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
-  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance',
+  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance', 'gateway_results',
 ] as const;
 const columns = columnNames.join(', ');
 
@@ -92,6 +92,11 @@ export async function inProgressReleases(
   }));
 }
 
+/** Records what a release did on each gateway (a recovery's re-publication is added after the release finished). */
+export async function recordGatewayResults(db: Queryable, releaseId: string, results: readonly ReleaseGatewayResult[]): Promise<void> {
+  await db.execute({ sql: 'UPDATE releases SET gateway_results = ? WHERE id = ?', args: [JSON.stringify(results), releaseId] });
+}
+
 /** A new release row. */
 export interface NewRelease {
   id: string;
@@ -146,6 +151,7 @@ function toRecord(row: Row, approvals: Map<string, Release['approvals']>): Relea
       finishedAt: text(row.finished_at),
       gates: JSON.parse(String(row.gates)),
       approvals: approvals.get(id) ?? [],
+      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
     },
     requestedById: String(row.requested_by_id),
     note: text(row.note),

@@ -14,7 +14,7 @@ import { evaluateGates } from '../gates/gate';
 import type { ServiceDeps } from '../serviceDeps';
 import { findVersion } from '../versions/versionStore';
 import { freezeOverriddenEvent, releaseRequestedEvent } from './releaseAudit';
-import { releasePlan } from './releasePlan';
+import { gatewayPlans, releasePlan } from './releasePlan';
 import { findRelease, hasSucceeded, type NewRelease } from './releaseStore';
 import { holdForApproval, startReleaseNow } from './startRelease';
 
@@ -57,7 +57,8 @@ export async function requestRelease(deps: ServiceDeps, user: AuthUser, request:
 async function dryRunAnswer(deps: ServiceDeps, gates: GateResult[], version: Version, environment: EnvironmentRecord): Promise<DryRun> {
   const wouldPass = gates.every((verdict) => verdict.passed);
   const needsApproval = gates.some((verdict) => verdict.awaitsApproval);
-  return { gates, plan: await releasePlan(deps.db, version, environment.activeVersion), wouldPass, needsApproval };
+  const [plan, gateways] = await Promise.all([releasePlan(deps.db, version, environment.activeVersion), gatewayPlans(deps.db, environment, version)]);
+  return { gates, plan, gateways, wouldPass, needsApproval };
 }
 
 /**

@@ -10,6 +10,9 @@ import { environmentVariablesMigration } from './011_environmentVariables';
 import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
+import { gatewaySyncMigration } from './020_gatewaySync';
+import { auditCheckpointsMigration } from './030_auditCheckpoints';
+import { accessTalliesMigration } from './031_accessTallies';
 import { onePendingReleasePerVersionMigration } from './050_onePendingReleasePerVersion';
 
 /** Every schema migration, in the order they apply. */
@@ -25,5 +28,8 @@ export const allMigrations: readonly Migration[] = [
   approvalRequestsMigration,
   rowOrderMigration,
   serviceEventsMigration,
+  gatewaySyncMigration,
+  auditCheckpointsMigration,
+  accessTalliesMigration,
   onePendingReleasePerVersionMigration,
 ];
