@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import {
@@ -15,7 +15,8 @@ import { queryAuditEvents } from '../audit/queryAuditEvents';
 import { requireCapability } from '../auth/requireCapability';
 import { ConflictError } from '../errors';
 import { attachment } from '../http/attachment';
-import { bearerSecurity, errorResponses, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { attachmentHeader, errorResponses, jsonResponse, nextCursorHeader } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /**
@@ -24,12 +25,15 @@ import type { ServiceDeps } from '../serviceDeps';
  */
 export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['audit'], security: bearerSecurity };
+  const common = bearerRoutes('audit');
   const refusals = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listAuditEvents',
+      summary: 'Query the audit trail',
+      description: 'Audit events matching the filters (action family, environment, actor, version, release, period): one page as JSON, the same page as CSV with `format=csv` (the next page\'s cursor in `x-next-cursor`), or every match as JSON Lines with `format=jsonl`. Admins and maintainers.',
       method: 'get',
       path: '/api/audit',
       middleware: [requireCapability('read-audit')] as const,
@@ -37,6 +41,7 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       responses: {
         200: {
           description: 'One page of events in time order (JSON), the same page as CSV with `format=csv`, or every matching event in chain order as JSON Lines with `format=jsonl`',
+          headers: { ...nextCursorHeader, ...attachmentHeader },
           content: {
             'application/json': { schema: auditPageSchema },
             'text/csv': { schema: z.string() },
@@ -69,8 +74,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'verifyAuditTrail',
+      summary: 'Verify the audit trail',
+      description: 'Recomputes every hash and link of the chain and checks it against the signed checkpoints and their anchors.',
       method: 'get',
       path: '/api/audit/verify',
       middleware: [requireCapability('read-audit')] as const,
@@ -87,8 +95,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listAuditCheckpoints',
+      summary: 'List audit checkpoints',
+      description: 'Signed checkpoints of the chain head, newest first.',
       method: 'get',
       path: '/api/audit/checkpoints',
       middleware: [requireCapability('read-audit')] as const,
@@ -99,8 +110,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'createAuditCheckpoint',
+      summary: 'Checkpoint the audit chain now',
+      description: 'Signs and anchors a checkpoint of the current chain head (201), or answers the existing checkpoint of that head (200); admins.',
       method: 'post',
       path: '/api/audit/checkpoints',
       middleware: [requireCapability('sign-audit-checkpoints')] as const,
@@ -121,8 +135,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getAuditPublicKey',
+      summary: 'Get the audit signing key',
+      description: 'The Ed25519 public key (SPKI PEM) checkpoints and reports are signed with, for offline verification.',
       method: 'get',
       path: '/api/audit/public-key',
       middleware: [requireCapability('read-audit')] as const,
