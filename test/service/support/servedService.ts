@@ -1,6 +1,6 @@
 import { ForgeClient } from '../../../client/forgeClient';
 import { listen } from './listen';
-import type { TestService } from './testService';
+import { readAnswer, testRequest, type TestService } from './testService';
 
 /** An answer read over HTTP: status, headers, the body parsed as JSON (null when it is not JSON) and as text. */
 export interface HttpAnswer {
@@ -28,24 +28,7 @@ export async function serveOnPort(service: TestService): Promise<ServedService> 
   return {
     url: server.url,
     clientFor: (token) => new ForgeClient({ baseUrl: server.url, token }),
-    async call(method, path, body, token = service.adminToken, headers = {}) {
-      const sent: Record<string, string> = {};
-      if (token !== null) sent.authorization = `Bearer ${token}`;
-      if (body !== undefined) sent['content-type'] = 'application/json';
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { ...sent, ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
-      return { status: response.status, headers: response.headers, body: parsed, text };
-    },
+    call: async (method, path, body, token = service.adminToken, headers = {}) => readAnswer(await fetch(`${server.url}${path}`, testRequest(method, body, token, headers))),
     async close() {
       await server.close();
       await service.close();
