@@ -10,6 +10,7 @@ export interface Metrics {
   deployDuration: Histogram<'environment' | 'outcome'>;
   httpRequests: Counter<'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  verifications: Counter<'environment' | 'outcome'>;
 }
 
 /** What the metrics read from the database at scrape time, so every replica reports the same. */
@@ -83,5 +84,11 @@ export function createMetrics(sources: MetricsSources): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, deployments, deployDuration, httpRequests, httpDuration };
+  const verifications = new Counter({
+    name: 'forge_verifications_total',
+    help: 'Verification windows ended, by environment and outcome (passed, failed, inconclusive)',
+    labelNames: ['environment', 'outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, deployments, deployDuration, httpRequests, httpDuration, verifications };
 }
