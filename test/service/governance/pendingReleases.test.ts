@@ -87,7 +87,7 @@ describeEachEngine('migration 50 on a database where one version already waited 
       await insertPending('first');
       await insertPending('second');
 
-      assert.deepEqual(await migrate(db, allMigrations), [50]);
+      assert.deepEqual(await migrate(db, allMigrations.filter((migration) => migration.id <= 50)), [50]);
       const rows = await db.execute(`SELECT id, status, duplicate_pending FROM releases ORDER BY seq`);
       assert.deepEqual(rows.rows.map((row) => [row.id, row.status, Number(row.duplicate_pending)]), [['first', 'pending', 0], ['second', 'pending', 1]]);
       await assert.rejects(insertPending('third'), /unique/i);
