@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createEnvironmentDatabases } from './environments/environmentDatabases';
+import { listEnvironmentRecords } from './environments/environmentStore';
 import { createEventBus } from './events/eventBus';
 import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
@@ -58,7 +59,11 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     environmentDatabases: createEnvironmentDatabases({ dataDir: options.dataDir, mainUrl: options.dbUrl, authToken: options.dbAuthToken }),
     gatewayTimeoutMs: options.gatewayTimeoutMs ?? 10_000,
     events: createEventBus(options.db, { clock, logger, pollMs: options.eventPollMs }),
-    metrics: createMetrics({ countPendingApprovals: () => countPendingApprovals(options.db), gatewaysInSync: () => gatewaysInSync(options.db) }),
+    metrics: createMetrics({
+      countPendingApprovals: () => countPendingApprovals(options.db),
+      environmentNames: async () => (await listEnvironmentRecords(options.db)).map((environment) => environment.name),
+      gatewaysInSync: () => gatewaysInSync(options.db),
+    }),
     tasks: createBackgroundTasks((error) => logger.error({ err: error }, 'background task failed')),
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
     variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),

@@ -119,13 +119,21 @@ export const releaseListQuerySchema = pageQuerySchema.extend({
   status: z.enum(releaseStatuses).optional(),
 });
 
-/** `POST /api/environments/:name/promote`: `from` defaults to the previous environment of the chain. */
-export const promoteSchema = z.strictObject({ from: environmentNameSchema.optional(), override: freezeOverrideSchema.optional() });
+/**
+ * `POST /api/environments/:name/promote`: `from` defaults to the previous environment of the chain; `dryRun: true`
+ * answers what a promotion would do, as for `POST /api/releases`.
+ */
+export const promoteSchema = z.strictObject({
+  from: environmentNameSchema.optional(),
+  dryRun: z.boolean().optional(),
+  override: freezeOverrideSchema.optional(),
+});
 
-/** `POST /api/environments/:name/rollback`: `version` defaults to the one active before the current. */
+/** `POST /api/environments/:name/rollback`: `version` defaults to the one active before the current; `dryRun` as for promote. */
 export const rollbackSchema = z.strictObject({
   version: z.string().min(1).max(128).optional(),
   reason: z.string().max(1000).optional(),
+  dryRun: z.boolean().optional(),
   override: freezeOverrideSchema.optional(),
 });
 

@@ -4,6 +4,7 @@ import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
 import type { SyncState } from '../../core/api/gatewaySync';
 import type { Release } from '../../core/api/release';
+import { endedUnapproved, releaseOutcome } from '../../core/api/releaseOutcome';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
 import { checkText, latestChecks, verificationHeadline } from '../../core/verification/verificationText';
 import { localTime, relativeTime } from '../../webviews/shared/timeText';
@@ -75,7 +76,7 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
     [
       `**${environment.name}** (${environment.tier}) — ${environment.purpose}`,
       `Active version: ${environment.activeVersion ?? 'none'}`,
-      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}${endedUnapproved(last) ? ', nothing deployed' : ''}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
       rollbackTarget ? `Rollback restores ${rollbackTarget}` : 'Nothing to roll back to yet',
       freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
@@ -161,11 +162,9 @@ function releaseItem({ release, capabilities, environment, active }: Extract<Rel
   return item;
 }
 
-/** "succeeded", "failed", "in progress", "waiting for approval", "pending". */
+/** "succeeded", "failed", "in progress", "waiting for approval", "rejected", …: a rejected release is no failed deploy. */
 export function statusText(release: Release): string {
-  if (release.status === 'pending' && release.approval === 'waiting') return 'waiting for approval';
-  if (release.status === 'failed' && (release.approval === 'rejected' || release.approval === 'expired')) return `failed (${release.approval})`;
-  return release.status === 'in-progress' ? 'in progress' : release.status;
+  return releaseOutcome(release);
 }
 
 /**
@@ -196,6 +195,8 @@ function environmentIcon(environment: Environment): vscode.ThemeIcon {
 }
 
 function releaseIcon(release: Release): vscode.ThemeIcon {
+  // Nothing was deployed: the environment runs what it ran before, so this is no failure to flag in red.
+  if (endedUnapproved(release)) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
   const verification = release.status === 'succeeded' ? release.verification?.state : undefined;
   if (verification === 'running') return new vscode.ThemeIcon('pulse', new vscode.ThemeColor('charts.blue'));
   if (verification === 'failed') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('testing.iconFailed'));

@@ -129,8 +129,11 @@ export const userChangedDetails = z.object({
   previousRole: z.string().nullable(),
 });
 
-/** `token.created` / `token.revoked` — the token's id and name only, never its value or hash. */
-export const tokenChangedDetails = z.object({ userId: z.string(), tokenId: z.string(), name: z.string() });
+/**
+ * `token.created` / `token.revoked` — the token's id and name only, never its value or hash; `recoveredBy`
+ * (`user@host`) on a token made from the data directory by `forge-release admin token`.
+ */
+export const tokenChangedDetails = z.object({ userId: z.string(), tokenId: z.string(), name: z.string(), recoveredBy: z.string().optional() });
 
 /** `environment.updated` — environment set; which configuration fields changed. */
 export const environmentUpdatedDetails = z.object({ created: z.boolean(), fields: z.array(z.string()) });

@@ -52,6 +52,16 @@ export async function listReleases(db: Queryable, query: ReleaseListQuery): Prom
   return { items: rows.map((row) => toRecord(row, approvals, verifications).release), nextCursor };
 }
 
+/** The release of `version` waiting in `environment` (for reviewers or for the lock), if one is. */
+export async function findPendingRelease(db: Queryable, environment: string, version: string): Promise<{ id: string; approval: string } | null> {
+  const result = await db.execute({
+    sql: `SELECT id, approval FROM releases WHERE environment = ? AND version = ? AND status = 'pending' ORDER BY seq LIMIT 1`,
+    args: [environment, version],
+  });
+  const row = result.rows[0];
+  return row ? { id: String(row.id), approval: String(row.approval) } : null;
+}
+
 /** How many releases wait for approval in all environments. */
 export async function countPendingApprovals(db: Queryable): Promise<number> {
   const result = await db.execute(`SELECT COUNT(*) AS n FROM releases WHERE status = 'pending' AND approval = 'waiting'`);

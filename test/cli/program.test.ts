@@ -47,7 +47,7 @@ describe('forge-release', () => {
     assert.match(run.stdout, /^Usage: forge-release /);
     assert.match(run.stdout, /^ {2}validate \[options\] \[paths\.\.\.\]/m);
     assert.match(run.stdout, /^ {2}diff \[options\] <previous> <next>/m);
-    for (const command of ['serve', 'db', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'audit', 'report', 'env', 'user']) {
+    for (const command of ['serve', 'db', 'admin', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'audit', 'report', 'env', 'user']) {
       assert.match(run.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
     }
     assert.match(run.stdout, /FORGE_URL, default http:\/\/localhost:3500/);
@@ -58,7 +58,7 @@ describe('forge-release', () => {
 
   it('each command\'s help describes it and lists every argument and option, with examples', () => {
     const leaves = leafCommands(createProgram());
-    assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'db copy', 'diff', 'serve', 'validate', 'report verify'].sort());
+    assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'admin token', 'db copy', 'diff', 'serve', 'validate', 'report verify'].sort());
     for (const { name, command } of leaves) {
       const help = helpOf(command);
       assert.match(help, new RegExp(`^Usage: forge-release ${name} `), name);

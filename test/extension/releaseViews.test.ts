@@ -205,6 +205,18 @@ describe('release views and the session', function () {
     panel.dispose();
   });
 
+  it('a rejected approval reads as rejected on the environment row, not as a failed deploy', async () => {
+    const rita = await service.createUser('rita', 'admin');
+    await service.api('POST', `/api/releases/${waiting.id}/approvals`, { decision: 'reject', comment: 'not this week' }, rita.token);
+    await signIn(service.url, service.adminToken);
+    const production = (await api.treeItems('environments')).find((item) => item.label === 'production');
+    assert.equal((production?.iconPath as vscode.ThemeIcon).id, 'circle-slash', 'no error icon: nothing failed to deploy');
+    assert.match((production?.tooltip as vscode.MarkdownString).value, /Last release: v1\.0\.0 \(deploy\) rejected, nothing deployed,/);
+    const [row] = await api.treeItems('environments', 'production');
+    assert.match(String(row?.description), / · rejected$/);
+    assert.equal((row?.iconPath as vscode.ThemeIcon).id, 'circle-slash');
+  });
+
   it('signing out forgets the token: nothing is shown and signing in again needs the token', async () => {
     await signIn(service.url, users.maintainer.token);
     assert.doesNotMatch(JSON.stringify(vscode.workspace.getConfiguration('forge')), new RegExp(users.maintainer.token));

@@ -13,6 +13,7 @@ import { serviceEventsMigration } from './014_serviceEvents';
 import { gatewaySyncMigration } from './020_gatewaySync';
 import { auditCheckpointsMigration } from './030_auditCheckpoints';
 import { accessTalliesMigration } from './031_accessTallies';
+import { onePendingReleasePerVersionMigration } from './050_onePendingReleasePerVersion';
 import { verificationWindowsMigration } from './060_verificationWindows';
 
 /** Every schema migration, in the order they apply. */
@@ -31,5 +32,6 @@ export const allMigrations: readonly Migration[] = [
   gatewaySyncMigration,
   auditCheckpointsMigration,
   accessTalliesMigration,
+  onePendingReleasePerVersionMigration,
   verificationWindowsMigration,
 ];

@@ -62,6 +62,7 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
     assert.equal(report.kind, 'changelog');
     assert.equal(report.chainHead?.seq, verdict.count);
     assert.match(await admin.reportText('access', 'md'), /^# Access log/);
-    assert.match(await admin.reportText('deployments', 'csv', { environment: 'production' }), /^# Report: deployments\r\n/);
+    // A plain RFC 4180 table: the header line first, no statement lines.
+    assert.match(await admin.reportText('deployments', 'csv', { environment: 'production' }), /^startedAt,finishedAt,environment,version,/);
   });
 });
