@@ -39,7 +39,7 @@ const artifactDocuments: vscode.DocumentSelector = [
 export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
   const log = new ForgeLog();
   context.subscriptions.push(log, registerShowLogs(log));
-  log.info(`Forge Releases ${String(context.extension.packageJSON.version)} activating`);
+  log.info(`Forge Releases ${String((context.extension.packageJSON as { version?: unknown }).version)} activating`);
 
   const tabs = new EditorTabs();
   const artifacts = new WorkspaceArtifacts(tabs, log);

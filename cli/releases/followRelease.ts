@@ -37,12 +37,11 @@ export async function followRelease(client: ForgeClient, release: Release, outpu
     }
   })();
 
-  let current = release;
   let approval: Approval | null = null;
   let shown = '';
   try {
     for (;;) {
-      current = await client.getRelease(release.id);
+      const current = await client.getRelease(release.id);
       if (current.approval !== 'not-required') approval = await client.getApproval(release.id);
       const line = `${current.environment} ← ${current.version}: ${releaseState(current, approval)}`;
       if (line !== shown) {

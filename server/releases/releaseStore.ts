@@ -1,6 +1,6 @@
 import type { Page } from '../../core/api/page';
 import type { Release, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
-import type { Queryable, Row } from '../store/database';
+import type { Queryable, Row, SqlValue } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
 
@@ -123,7 +123,7 @@ async function approvalsOf(db: Queryable, rows: readonly Row[]): Promise<Map<str
 }
 
 function toRecord(row: Row, approvals: Map<string, Release['approvals']>): ReleaseRecord {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  const text = (value: SqlValue | undefined) => (value === null || value === undefined ? null : String(value));
   const id = String(row.id);
   return {
     release: {
@@ -139,9 +139,9 @@ function toRecord(row: Row, approvals: Map<string, Release['approvals']>): Relea
       requestedAt: String(row.requested_at),
       startedAt: text(row.started_at),
       finishedAt: text(row.finished_at),
-      gates: JSON.parse(String(row.gates)),
+      gates: JSON.parse(String(row.gates)) as Release['gates'],
       approvals: approvals.get(id) ?? [],
-      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
+      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : (JSON.parse(String(row.gateway_results)) as Release['gateways']),
     },
     requestedById: String(row.requested_by_id),
     note: text(row.note),
