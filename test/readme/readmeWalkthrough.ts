@@ -55,7 +55,7 @@ function scriptSteps(body: readonly NumberedLine[]): WalkthroughStep[] {
     if (pending.length === 0 && (entry.text.trim() === '' || entry.text.trimStart().startsWith('#'))) continue;
     pending.push(entry);
     const command = pending.map((part) => part.text).join('\n');
-    if (completeShell(command)) {
+    if (!entry.text.endsWith('\\') && completeShell(command)) {
       steps.push({ line: pending[0]!.line, command, expected: [], fails: false });
       pending = [];
     }
@@ -74,7 +74,8 @@ function transcriptSteps(body: readonly NumberedLine[]): WalkthroughStep[] {
   return steps;
 }
 
-/** Whether bash reads `command` as complete statements (`bash -n` checks syntax without running anything). */
+/** Whether bash reads `command` as complete statements (`bash -n` checks syntax without running anything; a line
+ * ending in a backslash is continued, which `bash -n` alone cannot tell at the end of its input). */
 function completeShell(command: string): boolean {
   return spawnSync('bash', ['-n'], { input: command }).status === 0;
 }
