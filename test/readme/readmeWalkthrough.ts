@@ -25,20 +25,38 @@ export function firstCommand(readme: string): WalkthroughStep {
  * The commands of every marked block, in README order. A `bash` block is a script: a command runs until it is
  * complete shell syntax (continuation lines, loops), comment lines are skipped, and lines starting with `{` right
  * after a command are the JSON it prints. A `text` block is a terminal transcript: `$ command`, then its output.
+ * A block marked `<!-- walkthrough: output of <command> -->` is what that earlier command prints.
  */
 export function walkthroughSteps(readme: string): WalkthroughStep[] {
   const lines = readme.split('\n');
   const steps: WalkthroughStep[] = [];
   for (let index = 0; index < lines.length; index++) {
-    if (lines[index]?.trim() !== walkthroughMarker) continue;
+    const marker = lines[index]?.trim() ?? '';
+    const outputOf = outputMarker.exec(marker)?.[1];
+    if (marker !== walkthroughMarker && outputOf === undefined) continue;
     const open = lines[index + 1] ?? '';
-    if (!open.startsWith('```')) throw new Error(`README.md:${index + 1}: ${walkthroughMarker} must be followed by a fenced block`);
+    if (!open.startsWith('```')) throw new Error(`README.md:${index + 1}: ${marker} must be followed by a fenced block`);
     const close = lines.findIndex((line, at) => at > index + 1 && line.startsWith('```'));
     const body = lines.slice(index + 2, close).map((text, offset) => ({ text, line: index + 3 + offset }));
-    steps.push(...(open.trim() === '```text' ? transcriptSteps(body) : scriptSteps(body)));
+    if (outputOf !== undefined) {
+      const step = steps.findLast((candidate) => candidate.command === outputOf);
+      if (!step) throw new Error(`README.md:${index + 1}: no walkthrough command before it is \`${outputOf}\``);
+      step.expected.push(...body.map((entry) => entry.text));
+      step.fails = failsAsShown(step.expected);
+    } else {
+      steps.push(...(open.trim() === '```text' ? transcriptSteps(body) : scriptSteps(body)));
+    }
     index = close;
   }
   return steps;
+}
+
+/** Before a block that shows what an earlier walkthrough command prints (a command shown apart from its output). */
+const outputMarker = /^<!-- walkthrough: output of (.+) -->$/;
+
+/** A command shown ending with the CLI's error line is shown failing. */
+function failsAsShown(expected: readonly string[]): boolean {
+  return expected[expected.length - 1]?.startsWith('forge-release: ') ?? false;
 }
 
 type NumberedLine = { text: string; line: number };
@@ -70,7 +88,7 @@ function transcriptSteps(body: readonly NumberedLine[]): WalkthroughStep[] {
     if (entry.text.startsWith('$ ')) steps.push({ line: entry.line, command: entry.text.slice(2), expected: [], fails: false });
     else steps[steps.length - 1]?.expected.push(entry.text);
   }
-  for (const step of steps) step.fails = step.expected[step.expected.length - 1]?.startsWith('forge-release: ') ?? false;
+  for (const step of steps) step.fails = failsAsShown(step.expected);
   return steps;
 }
 
