@@ -55,7 +55,12 @@ describe('README walkthrough, from a fresh clone', function () {
     token = await until(async () => {
       if (service!.exitCode !== null) throw new Error(`README.md:${first.line}: npm start exited ${service!.exitCode}\n${output}`);
       const printed = /^\s+(forge_[A-Za-z0-9_-]{16,})\s*$/m.exec(output)?.[1];
-      const healthy = printed ? await fetch(`http://localhost:${port}/healthz`).then((r) => r.ok, () => false) : false;
+      const healthy = printed
+        ? await fetch(`http://localhost:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        : false;
       return healthy ? printed : undefined;
     }, 120_000).catch((error: unknown) => {
       throw new Error(`README.md:${first.line}: npm start printed no token or never became healthy on port ${port}: ${String(error)}\n${output}`);

@@ -50,7 +50,9 @@ function violations(layer: Layer): string[] {
         if (layer === 'core' && impure.test(specifier)) found.push(`${file} imports ${specifier}: core/ is pure (no I/O, no editor)`);
         continue;
       }
-      const target = relative(root, resolve(root, dirname(file), specifier)).split(sep).join('/');
+      const target = relative(root, resolve(root, dirname(file), specifier))
+        .split(sep)
+        .join('/');
       const targetLayer = layerOf(target);
       if (targetLayer === layer || target === 'package.json') continue;
       if (layer === 'cli' && targetLayer === 'server' && cliIntoServer.has(file)) continue;
@@ -72,6 +74,9 @@ describe('architecture: dependencies point inward (ARCHITECTURE.md)', () => {
 
   it('the rule sees real imports: type-only, re-exports and dynamic imports count', () => {
     const info = ts.preProcessFile("import type { A } from '../cli/a';\nexport { b } from '../extension/b';\nconst c = await import('../server/c');", true, true);
-    assert.deepEqual(info.importedFiles.map((imported) => imported.fileName), ['../cli/a', '../extension/b', '../server/c']);
+    assert.deepEqual(
+      info.importedFiles.map((imported) => imported.fileName),
+      ['../cli/a', '../extension/b', '../server/c'],
+    );
   });
 });
