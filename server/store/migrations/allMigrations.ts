@@ -13,6 +13,7 @@ import { serviceEventsMigration } from './014_serviceEvents';
 import { gatewaySyncMigration } from './020_gatewaySync';
 import { auditCheckpointsMigration } from './030_auditCheckpoints';
 import { accessTalliesMigration } from './031_accessTallies';
+import { verificationWindowsMigration } from './060_verificationWindows';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const allMigrations: readonly Migration[] = [
   gatewaySyncMigration,
   auditCheckpointsMigration,
   accessTalliesMigration,
+  verificationWindowsMigration,
 ];
