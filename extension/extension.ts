@@ -40,7 +40,7 @@ const artifactDocuments: vscode.DocumentSelector = [
 export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
   const log = new ForgeLog();
   context.subscriptions.push(log, registerShowLogs(log));
-  log.info(`Forge Releases ${String(context.extension.packageJSON.version)} activating`);
+  log.info(`Forge Releases ${String((context.extension.packageJSON as { version?: unknown }).version)} activating`);
   // First: the JSON language features may be waiting for these schemas (they activated us to get them).
   context.subscriptions.push(new EditorSchemas(context.extensionUri));
 

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './appEnv';
 import { authenticate } from './auth/authenticate';
@@ -39,6 +40,8 @@ const gitHookPath = '/api/hooks/git';
 export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const requireToken = authenticate(deps.db, deps.clock);
+  const tokenUnlessPublic: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next);
 
   app.use('*', observeRequests(deps.metrics, deps.logger));
   app.use('/api/*', bodyLimit({
@@ -47,7 +50,7 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       throw new PayloadTooLargeError(bodyLimitBytes);
     },
   }));
-  app.use('/api/*', (c, next) => (c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next)));
+  app.use('/api/*', tokenUnlessPublic);
 
   for (const routes of [
     healthRoutes(deps),

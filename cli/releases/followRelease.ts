@@ -38,12 +38,11 @@ export async function followRelease(client: ForgeClient, release: Release, outpu
     }
   })();
 
-  let current = release;
   let approval: Approval | null = null;
   let shown = '';
   try {
     for (;;) {
-      current = await client.getRelease(release.id);
+      const current = await client.getRelease(release.id);
       if (current.approval !== 'not-required') approval = await client.getApproval(release.id);
       // Off a terminal a line is written per change, so the time left is not part of it.
       const line = `${current.environment} ← ${current.version}: ${releaseState(current, approval, output.isTTY ? new Date() : null)}`;

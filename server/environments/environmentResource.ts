@@ -36,7 +36,7 @@ async function environmentsWithActivity(db: Queryable, name: string | null): Pro
   const releases = await releasesFromPrefixedRows(db, withRelease, 'r_');
   const lastRelease = new Map(releases.map((release) => [release.environment, release]));
   return result.rows.map((row) => {
-    const verification = row.verification_config === null ? null : JSON.parse(String(row.verification_config));
+    const verification = row.verification_config === null ? null : (JSON.parse(String(row.verification_config)) as Environment['verification']);
     return toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), storedSyncFromRow(row), verification);
   });
 }

@@ -1,5 +1,3 @@
-import type { Hono } from 'hono';
-
 /** The methods a path answers to, read from the routes of `app` ('ALL' entries are middleware, not routes). */
 export type AllowedMethods = (path: string) => string[];
 
@@ -7,7 +5,7 @@ export type AllowedMethods = (path: string) => string[];
  * What a path that no route matched with its method does take, for a 405 with `Allow` instead of a 404. Built
  * once from the app's routes, after they are all registered. HEAD is answered wherever GET is.
  */
-export function allowedMethodsOf(app: Hono<any>): AllowedMethods {
+export function allowedMethodsOf(app: { routes: readonly { method: string; path: string }[] }): AllowedMethods {
   const patterns = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   for (const route of app.routes) {
     if (route.method === 'ALL') continue;

@@ -1,6 +1,6 @@
 import type { Page } from '../../core/api/page';
 import type { Release, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
-import type { Queryable, Row } from '../store/database';
+import type { Queryable, Row, SqlValue } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
 import { verificationsOf } from '../verification/verificationStore';
@@ -141,7 +141,7 @@ function verificationsOfRows(db: Queryable, rows: readonly Row[]): Promise<Map<s
 }
 
 function toRecord(row: Row, approvals: Map<string, Release['approvals']>, verifications: Map<string, NonNullable<Release['verification']>>): ReleaseRecord {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  const text = (value: SqlValue | undefined) => (value === null || value === undefined ? null : String(value));
   const id = String(row.id);
   return {
     release: {
@@ -157,10 +157,10 @@ function toRecord(row: Row, approvals: Map<string, Release['approvals']>, verifi
       requestedAt: String(row.requested_at),
       startedAt: text(row.started_at),
       finishedAt: text(row.finished_at),
-      gates: JSON.parse(String(row.gates)),
+      gates: JSON.parse(String(row.gates)) as Release['gates'],
       approvals: approvals.get(id) ?? [],
       verification: verifications.get(id) ?? null,
-      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
+      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : (JSON.parse(String(row.gateway_results)) as Release['gateways']),
     },
     requestedById: String(row.requested_by_id),
     note: text(row.note),

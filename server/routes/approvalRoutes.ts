@@ -30,7 +30,7 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       middleware: [
         // Who the user is for this release (requester, reviewer) is checked before the body: 403 before 400.
         async (c, next) => {
-          const refusal = await reviewerRefusal(deps, c.req.param('id'), c.var.user);
+          const refusal = await reviewerRefusal(deps, c.req.param('id'), c.var.user as AuthUser);
           if (refusal) throw refusal;
           await next();
         },

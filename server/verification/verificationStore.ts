@@ -1,5 +1,5 @@
 import type { ReleaseVerification, VerificationCheck, VerificationConfig, VerificationState } from '../../core/api/verification';
-import type { Queryable, Row, Statement } from '../store/database';
+import type { Queryable, Row, SqlValue, Statement } from '../store/database';
 import { placeholderList } from '../store/placeholders';
 
 /** What an environment watches after each release, or null. */
@@ -120,8 +120,8 @@ function windowFromRow(row: Row): WindowRecord {
     environment: String(row.environment),
     version: String(row.version),
     previousVersion: text(row.previous_version),
-    config: JSON.parse(String(row.config)),
-    workflows: JSON.parse(String(row.workflows)),
+    config: JSON.parse(String(row.config)) as VerificationConfig,
+    workflows: JSON.parse(String(row.workflows)) as string[],
     state: String(row.state) as VerificationState,
     startedAt: new Date(String(row.started_at)),
     until: new Date(String(row.until_at)),
@@ -132,6 +132,6 @@ function windowFromRow(row: Row): WindowRecord {
   };
 }
 
-function text(value: unknown): string | null {
+function text(value: SqlValue | undefined): string | null {
   return value === null || value === undefined ? null : String(value);
 }

@@ -42,9 +42,8 @@ describe('verification after deploy in the real VS Code', function () {
 
   async function rowText(label: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
-    let text = '';
     for (;;) {
-      text = await workbench().treeRowText('Environments', label).catch(() => '');
+      const text = await workbench().treeRowText('Environments', label).catch(() => '');
       if (pattern.test(text)) return text;
       if (Date.now() > deadline) throw new Error(`the ${label} row never matched ${pattern}; it shows "${text}"`);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -6,6 +6,7 @@ import type { AuditPanel } from '../../extension/audit/auditPanel';
 import type { ForgeExtensionApi } from '../../extension/extensionApi';
 import type { AuditState } from '../../webviews/audit/protocol';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { treeLabel } from './support/treeLabel';
 import { planNode, workflowText } from './support/workflowText';
 
 const extensionId = 'forge.forge-releases';
@@ -36,7 +37,7 @@ describe('release views and the session', function () {
   let waiting: Release;
 
   const contextValues = async (): Promise<Record<string, string>> =>
-    Object.fromEntries((await api.treeItems('environments')).map((item) => [String(item.label), item.contextValue ?? '']));
+    Object.fromEntries((await api.treeItems('environments')).map((item) => [treeLabel(item), item.contextValue ?? '']));
 
   before(async () => {
     const extension = vscode.extensions.getExtension<ForgeExtensionApi>(extensionId);
@@ -185,7 +186,7 @@ describe('release views and the session', function () {
     const first = panel.deliveredState ?? (await nextState(panel, () => true));
     assert.equal(first.problem, null);
     assert.equal(first.chain?.ok, true);
-    assert.ok(first.chain!.count >= first.events.length);
+    assert.ok(first.chain.count >= first.events.length);
     assert.deepEqual(first.environments, ['development', 'staging', 'production']);
     assert.ok(first.actors.includes('admin') && first.actors.includes('max'), first.actors.join(', '));
     assert.ok(first.events.length > 0 && first.events.every((event, index, all) => index === 0 || all[index - 1]!.seq > event.seq), 'newest first');

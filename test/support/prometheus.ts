@@ -156,9 +156,8 @@ async function instantQuery(url: string, promql: string): Promise<PrometheusSamp
 
 async function waitForSamples(url: string, promql: string, accept: (samples: PrometheusSample[]) => boolean, timeoutMs: number): Promise<PrometheusSample[]> {
   const deadline = Date.now() + timeoutMs;
-  let last: PrometheusSample[] = [];
   for (;;) {
-    last = await instantQuery(url, promql);
+    const last = await instantQuery(url, promql);
     if (accept(last)) return last;
     if (Date.now() > deadline) throw new Error(`Prometheus never answered ${promql} as expected within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -235,7 +235,7 @@ describeEachEngine('compliance reports', (engine) => {
       const [deployment] = (await buildReport(partial.db, 'deployments', {}, now)).rows as DeploymentEntry[];
       assert.deepEqual([deployment?.outcome, deployment?.durationMs, deployment?.artifactCount, deployment?.kind], ['failed', 1234, null, 'deploy']);
     } finally {
-      partial.close();
+      await partial.close();
     }
   });
 
@@ -246,7 +246,7 @@ describeEachEngine('compliance reports', (engine) => {
       assert.deepEqual([report.rows, report.chainHead, report.period], [[], null, { start: null, end: null }]);
       assert.match(renderReport(report, 'md').body, /- \*\*Audit chain head:\*\* empty audit log/);
     } finally {
-      empty.close();
+      await empty.close();
     }
   });
 

@@ -100,7 +100,7 @@ export function testRequest(method: string, body: unknown, token: string | null,
 /** An answer's status, headers, body parsed as JSON (null when it is not JSON) and text. */
 export async function readAnswer(response: Response): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const text = await response.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {

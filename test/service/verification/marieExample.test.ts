@@ -82,7 +82,7 @@ describeEachEngine('the Marie-AI verification example on a real Prometheus', fun
     assert.equal(failed.verification?.state, 'failed');
     assert.equal(failed.verification?.checks[0]?.series, '{planner="claims-fraud-review"}');
     assert.match(failed.verification?.reason ?? '', /^job-failure-ratio was 0\.(29|3|30)\d* \{planner="claims-fraud-review"\}, above its max 0\.05$/);
-    const rollback = await fixture.release(failed.verification!.rollbackReleaseId!);
+    const rollback = await fixture.release(failed.verification.rollbackReleaseId!);
     assert.deepEqual([rollback.kind, rollback.version, rollback.status], ['rollback', 'v1.0.0', 'succeeded']);
     assert.equal((await fixture.service.call('GET', '/api/environments/development')).body.activeVersion, 'v1.0.0');
   });

@@ -252,7 +252,7 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     await claimBy('replica-alive', process.pid);
     assert.equal((await fixture.nextRound(deployed.id, 60)).verification?.checks.length, 0);
     // Its process is gone: the round is claimed again and recorded once.
-    await claimBy('replica-gone', spawnSync(process.execPath, ['-e', '0']).pid!);
+    await claimBy('replica-gone', spawnSync(process.execPath, ['-e', '0']).pid);
     assert.equal((await fixture.nextRound(deployed.id, 0)).verification?.checks.length, 1);
     // This service claimed round 2 in a run that ended without recording it (its recording failed): it claims it again.
     await claimBy(fixture.service.deps.instance.id, process.pid);
