@@ -19,8 +19,8 @@ const allowed: Record<Layer, readonly Layer[]> = {
   webviews: ['core'],
 };
 
-/** The CLI's two doors into the service: running it, and copying its databases. */
-const cliIntoServer = new Set(['cli/commands/serve.ts', 'cli/commands/db.ts']);
+/** The CLI's doors into the service: running it, copying its databases, and recovering an admin token in its database. */
+const cliIntoServer = new Set(['cli/commands/serve.ts', 'cli/commands/db.ts', 'cli/commands/admin.ts']);
 
 /** Modules that do I/O or need an editor; the pure domain takes none of them. */
 const impure = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|os|dgram|worker_threads|cluster|vscode)$/;
