@@ -142,7 +142,7 @@ async function medianMs(run: () => Promise<unknown>, repeats: number): Promise<n
 
 async function benchQuery(url: string, queryCount: number): Promise<{ queryRatio: number; verifySeconds: number; rawSeconds: number }> {
   const db = await openMigrated(url);
-  let began = performance.now();
+  const began = performance.now();
   await fillLog(db, queryCount);
   // A running server's autovacuum analyzes a table that grew this much; the benchmark does it at once.
   if (db.engine === 'postgres') await db.execute('ANALYZE audit_events');

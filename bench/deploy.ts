@@ -68,8 +68,8 @@ async function bench(engine: Engine): Promise<void> {
   const rawWrite = async (i: number): Promise<number> => {
     const version = `v1.${i}.0`;
     const rows = artifacts(i).map((a) => {
-      const value = JSON.parse(a.content);
-      return { ...a, name: value.name as string, hash: contentHash(value), content: canonicalJson(value) };
+      const value = JSON.parse(a.content) as { name: string };
+      return { ...a, name: value.name, hash: contentHash(value), content: canonicalJson(value) };
     });
     const at = new Date().toISOString();
     const started = performance.now();

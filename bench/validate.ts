@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const baselineProblems = await baseline();
   const ourProblems = ours().diagnostics;
   if (baselineProblems.length > 0 || ourProblems.length > 0) {
-    throw new Error(`benchmark document must be valid: language service ${baselineProblems.length}, ours ${ourProblems.length} (${ourProblems[0]?.message ?? baselineProblems[0]?.message})`);
+    throw new Error(`benchmark document must be valid: language service ${baselineProblems.length}, ours ${ourProblems.length} (${JSON.stringify(ourProblems[0] ?? baselineProblems[0])})`);
   }
 
   // The same document with problems spread through it, so ranges have to be computed.

@@ -1,5 +1,6 @@
 import { version } from '../package.json';
 import { ForgeCommand } from './commandLine/forgeCommand';
+import { registerAdminCommand } from './commands/admin';
 import { registerApprovalCommands } from './commands/approve';
 import { registerAuditCommand } from './commands/audit';
 import { registerChangeSetCommand } from './commands/changeset';
@@ -35,6 +36,7 @@ export function createProgram(): ForgeCommand {
   registerDiffCommand(program);
   registerServeCommand(program);
   registerDbCommand(program);
+  registerAdminCommand(program);
   registerVersionCommand(program);
   registerSyncCommand(program);
   registerChangeSetCommand(program);

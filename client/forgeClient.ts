@@ -43,6 +43,9 @@ export interface ReleaseOptions {
   override?: FreezeOverrideRequest;
 }
 
+/** What a rollback asks for: `version` defaults to the one before the current. */
+export type RollbackOptions = { version?: string; reason?: string } & ReleaseOptions;
+
 interface RequestSpec<Schema extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
@@ -98,9 +101,21 @@ export class ForgeClient {
     return this.request(`/api/environments/${encodeURIComponent(name)}/promote`, { method: 'POST', body, schema: releaseSchema });
   }
 
+  /** A promotion with `dryRun: true`: gate verdicts and the artifact plan, changing nothing. */
+  dryRunPromotion(name: string, from?: string, options: ReleaseOptions = {}): Promise<DryRun> {
+    const body = { ...(from ? { from } : {}), dryRun: true, ...options };
+    return this.request(`/api/environments/${encodeURIComponent(name)}/promote`, { method: 'POST', body, schema: dryRunSchema });
+  }
+
   /** Re-activates `version` (default: the one before the current) in `name`. */
-  rollback(name: string, request: { version?: string; reason?: string } & ReleaseOptions = {}): Promise<Release> {
+  rollback(name: string, request: RollbackOptions = {}): Promise<Release> {
     return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body: request, schema: releaseSchema });
+  }
+
+  /** A rollback with `dryRun: true`: the freeze verdict and the artifact plan, changing nothing. */
+  dryRunRollback(name: string, request: RollbackOptions = {}): Promise<DryRun> {
+    const body = { ...request, dryRun: true };
+    return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body, schema: dryRunSchema });
   }
 
   /**

@@ -24,6 +24,7 @@ import { SessionController } from './session/sessionController';
 import { SessionStatusBar } from './session/sessionStatusBar';
 import { TokenStore } from './session/tokenStore';
 import { ArtifactDiagnostics } from './validation/artifactDiagnostics';
+import { EditorSchemas } from './validation/editorSchemas';
 import { EditorTabs } from './validation/editorTabs';
 import { QuickFixProvider } from './validation/quickFixProvider';
 import { RuleDocs } from './validation/ruleDocs';
@@ -39,7 +40,9 @@ const artifactDocuments: vscode.DocumentSelector = [
 export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
   const log = new ForgeLog();
   context.subscriptions.push(log, registerShowLogs(log));
-  log.info(`Forge Releases ${String(context.extension.packageJSON.version)} activating`);
+  log.info(`Forge Releases ${String((context.extension.packageJSON as { version?: unknown }).version)} activating`);
+  // First: the JSON language features may be waiting for these schemas (they activated us to get them).
+  context.subscriptions.push(new EditorSchemas(context.extensionUri));
 
   const tabs = new EditorTabs();
   const artifacts = new WorkspaceArtifacts(tabs, log);

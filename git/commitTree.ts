@@ -39,7 +39,7 @@ export async function readBlobs(repoPath: string, blobIds: readonly string[]): P
   const contents = new Map<string, Buffer>();
   if (unique.length === 0) return contents;
   const args = ['cat-file', '--batch'];
-  const out: Buffer = await runGit(repoPath, args, (git) => git.binaryCatFile(['--batch']), {
+  const out = await runGit<Buffer>(repoPath, args, (git) => git.binaryCatFile(['--batch']), {
     input: `${unique.join('\n')}\n`,
   });
   // Each answer is "<id> <type> <size>\n<size bytes>\n", or "<id> missing\n".

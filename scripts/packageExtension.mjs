@@ -10,7 +10,15 @@ const bundleBudgetBytes = 1024 * 1024;
 // Each panel's page script: it is parsed every time a panel opens, so it carries no full zod (zod/mini only).
 const webviewBudgetBytes = 200 * 1024;
 
+// The embedded service loads libSQL's native binding, and the .vsix carries exactly one (.vscodeignore): the
+// package is built for that binding's platform, so VS Code installs it only where the binding loads.
+const nativeBinding = { package: '@libsql/linux-x64-gnu', vsceTarget: 'linux-x64' };
+
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
+if (!readFileSync('.vscodeignore', 'utf8').includes(`!node_modules/${nativeBinding.package}/**`)) {
+  console.error(`.vscodeignore does not ship ${nativeBinding.package}, the binding the --target ${nativeBinding.vsceTarget} package is built for`);
+  process.exit(1);
+}
 const started = Date.now();
 run('npm', ['run', '--silent', 'build', '--', '--production']);
 const bundleBytes = statSync('dist/extension.js').size;
@@ -26,5 +34,5 @@ for (const { name, bytes } of webviewBundles) {
 }
 // The README's images are relative paths; in the marketplace page they resolve against the repository.
 const repository = JSON.parse(readFileSync('package.json', 'utf8')).repository.url.replace(/\.git$/, '');
-run('npx', ['--no-install', 'vsce', 'package', '--out', vsixPath, '--baseImagesUrl', `${repository}/raw/HEAD/`]);
+run('npx', ['--no-install', 'vsce', 'package', '--target', nativeBinding.vsceTarget, '--out', vsixPath, '--baseImagesUrl', `${repository}/raw/HEAD/`]);
 console.log(`dist/extension.js: ${(bundleBytes / 1024).toFixed(0)} KiB; ${webviewBundles.map(({ name, bytes }) => `dist/webviews/${name}: ${(bytes / 1024).toFixed(0)} KiB`).join('; ')}; dist/service.js: ${(statSync('dist/service.js').size / 1024).toFixed(0)} KiB; ${vsixPath}: ${(statSync(vsixPath).size / 1024).toFixed(0)} KiB; ${((Date.now() - started) / 1000).toFixed(1)} s`);

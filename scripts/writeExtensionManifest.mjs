@@ -7,6 +7,8 @@ const openServerSetting = 'command:workbench.action.openSettings?%5B%22forge.ser
 
 const connected = 'forge.connection == connected';
 const mayVersion = `${connected} && forge.role =~ /^(maintainer|admin)$/`;
+// Creating a version runs git in the workspace: only in a trusted one.
+const mayCreateVersion = `${mayVersion} && isWorkspaceTrusted`;
 const isAdmin = `${connected} && forge.role == admin`;
 // Anchored on the node kind, then a whole capability flag (contextValue like forge:environment+canDeploy+canRollback).
 const onEnvironment = (flag) => `view == forge.environments && viewItem =~ /^forge:environment(\\+\\w+)*\\+${flag}(\\+|$)/`;
@@ -20,7 +22,7 @@ const onTeam = (kind) => `view == forge.team && viewItem =~ /^forge:team-${kind}
 const commandSpecs = [
   { command: 'forge.signIn', title: 'Sign In', icon: '$(sign-in)', palette: 'forge.connection != connected' },
   { command: 'forge.signOut', title: 'Sign Out', icon: '$(sign-out)', palette: connected },
-  { command: 'forge.createVersion', title: 'Create Version', icon: '$(tag)', palette: mayVersion },
+  { command: 'forge.createVersion', title: 'Create Version', icon: '$(tag)', palette: mayCreateVersion },
   { command: 'forge.deploy', title: 'Deploy', icon: '$(rocket)', palette: connected },
   { command: 'forge.promote', title: 'Promote', icon: '$(arrow-circle-up)', palette: connected },
   { command: 'forge.rollback', title: 'Rollback', icon: '$(history)', palette: connected },
@@ -143,7 +145,8 @@ const contributes = {
   languages: [{ id: 'jsonc', filenamePatterns: Object.values(artifactGlobs).map((glob) => `**/${glob}`) }],
   // Completion and hover only: the editor schemas assert nothing, so every problem is reported once, by the
   // validator with its rule code (see artifactEditorJsonSchema); the full schemas sit next to them.
-  jsonValidation: Object.entries(artifactGlobs).map(([kind, glob]) => ({ fileMatch: `**/${glob}`, url: `./dist/schemas/${kind}.editor.schema.json` })),
+  // Served by extension/validation/editorSchemas.ts, and only in a workspace with a forge.json (an empty schema elsewhere).
+  jsonValidation: Object.entries(artifactGlobs).map(([kind, glob]) => ({ fileMatch: `**/${glob}`, url: `forge-schema:/${kind}.editor.schema.json` })),
   // The first run: what a version needs on its way to production, and the commands for each step.
   walkthroughs: [
     {
@@ -200,7 +203,7 @@ const contributes = {
     commandPalette,
     'view/title': [
       { command: 'forge.deploy', when: `view == forge.environments && ${connected}`, group: 'navigation@1' },
-      { command: 'forge.createVersion', when: `view == forge.environments && ${mayVersion}`, group: 'navigation@2' },
+      { command: 'forge.createVersion', when: `view == forge.environments && ${mayCreateVersion}`, group: 'navigation@2' },
       { command: 'forge.showPipeline', when: `view == forge.environments && ${connected}`, group: 'navigation@3' },
       { command: 'forge.refresh', when: `view == forge.environments && ${connected}`, group: 'navigation@9' },
       { command: 'forge.reportCheck', when: `view == forge.environments && ${connected}`, group: '1_release@1' },
@@ -256,9 +259,23 @@ const activationEvents = [
   'onWebviewPanel:forge.releaseDetails',
   'onWebviewPanel:forge.pipeline',
   'onWebviewPanel:forge.auditLog',
+  // The JSON language features ask for the editor schemas of contributes.jsonValidation.
+  'onFileSystem:forge-schema',
 ];
 
 const managed = {
+  keywords: ['release', 'deployment', 'approvals', 'rollback', 'audit', 'workflow', 'dag', 'semver', 'marie-ai', 'environments'],
+  capabilities: {
+    // Reading and checking files is safe anywhere; running git in the workspace (Create Version) is not, and a
+    // workspace must not point the extension, and its token, at a server of its choosing.
+    untrustedWorkspaces: {
+      supported: 'limited',
+      description: 'In a restricted workspace Forge Releases validates and completes workflow files, but Create Version (which runs git in the workspace) is unavailable and the workspace\'s forge.serverUrl is ignored.',
+      restrictedConfigurations: ['forge.serverUrl'],
+    },
+    // Versions are git tags of a local clone, and the validator reads the repository from disk.
+    virtualWorkspaces: { supported: false, description: 'Forge Releases works on a local clone of the workflow repository: versions are git tags, validation reads it from disk.' },
+  },
   activationEvents,
   contributes,
   icon: 'extension/media/icon.png',

@@ -1,9 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './appEnv';
 import { authenticate } from './auth/authenticate';
-import { NotFoundError, PayloadTooLargeError } from './errors';
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from './errors';
+import { allowedMethodsOf } from './http/allowedMethods';
+import { openApiTags } from './http/apiTags';
 import { errorResponse } from './http/errorResponse';
+import { nameApiSchemas } from './http/openApiComponents';
 import { observeRequests } from './http/requestObservation';
 import { validationHook } from './http/validationHook';
 import { approvalRoutes } from './routes/approvalRoutes';
@@ -36,6 +40,8 @@ const gitHookPath = '/api/hooks/git';
 export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const requireToken = authenticate(deps);
+  const tokenUnlessPublic: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next);
 
   app.use('*', observeRequests(deps.metrics, deps.logger));
   const limitBody = bodyLimit({
@@ -46,7 +52,7 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   });
   // A GET or HEAD has no body; asking for one would make the server build a full Request for every read.
   app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use('/api/*', (c, next) => (c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next)));
+  app.use('/api/*', tokenUnlessPublic);
 
   for (const routes of [
     healthRoutes(deps),
@@ -67,9 +73,26 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     app.route('/', routes);
   }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31(openApiPath, { openapi: '3.1.0', info: { title: 'Forge Releases', version: '1' } });
-  app.notFound((c) => errorResponse(new NotFoundError('route', `${c.req.method} ${c.req.path}`), c, deps.logger));
+  nameApiSchemas();
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`forge-release user token` makes one)' });
+  app.doc31(openApiPath, (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Forge Releases',
+      version: '1',
+      description: 'Release pipeline for AI workflow definitions: versions, change sets, releases into environments with gates and approvals, rollback, a verifiable audit trail and compliance reports. Errors are `{error: {code, message, details}}`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    // The origin this document was fetched from: the service answers every operation there.
+    servers: [{ url: new URL(c.req.url).origin, description: 'This Forge Releases service' }],
+    tags: openApiTags(),
+  }));
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    const refusal = allow.length > 0 ? new MethodNotAllowedError(c.req.method, c.req.path, allow) : new NotFoundError('route', `${c.req.method} ${c.req.path}`);
+    return errorResponse(refusal, c, deps.logger);
+  });
   app.onError((error, c) => errorResponse(error, c, deps.logger));
   return app;
 }

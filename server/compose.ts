@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createReadCache } from './cache/readCache';
 import { createEnvironmentDatabases } from './environments/environmentDatabases';
+import { listEnvironmentRecords } from './environments/environmentStore';
 import { createEventBus } from './events/eventBus';
 import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
@@ -68,7 +69,11 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     gatewayTimeoutMs: options.gatewayTimeoutMs ?? 10_000,
     // An event read from the log may be another process's: what it announces is seen by the next read.
     events: createEventBus(db, { clock, logger, pollMs: options.eventPollMs, onEvents: changes.changed }),
-    metrics: createMetrics({ countPendingApprovals: () => countPendingApprovals(db), gatewaysInSync: () => gatewaysInSync(db) }),
+    metrics: createMetrics({
+      countPendingApprovals: () => countPendingApprovals(db),
+      environmentNames: async () => (await listEnvironmentRecords(db)).map((environment) => environment.name),
+      gatewaysInSync: () => gatewaysInSync(db),
+    }),
     tasks: createBackgroundTasks((error) => logger.error({ err: error }, 'background task failed')),
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
     cache: createReadCache(changes),

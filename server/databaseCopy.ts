@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { verifyAuditChain } from './audit/verifyAuditChain';
 import { createEnvironmentDatabases, type EnvironmentDatabases } from './environments/environmentDatabases';
 import type { Database } from './store/database';
-import { withoutCredentials } from './store/databaseUrl';
+import { filePathOf, withoutCredentials } from './store/databaseUrl';
 import { copyTables, CopyError, nonEmptyTables, rowCount } from './store/copyTables';
 import { migrate } from './store/migration';
 import { allMigrations } from './store/migrations/allMigrations';
 import { openDatabase } from './store/openDatabase';
+import { unappliedMigrations } from './store/schemaState';
 
 /** What a copy did, for the command to print (URLs without credentials). */
 export interface DatabaseCopyReport {
@@ -91,13 +91,8 @@ async function copyDefinitions(sources: EnvironmentDatabases, targets: Environme
 }
 
 async function assertCurrentSchema(db: Database, url: string): Promise<void> {
-  let applied: Set<number>;
-  try {
-    applied = new Set((await db.execute('SELECT id FROM schema_migrations')).rows.map((row) => Number(row.id)));
-  } catch {
-    throw new CopyError(`${withoutCredentials(url)} is not a Forge Releases database (it has no schema_migrations table)`);
-  }
-  const missing = allMigrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
+  const missing = await unappliedMigrations(db);
+  if (missing === null) throw new CopyError(`${withoutCredentials(url)} is not a Forge Releases database (it has no schema_migrations table)`);
   if (missing.length > 0) {
     throw new CopyError(`${withoutCredentials(url)} lacks migrations ${missing.join(', ')}: start this version of the service on it once (it migrates on start), then copy`);
   }
@@ -117,6 +112,3 @@ function folderOf(url: string): string {
 }
 
 /** The path of a `file:` URL, absolute (`file:///…`, `file:/…`) or relative (`file:.forge/forge.db`). */
-function filePathOf(url: string): string {
-  return url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length).replace(/\?.*$/, '');
-}

@@ -1,5 +1,5 @@
 /** The HTTP statuses the API answers errors with (PRODUCT.md §11). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422;
 
 /** A refusal the API reports as `{error:{code,message,details}}`; thrown anywhere, mapped once at the edge. */
 export class DomainError extends Error {
@@ -59,6 +59,37 @@ export class ConflictError extends DomainError {
 export class LockHeldError extends ConflictError {
   constructor(environment: string) {
     super('lock_held', `another release of ${environment} is in progress; try again when it finishes`, { environment });
+  }
+}
+
+/** A release of the same version to the same environment already waits (for reviewers, or approved for the lock). */
+export class ReleasePendingError extends ConflictError {
+  constructor(version: string, environment: string, pending: { id: string; approval: string } | null) {
+    const waitsFor = pending?.approval === 'approved' ? 'is approved and waits for the environment\'s lock' : 'waits for approval';
+    super(
+      'release_pending',
+      pending
+        ? `release ${pending.id} of ${version} to ${environment} ${waitsFor}: decide that one instead of requesting another`
+        : `a release of ${version} to ${environment} is already pending`,
+      { environment, version, releaseId: pending?.id ?? null },
+    );
+  }
+}
+
+/** The path exists, but not with this method; `allow` lists the methods it has (sent as the `Allow` header). */
+export class MethodNotAllowedError extends DomainError {
+  constructor(method: string, path: string, readonly allow: readonly string[]) {
+    super(405, 'method_not_allowed', `${method} is not allowed on ${path}: it takes ${allow.join(', ')}`, { method, allow });
+  }
+}
+
+/** The body is not sent as JSON, the only content type the API reads. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(received: string | null) {
+    super(415, 'unsupported_media_type', `send the body as application/json (Content-Type: application/json)${received ? `, not ${received}` : ''}`, {
+      expected: 'application/json',
+      received,
+    });
   }
 }
 

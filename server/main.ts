@@ -26,6 +26,7 @@ import { DatabaseUrlError, engineOf, postgresLocation, withoutCredentials } from
 import { migrate } from './store/migration';
 import { openDatabase } from './store/openDatabase';
 import { allMigrations } from './store/migrations/allMigrations';
+import { startVerificationSweeper } from './verification/verificationSweeper';
 
 /** How the service is configured: flags over `FORGE_*` variables over defaults. */
 export interface ServiceOptions {
@@ -231,9 +232,23 @@ export async function openService(options: ServiceOptions, overrides: Partial<Se
   return { deps, app: createApp(deps), adminToken };
 }
 
-/** Starts the service and listens; prints the first admin's token once when it was generated. */
+/**
+ * Starts the service: takes the port first (a busy port fails the start before the database is touched), then
+ * opens the service and answers with it; prints the first admin's token once when it was generated, and a line
+ * saying where the service listens.
+ */
 export async function startService(options: ServiceOptions, print: (line: string) => void = console.log): Promise<RunningService> {
-  const { deps, app, adminToken } = await openService(options);
+  let handle: FetchHandler = startingResponse;
+  const server = await listen((request, env) => handle(request, env), options);
+  let opened: OpenedService;
+  try {
+    opened = await openService(options);
+  } catch (error) {
+    await new Promise<void>((done) => server.close(() => done()));
+    throw error;
+  }
+  const { deps, app, adminToken } = opened;
+  handle = app.fetch;
   const { db, logger } = deps;
   if (adminToken && !options.bootstrapToken) print(`Created the first admin. Its API token is shown only this once:\n\n  ${adminToken}\n`);
   else if (adminToken) print('Created the first admin with the token from FORGE_BOOTSTRAP_TOKEN.');
@@ -244,8 +259,8 @@ export async function startService(options: ServiceOptions, print: (line: string
     setInterval(() => void pruneLoggedEvents(db, deps.clock()).catch((err) => logger.error({ err }, 'pruning the event log failed')), pruneMs),
   ];
   const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
+  const verifications = startVerificationSweeper(deps);
   const keeper = startAuditKeeper(deps, auditKeeperMs);
-  const server = await listen(app.fetch, options);
   // Its first pass runs at once: the start-up check of every gateway.
   const reconciler = startReconciler(deps, options.reconcileIntervalMs);
   const port = addressPort(server, options.port);
@@ -256,6 +271,7 @@ export async function startService(options: ServiceOptions, print: (line: string
     logger.warn('FORGE_AUDIT_SIGNING_KEY is not set: audit checkpoints are signed with this machine\'s key file, which other replicas do not have');
   }
   logger.info({ port, dataDir: options.dataDir, database: withoutCredentials(options.dbUrl), instance: deps.instance.id }, 'listening');
+  print(`listening on ${serviceUrl(options.host, port)}`);
   deps.repository?.start();
 
   let closing: Promise<void> | null = null;
@@ -265,6 +281,7 @@ export async function startService(options: ServiceOptions, print: (line: string
       (closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
         await sweeper.stop();
+        await verifications.stop();
         await reconciler.stop();
         await keeper.stop();
         await deps.repository?.stop();
@@ -291,11 +308,32 @@ export async function runService(options: ServiceOptions): Promise<void> {
   });
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], options: ServiceOptions): Promise<ServerType> {
+type FetchHandler = Parameters<typeof serve>[0]['fetch'];
+
+/** What a request gets in the moment between taking the port and the service being ready. */
+function startingResponse(): Response {
+  const body = { error: { code: 'starting', message: 'the service is starting; try again in a moment', details: {} } };
+  return Response.json(body, { status: 503, headers: { 'retry-after': '1' } });
+}
+
+/** Listens on the configured port; a port that is taken or not allowed is a configuration error, reported at once. */
+function listen(fetch: FetchHandler, options: ServiceOptions): Promise<ServerType> {
   return new Promise((ready, fail) => {
     const server = serve({ fetch, port: options.port, hostname: options.host }, () => ready(server));
-    server.once('error', fail);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${options.host ?? ''}:${options.port}`;
+      if (error.code === 'EADDRINUSE') fail(new ServiceConfigError(`port ${options.port} is already in use (${where}): stop what listens there, or choose another port with --port or FORGE_PORT`));
+      else if (error.code === 'EACCES') fail(new ServiceConfigError(`port ${options.port} may not be opened by this user (${where}): choose a port above 1023 with --port or FORGE_PORT`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(new ServiceConfigError(`FORGE_HOST "${options.host}" is no address of this machine`));
+      else fail(error);
+    });
   });
+}
+
+/** The URL a person opens: `localhost` when the service listens on every interface. */
+function serviceUrl(host: string | undefined, port: number): string {
+  const shown = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
 }
 
 function addressPort(server: ServerType, fallback: number): number {

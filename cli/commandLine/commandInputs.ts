@@ -29,12 +29,13 @@ const fieldAliases: Readonly<Record<string, readonly string[]>> = {
 
 /** The arguments and options (with a long flag) of `command`, with the values it was run with. */
 export function commandInputs(command: Command): CommandInput[] {
-  const values = command.opts();
+  const values: Record<string, unknown> = command.opts();
+  const processed: unknown[] = command.processedArgs;
   const argumentsGiven = command.registeredArguments.map((argument, index) => ({
     label: `<${argument.name()}>`,
     name: argument.name(),
-    value: command.processedArgs[index],
-    given: command.processedArgs[index] !== undefined,
+    value: processed[index],
+    given: processed[index] !== undefined,
   }));
   const optionsGiven = command.options.flatMap((option) => {
     if (!option.long) return [];

@@ -2,9 +2,12 @@ import { Command } from 'commander';
 import { emit, type PrintOptions, type Printed } from '../output/printed';
 import { inCommandTerms } from './inCommandTerms';
 
-// Commander's own action signature: the arguments, then the options, then the command.
+// Commander's own action signature: the arguments, then the options, then the command. `any[]` as in commander's
+// types, so a handler may declare its arguments' types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 type ActionHandler = (...args: any[]) => void | Promise<void>;
 type PrintingHandler = (...args: any[]) => Promise<Printed>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * Every `forge-release` command. What each one gets by being one (see cli/README.md):

@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import type { Environment } from '../../core/api/environment';
 import { reconcileModes, type ReconcileMode } from '../../core/api/gateway';
 import type { EnvironmentSync } from '../../core/api/gatewaySync';
+import { releaseOutcome } from '../../core/api/releaseOutcome';
 import type { MaskedVariable } from '../../core/api/variable';
 import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { gatewayText, parseGatewayArgument, syncLines } from '../environments/gatewayText';
@@ -162,7 +163,7 @@ function environmentText(environment: Environment, variables: readonly MaskedVar
 
 function lastRelease(environment: Environment): string {
   const release = environment.lastRelease;
-  return release ? `${release.kind} ${release.version} ${release.status}` : '—';
+  return release ? `${release.kind} ${release.version} ${releaseOutcome(release)}` : '—';
 }
 
 async function readStdin(): Promise<string> {

@@ -3,6 +3,7 @@ import { gateResultSchema } from '../gates/gateResult';
 import { environmentNameSchema } from './environmentName';
 import { gatewayTypes } from './gateway';
 import { pageQuerySchema } from './page';
+import { releaseVerificationSchema } from './verification';
 
 export const releaseKinds = ['deploy', 'promote', 'rollback'] as const;
 export const releaseStatuses = ['pending', 'in-progress', 'succeeded', 'failed'] as const;
@@ -63,6 +64,8 @@ export const releaseSchema = z.object({
   approvals: z.array(releaseApprovalSchema),
   /** Per gateway, once the release has run: what was published and removed where. Empty before it runs. */
   gateways: z.array(releaseGatewayResultSchema),
+  /** The verification window opened when it succeeded in an environment that watches metrics (null: none). */
+  verification: releaseVerificationSchema.nullable(),
 });
 
 /**
@@ -116,13 +119,21 @@ export const releaseListQuerySchema = pageQuerySchema.extend({
   status: z.enum(releaseStatuses).optional(),
 });
 
-/** `POST /api/environments/:name/promote`: `from` defaults to the previous environment of the chain. */
-export const promoteSchema = z.strictObject({ from: environmentNameSchema.optional(), override: freezeOverrideSchema.optional() });
+/**
+ * `POST /api/environments/:name/promote`: `from` defaults to the previous environment of the chain; `dryRun: true`
+ * answers what a promotion would do, as for `POST /api/releases`.
+ */
+export const promoteSchema = z.strictObject({
+  from: environmentNameSchema.optional(),
+  dryRun: z.boolean().optional(),
+  override: freezeOverrideSchema.optional(),
+});
 
-/** `POST /api/environments/:name/rollback`: `version` defaults to the one active before the current. */
+/** `POST /api/environments/:name/rollback`: `version` defaults to the one active before the current; `dryRun` as for promote. */
 export const rollbackSchema = z.strictObject({
   version: z.string().min(1).max(128).optional(),
   reason: z.string().max(1000).optional(),
+  dryRun: z.boolean().optional(),
   override: freezeOverrideSchema.optional(),
 });
 

@@ -3,7 +3,7 @@ import { checkpointSchema, type Checkpoint } from '../api/audit';
 import { canonicalJson } from '../json/canonicalJson';
 import { checkpointSigned, publicKeyId, signatureValid } from './signedStatements';
 
-/** How a signed report carries its signature: the JSON report a field, CSV and Markdown a last line. */
+/** How a signed report carries its signature: the JSON report a field, Markdown a last line (a CSV is a plain table, unsigned). */
 export interface ReportSignature {
   algorithm: 'Ed25519';
   keyId: string;
@@ -11,14 +11,14 @@ export interface ReportSignature {
   value: string;
 }
 
-const signatureLine = /^(?:# )?Signature: Ed25519 key ([0-9a-f]+) ([A-Za-z0-9+/=]+)\r?\n?$/;
+const signatureLine = /^Signature: Ed25519 key ([0-9a-f]+) ([A-Za-z0-9+/=]+)\r?\n?$/;
 
 /**
- * The last line of a signed CSV (`# Signature: …`, a comment to CSV readers) or Markdown report. It signs every
- * byte before it, so any edit of the document, however small, fails verification.
+ * The last line of a signed Markdown report. It signs every byte before it, so any edit of the document, however
+ * small, fails verification.
  */
-export function reportSignatureLine(format: 'csv' | 'md', signature: ReportSignature): string {
-  return `${format === 'csv' ? '# ' : ''}Signature: Ed25519 key ${signature.keyId} ${signature.value}${format === 'csv' ? '\r\n' : '\n'}`;
+export function reportSignatureLine(signature: ReportSignature): string {
+  return `Signature: Ed25519 key ${signature.keyId} ${signature.value}\n`;
 }
 
 /** The payload a JSON report's signature covers: the report without its `signature`, as canonical JSON. */
@@ -49,7 +49,8 @@ export interface ReportVerdict {
  */
 export function verifyReport(text: string, publicKey: KeyObject): ReportVerdict {
   const document = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const parsed = document.trimStart().startsWith('{') ? readJsonReport(document) : readTextReport(document);
+  const start = document.trimStart();
+  const parsed = start.startsWith('{') ? readJsonReport(document) : start.startsWith('# ') ? readMarkdownReport(document) : plainTable;
   const problems = [...parsed.problems];
   let signature: ReportVerdict['signature'] = 'missing';
   if (parsed.signature) {
@@ -97,12 +98,17 @@ function readJsonReport(text: string): ParsedReport {
   };
 }
 
-function readTextReport(text: string): ParsedReport {
-  const format = text.startsWith('# Report: ') ? 'csv' : 'md';
+// A CSV report is a plain RFC 4180 table: it states nothing and carries no signature to check.
+const plainTable: ParsedReport = {
+  format: 'csv', payload: '', signature: null, chainHead: null, checkpoint: null,
+  problems: ['a CSV report is a plain table and carries no signature: save the report as JSON or Markdown to verify it'],
+};
+
+function readMarkdownReport(text: string): ParsedReport {
   const lastLineStart = text.lastIndexOf('\n', text.length - 2) + 1;
   const match = signatureLine.exec(text.slice(lastLineStart));
-  const head = /^(?:# |- \*\*)Audit chain head:(?:\*\*)? seq (\d+), hash ([0-9a-f]{64})\r?$/m.exec(text);
-  const embedded = /^(?:# |- \*\*)Audit checkpoint:(?:\*\*)? `?(\{.*\})`?\r?$/m.exec(text);
+  const head = /^- \*\*Audit chain head:\*\* seq (\d+), hash ([0-9a-f]{64})\r?$/m.exec(text);
+  const embedded = /^- \*\*Audit checkpoint:\*\* `(\{.*\})`\r?$/m.exec(text);
   let checkpoint: Checkpoint | null = null;
   if (embedded?.[1]) {
     try {
@@ -113,7 +119,7 @@ function readTextReport(text: string): ParsedReport {
     }
   }
   return {
-    format,
+    format: 'md',
     payload: match ? text.slice(0, lastLineStart) : text,
     signature: match?.[1] && match[2] ? { keyId: match[1], value: match[2] } : null,
     chainHead: head?.[1] && head[2] ? { seq: Number(head[1]), hash: head[2] } : null,

@@ -38,8 +38,13 @@ export function checkpointSigned(checkpoint: Checkpoint, publicKey: KeyObject): 
 /** An Ed25519 public key from an SPKI PEM, or from the JSON `GET /api/audit/public-key` answers. */
 export function readPublicKey(text: string): KeyObject {
   const trimmed = text.trim();
-  const pem = trimmed.startsWith('{') ? String((JSON.parse(trimmed) as { publicKey?: unknown }).publicKey ?? '') : trimmed;
+  const pem = trimmed.startsWith('{') ? publicKeyField(JSON.parse(trimmed)) : trimmed;
   const key = createPublicKey(pem);
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the key is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519`);
   return key;
+}
+
+function publicKeyField(answer: unknown): string {
+  const publicKey = typeof answer === 'object' && answer !== null ? (answer as { publicKey?: unknown }).publicKey : undefined;
+  return typeof publicKey === 'string' ? publicKey : '';
 }

@@ -6,7 +6,7 @@ import { sameContent } from './sameContent';
 
 /** How to identify the entries of a list (nodes by task_id, tools by name…) and what to report for each. */
 export interface EntityRules {
-  idOf(entry: unknown): string | undefined;
+  idOf: (entry: unknown) => string | undefined;
   removed(path: string, id: string, entry: unknown, out: ChangeDrafts): void;
   added(path: string, id: string, entry: unknown, out: ChangeDrafts): void;
   kept(path: string, before: unknown, after: unknown, out: ChangeDrafts, id: string): void;

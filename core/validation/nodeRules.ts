@@ -51,7 +51,7 @@ function checkMinRequired(context: WorkflowContext, node: PlanNode): void {
       message: `wait_n needs min_required between 1 and the number of dependencies (${count})`,
       path: [...definitionPath, 'merge_strategy'],
     });
-  } else if (Number.isInteger(minRequired) && ((minRequired as number) < 1 || (minRequired as number) > count)) {
+  } else if (typeof minRequired === 'number' && Number.isInteger(minRequired) && (minRequired < 1 || minRequired > count)) {
     context.report({
       code: 'min-required-range',
       message: `min_required ${minRequired} is outside [1, ${count}] (the node has ${count} dependencies)`,

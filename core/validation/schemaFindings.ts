@@ -69,7 +69,13 @@ function problem(issue: Issue, actual: unknown): string {
       return bound(issue.origin, 'at least', issue.minimum, issue.inclusive !== false);
     case 'too_big':
       return bound(issue.origin, 'at most', issue.maximum, issue.inclusive !== false);
-    default:
+    case 'invalid_format':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
       // Formats and refinements carry their own explanation, phrased as a predicate ("must …").
       return issue.message;
   }
@@ -99,7 +105,7 @@ function describeType(value: unknown): string {
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${quote(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return String(value);
+  return typeof value === 'boolean' ? String(value) : typeof value;
 }
 
 /** `"node_type"`, `dependencies[2]`, or `the document` for the root. */

@@ -12,7 +12,7 @@ interface RankedPath {
 }
 
 // Modes that stop at the first matching path; all_match takes every match, so nothing is shadowed there.
-const stoppingModes: ReadonlySet<unknown> = new Set(['first_match', 'priority_match']);
+const stoppingModes: ReadonlySet<string> = new Set(['first_match', 'priority_match']);
 
 /** A path with neither `condition` nor `condition_function` always matches (Marie-AI's branch evaluator). */
 export function isUnconditional(path: JsonObject): boolean {
@@ -27,7 +27,8 @@ export function isUnconditional(path: JsonObject): boolean {
  */
 export function checkShadowedPaths(context: WorkflowContext, node: PlanNode, paths: readonly unknown[], definitionPath: JsonPath): void {
   const definition = node.definition;
-  if (!definition || node.method !== 'BRANCH' || !stoppingModes.has(field(definition, 'evaluation_mode') ?? 'first_match')) return;
+  const mode = definition ? (field(definition, 'evaluation_mode') ?? 'first_match') : undefined;
+  if (!definition || node.method !== 'BRANCH' || typeof mode !== 'string' || !stoppingModes.has(mode)) return;
   const ranked = rankPaths(paths);
   const first = ranked.findIndex((path) => isUnconditional(path.entry));
   const shadowing = ranked[first];
@@ -35,7 +36,6 @@ export function checkShadowedPaths(context: WorkflowContext, node: PlanNode, pat
   if (!shadowing || shadowed.length === 0) return;
   const pathsPath = [...definitionPath, 'paths'];
   const names = shadowed.map((path) => quote(path.id)).join(', ');
-  const mode = String(field(definition, 'evaluation_mode') ?? 'first_match');
   context.report({
     code: 'branch-path-shadowed',
     message: `path ${quote(shadowing.id)} has no condition, so it always matches; with priority ${shadowing.priority} it is tried before ${names} (highest priority first), which under ${mode} can never be chosen: give it the lowest priority`,

@@ -26,6 +26,12 @@ const createVersionCommand = 'forge.createVersion';
  */
 export function registerCreateVersion(session: ForgeSession, updates: ReleaseUpdates, log: ForgeLog): vscode.Disposable {
   return vscode.commands.registerCommand(createVersionCommand, async () => {
+    if (!vscode.workspace.isTrusted) {
+      // git reads the repository's own configuration, which may run programs: not in a restricted workspace.
+      void vscode.window.showWarningMessage('Forge: Create Version runs git in the workspace, so it needs a trusted workspace. Trust this workspace first.', 'Manage Workspace Trust')
+        .then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+      return undefined;
+    }
     const signedIn = session.connection;
     try {
       const connection = session.require();

@@ -96,7 +96,7 @@ export abstract class ForgePanel<State, Out = never, In = never> implements vsco
     }
     const message = parsed.data;
     if (isCommon(message)) await this.handleCommon(message);
-    else await this.handle(message as In);
+    else await this.handle(message);
     return true;
   }
 

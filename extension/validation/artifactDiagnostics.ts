@@ -87,7 +87,10 @@ export class ArtifactDiagnostics implements vscode.Disposable {
       const files = this.validateAll(repository);
       summary.files += files.length;
       for (const file of files) {
-        for (const diagnostic of file.diagnostics) diagnostic.severity === 'error' ? summary.errors++ : summary.warnings++;
+        for (const diagnostic of file.diagnostics) {
+          if (diagnostic.severity === 'error') summary.errors++;
+          else summary.warnings++;
+        }
       }
     }
     return summary;

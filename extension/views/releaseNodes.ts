@@ -4,7 +4,9 @@ import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
 import type { SyncState } from '../../core/api/gatewaySync';
 import type { Release } from '../../core/api/release';
+import { endedUnapproved, releaseOutcome } from '../../core/api/releaseOutcome';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
+import { checkText, latestChecks, verificationHeadline } from '../../core/verification/verificationText';
 import { localTime, relativeTime } from '../../webviews/shared/timeText';
 
 /** Opens the release details panel of a release (argument: release id). */
@@ -55,6 +57,9 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
   if (isOutOfSync(environment)) parts.push(environment.sync.state);
   if (environment.pendingApprovals > 0) parts.push(`${environment.pendingApprovals} awaiting approval`);
   if (freeze) parts.push('frozen');
+  const verification = environment.lastRelease?.verification;
+  if (verification) parts.push(verificationHeadline(verification, new Date()));
+  else if (environment.lastRelease && isAutomaticRollback(environment.lastRelease)) parts.push('rolled back: verification failed');
   item.description = parts.join(' · ');
   item.iconPath = environmentIcon(environment);
   // The role alone does not make an action possible: a rollback needs an earlier version to restore, a
@@ -71,11 +76,12 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
     [
       `**${environment.name}** (${environment.tier}) — ${environment.purpose}`,
       `Active version: ${environment.activeVersion ?? 'none'}`,
-      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}${endedUnapproved(last) ? ', nothing deployed' : ''}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
       rollbackTarget ? `Rollback restores ${rollbackTarget}` : 'Nothing to roll back to yet',
       freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
       ...syncTooltip(environment),
+      ...(verification ? verificationTooltip(verification) : []),
     ].join('\n\n'),
     true,
   );
@@ -135,14 +141,18 @@ const refusalText: Record<NonNullable<Approval['refusal']>, string> = {
 function releaseItem({ release, capabilities, environment, active }: Extract<ReleaseNode, { kind: 'release' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(release.version, vscode.TreeItemCollapsibleState.None);
   item.id = `release:${release.id}`;
-  item.description = `${active ? 'active · ' : ''}${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}`;
-  item.iconPath = active ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('testing.iconPassed')) : releaseIcon(release);
+  const verification = release.verification;
+  const verifying = verification ? ` · ${verificationHeadline(verification, new Date())}` : '';
+  item.description = `${active ? 'active · ' : ''}${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}${verifying}`;
+  item.iconPath = active && !verification ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('testing.iconPassed')) : releaseIcon(release);
   const lines = [
     `**${release.kind}** of ${release.version} to ${release.environment}: ${statusText(release)}${active ? ` — ${release.version} is active here` : ''}`,
     `Requested by ${release.requestedBy}, ${localTime(release.requestedAt)}`,
   ];
   if (release.finishedAt) lines.push(`Finished ${localTime(release.finishedAt)}`);
   if (release.reason) lines.push(`Reason: ${release.reason}`);
+  if (isAutomaticRollback(release)) lines.push('Started by Forge when the verification of the version before failed.');
+  if (verification) lines.push(...verificationTooltip(verification));
   lines.push('Click to open its details.');
   item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
   item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
@@ -152,11 +162,27 @@ function releaseItem({ release, capabilities, environment, active }: Extract<Rel
   return item;
 }
 
-/** "succeeded", "failed", "in progress", "waiting for approval", "pending". */
+/** "succeeded", "failed", "in progress", "waiting for approval", "rejected", …: a rejected release is no failed deploy. */
 export function statusText(release: Release): string {
-  if (release.status === 'pending' && release.approval === 'waiting') return 'waiting for approval';
-  if (release.status === 'failed' && (release.approval === 'rejected' || release.approval === 'expired')) return `failed (${release.approval})`;
-  return release.status === 'in-progress' ? 'in progress' : release.status;
+  return releaseOutcome(release);
+}
+
+/**
+ * The verification window in a tooltip: its state, how it ended, and the newest check of each metric
+ * (`✓ job-failure-ratio 0.012 (max 0.05)`), each on its own line.
+ */
+function verificationTooltip(verification: NonNullable<Release['verification']>): string[] {
+  const headline = verificationHeadline(verification, new Date());
+  const count = `${verification.checks.length} ${verification.checks.length === 1 ? 'check' : 'checks'}`;
+  const lines = [`**Verification:** ${headline}, ${count}${verification.reason ? ` — ${verification.reason}` : ''}`];
+  const latest = latestChecks(verification).map((check) => `\`${checkText(check).replace(/`/g, "'")}\``);
+  if (latest.length > 0) lines.push(latest.join('  \n'));
+  return lines;
+}
+
+/** A rollback the service started itself after a verification window failed. */
+function isAutomaticRollback(release: Release): boolean {
+  return release.kind === 'rollback' && release.requestedBy === 'system';
 }
 
 function environmentIcon(environment: Environment): vscode.ThemeIcon {
@@ -169,6 +195,12 @@ function environmentIcon(environment: Environment): vscode.ThemeIcon {
 }
 
 function releaseIcon(release: Release): vscode.ThemeIcon {
+  // Nothing was deployed: the environment runs what it ran before, so this is no failure to flag in red.
+  if (endedUnapproved(release)) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  const verification = release.status === 'succeeded' ? release.verification?.state : undefined;
+  if (verification === 'running') return new vscode.ThemeIcon('pulse', new vscode.ThemeColor('charts.blue'));
+  if (verification === 'failed') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('testing.iconFailed'));
+  if (verification === 'inconclusive') return new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'));
   if (release.status === 'succeeded') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
   if (release.status === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
   if (release.status === 'in-progress') return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));

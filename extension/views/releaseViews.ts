@@ -15,9 +15,9 @@ const teamViewId = 'forge.team';
 export interface ReleaseViews {
   refresh(): void;
   /** The TreeItems a view shows now under the row labelled `parentLabel` (none: its top rows). */
-  treeItems(view: 'environments' | 'approvals' | 'team', parentLabel?: string): Promise<vscode.TreeItem[]>;
+  treeItems: (view: 'environments' | 'approvals' | 'team', parentLabel?: string) => Promise<vscode.TreeItem[]>;
   /** The number on the Approvals view's badge: releases waiting for the signed-in user's decision. */
-  decisionBadge(): number;
+  decisionBadge: () => number;
 }
 
 /**
@@ -50,7 +50,7 @@ export function registerReleaseViews(session: ForgeSession, updates: ReleaseUpda
 /** The TreeItems under the row labelled `parentLabel` (searched depth-first), or the top rows. */
 async function rowsUnder(provider: vscode.TreeDataProvider<unknown>, parentLabel: string | undefined, view: string): Promise<vscode.TreeItem[]> {
   const children = async (node?: unknown): Promise<unknown[]> => (await provider.getChildren(node)) ?? [];
-  const items = async (nodes: unknown[]): Promise<vscode.TreeItem[]> => Promise.all(nodes.map((node) => provider.getTreeItem(node)));
+  const items = async (nodes: unknown[]): Promise<vscode.TreeItem[]> => Promise.all(nodes.map(async (node) => provider.getTreeItem(node)));
   const roots = await children();
   if (parentLabel === undefined) return items(roots);
   const queue = [...roots];

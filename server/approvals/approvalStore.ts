@@ -43,7 +43,7 @@ export async function findApprovalRequests(db: Queryable, releaseIds: readonly s
   for (const row of result.rows) {
     found.set(String(row.release_id), {
       releaseId: String(row.release_id),
-      policy: { reviewers: JSON.parse(String(row.reviewers)), required: Number(row.required), timeoutMinutes: Number(row.timeout_minutes) },
+      policy: { reviewers: JSON.parse(String(row.reviewers)) as ApprovalPolicy['reviewers'], required: Number(row.required), timeoutMinutes: Number(row.timeout_minutes) },
       expiresAt: String(row.expires_at),
     });
   }

@@ -131,8 +131,11 @@ export const userChangedDetails = z.object({
   disabled: z.boolean().optional(),
 });
 
-/** `token.created` / `token.revoked` — the token's id and name only, never its value or hash. */
-export const tokenChangedDetails = z.object({ userId: z.string(), tokenId: z.string(), name: z.string() });
+/**
+ * `token.created` / `token.revoked` — the token's id and name only, never its value or hash; `recoveredBy`
+ * (`user@host`) on a token made from the data directory by `forge-release admin token`.
+ */
+export const tokenChangedDetails = z.object({ userId: z.string(), tokenId: z.string(), name: z.string(), recoveredBy: z.string().optional() });
 
 /** `environment.updated` — environment set; which configuration fields changed. */
 export const environmentUpdatedDetails = z.object({ created: z.boolean(), fields: z.array(z.string()) });
@@ -155,6 +158,19 @@ export const gatewayReconciledDetails = z.object({
     removed: z.array(z.string()),
     detail: z.string(),
   })),
+});
+
+/**
+ * `verification.completed` — actor `system`; environment, version, releaseId = the verified release; outcome
+ * `passed` | `failed` | `inconclusive`. `breach` is the check that failed the window; `rollbackReleaseId` the
+ * automatic rollback it started (with `onFailure: "rollback"` and a version to restore).
+ */
+export const verificationCompletedDetails = z.object({
+  onFailure: z.enum(['rollback', 'alert']),
+  checks: z.number(),
+  breach: z.object({ metric: z.string(), value: z.number().nullable(), bound: z.string(), series: z.string().nullable() }).nullable(),
+  reason: z.string(),
+  rollbackReleaseId: z.string().nullable(),
 });
 
 /** Each action and the shape of its details. */
@@ -182,6 +198,7 @@ export const auditDetailsSchemas = {
   'secret.updated': variableChangedDetails,
   'secret.deleted': variableChangedDetails,
   'gateway.reconciled': gatewayReconciledDetails,
+  'verification.completed': verificationCompletedDetails,
 } as const satisfies Record<AuditActionName, z.ZodType>;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;

@@ -48,7 +48,7 @@ export function auditEventFromValues(values: readonly SqlValue[]): AuditEvent {
   return auditEventFromRow(Object.fromEntries(auditEventColumns.map((column, index) => [column, values[index] ?? null])));
 }
 
-function nullableText(value: unknown): string | null {
+function nullableText(value: SqlValue | undefined): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 

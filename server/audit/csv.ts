@@ -1,10 +1,7 @@
-/**
- * One CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A `#` is
- * quoted too, so readers that skip the reports' `#` statement lines as comments keep a cell like `#12 Fix` whole.
- */
+/** One CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
 export function csvField(value: string | number | boolean | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n#]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** A CSV document: the header line, then one line per row, every line ending in CRLF (RFC 4180). */

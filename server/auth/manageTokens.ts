@@ -40,11 +40,12 @@ export async function issueToken(deps: ServiceDeps, actor: AuthUser, userId: str
 export async function insertAuditedToken(
   tx: Transaction,
   actorName: string,
-  { userId, name, token }: { userId: string; name: string; token: string },
+  { userId, name, token, recoveredBy }: { userId: string; name: string; token: string; recoveredBy?: string },
   at: Date,
 ): Promise<string> {
   const tokenId = await insertToken(tx, userId, name, token, at);
-  await appendAuditEvent(tx, auditEventInput({ actor: actorName, action: 'token.created', outcome: 'success', details: { userId, tokenId, name } }), at);
+  const details = { userId, tokenId, name, ...(recoveredBy ? { recoveredBy } : {}) };
+  await appendAuditEvent(tx, auditEventInput({ actor: actorName, action: 'token.created', outcome: 'success', details }), at);
   return tokenId;
 }
 

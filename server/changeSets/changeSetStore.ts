@@ -54,8 +54,8 @@ async function withVersions(db: Queryable, rows: readonly Row[]): Promise<Change
   return rows.map((row) => ({
     id: String(row.id),
     name: String(row.name),
-    pullRequests: JSON.parse(String(row.pull_requests)),
-    artifacts: JSON.parse(String(row.artifacts)),
+    pullRequests: JSON.parse(String(row.pull_requests)) as ChangeSet['pullRequests'],
+    artifacts: JSON.parse(String(row.artifacts)) as ChangeSet['artifacts'],
     createdBy: String(row.created_by),
     createdAt: String(row.created_at),
     versions: links.rows.filter((l) => String(l.change_set_id) === String(row.id)).map((l) => String(l.tag)),

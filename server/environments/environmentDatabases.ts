@@ -11,7 +11,7 @@ export interface EnvironmentDatabases {
    * Where a new environment's definitions live: `file:<dataDir>/env-<name>.db` beside an embedded database, the
    * schema `env_<name>` of the service's own database on PostgreSQL.
    */
-  defaultUrl(environment: string): string;
+  defaultUrl: (environment: string) => string;
   open(url: string): Promise<Database>;
   close(): Promise<void>;
 }

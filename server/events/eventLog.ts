@@ -32,7 +32,7 @@ export async function appendLoggedEvent(db: Database, event: ForgeEvent, at: Dat
 /** Up to `limit` events after id `after`, oldest first. */
 export async function readLoggedEvents(db: Queryable, after: number, limit: number): Promise<LoggedEvent[]> {
   const result = await db.execute({ sql: 'SELECT seq, type, data FROM service_events WHERE seq > ? ORDER BY seq LIMIT ?', args: [after, limit] });
-  return result.rows.map((row) => ({ id: Number(row.seq), event: { type: String(row.type), data: JSON.parse(String(row.data)) } as ForgeEvent }));
+  return result.rows.map((row) => ({ id: Number(row.seq), event: { type: String(row.type), data: JSON.parse(String(row.data)) as unknown } as ForgeEvent }));
 }
 
 /** The id of the newest event, 0 for an empty log. */

@@ -31,3 +31,13 @@ export const errorResponses = {
 
 /** Routes under `/api` need a bearer token. */
 export const bearerSecurity = [{ bearer: [] }];
+
+/** The `x-next-cursor` header of a CSV page: the `cursor` of the next page (absent on the last page). */
+export const nextCursorHeader = {
+  'x-next-cursor': { description: 'The `cursor` of the next page, when there is one (CSV pages have no body field for it)', schema: { type: 'string' } },
+} as const;
+
+/** The `Content-Disposition` of a download: `attachment; filename="…"`. */
+export const attachmentHeader = {
+  'content-disposition': { description: 'attachment; filename="…": the file name to save the export as', schema: { type: 'string' } },
+} as const;

@@ -1,4 +1,7 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The outcomes a finished release is counted under. */
+export const deploymentOutcomes = ['succeeded', 'failed'] as const;
 
 /** The service's Prometheus metrics (PRODUCT.md §10), in a registry of their own per app. */
 export interface Metrics {
@@ -6,23 +9,42 @@ export interface Metrics {
   deployments: Counter<'environment' | 'outcome'>;
   deployDuration: Histogram<'environment' | 'outcome'>;
   httpRequests: Counter<'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  verifications: Counter<'environment' | 'outcome'>;
 }
 
-/** What the gauges read from the database at scrape time, so every replica reports the same. */
-export interface MetricSources {
+/** What the metrics read from the database at scrape time, so every replica reports the same. */
+export interface MetricsSources {
   countPendingApprovals(): Promise<number>;
+  /** Every environment's name: each gets its deploy counters at 0 before its first release. */
+  environmentNames(): Promise<string[]>;
   /** Every configured gateway of every environment, and whether it was in sync at its last check. */
   gatewaysInSync(): Promise<{ environment: string; gateway: string; inSync: boolean }[]>;
 }
 
-/** Creates the metrics; the gauges are read from the database at scrape time. */
-export function createMetrics(sources: MetricSources): Metrics {
+/**
+ * Creates the metrics: prom-client's default process metrics (less three misnamed gauges), the deploy counter and duration, pending
+ * approvals, and HTTP requests by method, route pattern (never the raw path, so ids do not multiply series) and
+ * status. The deploy counter shows 0 for every environment and outcome, so a rate or an alert on failures works
+ * before the first failure.
+ */
+export function createMetrics(sources: MetricsSources): Metrics {
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // prom-client names these three gauges with the counter suffix `_total`, which Prometheus' own checker refuses.
+  for (const misnamed of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(misnamed);
+  }
   const deployments = new Counter({
     name: 'forge_deployments_total',
     help: 'Releases finished, by environment and outcome',
     labelNames: ['environment', 'outcome'] as const,
     registers: [registry],
+    async collect() {
+      for (const environment of await sources.environmentNames()) {
+        for (const outcome of deploymentOutcomes) this.inc({ environment, outcome }, 0);
+      }
+    },
   });
   const deployDuration = new Histogram({
     name: 'forge_deploy_duration_seconds',
@@ -55,5 +77,18 @@ export function createMetrics(sources: MetricSources): Metrics {
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  return { registry, deployments, deployDuration, httpRequests };
+  const httpDuration = new Histogram({
+    name: 'forge_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, matched route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const verifications = new Counter({
+    name: 'forge_verifications_total',
+    help: 'Verification windows ended, by environment and outcome (passed, failed, inconclusive)',
+    labelNames: ['environment', 'outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, deployments, deployDuration, httpRequests, httpDuration, verifications };
 }

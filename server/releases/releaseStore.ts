@@ -1,8 +1,9 @@
 import type { Page } from '../../core/api/page';
 import type { Release, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
-import type { Queryable, Row } from '../store/database';
+import type { Queryable, Row, SqlValue } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
+import { verificationsOf } from '../verification/verificationStore';
 
 const columnNames = [
   'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
@@ -19,7 +20,8 @@ export function releaseColumnsAs(alias: string, prefix: string): string {
 export async function releasesFromPrefixedRows(db: Queryable, rows: readonly Row[], prefix: string): Promise<Release[]> {
   const plain = rows.map((row) => Object.fromEntries(columnNames.map((c) => [c, row[`${prefix}${c}`]])) as unknown as Row);
   const approvals = await approvalsOf(db, plain);
-  return plain.map((row) => toRecord(row, approvals).release);
+  const verifications = await verificationsOfRows(db, plain);
+  return plain.map((row) => toRecord(row, approvals, verifications).release);
 }
 
 /** A release row with the fields only the engine needs beside the API shape. */
@@ -36,7 +38,7 @@ export async function findRelease(db: Queryable, id: string): Promise<ReleaseRec
   const row = result.rows[0];
   if (!row) return null;
   const approvals = await approvalsOf(db, [row]);
-  return toRecord(row, approvals);
+  return toRecord(row, approvals, await verificationsOfRows(db, [row]));
 }
 
 /** Releases newest first, filtered by environment and status. */
@@ -46,7 +48,18 @@ export async function listReleases(db: Queryable, query: ReleaseListQuery): Prom
   if (query.status) filters.push(['status = ?', query.status]);
   const { rows, nextCursor } = await pageBySeq(db, `SELECT ${columns} FROM releases`, filters, query);
   const approvals = await approvalsOf(db, rows);
-  return { items: rows.map((row) => toRecord(row, approvals).release), nextCursor };
+  const verifications = await verificationsOfRows(db, rows);
+  return { items: rows.map((row) => toRecord(row, approvals, verifications).release), nextCursor };
+}
+
+/** The release of `version` waiting in `environment` (for reviewers or for the lock), if one is. */
+export async function findPendingRelease(db: Queryable, environment: string, version: string): Promise<{ id: string; approval: string } | null> {
+  const result = await db.execute({
+    sql: `SELECT id, approval FROM releases WHERE environment = ? AND version = ? AND status = 'pending' ORDER BY seq LIMIT 1`,
+    args: [environment, version],
+  });
+  const row = result.rows[0];
+  return row ? { id: String(row.id), approval: String(row.approval) } : null;
 }
 
 /** How many releases wait for approval in all environments. */
@@ -122,8 +135,13 @@ async function approvalsOf(db: Queryable, rows: readonly Row[]): Promise<Map<str
   return byRelease;
 }
 
-function toRecord(row: Row, approvals: Map<string, Release['approvals']>): ReleaseRecord {
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+/** The verification windows of succeeded releases (no other release has one). */
+function verificationsOfRows(db: Queryable, rows: readonly Row[]): Promise<Map<string, NonNullable<Release['verification']>>> {
+  return verificationsOf(db, rows.filter((row) => row.status === 'succeeded').map((row) => String(row.id)));
+}
+
+function toRecord(row: Row, approvals: Map<string, Release['approvals']>, verifications: Map<string, NonNullable<Release['verification']>>): ReleaseRecord {
+  const text = (value: SqlValue | undefined) => (value === null || value === undefined ? null : String(value));
   const id = String(row.id);
   return {
     release: {
@@ -139,9 +157,10 @@ function toRecord(row: Row, approvals: Map<string, Release['approvals']>): Relea
       requestedAt: String(row.requested_at),
       startedAt: text(row.started_at),
       finishedAt: text(row.finished_at),
-      gates: JSON.parse(String(row.gates)),
+      gates: JSON.parse(String(row.gates)) as Release['gates'],
       approvals: approvals.get(id) ?? [],
-      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
+      verification: verifications.get(id) ?? null,
+      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : (JSON.parse(String(row.gateway_results)) as Release['gateways']),
     },
     requestedById: String(row.requested_by_id),
     note: text(row.note),

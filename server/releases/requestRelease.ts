@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canDeployTo } from '../../core/access/roleMatrix';
 import type { DryRun, FreezeOverrideRequest, Release, ReleaseKind } from '../../core/api/release';
+import type { Version } from '../../core/api/version';
 import { activeFreeze } from '../../core/gates/freezeWindows';
 import type { GateResult } from '../../core/gates/gateResult';
 import type { AuthUser } from '../appEnv';
@@ -42,12 +43,7 @@ export async function requestRelease(deps: ServiceDeps, user: AuthUser, request:
   if (!version) throw new NotFoundError('version', request.version);
   const override = request.override ?? null;
   const gates = await evaluateGates(deps.gates, { db: deps.db, clock: deps.clock, user, kind: request.kind, version, environment, chain, override });
-  if (request.dryRun) {
-    const wouldPass = gates.every((verdict) => verdict.passed);
-    const needsApproval = gates.some((verdict) => verdict.awaitsApproval);
-    const [plan, gateways] = await Promise.all([releasePlan(deps.db, version, environment.activeVersion), gatewayPlans(deps.db, environment, version)]);
-    return { dryRun: { gates, plan, gateways, wouldPass, needsApproval } };
-  }
+  if (request.dryRun) return { dryRun: await dryRunAnswer(deps, gates, version, environment) };
   const release = newRelease(deps, user, request.kind, version.tag, environment.name, gates, null);
   await refuseUnlessGatesPass(deps, release, override);
   const policy = environment.approvalPolicy;
@@ -57,37 +53,47 @@ export async function requestRelease(deps: ServiceDeps, user: AuthUser, request:
   return { release: await startReleaseNow(deps, release, events) };
 }
 
-/** Promotes the version active in `from` (default: the previous environment of the chain) to `environment`. */
+/** What a dry run answers: every verdict, the artifact plan against what is active, and what would follow. */
+async function dryRunAnswer(deps: ServiceDeps, gates: GateResult[], version: Version, environment: EnvironmentRecord): Promise<DryRun> {
+  const wouldPass = gates.every((verdict) => verdict.passed);
+  const needsApproval = gates.some((verdict) => verdict.awaitsApproval);
+  const [plan, gateways] = await Promise.all([releasePlan(deps.db, version, environment.activeVersion), gatewayPlans(deps.db, environment, version)]);
+  return { gates, plan, gateways, wouldPass, needsApproval };
+}
+
+/**
+ * Promotes the version active in `from` (default: the previous environment of the chain) to `environment`;
+ * with `dryRun`, answers what the promotion would do instead.
+ */
 export async function requestPromotion(
   deps: ServiceDeps,
   user: AuthUser,
   environmentName: string,
-  request: { from?: string; override?: FreezeOverrideRequest },
-): Promise<Release> {
+  request: { from?: string; dryRun?: boolean; override?: FreezeOverrideRequest },
+): Promise<ReleaseAnswer> {
   const chain = await listEnvironmentRecords(deps.db);
   const environment = deployableEnvironment(chain, environmentName, user, request.override !== undefined);
   const source = request.from ? chain.find((e) => e.name === request.from) : previousInChain(chain, environment);
   if (request.from && !source) throw new NotFoundError('environment', request.from);
   if (!source) throw new ConflictError('no_previous_environment', `${environment.name} is the first environment of the chain: there is nothing to promote from`);
   if (!source.activeVersion) throw new ConflictError('nothing_to_promote', `${source.name} has no active version to promote`, { from: source.name });
-  const answer = await requestRelease(deps, user, {
-    version: source.activeVersion, environment: environment.name, kind: 'promote', override: request.override,
+  return requestRelease(deps, user, {
+    version: source.activeVersion, environment: environment.name, kind: 'promote', dryRun: request.dryRun, override: request.override,
   });
-  if (!('release' in answer)) throw new Error('a promotion is never a dry run');
-  return answer.release;
 }
 
 /**
  * Rolls an environment back to a version that succeeded there before (default: the one active before the
  * current). Instant: the bundle is already in the environment database. Of the gates only a deploy freeze
  * applies (nothing may change during one without an admin's break-glass); the version already passed the rest.
+ * With `dryRun`, answers what the rollback would do instead.
  */
 export async function requestRollback(
   deps: ServiceDeps,
   user: AuthUser,
   environmentName: string,
-  request: { version?: string; reason?: string; override?: FreezeOverrideRequest },
-): Promise<Release> {
+  request: { version?: string; reason?: string; dryRun?: boolean; override?: FreezeOverrideRequest },
+): Promise<ReleaseAnswer> {
   const chain = await listEnvironmentRecords(deps.db);
   const environment = deployableEnvironment(chain, environmentName, user, request.override !== undefined);
   const target = request.version ?? (await versionBeforeCurrent(deps, environment));
@@ -103,9 +109,10 @@ export async function requestRollback(
   const override = request.override ?? null;
   const context = { db: deps.db, clock: deps.clock, user, kind: 'rollback' as const, version, environment, chain, override };
   const gates = await evaluateGates(deps.gates, context, ['freeze']);
+  if (request.dryRun) return { dryRun: await dryRunAnswer(deps, gates, version, environment) };
   const release = newRelease(deps, user, 'rollback', target, environment.name, gates, request.reason ?? null);
   await refuseUnlessGatesPass(deps, release, override);
-  return startReleaseNow(deps, release, requestEvents(environment, release, 'not-required', override));
+  return { release: await startReleaseNow(deps, release, requestEvents(environment, release, 'not-required', override)) };
 }
 
 /**

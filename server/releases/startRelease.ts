@@ -4,11 +4,12 @@ import { approvalDeadline } from '../../core/approvals/decideApproval';
 import { insertApprovalRequest } from '../approvals/approvalStore';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import type { AuditEventInput } from '../audit/auditEvent';
-import { ConflictError, LockHeldError, NotFoundError } from '../errors';
+import { ConflictError, LockHeldError, NotFoundError, ReleasePendingError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
+import { isUniqueViolation } from '../store/constraintErrors';
 import { heldByFreeze } from './heldByFreeze';
 import { approvalRequestedEvent } from './releaseAudit';
-import { findRelease, type NewRelease } from './releaseStore';
+import { findPendingRelease, findRelease, type NewRelease } from './releaseStore';
 import { runRelease } from './runRelease';
 import { claimRelease, releaseClaim } from './runningReleases';
 import { insertStartedRelease, lockPendingRelease } from './takeLock';
@@ -35,18 +36,30 @@ export async function holdForApproval(
   requestEvents: readonly AuditEventInput[],
 ): Promise<Release> {
   const deadline = approvalDeadline(policy, release.requestedAt);
-  await deps.db.transaction(async (tx) => {
-    await tx.execute({
-      sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates, note)
-            VALUES (?, ?, ?, ?, 'pending', 'waiting', ?, ?, ?, ?, ?)`,
-      args: [release.id, release.version, release.environment, release.kind, release.requestedBy.name, release.requestedBy.id,
-        release.requestedAt.toISOString(), JSON.stringify(release.gates), release.note],
+  try {
+    await deps.db.transaction(async (tx) => {
+      await tx.execute({
+        sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates, note)
+              VALUES (?, ?, ?, ?, 'pending', 'waiting', ?, ?, ?, ?, ?)`,
+        args: [release.id, release.version, release.environment, release.kind, release.requestedBy.name, release.requestedBy.id,
+          release.requestedAt.toISOString(), JSON.stringify(release.gates), release.note],
+      });
+      await insertApprovalRequest(tx, release.id, policy, deadline);
+      await appendAuditEvents(tx, [...requestEvents, approvalRequestedEvent(release, policy, deadline)], release.requestedAt);
     });
-    await insertApprovalRequest(tx, release.id, policy, deadline);
-    await appendAuditEvents(tx, [...requestEvents, approvalRequestedEvent(release, policy, deadline)], release.requestedAt);
-  });
+  } catch (error) {
+    // The unique index on pending releases: one of this version already waits here, in this process or another.
+    if (isUniqueViolation(error)) throw await releasePendingError(deps, release);
+    throw error;
+  }
   await deps.events.publish({ type: 'approval.updated', data: { releaseId: release.id, state: 'waiting', environment: release.environment } });
   return publishRelease(deps, release.id);
+}
+
+/** The 409 naming the release of the same version that already waits in the environment. */
+async function releasePendingError(deps: ServiceDeps, release: NewRelease): Promise<ReleasePendingError> {
+  const pending = await findPendingRelease(deps.db, release.environment, release.version);
+  return new ReleasePendingError(release.version, release.environment, pending);
 }
 
 /**
@@ -111,9 +124,9 @@ export async function publishRelease(deps: ServiceDeps, releaseId: string): Prom
 
 /**
  * Claims the release for this process before `takeLock` runs (so recovery never mistakes it for abandoned),
- * then runs it in the background; null when `takeLock` reports the release was no longer pending.
+ * then runs it in the background; null when `takeLock` reports the release was no longer pending (or not started).
  */
-async function lockAndRun(deps: ServiceDeps, releaseId: string, takeLock: () => Promise<boolean>): Promise<Release | null> {
+export async function lockAndRun(deps: ServiceDeps, releaseId: string, takeLock: () => Promise<boolean>): Promise<Release | null> {
   claimRelease(deps, releaseId);
   let locked = false;
   try {

@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { approvalDecisionRequestSchema, approvalListQuerySchema, approvalSchema } from '../../core/api/approval';
 import { idParamsSchema } from '../../core/api/idParams';
 import { pageSchema } from '../../core/api/page';
@@ -10,23 +10,27 @@ import { listApprovals } from '../approvals/listApprovals';
 import { findApprovalProcess, recordDecision, refusalError } from '../approvals/recordDecision';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { DomainError } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /** Approvals: a reviewer's decision on a waiting release, one release's approval process, and the list to review. */
 export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['approvals'], security: bearerSecurity };
+  const common = bearerRoutes('approvals');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'decideApproval',
+      summary: 'Approve or reject a release',
+      description: 'Records a reviewer\'s decision on a release waiting for approval; the requester and users who are no reviewer are refused with 403, a second decision of one reviewer with 409.',
       method: 'post',
       path: '/api/releases/{id}/approvals',
       middleware: [
         // Who the user is for this release (requester, reviewer) is checked before the body: 403 before 400.
         async (c, next) => {
-          const refusal = await reviewerRefusal(deps, c.req.param('id'), c.var.user);
+          const refusal = await reviewerRefusal(deps, c.req.param('id'), c.var.user as AuthUser);
           if (refusal) throw refusal;
           await next();
         },
@@ -38,8 +42,11 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getApproval',
+      summary: 'Get a release\'s approval process',
+      description: 'The approval process of one release: the policy, every decision and what the signed-in user may still do.',
       method: 'get',
       path: '/api/releases/{id}/approvals',
       request: { params: idParamsSchema },
@@ -53,8 +60,11 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listApprovals',
+      summary: 'List approval processes',
+      description: 'Approval processes in a state (waiting by default), newest first.',
       method: 'get',
       path: '/api/approvals',
       request: { query: approvalListQuerySchema },

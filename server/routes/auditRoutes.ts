@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import {
@@ -14,7 +14,9 @@ import { verifyAuditTrail } from '../audit/checkpoints/verifyAuditTrail';
 import { queryAuditEvents } from '../audit/queryAuditEvents';
 import { requireCapability } from '../auth/requireCapability';
 import { ConflictError } from '../errors';
-import { bearerSecurity, errorResponses, jsonResponse } from '../http/openApiParts';
+import { attachment } from '../http/attachment';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { attachmentHeader, errorResponses, jsonResponse, nextCursorHeader } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /**
@@ -23,12 +25,15 @@ import type { ServiceDeps } from '../serviceDeps';
  */
 export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['audit'], security: bearerSecurity };
+  const common = bearerRoutes('audit');
   const refusals = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listAuditEvents',
+      summary: 'Query the audit trail',
+      description: 'Audit events matching the filters (action family, environment, actor, version, release, period): one page as JSON, the same page as CSV with `format=csv` (the next page\'s cursor in `x-next-cursor`), or every match as JSON Lines with `format=jsonl`. Admins and maintainers.',
       method: 'get',
       path: '/api/audit',
       middleware: [requireCapability('read-audit')] as const,
@@ -36,6 +41,7 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       responses: {
         200: {
           description: 'One page of events in time order (JSON), the same page as CSV with `format=csv`, or every matching event in chain order as JSON Lines with `format=jsonl`',
+          headers: { ...nextCursorHeader, ...attachmentHeader },
           content: {
             'application/json': { schema: auditPageSchema },
             'text/csv': { schema: z.string() },
@@ -60,6 +66,7 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       const page = await queryAuditEvents(deps.db, query);
       if (query.format === 'csv') {
         if (page.nextCursor) c.header('x-next-cursor', page.nextCursor);
+        c.header('content-disposition', attachment(`forge-audit-${deps.clock().toISOString().slice(0, 10)}.csv`));
         return c.body(renderAuditCsv(page.items), 200, { 'content-type': 'text/csv; charset=utf-8' });
       }
       return c.json(page, 200);
@@ -67,8 +74,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'verifyAuditTrail',
+      summary: 'Verify the audit trail',
+      description: 'Recomputes every hash and link of the chain and checks it against the signed checkpoints and their anchors.',
       method: 'get',
       path: '/api/audit/verify',
       middleware: [requireCapability('read-audit')] as const,
@@ -85,8 +95,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listAuditCheckpoints',
+      summary: 'List audit checkpoints',
+      description: 'Signed checkpoints of the chain head, newest first.',
       method: 'get',
       path: '/api/audit/checkpoints',
       middleware: [requireCapability('read-audit')] as const,
@@ -97,8 +110,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'createAuditCheckpoint',
+      summary: 'Checkpoint the audit chain now',
+      description: 'Signs and anchors a checkpoint of the current chain head (201), or answers the existing checkpoint of that head (200); admins.',
       method: 'post',
       path: '/api/audit/checkpoints',
       middleware: [requireCapability('sign-audit-checkpoints')] as const,
@@ -119,8 +135,11 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getAuditPublicKey',
+      summary: 'Get the audit signing key',
+      description: 'The Ed25519 public key (SPKI PEM) checkpoints and reports are signed with, for offline verification.',
       method: 'get',
       path: '/api/audit/public-key',
       middleware: [requireCapability('read-audit')] as const,

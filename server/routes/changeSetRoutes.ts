@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { changeSetCreateSchema, changeSetSchema } from '../../core/api/changeSet';
 import { idParamsSchema } from '../../core/api/idParams';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
@@ -6,17 +6,21 @@ import type { AppEnv } from '../appEnv';
 import { requireCapability } from '../auth/requireCapability';
 import { createChangeSet, findChangeSet, listChangeSets } from '../changeSets/changeSetStore';
 import { foundOr404 } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /** Change sets: merged PRs grouped into a unit a version deploys together. */
 export function changeSetRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['change sets'], security: bearerSecurity };
+  const common = bearerRoutes('change sets');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'createChangeSet',
+      summary: 'Create a change set',
+      description: 'A named change set of merged pull requests.',
       method: 'post',
       path: '/api/changesets',
       middleware: [requireCapability('pull-requests')] as const,
@@ -27,8 +31,11 @@ export function changeSetRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listChangeSets',
+      summary: 'List change sets',
+      description: 'Change sets, newest first, one page at a time.',
       method: 'get',
       path: '/api/changesets',
       request: { query: pageQuerySchema },
@@ -38,8 +45,11 @@ export function changeSetRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getChangeSet',
+      summary: 'Get a change set',
+      description: 'One change set with its pull requests.',
       method: 'get',
       path: '/api/changesets/{id}',
       request: { params: idParamsSchema },

@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { environmentSchema, environmentUpdateSchema } from '../../core/api/environment';
 import { environmentNameSchema } from '../../core/api/environmentName';
 import { environmentSyncSchema } from '../../core/api/gatewaySync';
 import { pageSchema } from '../../core/api/page';
-import { promoteSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
+import { dryRunSchema, promoteSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { requireCapability } from '../auth/requireCapability';
@@ -13,7 +13,8 @@ import { getEnvironment } from '../environments/environmentResource';
 import { reconcileNow } from '../gateways/reconciler';
 import { updateEnvironment } from '../environments/updateEnvironment';
 import { NotFoundError } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse, optionalJsonBody } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse, optionalJsonBody } from '../http/openApiParts';
 import { requireDeployRight } from '../releases/deployGuard';
 import { requestPromotion, requestRollback } from '../releases/requestRelease';
 import type { ServiceDeps } from '../serviceDeps';
@@ -23,11 +24,14 @@ const nameParams = z.object({ name: environmentNameSchema });
 /** Environments: list, read, create-or-change, and the promote, rollback and reconcile actions on one. */
 export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['environments'], security: bearerSecurity };
+  const common = bearerRoutes('environments');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listEnvironments',
+      summary: 'List environments',
+      description: 'Every environment in promotion-chain order, with its active version, last release, gates, approval policy and sync state.',
       method: 'get',
       path: '/api/environments',
       responses: { 200: jsonResponse(pageSchema(environmentSchema), 'Every environment, in chain order'), 401: errorResponses[401] },
@@ -36,8 +40,11 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getEnvironment',
+      summary: 'Get an environment',
+      description: 'One environment; reading production is recorded in the access log.',
       method: 'get',
       path: '/api/environments/{name}',
       request: { params: nameParams },
@@ -53,8 +60,11 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'putEnvironment',
+      summary: 'Create or change an environment',
+      description: 'Creates the environment (201) or changes its gates, approval policy, freeze windows and gateways (200); admins only.',
       method: 'put',
       path: '/api/environments/{name}',
       middleware: [requireCapability('manage-environments')] as const,
@@ -74,32 +84,55 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'promoteEnvironment',
+      summary: 'Promote into an environment',
+      description: 'Deploys the version active in the previous environment of the chain (or `from`) to this one, through its gates; `dryRun: true` answers the verdicts and the artifact plan instead (200), writing nothing. A release of the same version already waiting for approval there is refused with 409 `release_pending`.',
       method: 'post',
       path: '/api/environments/{name}/promote',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
       request: { params: nameParams, body: optionalJsonBody(promoteSchema) },
-      responses: { 202: jsonResponse(releaseSchema, 'The promotion release, started (or waiting for approval)'), ...errorResponses },
+      responses: {
+        202: jsonResponse(releaseSchema, 'The promotion release, started (or waiting for approval)'),
+        200: jsonResponse(dryRunSchema, 'Dry run: gate verdicts and the artifact plan'),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(await requestPromotion(deps, c.var.user, c.req.valid('param').name, c.req.valid('json')), 202),
+    async (c) => {
+      const answer = await requestPromotion(deps, c.var.user, c.req.valid('param').name, c.req.valid('json'));
+      return 'dryRun' in answer ? c.json(answer.dryRun, 200) : c.json(answer.release, 202);
+    },
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'rollbackEnvironment',
+      summary: 'Roll an environment back',
+      description: 'Re-activates a version that ran in the environment before (default: the one before the current); `dryRun: true` answers the freeze verdict and the artifact plan instead (200), writing nothing.',
       method: 'post',
       path: '/api/environments/{name}/rollback',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
       request: { params: nameParams, body: optionalJsonBody(rollbackSchema) },
-      responses: { 202: jsonResponse(releaseSchema, 'The rollback release, started'), ...errorResponses },
+      responses: {
+        202: jsonResponse(releaseSchema, 'The rollback release, started'),
+        200: jsonResponse(dryRunSchema, 'Dry run: the freeze verdict and the artifact plan'),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(await requestRollback(deps, c.var.user, c.req.valid('param').name, c.req.valid('json')), 202),
+    async (c) => {
+      const answer = await requestRollback(deps, c.var.user, c.req.valid('param').name, c.req.valid('json'));
+      return 'dryRun' in answer ? c.json(answer.dryRun, 200) : c.json(answer.release, 202);
+    },
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'reconcileEnvironment',
+      summary: 'Reconcile an environment\'s gateways',
+      description: 'Re-publishes the active version on every gateway that drifted from it and answers the sync state afterwards; 409 `lock_held` while a release of the environment runs.',
       method: 'post',
       path: '/api/environments/{name}/reconcile',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],

@@ -1,9 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../appEnv';
 import { BadRequestError } from '../errors';
 import type { LoggedEvent } from '../events/eventLog';
-import { bearerSecurity, errorResponses } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /** How often an idle stream sends a comment, so proxies and clients keep the connection open. */
@@ -19,12 +20,14 @@ const lastEventIdSchema = z.string().regex(/^\d{1,15}$/, 'the id of an event thi
 export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({
+    documentedRoute({
+      operationId: 'streamEvents',
+      summary: 'Stream live events',
+      description: 'A text/event-stream of release, approval and environment events; each has an `id:`, and a reconnect sending `Last-Event-ID` resumes after that event.',
       method: 'get',
       path: '/api/events',
-      tags: ['events'],
-      security: bearerSecurity,
-      request: { headers: z.object({ 'last-event-id': z.string().optional() }) },
+      ...bearerRoutes('events'),
+      request: { headers: z.object({ 'last-event-id': z.string().optional().describe('The `id:` of the last event received: the stream starts with the events after it') }) },
       responses: {
         200: {
           description: 'A text/event-stream; each event has an `id:`, is named by its type, and its data is JSON',

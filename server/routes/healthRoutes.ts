@@ -1,7 +1,8 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { healthSchema } from '../../core/api/health';
 import type { AppEnv } from '../appEnv';
+import { documentedRoute, publicAccess } from '../http/documentedRoute';
 import { jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
@@ -9,14 +10,27 @@ import type { ServiceDeps } from '../serviceDeps';
 export function healthRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({ method: 'get', path: '/healthz', tags: ['observability'], responses: { 200: jsonResponse(healthSchema, 'The service is up') } }),
+    documentedRoute({
+      operationId: 'getHealth',
+      summary: 'Health check',
+      description: 'Answers while the service is up; no token needed.',
+      method: 'get',
+      path: '/healthz',
+      tags: ['observability'],
+      security: publicAccess,
+      responses: { 200: jsonResponse(healthSchema, 'The service is up') },
+    }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
   app.openapi(
-    createRoute({
+    documentedRoute({
+      operationId: 'getMetrics',
+      summary: 'Prometheus metrics',
+      description: 'Process, deploy, approval, gateway and HTTP metrics in the Prometheus text format; no token needed.',
       method: 'get',
       path: '/metrics',
       tags: ['observability'],
+      security: publicAccess,
       responses: { 200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: z.string() } } } },
     }),
     async (c) => {

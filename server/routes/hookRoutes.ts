@@ -1,7 +1,8 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../appEnv';
 import { NotFoundError, UnauthorizedError } from '../errors';
+import { documentedRoute, publicAccess } from '../http/documentedRoute';
 import { errorResponses, jsonResponse } from '../http/openApiParts';
 import { isValidWebhookSignature, signatureHeader } from '../repository/webhookSignature';
 import type { ServiceDeps } from '../serviceDeps';
@@ -16,10 +17,14 @@ const acceptedSchema = z.object({ status: z.literal('accepted') });
 export function hookRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({
+    documentedRoute({
+      operationId: 'receiveGitPush',
+      summary: 'Receive a push webhook',
+      description: 'The git host\'s push webhook, authenticated by its HMAC signature instead of a bearer token: the service fetches the watched repository and registers new version tags.',
       method: 'post',
       path: '/api/hooks/git',
       tags: ['repository'],
+      security: publicAccess,
       request: { headers: z.object({ [signatureHeader]: z.string().optional() }) },
       responses: {
         202: jsonResponse(acceptedSchema, 'Signature valid: the repository is synced in the background'),

@@ -1,11 +1,12 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { idParamsSchema } from '../../core/api/idParams';
 import { pageSchema } from '../../core/api/page';
 import { dryRunSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { foundOr404 } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import { requireDeployRight } from '../releases/deployGuard';
 import { findRelease, listReleases } from '../releases/releaseStore';
 import { requestRelease } from '../releases/requestRelease';
@@ -14,11 +15,14 @@ import type { ServiceDeps } from '../serviceDeps';
 /** Releases: request a deploy (or a dry run), list the history, read one. */
 export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['releases'], security: bearerSecurity };
+  const common = bearerRoutes('releases');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'createRelease',
+      summary: 'Deploy a version',
+      description: 'Requests a release of a version into an environment: its gates decide, production waits for approvals (202). `dryRun: true` answers every gate\'s verdict and the artifact plan (200), writing nothing. A second release of a version to an environment while one waits for approval is refused with 409 `release_pending` naming it.',
       method: 'post',
       path: '/api/releases',
       middleware: [requireDeployRight(deps, (_c, body) => body.environment)],
@@ -37,8 +41,11 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listReleases',
+      summary: 'List releases',
+      description: 'Releases, newest first, filtered by environment or status, one page at a time.',
       method: 'get',
       path: '/api/releases',
       request: { query: releaseListQuerySchema },
@@ -52,8 +59,11 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getRelease',
+      summary: 'Get a release',
+      description: 'One release with its gate verdicts, approvals, gateway results and outcome.',
       method: 'get',
       path: '/api/releases/{id}',
       request: { params: idParamsSchema },

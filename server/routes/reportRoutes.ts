@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { complianceReportSchema, reportParamsSchema, reportQuerySchema } from '../../core/api/report';
 import type { AppEnv } from '../appEnv';
@@ -7,7 +7,9 @@ import { checkpointForReport } from '../audit/checkpoints/checkpointChain';
 import { buildReport } from '../audit/reports/buildReport';
 import { renderReport } from '../audit/reports/renderReport';
 import { requireCapability } from '../auth/requireCapability';
-import { bearerSecurity, errorResponses } from '../http/openApiParts';
+import { attachment } from '../http/attachment';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { attachmentHeader, errorResponses } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
 /**
@@ -17,16 +19,19 @@ import type { ServiceDeps } from '../serviceDeps';
 export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
-    createRoute({
+    documentedRoute({
+      operationId: 'getComplianceReport',
+      summary: 'Build a compliance report',
+      description: 'A change-log, deployment-history or access-log report over a period, built from the audit log alone: JSON or Markdown signed with the checkpoint of the head it covers, or CSV as a plain RFC 4180 table.',
       method: 'get',
       path: '/api/reports/{kind}',
-      tags: ['audit'],
-      security: bearerSecurity,
+      ...bearerRoutes('audit'),
       middleware: [requireCapability('read-reports')] as const,
       request: { params: reportParamsSchema, query: reportQuerySchema },
       responses: {
         200: {
-          description: 'The report with its period, generation time, audit chain head and the signed checkpoint of that head, signed as a whole (JSON, CSV or Markdown)',
+          description: 'The report: JSON or Markdown with its period, generation time, audit chain head and the signed checkpoint of that head, signed as a whole; CSV as a plain RFC 4180 table (unsigned). CSV and Markdown come as an attachment with a file name',
+          headers: attachmentHeader,
           content: {
             'application/json': { schema: complianceReportSchema },
             'text/csv': { schema: z.string() },
@@ -44,7 +49,8 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       await flushAccessWindows(deps.db, deps.clock());
       const covering = await checkpointForReport(deps);
       const report = await buildReport(deps.db, c.req.valid('param').kind, query, deps.clock(), covering);
-      const { contentType, body } = renderReport(report, query.format, deps.auditTrail.signer);
+      const { contentType, body, fileName } = renderReport(report, query.format, deps.auditTrail.signer);
+      if (query.format !== 'json') c.header('content-disposition', attachment(fileName));
       return c.body(body, 200, { 'content-type': contentType });
     },
   );

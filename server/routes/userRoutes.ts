@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { idParamsSchema } from '../../core/api/idParams';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
 import {
@@ -8,7 +8,8 @@ import type { AppEnv } from '../appEnv';
 import { issueToken, requireSelfOrAdmin } from '../auth/manageTokens';
 import { requireCapability } from '../auth/requireCapability';
 import { foundOr404 } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 import { createUser, updateUser } from '../users/manageUsers';
 import { findUser, listTokens, listUsers } from '../users/userStore';
@@ -16,11 +17,14 @@ import { findUser, listTokens, listUsers } from '../users/userStore';
 /** Users and their roles (admin), and issuing tokens (admin, or a user for their own). */
 export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['users'], security: bearerSecurity };
+  const common = bearerRoutes('users');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'createUser',
+      summary: 'Create a user',
+      description: 'Creates a user with a role; admins only. The user has no token until one is made.',
       method: 'post',
       path: '/api/users',
       middleware: [requireCapability('manage-users')] as const,
@@ -31,8 +35,11 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listUsers',
+      summary: 'List users',
+      description: 'Users, newest first; admins only.',
       method: 'get',
       path: '/api/users',
       middleware: [requireCapability('manage-users')] as const,
@@ -43,8 +50,11 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'updateUser',
+      summary: 'Change a user\'s role',
+      description: 'Changes the role of a user; admins only. The last admin cannot be demoted.',
       method: 'patch',
       path: '/api/users/{id}',
       middleware: [requireCapability('manage-users')] as const,
@@ -55,8 +65,11 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'createToken',
+      summary: 'Create an API token',
+      description: 'Creates an API token for a user (admins for anyone, everyone for themselves); its plaintext is in this answer only.',
       method: 'post',
       path: '/api/users/{id}/tokens',
       middleware: [requireSelfOrAdmin] as const,
@@ -67,8 +80,11 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listTokens',
+      summary: 'List a user\'s tokens',
+      description: 'The user\'s tokens, newest first, revoked ones included, never their values.',
       method: 'get',
       path: '/api/users/{id}/tokens',
       middleware: [requireSelfOrAdmin] as const,

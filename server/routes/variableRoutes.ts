@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { environmentNameSchema } from '../../core/api/environmentName';
 import { pageSchema } from '../../core/api/page';
@@ -8,7 +8,8 @@ import { recordProductionAccess } from '../audit/productionAccess';
 import { requireCapability } from '../auth/requireCapability';
 import { findEnvironmentRecord } from '../environments/environmentStore';
 import { NotFoundError, foundOr404 } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import { deleteVariable, listVariables, setVariable } from '../secrets/environmentVariables';
 import type { ServiceDeps } from '../serviceDeps';
 import type { Transaction } from '../store/database';
@@ -22,11 +23,14 @@ const variableParams = z.object({ name: environmentNameSchema, key: variableKeyS
  */
 export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['environments'], security: bearerSecurity };
+  const common = bearerRoutes('environments');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'putVariable',
+      summary: 'Set a variable',
+      description: 'Sets a variable of the environment; a secret is sealed at rest and masked in every answer.',
       method: 'put',
       path: '/api/environments/{name}/variables/{key}',
       middleware: [requireCapability('manage-secrets')] as const,
@@ -43,8 +47,11 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'deleteVariable',
+      summary: 'Delete a variable',
+      description: 'Removes a variable of the environment.',
       method: 'delete',
       path: '/api/environments/{name}/variables/{key}',
       middleware: [requireCapability('manage-secrets')] as const,
@@ -61,8 +68,11 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listVariables',
+      summary: 'List variables',
+      description: 'Every variable of the environment by name, secrets masked.',
       method: 'get',
       path: '/api/environments/{name}/variables',
       request: { params: environmentParams },

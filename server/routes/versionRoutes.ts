@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { pageSchema } from '../../core/api/page';
 import {
@@ -7,7 +7,8 @@ import {
 import type { AppEnv } from '../appEnv';
 import { requireCapability } from '../auth/requireCapability';
 import { foundOr404 } from '../errors';
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
+import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 import { diffVersions } from '../versions/diffVersions';
 import { registerVersion } from '../versions/registerVersion';
@@ -19,11 +20,14 @@ const tagParams = z.object({ tag: z.string().min(1).max(128) });
 /** Versions: register, list, read a bundle, diff, and report checks. */
 export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const common = { tags: ['versions'], security: bearerSecurity };
+  const common = bearerRoutes('versions');
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'registerVersion',
+      summary: 'Register a version',
+      description: 'Registers a version tag with every artifact at the tag and validates it (DAG.md). Registering the same tag again with the same content answers the stored version (200); different content for a registered tag is refused with 409.',
       method: 'post',
       path: '/api/versions',
       middleware: [requireCapability('create-version')] as const,
@@ -41,8 +45,11 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listVersions',
+      summary: 'List versions',
+      description: 'Registered versions, newest first, one page at a time (`limit`, `cursor`).',
       method: 'get',
       path: '/api/versions',
       request: { query: versionListQuerySchema },
@@ -52,8 +59,11 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'getVersion',
+      summary: 'Get a version',
+      description: 'One registered version with its artifact bundle and validation diagnostics; 404 for a tag that is not registered.',
       method: 'get',
       path: '/api/versions/{tag}',
       request: { params: tagParams },
@@ -66,8 +76,11 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'diffVersion',
+      summary: 'Diff a version',
+      description: 'The DAG-aware diff of a version against another one (default: the version before it) and the semver bump it calls for.',
       method: 'get',
       path: '/api/versions/{tag}/diff',
       request: { params: tagParams, query: versionDiffQuerySchema },
@@ -77,8 +90,11 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'reportCheck',
+      summary: 'Report a check result',
+      description: 'Stores a CI check result (name, success or failure, summary, link) for a version; the `required-checks` gate reads them.',
       method: 'post',
       path: '/api/versions/{tag}/checks',
       middleware: [requireCapability('pull-requests')] as const,
@@ -89,8 +105,11 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({
+    documentedRoute({
       ...common,
+      operationId: 'listChecks',
+      summary: 'List a version\'s checks',
+      description: 'Every check result reported for the version, newest first.',
       method: 'get',
       path: '/api/versions/{tag}/checks',
       request: { params: tagParams },

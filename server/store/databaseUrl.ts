@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Engine } from './database';
 
 /** A database URL that cannot be used; the message says why (without the URL's credentials). */
@@ -97,4 +98,9 @@ function serverOf(url: URL): string {
   params.delete('schema');
   params.sort();
   return `${url.hostname}:${url.port || '5432'}${url.pathname}?${params.toString()}`;
+}
+
+/** The path of a libSQL `file:` URL (`file:relative/forge.db`, `file:///abs/forge.db`), without its query. */
+export function filePathOf(url: string): string {
+  return url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length).replace(/\?.*$/, '');
 }

@@ -35,7 +35,7 @@ export function serializeWrites(client: Client, url: string): Client {
     execute: ((statement: InStatement | string, args?: InArgs) => {
       const run = () => (typeof statement === 'string' ? client.execute(statement, args) : client.execute(statement));
       return isRead(statement) ? run() : exclusive(run);
-    }) as Client['execute'],
+    }),
     batch: (statements, mode) => (mode === 'read' ? client.batch(statements, mode) : exclusive(() => client.batch(statements, mode))),
     migrate: (statements) => exclusive(() => client.migrate(statements)),
     executeMultiple: (sql) => exclusive(() => client.executeMultiple(sql)),
@@ -77,12 +77,13 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
   };
   return new Proxy(transaction, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
       if (property === 'commit' || property === 'rollback') {
         return async () => {
           try {
-            return await value.call(target);
+            return await method.call(target);
           } finally {
             once();
           }
@@ -91,13 +92,13 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
       if (property === 'close') {
         return () => {
           try {
-            return value.call(target);
+            return method.call(target);
           } finally {
             once();
           }
         };
       }
-      return value.bind(target);
+      return method.bind(target);
     },
   });
 }

@@ -1,6 +1,5 @@
 import { basename, extname } from 'node:path';
 import type { VersionCreate, VersionArtifact } from '../../core/api/version';
-import type { ArtifactKind } from '../../core/artifacts/artifactKind';
 import { canonicalJson } from '../../core/json/canonicalJson';
 import { contentHash } from '../../core/json/contentHash';
 import type { SnapshotArtifact } from '../../core/diff/diffSnapshots';
@@ -32,7 +31,7 @@ export function buildBundle(uploads: VersionCreate['artifacts']): Bundle {
     const value = file?.artifact ? file.artifact.value : parseJson(upload.content);
     const isJson = value !== undefined;
     return {
-      kind: (file?.artifact?.kind ?? upload.kind) as ArtifactKind,
+      kind: file?.artifact?.kind ?? upload.kind,
       name: file?.artifact?.name ?? nameOf(value, upload.path),
       path: upload.path,
       hash: contentHash(isJson ? value : upload.content),

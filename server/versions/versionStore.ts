@@ -44,7 +44,7 @@ export async function readSnapshot(db: Queryable, tag: string): Promise<Snapshot
   const bundle = await readBundle(db, tag);
   return bundle.flatMap((artifact) => {
     try {
-      return [{ kind: artifact.kind as ArtifactKind, name: artifact.name, path: artifact.path, content: JSON.parse(artifact.content) }];
+      return [{ kind: artifact.kind as ArtifactKind, name: artifact.name, path: artifact.path, content: JSON.parse(artifact.content) as unknown }];
     } catch {
       return [];
     }
@@ -85,7 +85,7 @@ async function withDetails(db: Queryable, rows: readonly Row[]): Promise<Version
           name: String(a.name),
           path: String(a.path),
           hash: String(a.hash),
-          diagnostics: JSON.parse(String(a.diagnostics)),
+          diagnostics: JSON.parse(String(a.diagnostics)) as Version['artifacts'][number]['diagnostics'],
         })),
     };
   });

@@ -81,8 +81,8 @@ describe('forge-release audit verify and report verify', function () {
     assert.equal(run.stderr, 'forge-release: --checkpoints needs --public-key: a checkpoint is only evidence under the key that signed it\n');
   });
 
-  it('passes an untouched report in every format, and fails it after a one-character edit', async () => {
-    for (const [format, anchor] of [['md', '| deploy'], ['csv', ',deploy,'], ['json', '"deploy"']] as const) {
+  it('passes an untouched report in every signed format, and fails it after a one-character edit', async () => {
+    for (const [format, anchor] of [['md', '| deploy'], ['json', '"deploy"']] as const) {
       const saved = file(`deployments.${format}`);
       const report = await cli(['report', 'deployments', '--format', format, '--out', saved]);
       assert.equal(report.code, 0, shown(report));
@@ -95,6 +95,16 @@ describe('forge-release audit verify and report verify', function () {
       assert.equal(refused.code, 1, `${format}: ${shown(refused)}`);
       assert.match(refused.stderr, /does not verify: (the signature does not match the document|the report is not valid JSON)/);
     }
+  });
+
+  it('says a CSV report is a plain table with no signature to check', async () => {
+    const saved = file('deployments.csv');
+    const report = await cli(['report', 'deployments', '--format', 'csv', '--out', saved]);
+    assert.equal(report.code, 0, shown(report));
+    assert.match(readFileSync(saved, 'utf8'), /^startedAt,finishedAt,environment,/);
+    const run = await cli(['report', 'verify', saved, '--public-key', file('audit-key.pem')]);
+    assert.equal(run.code, 1, shown(run));
+    assert.match(run.stderr, /does not verify: a CSV report is a plain table and carries no signature: save the report as JSON or Markdown to verify it/);
   });
 
   it('fails a report checked with another key', async () => {

@@ -98,7 +98,7 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(run.stdout, /^release \S+ deploy v1\.0\.0 → development: /m);
     assert.match(run.stdout, /^ {2}✓ validation: /m);
     assert.match(run.stdout, /^development ← v1\.0\.0: succeeded$/m);
-    assert.doesNotMatch(run.stdout, /\x1b\[/, 'no terminal control sequences when stdout is not a TTY');
+    assert.ok(!run.stdout.includes('\x1b['), 'no terminal control sequences when stdout is not a TTY');
   });
 
   it('promotes to staging', async () => {
@@ -247,7 +247,7 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(versions.stdout, /^v1\.0\.2 +yes +patch +none /m);
   });
 
-  it('writes the audit trail as CSV and the change-log report as Markdown to files', async () => {
+  it('writes the audit trail as CSV, the change-log report as Markdown and the deployment report as plain CSV to files', async () => {
     const csvFile = join(outDir, 'audit.csv');
     const audit = await cli(['audit', '--format', 'csv', '--limit', '1000', '--out', csvFile]);
     assert.equal(audit.code, 0, shown(audit));
@@ -269,6 +269,13 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(markdown, /Change log/);
     assert.match(markdown, /\| v1\.0\.0 \|.*#1 Reword intake/);
     assert.match(markdown, /\| v1\.0\.1 \|.*#2 Tune the intake wording/);
+
+    const deploymentsFile = join(outDir, 'deployments.csv');
+    const deployments = await cli(['report', 'deployments', '--environment', 'production', '--format', 'csv', '--out', deploymentsFile]);
+    assert.equal(deployments.code, 0, shown(deployments));
+    // A plain RFC 4180 table: no comment lines, every record as wide as the header.
+    const table: Record<string, string>[] = parse(readFileSync(deploymentsFile, 'utf8'), { columns: true });
+    assert.ok(table.length > 0 && table.every((row) => row.environment === 'production'), JSON.stringify(table));
   });
 
   it('exit 3 when the service is unreachable or refuses the token; exit 2 for usage errors', async () => {

@@ -13,7 +13,7 @@ function clientOf(service: TestService, token = service.adminToken): ForgeClient
     baseUrl: 'http://forge.test',
     token,
     fetch: async (input, init) => {
-      const response = await service.app.request(String(input), init);
+      const response = await service.app.request(input instanceof Request ? input : input.toString(), init);
       if (!init?.signal || !response.body) return response;
       const body = response.body.pipeThrough(new TransformStream(), { signal: init.signal });
       return new Response(body, response);

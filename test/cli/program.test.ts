@@ -47,7 +47,7 @@ describe('forge-release', () => {
     assert.match(run.stdout, /^Usage: forge-release /);
     assert.match(run.stdout, /^ {2}validate \[options\] \[paths\.\.\.\]/m);
     assert.match(run.stdout, /^ {2}diff \[options\] <previous> <next>/m);
-    for (const command of ['serve', 'db', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'audit', 'report', 'env', 'user']) {
+    for (const command of ['serve', 'db', 'admin', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'audit', 'report', 'env', 'user']) {
       assert.match(run.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
     }
     assert.match(run.stdout, /FORGE_URL, default http:\/\/localhost:3500/);
@@ -58,7 +58,7 @@ describe('forge-release', () => {
 
   it('each command\'s help describes it and lists every argument and option, with examples', () => {
     const leaves = leafCommands(createProgram());
-    assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'db copy', 'diff', 'serve', 'validate', 'report verify'].sort());
+    assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'admin token', 'db copy', 'diff', 'serve', 'validate', 'report verify'].sort());
     for (const { name, command } of leaves) {
       const help = helpOf(command);
       assert.match(help, new RegExp(`^Usage: forge-release ${name} `), name);
@@ -91,10 +91,12 @@ describe('forge-release', () => {
     for (const flag of ['--message <text>', '--push', '--remote <name>']) assert.ok(create.stdout.includes(flag), flag);
   });
 
-  it('every command that prints data takes --json; only serve, which prints none, does not', () => {
+  it('every command that prints data takes --json; only serve and audit export, which print none, do not', () => {
+    // audit export streams the log into its --out file and prints nothing but where it wrote it, on stderr.
+    const printingNothing = new Set(['serve', 'audit export']);
     for (const { name, command } of leafCommands(createProgram())) {
       const json = command.options.find((option) => option.long === '--json');
-      if (name === 'serve') assert.equal(json, undefined);
+      if (printingNothing.has(name)) assert.equal(json, undefined, `${name} prints no data`);
       else assert.match(json?.description ?? '', /^print .+ as JSON$/, `${name} takes --json`);
     }
   });

@@ -194,6 +194,12 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       const shownRelease = await cli(['release', 'show', pending.id]);
       assert.equal(shownRelease.code, 0, 'showing a failed release is not a failure');
       assert.match(shownRelease.stdout, /^ {2}rejected by rita at \S+: not today$/m);
+
+      // The overview does not read a rejection as a failed deploy: nothing was deployed.
+      const overview = await cli(['env', 'list']);
+      assert.match(overview.stdout, /^production +production +— +promote v1\.0\.0 rejected +0 +admin *$/m, shown(overview));
+      assert.doesNotMatch(overview.stdout, /failed/);
+      assert.match((await cli(['env', 'show', 'production'])).stdout, /^ {2}last release: {2}promote v1\.0\.0 rejected$/m);
     });
   });
 
@@ -215,6 +221,34 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       assert.match(run.stdout, /^v1\.0\.0 +yes +— +— +first version: nothing to compare +7 /m);
       const help = await cli(['version', 'list', '--help']);
       assert.match(help.stdout, /DECLARED is the bump the tag makes over its predecessor, and it is the one that counts/);
+    });
+  });
+
+  describe('dry runs of promote and rollback', () => {
+    const releaseCount = async () => (await json(['audit', '--action', 'release', '--limit', '1000'])).items.length;
+
+    it('--dry-run prints each verdict and the plan, starts nothing, and exits 0 when the gates would pass', async () => {
+      assert.equal((await cli(['deploy', 'v1.0.1', '--env', 'development', '--wait'])).code, 0);
+      const before = await releaseCount();
+      const rollback = await cli(['rollback', '--env', 'development', '--reason', 'check first', '--dry-run']);
+      assert.equal(rollback.code, 0, shown(rollback));
+      assert.equal(rollback.stdout, 'plan: added —; changed workflow/claims-intake; removed —\nwould pass\n');
+      const promote = await cli(['promote', '--env', 'staging', '--dry-run']);
+      assert.equal(promote.code, 0, shown(promote));
+      assert.match(promote.stdout, /^ {2}✓ validation: all 7 artifacts validate\n {2}✓ promotion-order: v1\.0\.1 succeeded in development\nplan: added —; changed workflow\/claims-intake; removed —\nwould pass\n$/);
+      const production = await json(['promote', '--env', 'production', '--dry-run']);
+      assert.deepEqual([production.wouldPass, production.needsApproval], [true, true]);
+      assert.equal(await releaseCount(), before, 'no release was requested');
+      assert.equal((await json(['env', 'show', 'development'])).activeVersion, 'v1.0.1');
+      assert.equal((await json(['env', 'show', 'staging'])).activeVersion, 'v1.0.0');
+    });
+
+    it('--dry-run exits 1 when a gate would refuse, with the verdicts on stdout', async () => {
+      const refused = await cli(['promote', '--env', 'production', '--from', 'development', '--dry-run']);
+      assert.equal(refused.code, 1, shown(refused));
+      assert.match(refused.stdout, /^ {2}✗ promotion-order: /m);
+      assert.match(refused.stdout, /would be refused\n$/);
+      assert.equal(refused.stderr, 'forge-release: dry run: the gates would refuse this release\n');
     });
   });
 });

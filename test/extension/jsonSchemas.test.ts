@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, deleteWorkspaceFile, openInEditor, sleep, writeWorkspaceFile } from './support/workspace';
+import { readFileSync } from 'node:fs';
+import { closeAllEditors, deleteWorkspaceFile, openInEditor, sleep, workspaceUri, writeWorkspaceFile } from './support/workspace';
 import { planNode, workflowText } from './support/workflowText';
 
 /** Asks until the JSON language server (which starts lazily and loads our schema) offers these completions. */
@@ -29,6 +30,34 @@ describe('JSON Schemas for completion (jsonValidation)', () => {
     const inside = text.indexOf('"COMPUTE"') + 1;
     const labels = await completionsAt(document, inside, 'EXTRACTOR');
     for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL']) assert.ok(labels.includes(nodeType), `${nodeType} missing from ${labels.join(', ')}`);
+  });
+
+  it('completes only in a workspace with forge.json: without it a workflows/*.json gets no Forge schema', async function () {
+    this.timeout(90_000);
+    const otherPath = 'workflows/schema-elsewhere.json';
+    const text = workflowText('schema-elsewhere', [planNode('start')]);
+    const forgeJson = readFileSync(workspaceUri('forge.json').fsPath, 'utf8');
+    const { document } = await openInEditor(await writeWorkspaceFile(otherPath, text));
+    const inside = text.indexOf('"COMPUTE"') + 1;
+    try {
+      assert.ok((await completionsAt(document, inside, 'EXTRACTOR')).includes('EXTRACTOR'), 'with forge.json');
+      await deleteWorkspaceFile('forge.json');
+      // The schema is served again as an empty one; the language server picks that up on its own.
+      const deadline = Date.now() + 20_000;
+      let labels = await completionsAt(document, inside, 'EXTRACTOR', 0);
+      while (labels.includes('EXTRACTOR') && Date.now() < deadline) {
+        await sleep(250);
+        labels = await completionsAt(document, inside, 'EXTRACTOR', 0);
+      }
+      const served = (await vscode.workspace.openTextDocument(vscode.Uri.parse('forge-schema:/workflow.editor.schema.json'))).getText();
+      assert.equal(served, '{}', 'the schema served without forge.json');
+      assert.ok(!labels.includes('EXTRACTOR'), `without forge.json: ${labels.join(', ')}`);
+    } finally {
+      await writeWorkspaceFile('forge.json', forgeJson);
+    }
+    assert.ok((await completionsAt(document, inside, 'EXTRACTOR')).includes('EXTRACTOR'), 'forge.json back');
+    await closeAllEditors();
+    await deleteWorkspaceFile(otherPath);
   });
 
   it('explains fields on hover from the editor schema, the envelope category included', async () => {

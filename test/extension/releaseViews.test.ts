@@ -6,6 +6,7 @@ import type { AuditPanel } from '../../extension/audit/auditPanel';
 import type { ForgeExtensionApi } from '../../extension/extensionApi';
 import type { AuditState } from '../../webviews/audit/protocol';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { treeLabel } from './support/treeLabel';
 import { planNode, workflowText } from './support/workflowText';
 
 const extensionId = 'forge.forge-releases';
@@ -36,7 +37,7 @@ describe('release views and the session', function () {
   let waiting: Release;
 
   const contextValues = async (): Promise<Record<string, string>> =>
-    Object.fromEntries((await api.treeItems('environments')).map((item) => [String(item.label), item.contextValue ?? '']));
+    Object.fromEntries((await api.treeItems('environments')).map((item) => [treeLabel(item), item.contextValue ?? '']));
 
   before(async () => {
     const extension = vscode.extensions.getExtension<ForgeExtensionApi>(extensionId);
@@ -185,7 +186,7 @@ describe('release views and the session', function () {
     const first = panel.deliveredState ?? (await nextState(panel, () => true));
     assert.equal(first.problem, null);
     assert.equal(first.chain?.ok, true);
-    assert.ok(first.chain!.count >= first.events.length);
+    assert.ok(first.chain.count >= first.events.length);
     assert.deepEqual(first.environments, ['development', 'staging', 'production']);
     assert.ok(first.actors.includes('admin') && first.actors.includes('max'), first.actors.join(', '));
     assert.ok(first.events.length > 0 && first.events.every((event, index, all) => index === 0 || all[index - 1]!.seq > event.seq), 'newest first');
@@ -199,10 +200,22 @@ describe('release views and the session', function () {
     assert.deepEqual(await panel.exportCsv(target), target);
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     const lines = csv.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details');
+    assert.equal(lines[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash');
     assert.equal(lines.length - 1, rows.length, 'the export holds what the filters select');
     await vscode.workspace.fs.delete(target);
     panel.dispose();
+  });
+
+  it('a rejected approval reads as rejected on the environment row, not as a failed deploy', async () => {
+    const rita = await service.createUser('rita', 'admin');
+    await service.api('POST', `/api/releases/${waiting.id}/approvals`, { decision: 'reject', comment: 'not this week' }, rita.token);
+    await signIn(service.url, service.adminToken);
+    const production = (await api.treeItems('environments')).find((item) => item.label === 'production');
+    assert.equal((production?.iconPath as vscode.ThemeIcon).id, 'circle-slash', 'no error icon: nothing failed to deploy');
+    assert.match((production?.tooltip as vscode.MarkdownString).value, /Last release: v1\.0\.0 \(deploy\) rejected, nothing deployed,/);
+    const [row] = await api.treeItems('environments', 'production');
+    assert.match(String(row?.description), / · rejected$/);
+    assert.equal((row?.iconPath as vscode.ThemeIcon).id, 'circle-slash');
   });
 
   it('signing out forgets the token: nothing is shown and signing in again needs the token', async () => {

@@ -5,6 +5,7 @@ import type { Environment } from '../../core/api/environment';
 import type { TokenCreated, User } from '../../core/api/user';
 import type { ForgeExtensionApi } from '../../extension/extensionApi';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { treeLabel } from './support/treeLabel';
 
 const extensionId = 'forge.forge-releases';
 
@@ -36,24 +37,24 @@ describe('team and access from the editor', function () {
   it('"Add User…" creates a user with a first token that signs in', async () => {
     rita = await vscode.commands.executeCommand<{ user: User; token: TokenCreated }>('forge.addUser', { name: 'rita', role: 'maintainer' });
     assert.equal(rita?.user.role, 'maintainer');
-    assert.match(rita!.token.token, /^forge_/);
-    const me = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${rita!.token.token}` } });
+    assert.match(rita.token.token, /^forge_/);
+    const me = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${rita.token.token}` } });
     assert.equal(((await me.json()) as { name: string }).name, 'rita');
     const users = await api.treeItems('team', 'Users and roles');
-    assert.deepEqual(users.map((item) => `${item.label} ${item.description}`), ['admin admin · you', 'rita maintainer']);
+    assert.deepEqual(users.map((item) => `${treeLabel(item)} ${String(item.description)}`), ['admin admin · you', 'rita maintainer']);
     const tokens = await api.treeItems('team', 'rita');
     assert.deepEqual(tokens.map((item) => [item.label, item.contextValue]), [['vscode', 'forge:team-token+active']]);
   });
 
   it('"Add Reviewer…" adds a user to production\'s reviewers; "Set Required Approvals…" changes the count', async () => {
     const dana = await vscode.commands.executeCommand<{ user: User }>('forge.addUser', { name: 'dana', role: 'developer' });
-    assert.equal(await vscode.commands.executeCommand('forge.addReviewer', { environment: 'production' }, `user:${dana!.user.id}`), `user:${dana!.user.id}`);
+    assert.equal(await vscode.commands.executeCommand('forge.addReviewer', { environment: 'production' }, `user:${dana.user.id}`), `user:${dana.user.id}`);
     // rita reviews through her role already: nothing to add.
     assert.equal(await vscode.commands.executeCommand('forge.addReviewer', { environment: 'production' }, `user:${rita!.user.id}`), `user:${rita!.user.id}`);
     const production = await service.api<Environment>('GET', '/api/environments/production');
-    assert.deepEqual(production.approvalPolicy?.reviewers, ['role:maintainer', 'role:admin', `user:${dana!.user.id}`]);
+    assert.deepEqual(production.approvalPolicy?.reviewers, ['role:maintainer', 'role:admin', `user:${dana.user.id}`]);
     const reviewers = await api.treeItems('team', 'production');
-    assert.deepEqual(reviewers.map((item) => `${item.label}: ${item.description}`), ['maintainers (role): rita', 'admins (role): admin', `dana: user:${dana!.user.id}`]);
+    assert.deepEqual(reviewers.map((item) => `${treeLabel(item)}: ${String(item.description)}`), ['maintainers (role): rita', 'admins (role): admin', `dana: user:${dana.user.id}`]);
     const [policy] = await api.treeItems('team', 'Reviewers');
     assert.match(String(policy!.description), /^2 approvals · 24 h$/, 'two reviewers besides the admin now');
     assert.equal(await vscode.commands.executeCommand('forge.setRequiredApprovals', { environment: 'production' }, 1), 1);
@@ -70,9 +71,9 @@ describe('team and access from the editor', function () {
 
   it('a script asking for a token gets it in the result; a revoked token no longer signs in and shows as revoked', async () => {
     const created = await vscode.commands.executeCommand<TokenCreated>('forge.createToken', { userId: rita!.user.id, name: 'ci' });
-    assert.match(created!.token, /^forge_/);
-    await service.api('DELETE', `/api/tokens/${created!.id}`);
-    const refused = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${created!.token}` } });
+    assert.match(created.token, /^forge_/);
+    await service.api('DELETE', `/api/tokens/${created.id}`);
+    const refused = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${created.token}` } });
     assert.equal(refused.status, 401);
     const tokens = await api.treeItems('team', 'rita');
     assert.deepEqual(tokens.map((item) => item.contextValue).sort(), ['forge:team-token', 'forge:team-token+active']);

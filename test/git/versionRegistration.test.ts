@@ -28,13 +28,13 @@ describe('git version proposal and registration', () => {
     const token = generateToken();
     service = await openService(serviceOptions({ dataDir }, { FORGE_BOOTSTRAP_TOKEN: token, FORGE_LOG_LEVEL: 'silent' }));
     // The CLI's registry over the real API, answered by the app without opening a port.
-    client = new ForgeClient({ baseUrl: 'http://forge.test', token, fetch: (input, init) => Promise.resolve(service.app.request(String(input), init)) });
+    client = new ForgeClient({ baseUrl: 'http://forge.test', token, fetch: (input, init) => Promise.resolve(service.app.request(input instanceof Request ? input : input.toString(), init)) });
   });
 
   after(async () => {
     await service.deps.tasks.idle();
-    service.deps.environmentDatabases.close();
-    service.deps.db.close();
+    await service.deps.environmentDatabases.close();
+    await service.deps.db.close();
     rmSync(dataDir, { recursive: true, force: true });
     await fixture.remove();
   });

@@ -79,7 +79,7 @@ describeEachEngine('release lifecycle: waiting releases and recovery', (engine) 
   }
 
   it('fails a release whose owner process is gone (interrupted) and completes one whose flip committed', async () => {
-    const gone = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    const gone = spawnSync(process.execPath, ['-e', 'process.pid']).pid;
     const host = service.deps.instance.host;
     const interrupted = await insertInProgress({ id: randomUUID(), pid: gone, host, heartbeatAt: now });
     const report = await recoverReleases(service.deps);

@@ -99,19 +99,20 @@ export async function startFakeMarieGateway(options: { codePlanners?: PlannerMet
     const route = routeOf(request.method ?? 'GET', url.pathname);
     if (!route) return send(response, 404, { detail: 'Not Found' });
     if (route.operation === 'status') return send(response, 200, { marie: { version: '4.0.0-fake' }, envs: {} });
-    const fault = queues[route.operation].shift() ?? defaults[route.operation];
+    const operation = route.operation;
+    const fault = queues[operation].shift() ?? defaults[operation];
     if (fault.kind === 'fail') return send(response, fault.status, failureBody(route, fault.status));
     if (fault.kind === 'vanish') return void request.socket.destroy();
     if (fault.kind === 'late') {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        const [status, answer] = apply(route, query, body);
+        const [status, answer] = apply(operation, route.name, query, body);
         if (!response.destroyed) send(response, status, answer);
       }, fault.ms);
       timers.add(timer);
       return;
     }
-    const [status, answer] = apply(route, query, body);
+    const [status, answer] = apply(operation, route.name, query, body);
     if (fault.kind === 'ok') return send(response, status, answer);
     if (fault.kind === 'drop') return void request.socket.destroy();
     if (fault.kind === 'slow') {
@@ -124,24 +125,22 @@ export async function startFakeMarieGateway(options: { codePlanners?: PlannerMet
     // 'hang': never answers; stop() and close() destroy the socket.
   };
 
-  const apply = (route: Route, query: Record<string, string>, body: unknown): [number, unknown] => {
-    switch (route.operation) {
+  const apply = (operation: MarieOperation, name: string | undefined, query: Record<string, string>, body: unknown): [number, unknown] => {
+    switch (operation) {
       case 'list': {
         const all = [...planners.values()];
         return [200, { planners: all, total: all.length }];
       }
       case 'read': {
-        const planner = planners.get(route.name!);
-        return planner ? [200, planner] : [404, { error: `Planner with ID '${route.name}' not found` }];
+        const planner = planners.get(name!);
+        return planner ? [200, planner] : [404, { error: `Planner with ID '${name}' not found` }];
       }
       case 'unregister': {
-        if (!planners.delete(route.name!)) return [404, { success: false, error: `Planner with ID '${route.name}' not found` }];
+        if (!planners.delete(name!)) return [404, { success: false, error: `Planner with ID '${name}' not found` }];
         return [200, { success: true, message: 'Planner unregistered successfully' }];
       }
       case 'register':
         return register(query, body);
-      default:
-        return [404, { detail: 'Not Found' }];
     }
   };
 

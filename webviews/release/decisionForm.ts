@@ -31,13 +31,13 @@ export class DecisionForm {
       maxlength: '2000',
       placeholder: 'Comment: optional to approve, required to reject (what you checked, or what is wrong)',
       'aria-label': 'Comment',
-    }) as HTMLElement & { value: string; disabled: boolean; focus(): void };
+    });
     // No resize handle: the element draws it with a data: image, which the panel's img-src does not allow.
     this.comment.setAttribute('resize', 'none');
     this.comment.value = initialComment;
     this.comment.addEventListener('input', () => this.actions.commentChanged(this.comment.value));
-    this.approve = el('vscode-button', { id: 'approve', icon: 'check' }, 'Approve') as HTMLElement & { disabled: boolean };
-    this.reject = el('vscode-button', { id: 'reject', icon: 'close', secondary: true }, 'Reject…') as HTMLElement & { disabled: boolean };
+    this.approve = el('vscode-button', { id: 'approve', icon: 'check' }, 'Approve');
+    this.reject = el('vscode-button', { id: 'reject', icon: 'close', secondary: true }, 'Reject…');
     this.approve.addEventListener('click', () => this.send('approve'));
     this.reject.addEventListener('click', () => this.send('reject'));
     this.explanation = el('p', { id: 'decision-explanation', class: 'explanation', hidden: true });

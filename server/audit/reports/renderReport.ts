@@ -4,33 +4,31 @@ import type { AuditSigner } from '../checkpoints/auditSigner';
 import { toCsv } from '../csv';
 import type { ComplianceReport, ReportCell } from './complianceReport';
 
-/** A rendered report: the body and the content type to answer it with. */
+/** A rendered report: the body, the content type to answer it with, and the file name a download saves it as. */
 export interface RenderedReport {
   contentType: string;
   body: string;
+  fileName: string;
 }
 
 /**
- * Renders a report as JSON (structured rows), CSV (RFC 4180 table preceded by `#` comment lines stating the
- * period, generation time, chain head and its checkpoint) or Markdown (a heading, the same statements, one
- * table). With a signer, the JSON gets a `signature` field and CSV and Markdown a last signature line, each
- * covering the whole document (core/audit/reportSignature.ts): `forge-release report verify` checks it offline.
+ * Renders a report as JSON (structured rows with the period, generation time, chain head and its checkpoint),
+ * CSV (a plain RFC 4180 table: a header line, then the rows; a CSV has no place for statements, so they are in the
+ * JSON and Markdown forms) or Markdown (a heading, the statements, one table). With a signer, the JSON gets a
+ * `signature` field and Markdown a last signature line, each covering the whole document
+ * (core/audit/reportSignature.ts): `forge-release report verify` checks it offline. A CSV is not signed.
  */
 export function renderReport(report: ComplianceReport, format: ReportFormat, signer?: AuditSigner): RenderedReport {
   const { table, ...rest } = report;
+  const fileName = `forge-${report.kind}${report.environment ? `-${report.environment}` : ''}-${report.generatedAt.slice(0, 10)}.${format}`;
   const sign = (payload: string): ReportSignature | null =>
     signer ? { algorithm: 'Ed25519', keyId: signer.keyId, value: signer.sign('report', payload) } : null;
   if (format === 'json') {
     const signature = sign(jsonReportPayload(rest));
-    return { contentType: 'application/json', body: JSON.stringify(signature ? { ...rest, signature } : rest) };
+    return { contentType: 'application/json', body: JSON.stringify(signature ? { ...rest, signature } : rest), fileName };
   }
+  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', body: toCsv(table.columns, table.lines), fileName };
   const statements = reportStatements(report);
-  if (format === 'csv') {
-    const preamble = statements.map(([label, value]) => `# ${label}: ${value}\r\n`).join('');
-    const body = preamble + toCsv(table.columns, table.lines);
-    const signature = sign(body);
-    return { contentType: 'text/csv; charset=utf-8', body: signature ? body + reportSignatureLine('csv', signature) : body };
-  }
   const lines = [
     `# ${report.title}`,
     '',
@@ -46,7 +44,7 @@ export function renderReport(report: ComplianceReport, format: ReportFormat, sig
   // A blank line, then the signature line, which signs everything before it.
   const signed = `${body}\n`;
   const signature = sign(signed);
-  return { contentType: 'text/markdown; charset=utf-8', body: signature ? signed + reportSignatureLine('md', signature) : body };
+  return { contentType: 'text/markdown; charset=utf-8', body: signature ? signed + reportSignatureLine(signature) : body, fileName };
 }
 
 const checkpointLabel = 'Audit checkpoint';

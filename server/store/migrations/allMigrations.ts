@@ -13,7 +13,9 @@ import { serviceEventsMigration } from './014_serviceEvents';
 import { gatewaySyncMigration } from './020_gatewaySync';
 import { auditCheckpointsMigration } from './030_auditCheckpoints';
 import { accessTalliesMigration } from './031_accessTallies';
+import { onePendingReleasePerVersionMigration } from './050_onePendingReleasePerVersion';
 import { storeChangesMigration } from './055_storeChanges';
+import { verificationWindowsMigration } from './060_verificationWindows';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -31,5 +33,7 @@ export const allMigrations: readonly Migration[] = [
   gatewaySyncMigration,
   auditCheckpointsMigration,
   accessTalliesMigration,
+  onePendingReleasePerVersionMigration,
   storeChangesMigration,
+  verificationWindowsMigration,
 ];

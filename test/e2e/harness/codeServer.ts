@@ -30,7 +30,7 @@ export function packageVsix(folder: string, vsix: string): string {
 }
 
 /** Starts code-server on a free port of 127.0.0.1, serving the sandbox's workspace without authentication. */
-export function startCodeServer(codeServer: string, sandbox: Sandbox, { timeoutMs = 60_000, env = {} as NodeJS.ProcessEnv } = {}): Promise<CodeServer> {
+export function startCodeServer(codeServer: string, sandbox: Sandbox, { timeoutMs = 60_000, env = {} } = {}): Promise<CodeServer> {
   const args = [
     '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',

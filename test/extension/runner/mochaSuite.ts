@@ -55,7 +55,7 @@ export async function runExtensionHostSuites(options: SuiteOptions): Promise<Sui
       );
     } catch (error) {
       // A suite that throws while loading never reaches the runner.
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

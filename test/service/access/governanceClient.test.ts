@@ -51,7 +51,7 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
     const page = await admin.queryAudit({ action: 'user', limit: 2 });
     assert.deepEqual(page.items.map((e) => e.action), ['user.created', 'user.created']);
     assert.ok(page.nextCursor);
-    const next = await admin.queryAudit({ action: 'user', cursor: page.nextCursor! });
+    const next = await admin.queryAudit({ action: 'user', cursor: page.nextCursor });
     assert.deepEqual(next.items.map((e) => [e.action, e.details.previousRole]), [['user.updated', 'developer']]);
     const rows: Record<string, string>[] = parse(await admin.auditCsv({ action: 'secret' }), { columns: true });
     assert.deepEqual(rows.map((row) => [row.action, row.environment, JSON.parse(row.details!).key]), [['secret.updated', 'staging', 'API_KEY']]);
@@ -62,6 +62,7 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
     assert.equal(report.kind, 'changelog');
     assert.equal(report.chainHead?.seq, verdict.count);
     assert.match(await admin.reportText('access', 'md'), /^# Access log/);
-    assert.match(await admin.reportText('deployments', 'csv', { environment: 'production' }), /^# Report: deployments\r\n/);
+    // A plain RFC 4180 table: the header line first, no statement lines.
+    assert.match(await admin.reportText('deployments', 'csv', { environment: 'production' }), /^startedAt,finishedAt,environment,version,/);
   });
 });

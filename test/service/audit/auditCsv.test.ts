@@ -35,7 +35,8 @@ describeEachEngine('audit CSV export', (engine) => {
 
   it('keeps commas, quotes and line breaks inside their fields', async () => {
     const csv = renderAuditCsv((await queryAuditEvents(test.db, { action: 'deployment' })).items);
-    const [, record] = parse(csv) as string[][];
+    const rows: string[][] = parse(csv);
+    const [, record] = rows;
     assert.equal(record?.[3], 'Zoë, "ops"');
     assert.equal(JSON.parse(record?.[9] ?? '{}').error, 'gateway\r\ntimeout');
   });

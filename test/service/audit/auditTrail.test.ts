@@ -164,6 +164,7 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       });
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+      assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="forge-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
       const text = await response.text();
       const rows: Record<string, string>[] = parse(text, { columns: true });
       assert.deepEqual(Object.keys(rows[0] ?? {}), ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details', 'prevHash', 'hash']);

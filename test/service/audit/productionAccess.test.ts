@@ -13,7 +13,7 @@ interface AccessEvent {
 describeEachEngine('access events for reads of production-tier environments', (engine) => {
   let service: TestService;
   let reader: string;
-  let now = new Date('2026-03-02T09:00:00Z');
+  const now = new Date('2026-03-02T09:00:00Z');
 
   before(async () => {
     service = await startTestService({ engine, clock: () => now });

@@ -5,7 +5,7 @@ import { append } from './auditTestDatabase';
 
 type Step = [string, TypedAuditEventInput<AuditAction>];
 
-const step = <Action extends AuditAction>(at: string, input: TypedAuditEventInput<Action>): Step => [at, input as TypedAuditEventInput<AuditAction>];
+const step = <Action extends AuditAction>(at: string, input: TypedAuditEventInput<Action>): Step => [at, input];
 
 const started = (at: string, releaseId: string, environment: string, version: string, actor: string, kind: 'deploy' | 'promote' | 'rollback' = 'deploy') =>
   step(at, { actor, action: 'deployment.started', environment, version, releaseId, outcome: 'in-progress', details: { kind, previousVersion: null, artifactCount: 3 } });

@@ -167,24 +167,26 @@ describeEachEngine('compliance reports', (engine) => {
       assert.deepEqual(body, JSON.parse(JSON.stringify(rest)));
     });
 
-    it('csv: comment lines with the statements, then a table that parses back', async () => {
+    it('csv: a plain RFC 4180 table, a header line then the rows; the statements stay in the JSON and Markdown forms', async () => {
       const report = await buildReport(test.db, 'deployments', { ...march, environment: 'production' }, now);
       const rendered = renderReport(report, 'csv');
       assert.equal(rendered.contentType, 'text/csv; charset=utf-8');
-      assert.match(rendered.body, new RegExp(`^# Audit chain head: seq ${report.chainHead?.seq}, hash ${report.chainHead?.hash}\\r$`, 'm'));
-      assert.match(rendered.body, /^# Period: 2024-03-01T00:00:00.000Z to 2024-04-01T00:00:00.000Z \(end exclusive\)\r$/m);
-      assert.match(rendered.body, /^# Generated at: 2024-04-03T08:00:00.000Z\r$/m);
-      const records: string[][] = parse(rendered.body, { comment: '#' });
+      assert.equal(rendered.fileName, 'forge-deployments-production-2024-04-03.csv');
+      assert.ok(rendered.body.startsWith('startedAt,'), rendered.body);
+      assert.doesNotMatch(rendered.body, /Audit chain head|Generated at/);
+      // No comment option: every line is a record with as many fields as the header.
+      const records: string[][] = parse(rendered.body);
       assert.deepEqual(records[0], ['startedAt', 'finishedAt', 'environment', 'version', 'kind', 'requestedBy', 'outcome', 'durationMs', 'previousVersion', 'artifactCount', 'error', 'releaseId']);
       assert.deepEqual(records.slice(1).map((record) => [record[3], record[6], record[7], record[11]]), [
         ['v1.1.0', 'failed', '4000', 'r-p1'],
         ['v1.0.0', 'succeeded', '300', 'r-p2'],
       ]);
+      assert.equal(renderReport(report, 'md').fileName, 'forge-deployments-production-2024-04-03.md');
     });
 
     it('csv: a change log has one line per artifact change, quoting commas and quotes', async () => {
       const report = await buildReport(test.db, 'changelog', march, now);
-      const records: string[][] = parse(renderReport(report, 'csv').body, { comment: '#' });
+      const records: string[][] = parse(renderReport(report, 'csv').body);
       const header = records[0] as string[];
       const column = (name: string) => header.indexOf(name);
       const lines = records.slice(1);
@@ -233,7 +235,7 @@ describeEachEngine('compliance reports', (engine) => {
       const [deployment] = (await buildReport(partial.db, 'deployments', {}, now)).rows as DeploymentEntry[];
       assert.deepEqual([deployment?.outcome, deployment?.durationMs, deployment?.artifactCount, deployment?.kind], ['failed', 1234, null, 'deploy']);
     } finally {
-      partial.close();
+      await partial.close();
     }
   });
 
@@ -242,9 +244,9 @@ describeEachEngine('compliance reports', (engine) => {
     try {
       const report = await buildReport(empty.db, 'deployments', {}, now);
       assert.deepEqual([report.rows, report.chainHead, report.period], [[], null, { start: null, end: null }]);
-      assert.match(renderReport(report, 'csv').body, /# Audit chain head: empty audit log/);
+      assert.match(renderReport(report, 'md').body, /- \*\*Audit chain head:\*\* empty audit log/);
     } finally {
-      empty.close();
+      await empty.close();
     }
   });
 

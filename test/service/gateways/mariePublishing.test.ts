@@ -61,7 +61,7 @@ describeEachEngine('publishing to a Marie-AI gateway', (engine) => {
     assert.deepEqual(forgePlanners().map((p) => [p.name, p.version]).sort(), names.map((name) => [name, version]));
     for (const planner of forgePlanners()) {
       assert.equal(planner.source_type, 'json');
-      for (const tag of ['forge', 'forge-env:development', `forge-version:${version}`]) assert.ok(planner.tags.includes(tag), `${planner.name}: ${planner.tags}`);
+      for (const tag of ['forge', 'forge-env:development', `forge-version:${version}`]) assert.ok(planner.tags.includes(tag), `${planner.name}: ${planner.tags.join(', ')}`);
     }
     // The code planner is exactly as the gateway started with it.
     assert.deepEqual(gateway.planners.get('builtin-router'), builtin);

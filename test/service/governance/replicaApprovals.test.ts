@@ -22,8 +22,8 @@ describeEachEngine('approvals decided on two replicas of one database', (engine)
     await a.close();
   });
 
-  const requestProduction = async () => {
-    const held = await a.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
+  const requestProduction = async (version = 'v1.0.0') => {
+    const held = await a.call('POST', '/api/releases', { version, environment: 'production' });
     assert.equal(held.status, 202, held.text);
     return held.body.id as string;
   };
@@ -56,8 +56,16 @@ describeEachEngine('approvals decided on two replicas of one database', (engine)
   });
 
   it('expires each overdue approval exactly once while both replicas sweep at the same time', async () => {
-    const ids: string[] = [];
-    for (let index = 0; index < 6; index += 1) ids.push(await requestProduction());
+    // One waiting release per version: a version waits at most once per environment.
+    const ids: string[] = [await requestProduction()];
+    for (let patch = 1; patch < 6; patch += 1) {
+      const version = `v1.0.${patch}`;
+      await a.registerVersion(version);
+      await a.deployed(version, 'development');
+      await a.deployed(version, 'staging');
+      await a.smokeTested(version);
+      ids.push(await requestProduction(version));
+    }
     a.now = new Date(a.now.getTime() + 25 * 60 * 60 * 1000);
     const sweeps = await Promise.all([a, b, a, b].map((service) => expireOverdueApprovals(service.deps)));
     assert.deepEqual(sweeps.flatMap((sweep) => sweep.expired).sort(), [...ids].sort());

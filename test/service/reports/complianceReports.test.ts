@@ -15,16 +15,13 @@ describeEachEngine('compliance reports over HTTP for a scripted history', functi
     return { body: await response.text(), contentType: response.headers.get('content-type') ?? '' };
   }
 
-  /** A CSV report: its `#` statements and its table. */
-  async function csv(path: string): Promise<{ statements: Map<string, string>; rows: Record<string, string>[] }> {
-    const { body, contentType } = await text(path);
-    assert.match(contentType, /^text\/csv/);
-    const statements = new Map(body.split('\r\n').filter((line) => line.startsWith('# ')).map((line) => {
-      const [label, ...value] = line.slice(2).split(': ');
-      return [label!, value.join(': ')] as const;
-    }));
-    // A reader that treats `#` lines as comments gets the table, cells holding `#` included.
-    return { statements, rows: parse(body, { columns: true, comment: '#' }) };
+  /** A CSV report: a plain RFC 4180 table saved under a file name (its statements are in the JSON form). */
+  async function csv(path: string): Promise<{ rows: Record<string, string>[]; fileName: string | undefined }> {
+    const response = await history.service.app.request(path, { headers: { authorization: `Bearer ${history.actors.mara.token}` } });
+    assert.equal(response.status, 200, path);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+    const fileName = /^attachment; filename="([^"]+)"$/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    return { rows: parse(await response.text(), { columns: true }), fileName };
   }
 
   before(async () => {
@@ -62,8 +59,8 @@ describeEachEngine('compliance reports over HTTP for a scripted history', functi
     });
 
     it('csv: one line per artifact change with the approval chain', async () => {
-      const { statements, rows } = await csv('/api/reports/changelog?format=csv');
-      assert.equal(statements.get('Report'), 'changelog');
+      const { rows, fileName } = await csv('/api/reports/changelog?format=csv');
+      assert.equal(fileName, 'forge-changelog-2024-03-06.csv');
       assert.deepEqual(rows.map((row) => [row.version, row.kind, row.name, row.bump, row.pullRequests, row.change]), [
         ['v1.0.0', 'workflow', 'intake', 'minor', '#12 Add fraud check (dev)', 'workflow "intake" added'],
         ['v1.1.0', 'workflow', 'intake', 'patch', '', 'description changed from "revision 1" to "revision 2"'],
@@ -101,7 +98,8 @@ describeEachEngine('compliance reports over HTTP for a scripted history', functi
     });
 
     it('csv: every environment, with the failed run and its error', async () => {
-      const { rows, statements } = await csv('/api/reports/deployments?format=csv&start=2024-03-04');
+      const { rows, fileName } = await csv('/api/reports/deployments?format=csv&start=2024-03-04');
+      assert.equal(fileName, 'forge-deployments-2024-03-06.csv');
       assert.deepEqual(rows.map((row) => [row.environment, row.version, row.requestedBy, row.outcome]), [
         ['development', 'v1.2.0', 'dev', 'succeeded'],
         ['staging', 'v1.2.0', 'mara', 'succeeded'],
@@ -109,8 +107,8 @@ describeEachEngine('compliance reports over HTTP for a scripted history', functi
         ['development', 'v1.0.0', 'dev', 'failed'],
       ]);
       assert.match(rows[3]!.error!, /gateway activation failed/);
-      assert.equal(statements.get('Audit chain head'), `seq ${head.seq}, hash ${head.hash}`);
-      assert.equal(statements.get('Generated at'), '2024-03-06T10:00:00.000Z');
+      const json = await history.ok('GET', '/api/reports/deployments?start=2024-03-04', undefined, history.actors.mara);
+      assert.deepEqual([json.chainHead, json.generatedAt], [head, '2024-03-06T10:00:00.000Z']);
     });
 
     it('md: one table line per run', async () => {

@@ -32,7 +32,7 @@ async function watchingService(source: string | undefined, env: Record<string, s
   const opened = await openService(options, { logger: createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } }) });
   const call = async (method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) => {
     const response = await opened.app.request(path, { method, body: init.body, headers: init.headers ?? { authorization: `Bearer ${adminToken}` } });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: (await response.json()) };
   };
   return {
     ...opened,
@@ -40,8 +40,8 @@ async function watchingService(source: string | undefined, env: Record<string, s
     async close() {
       await opened.deps.repository?.stop();
       await opened.deps.tasks.idle();
-      opened.deps.environmentDatabases.close();
-      opened.deps.db.close();
+      await opened.deps.environmentDatabases.close();
+      await opened.deps.db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -64,7 +64,9 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
   }
 }
 
-describe('repository watcher: tags pushed to the watched repository become versions', () => {
+describe('repository watcher: tags pushed to the watched repository become versions', function () {
+  // Each test clones, tags and pushes real repositories and waits on a poller: give the waits room on a busy machine.
+  this.timeout(60_000);
   let fixture: RepositoryFixture;
   let service: Awaited<ReturnType<typeof watchingService>>;
 

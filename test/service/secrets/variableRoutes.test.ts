@@ -35,8 +35,8 @@ describe('variable routes with a configured server key', function () {
   });
   after(async () => {
     await opened.deps.tasks.idle();
-    opened.deps.environmentDatabases.close();
-    opened.deps.db.close();
+    await opened.deps.environmentDatabases.close();
+    await opened.deps.db.close();
     await gateway.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -29,11 +29,11 @@ export async function startServiceProcess(dataDir: string, token: string, env: R
   });
   const lines: string[] = [];
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
   const port = await new Promise<number>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`service did not start: ${lines.join('')}`)), 30_000);
     void exited.then(() => fail(new Error(`service exited: ${lines.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       lines.push(line);
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; port?: number };

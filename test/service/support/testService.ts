@@ -67,22 +67,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     databaseUrl: database.url,
     adminToken,
     async call(method, path, body, token = adminToken) {
-      const headers: Record<string, string> = {};
-      if (token !== null) headers.authorization = `Bearer ${token}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await app.request(path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
-      return { status: response.status, body: parsed, text };
+      const { status, body: parsed, text } = await readAnswer(await app.request(path, testRequest(method, body, token)));
+      return { status, body: parsed, text };
     },
     async userToken(name, role) {
       const token = generateToken();
@@ -101,4 +87,24 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test's request as `token` (null: none); `body` goes as JSON unless it is a string; `headers` are added last. */
+export function testRequest(method: string, body: unknown, token: string | null, headers: Record<string, string> = {}): RequestInit {
+  const sent: Record<string, string> = {};
+  if (token !== null) sent.authorization = `Bearer ${token}`;
+  if (body !== undefined) sent['content-type'] = 'application/json';
+  return { method, headers: { ...sent, ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) };
+}
+
+/** An answer's status, headers, body parsed as JSON (null when it is not JSON) and text. */
+export async function readAnswer(response: Response): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
 }

@@ -15,6 +15,7 @@ function release(overrides: Partial<Release>): Release {
       { gate: 'approvals', passed: true, awaitsApproval: true, reason: 'waiting for 2 more approvals (0 of 2)' },
     ],
     approvals: [],
+    verification: null,
     gateways: [],
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createScanner, findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, type SyntaxKind } from 'jsonc-parser';
 import { locateJsonPaths, PathTrie } from '../../../core/json/jsonLocator';
 import { TextLocations } from '../../../core/json/textLocations';
 import type { JsonPath } from '../../../core/validation/diagnostic';
@@ -13,12 +13,15 @@ function pathsOf(value: unknown, prefix: JsonPath = [], into: JsonPath[] = []): 
   return into;
 }
 
+// SyntaxKind.EOF: a const enum, which isolated modules cannot read as a value.
+const endOfFile: SyntaxKind = 17;
+
 /** Inserts a block or line comment after some of the tokens of a JSON text (found with jsonc-parser's scanner). */
 function withComments(text: string, every: number): string {
   const scanner = createScanner(text, true);
   let out = '';
   let from = 0;
-  for (let token = scanner.scan(), count = 0; token !== 17; token = scanner.scan(), count++) {
+  for (let token = scanner.scan(), count = 0; token !== endOfFile; token = scanner.scan(), count++) {
     const end = scanner.getTokenOffset() + scanner.getTokenLength();
     out += text.slice(from, end);
     from = end;

@@ -138,7 +138,7 @@ function absentOptionalFields(schema: z.ZodType, value: unknown, path: Path = []
   }
   if (!(inner instanceof z.ZodObject) || value === null || typeof value !== 'object') return [];
   const found: Path[] = [];
-  for (const [key, field] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
+  for (const [key, field] of Object.entries(inner.shape)) {
     if (!Object.hasOwn(value, key)) {
       if (field.safeParse(undefined).success) found.push([...path, key]);
     } else {
