@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendAuditEvent, appendAuditEvents } from '../server/audit/appendAuditEvent';
-import type { AuditEventInput } from '../server/audit/auditEvent';
 import { auditEventFromRow, auditEventSelect } from '../server/audit/auditRow';
 import { auditSigner } from '../server/audit/checkpoints/auditSigner';
 import { takeCheckpoint } from '../server/audit/checkpoints/takeCheckpoint';
@@ -27,6 +26,7 @@ import { migrate } from '../server/store/migration';
 import { allMigrations } from '../server/store/migrations/allMigrations';
 import { openDatabase } from '../server/store/openDatabase';
 import { benchEngines, openBenchDatabase, positionalArguments } from './support/benchEngines';
+import { sampleEvent } from './support/sampleAuditEvents';
 
 const [appendArgument, queryArgument] = positionalArguments();
 const defaultCounts: Record<Engine, { append: number; query: number }> = {
@@ -36,30 +36,6 @@ const defaultCounts: Record<Engine, { append: number; query: number }> = {
 const appendRounds = 10;
 const queryRepeats = 25;
 const seedQuery = { action: 'deployment', environment: 'production', start: '2024-03-01' };
-
-const environments = ['development', 'staging', 'production'] as const;
-// Roughly what a busy installation logs: mostly production reads, then the release lifecycle.
-const actions = [
-  ...Array<string>(8).fill('access'),
-  'deployment.started', 'deployment.completed', 'deployment.started', 'deployment.completed',
-  'approval.requested', 'approval.granted', 'approval.granted', 'approval.denied',
-  'version.created', 'changeset.created', 'check.reported', 'release.requested', 'environment.updated', 'token.created',
-];
-
-/** A deterministic event for position `index`, shaped like the service's events. */
-function sampleEvent(index: number): AuditEventInput {
-  const action = actions[index % actions.length] as string;
-  const environment = action === 'version.created' || action === 'changeset.created' ? null : environments[(index * 7) % 3];
-  return {
-    actor: `user-${(index * 13) % 50}`,
-    action,
-    environment,
-    version: `v1.${Math.floor(index / 2000)}.${index % 7}`,
-    releaseId: action.startsWith('deployment') || action.startsWith('approval') ? `r-${Math.floor(index / 4)}` : null,
-    outcome: action === 'deployment.completed' ? (index % 10 === 0 ? 'failed' : 'succeeded') : null,
-    details: action === 'access' ? { method: 'GET', path: `/api/environments/${environment}` } : { kind: 'deploy', durationMs: index % 5000, artifactCount: 12 },
-  };
-}
 
 async function openMigrated(url: string): Promise<Database> {
   const db = await openDatabase(url);

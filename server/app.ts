@@ -39,17 +39,20 @@ const gitHookPath = '/api/hooks/git';
  */
 export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const requireToken = authenticate(deps.db, deps.clock);
+  const requireToken = authenticate(deps);
   const tokenUnlessPublic: MiddlewareHandler<AppEnv> = (c, next) =>
     c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next);
 
   app.use('*', observeRequests(deps.metrics, deps.logger));
-  app.use('/api/*', bodyLimit({
+  const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: bodyLimitBytes,
     onError: () => {
       throw new PayloadTooLargeError(bodyLimitBytes);
     },
-  }));
+  });
+  // A GET or HEAD has no body; asking for one would make the server build a full Request for every read.
+  const limitBodyUnlessRead: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next));
+  app.use('/api/*', limitBodyUnlessRead);
   app.use('/api/*', tokenUnlessPublic);
 
   for (const routes of [

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { createReadCache } from './cache/readCache';
 import { createEnvironmentDatabases } from './environments/environmentDatabases';
 import { listEnvironmentRecords } from './environments/environmentStore';
 import { createEventBus } from './events/eventBus';
@@ -18,11 +19,13 @@ import { countPendingApprovals } from './releases/releaseStore';
 import { resolveVariables } from './secrets/environmentVariables';
 import type { SecretKey } from './secrets/secretKey';
 import type { Clock, ServiceDeps } from './serviceDeps';
+import { trackChanges } from './store/changeTracking';
 import type { Database } from './store/database';
 import { createBackgroundTasks } from './tasks/backgroundTasks';
 
 /** What the service is assembled from; everything optional has a default. */
 export interface ServiceDepsOptions {
+  /** The migrated service database; the service writes through it with its changes counted (see trackChanges). */
   db: Database;
   /** The URL `db` was opened from: on PostgreSQL, environments default to schemas of that database. */
   dbUrl: string;
@@ -46,27 +49,35 @@ export interface ServiceDepsOptions {
   accessWindowMinutes?: number;
   /** How often the event log is read for other processes' events (see createEventBus). */
   eventPollMs?: number;
+  /** How stale another process's writes may be seen by reads served from memory (default 100 ms). */
+  cacheFreshnessMs?: number;
 }
 
 /** The composition root of the service: builds every collaborator once, with sensible defaults. */
 export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? (() => new Date());
+  const { db, changes } = trackChanges(options.db, {
+    freshnessMs: options.cacheFreshnessMs ?? 100,
+    onError: (error) => logger.warn({ err: error }, 'reading the store change counter failed'),
+  });
   return {
-    db: options.db,
+    db,
     clock,
     logger,
     environmentDatabases: createEnvironmentDatabases({ dataDir: options.dataDir, mainUrl: options.dbUrl, authToken: options.dbAuthToken }),
     gatewayTimeoutMs: options.gatewayTimeoutMs ?? 10_000,
-    events: createEventBus(options.db, { clock, logger, pollMs: options.eventPollMs }),
+    // An event read from the log may be another process's: what it announces is seen by the next read.
+    events: createEventBus(db, { clock, logger, pollMs: options.eventPollMs, onEvents: () => changes.changed() }),
     metrics: createMetrics({
-      countPendingApprovals: () => countPendingApprovals(options.db),
-      environmentNames: async () => (await listEnvironmentRecords(options.db)).map((environment) => environment.name),
-      gatewaysInSync: () => gatewaysInSync(options.db),
+      countPendingApprovals: () => countPendingApprovals(db),
+      environmentNames: async () => (await listEnvironmentRecords(db)).map((environment) => environment.name),
+      gatewaysInSync: () => gatewaysInSync(db),
     }),
     tasks: createBackgroundTasks((error) => logger.error({ err: error }, 'background task failed')),
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
-    variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),
+    cache: createReadCache(changes),
+    variables: options.variables ?? ((environment) => resolveVariables(db, environment.name, [options.secretKey])),
     secretKey: options.secretKey,
     auditTrail: {
       signer: options.auditSigner,

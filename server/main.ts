@@ -44,6 +44,8 @@ export interface ServiceOptions {
   /** How often every environment's gateways are compared with its active version (and healed in `auto` mode). */
   reconcileIntervalMs: number;
   logLevel: string;
+  /** How stale another process's writes may be seen by reads served from memory (`FORGE_CACHE_FRESHNESS_MS`). */
+  cacheFreshnessMs: number;
   /** The repository whose version tags are registered automatically (`--repo`), or null. */
   repository: RepositoryWatchOptions | null;
   /** `FORGE_AUDIT_SIGNING_KEY`; without it the data dir's `audit-signing.key` is used, created if absent. */
@@ -72,7 +74,7 @@ export class ServiceConfigError extends Error {
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
  * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
- * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_RECONCILE_INTERVAL_MS` (30000), `FORGE_HOST`,
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_RECONCILE_INTERVAL_MS` (30000), `FORGE_CACHE_FRESHNESS_MS` (100), `FORGE_HOST`,
  * `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`, `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000), `FORGE_WEBHOOK_SECRET`,
  * `FORGE_AUDIT_SIGNING_KEY`, `FORGE_CHECKPOINT_INTERVAL` (1000 events, 15 minutes), `FORGE_AUDIT_ANCHOR_FILE`,
  * `FORGE_AUDIT_ANCHOR_URL` and `FORGE_AUDIT_ANCHOR_REF` (refs/forge/audit with a repository) and
@@ -123,6 +125,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     approvalSweepMs: integer('FORGE_APPROVAL_SWEEP_MS', env.FORGE_APPROVAL_SWEEP_MS ?? '30000', 100, 3_600_000),
     reconcileIntervalMs: integer('FORGE_RECONCILE_INTERVAL_MS', env.FORGE_RECONCILE_INTERVAL_MS ?? '30000', 100, 86_400_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
+    cacheFreshnessMs: integer('FORGE_CACHE_FRESHNESS_MS', env.FORGE_CACHE_FRESHNESS_MS ?? '100', 0, 60_000),
     repository,
     auditSigningKey,
     checkpointInterval: checkpointIntervalOption(env.FORGE_CHECKPOINT_INTERVAL || defaultCheckpointInterval),
@@ -200,16 +203,17 @@ export interface OpenedService {
  */
 export async function openService(options: ServiceOptions, overrides: Partial<ServiceDepsOptions> = {}): Promise<OpenedService> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = await openDatabase(options.dbUrl, { authToken: options.dbAuthToken });
-  await migrate(db, allMigrations);
+  const opened = await openDatabase(options.dbUrl, { authToken: options.dbAuthToken });
+  await migrate(opened, allMigrations);
   const deps = createServiceDeps({
-    db,
+    db: opened,
     dbUrl: options.dbUrl,
     dataDir: options.dataDir,
     dbAuthToken: options.dbAuthToken,
     logger: createLogger({ level: options.logLevel }),
     gatewayTimeoutMs: options.gatewayTimeoutMs,
     secretKey: await resolveSecretKey(options.secretKey, options.dataDir),
+    cacheFreshnessMs: options.cacheFreshnessMs,
     auditSigner: await resolveAuditSigner(options.auditSigningKey, options.dataDir),
     checkpointAnchors: checkpointAnchors(options),
     checkpointInterval: options.checkpointInterval,
@@ -217,6 +221,8 @@ export async function openService(options: ServiceOptions, overrides: Partial<Se
     ...overrides,
   });
   if (options.repository) deps.repository = createRepositoryWatcher(deps, options.repository);
+  // From here on every write goes through deps.db, so other processes' caches see it.
+  const { db } = deps;
   const now = deps.clock();
   await seedEnvironments(db, deps.environmentDatabases.defaultUrl, now);
   const adminToken = await bootstrapAdmin(db, now, options.bootstrapToken);

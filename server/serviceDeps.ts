@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditTrailSettings } from './audit/auditTrailSettings';
+import type { ReadCache } from './cache/readCache';
 import type { EnvironmentDatabases } from './environments/environmentDatabases';
 import type { EventBus } from './events/eventBus';
 import type { GateRegistry } from './gates/gate';
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   metrics: Metrics;
   tasks: BackgroundTasks;
   gates: GateRegistry;
+  /** Hot reads served from memory, exact to this process's writes and within the freshness bound to others'. */
+  cache: ReadCache;
   /** Variables sent to gateways with each activation (secrets are decrypted only here). */
   variables: VariablesProvider;
   /** The server key that seals secret variables (FORGE_SECRET_KEY or the data dir's key file). */

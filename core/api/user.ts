@@ -29,8 +29,15 @@ const userNameSchema = z
 /** `POST /api/users`. */
 export const userCreateSchema = z.strictObject({ name: userNameSchema, role: roleSchema });
 
-/** `PATCH /api/users/:id`: the new role. */
-export const userUpdateSchema = z.strictObject({ role: roleSchema });
+/**
+ * `PATCH /api/users/:id`: the new role, and/or whether the user is disabled (a disabled user's tokens are
+ * refused; enabling them again makes the tokens that were not revoked work again).
+ */
+export const userUpdateSchema = z
+  .strictObject({ role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .refine((update) => update.role !== undefined || update.disabled !== undefined, { message: 'give a role, disabled, or both' });
+
+export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
 /** `POST /api/users/:id/tokens`: a label telling the user's tokens apart (e.g. "ci", "laptop"). */
 export const tokenCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });

@@ -127,6 +127,8 @@ export const userChangedDetails = z.object({
   name: z.string(),
   role: z.string(),
   previousRole: z.string().nullable(),
+  /** On `user.updated`, when the change disabled (true) or enabled (false) the user. */
+  disabled: z.boolean().optional(),
 });
 
 /**

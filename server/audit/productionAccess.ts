@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv';
+import { cachedProductionEnvironments } from '../cache/cachedReads';
 import type { ServiceDeps } from '../serviceDeps';
-import { placeholderList } from '../store/placeholders';
 import { accessWindowOf } from './accessWindows';
 
 /**
@@ -18,21 +18,19 @@ export async function recordProductionAccess(
 ): Promise<void> {
   const names = [...new Set([...environments].filter((name): name is string => typeof name === 'string'))];
   if (names.length === 0) return;
-  const production = await deps.db.execute({
-    sql: `SELECT name FROM environments WHERE tier = 'production' AND name IN (${placeholderList(names.length)}) ORDER BY name`,
-    args: names,
-  });
-  if (production.rows.length === 0) return;
+  const production = (await cachedProductionEnvironments(deps)).value;
+  const accessed = names.filter((name) => production.has(name)).sort();
+  if (accessed.length === 0) return;
   const at = deps.clock();
   const window = accessWindowOf(at, deps.auditTrail.accessWindowMinutes);
-  await deps.db.batch(production.rows.map((row) => ({
+  await deps.db.batch(accessed.map((name) => ({
     sql: `INSERT INTO access_tallies (actor, environment, window_start, window_end, method, path, reads, first_at, last_at)
           VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
           ON CONFLICT (actor, environment, window_start, method, path) DO UPDATE SET
             reads = access_tallies.reads + 1,
             first_at = CASE WHEN excluded.first_at < access_tallies.first_at THEN excluded.first_at ELSE access_tallies.first_at END,
             last_at = CASE WHEN excluded.last_at > access_tallies.last_at THEN excluded.last_at ELSE access_tallies.last_at END`,
-    args: [c.var.user.name, String(row.name), window.start, window.end, c.req.method, requestTarget(c.req.url), at.toISOString(), at.toISOString()],
+    args: [c.var.user.name, name, window.start, window.end, c.req.method, requestTarget(c.req.url), at.toISOString(), at.toISOString()],
   })));
 }
 

@@ -14,9 +14,15 @@ export async function listEnvironments(db: Queryable): Promise<Environment[]> {
 
 /** One environment as the API returns it; 404 if absent. */
 export async function getEnvironment(db: Queryable, name: string): Promise<Environment> {
-  const [environment] = await environmentsWithActivity(db, name);
+  const environment = await findEnvironment(db, name);
   if (!environment) throw new NotFoundError('environment', name);
   return environment;
+}
+
+/** One environment as the API returns it, or null. */
+export async function findEnvironment(db: Queryable, name: string): Promise<Environment | null> {
+  const [environment] = await environmentsWithActivity(db, name);
+  return environment ?? null;
 }
 
 async function environmentsWithActivity(db: Queryable, name: string | null): Promise<Environment[]> {

@@ -29,6 +29,8 @@ export interface EventBusOptions {
    * wake its readers; on PostgreSQL a NOTIFY wakes them at once and this only covers a lost listening connection.
    */
   pollMs?: number;
+  /** Called before events read from the log are handed to subscribers (a read cache counts them as changes). */
+  onEvents?: () => void;
 }
 
 const pageSize = 500;
@@ -62,6 +64,7 @@ export function createEventBus(db: Database, options: EventBusOptions): EventBus
     for (;;) {
       if (cursor === null) return;
       const page = await readLoggedEvents(db, cursor, pageSize);
+      if (page.length > 0) options.onEvents?.();
       for (const logged of page) {
         cursor = logged.id;
         for (const listener of listeners) deliver(listener, logged);
@@ -157,6 +160,7 @@ export function createEventBus(db: Database, options: EventBusOptions): EventBus
           try {
             for (let from = after; ; ) {
               const page = await readLoggedEvents(db, from, pageSize);
+              if (page.length > 0) options.onEvents?.();
               page.forEach(hand);
               if (page.length < pageSize) break;
               from = page.at(-1)?.id ?? from;

@@ -8,9 +8,11 @@ import { dryRunSchema, promoteSchema, releaseSchema, rollbackSchema } from '../.
 import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { requireCapability } from '../auth/requireCapability';
-import { getEnvironment, listEnvironments } from '../environments/environmentResource';
+import { cachedEnvironment, cachedEnvironmentList, cachedJson } from '../cache/cachedReads';
+import { getEnvironment } from '../environments/environmentResource';
 import { reconcileNow } from '../gateways/reconciler';
 import { updateEnvironment } from '../environments/updateEnvironment';
+import { NotFoundError } from '../errors';
 import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
 import { errorResponses, jsonBody, jsonResponse, optionalJsonBody } from '../http/openApiParts';
 import { requireDeployRight } from '../releases/deployGuard';
@@ -34,7 +36,7 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       path: '/api/environments',
       responses: { 200: jsonResponse(pageSchema(environmentSchema), 'Every environment, in chain order'), 401: errorResponses[401] },
     }),
-    async (c) => c.json({ items: await listEnvironments(deps.db), nextCursor: null }, 200),
+    async (c) => cachedJson(c, await cachedEnvironmentList(deps)),
   );
 
   app.openapi(
@@ -49,9 +51,11 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       responses: { 200: jsonResponse(environmentSchema, 'One environment'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) => {
-      const environment = await getEnvironment(deps.db, c.req.valid('param').name);
-      await recordProductionAccess(deps, c, [environment.name]);
-      return c.json(environment, 200);
+      const { name } = c.req.valid('param');
+      const environment = await cachedEnvironment(deps, name);
+      if (!environment) throw new NotFoundError('environment', name);
+      await recordProductionAccess(deps, c, [name]);
+      return cachedJson(c, environment);
     },
   );
 

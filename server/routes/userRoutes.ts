@@ -11,7 +11,7 @@ import { foundOr404 } from '../errors';
 import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
-import { changeUserRole, createUser } from '../users/manageUsers';
+import { createUser, updateUser } from '../users/manageUsers';
 import { findUser, listTokens, listUsers } from '../users/userStore';
 
 /** Users and their roles (admin), and issuing tokens (admin, or a user for their own). */
@@ -59,9 +59,9 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       path: '/api/users/{id}',
       middleware: [requireCapability('manage-users')] as const,
       request: { params: idParamsSchema, body: jsonBody(userUpdateSchema) },
-      responses: { 200: jsonResponse(userSchema, 'The user with its new role'), ...errorResponses },
+      responses: { 200: jsonResponse(userSchema, 'The user with its new role or state'), ...errorResponses },
     }),
-    async (c) => c.json(await changeUserRole(deps, c.var.user, c.req.valid('param').id, c.req.valid('json').role), 200),
+    async (c) => c.json(await updateUser(deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   app.openapi(

@@ -42,6 +42,11 @@ export interface Transaction extends Queryable {
   lock(scope: string): Promise<void>;
   /** Wakes the processes listening on `channel` once this transaction commits (PostgreSQL NOTIFY; nothing on libSQL). */
   notify(channel: string): Promise<void>;
+  /**
+   * Runs `sql` (no parameters) as the transaction's last statement, after the work given to `Database.transaction`
+   * resolved; if it fails, the transaction rolls back. PostgreSQL sends it with COMMIT, in one round trip.
+   */
+  beforeCommit(sql: string): void;
 }
 
 /** How a transaction reads: `write` (the default) or `read`, a read-only snapshot that sees one instant. */

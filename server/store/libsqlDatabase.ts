@@ -26,8 +26,10 @@ function libsqlDatabase(client: Client, filePath: string | null): Database {
     batch: async (statements) => (await translateErrors(() => client.batch(statements.map(toLibsql), 'write'))).map(toResultSet),
     async transaction(work, mode = 'write') {
       const tx = await translateErrors(() => client.transaction(mode));
+      const last: string[] = [];
       try {
-        const result = await work(libsqlTransaction(tx));
+        const result = await work(libsqlTransaction(tx, last));
+        for (const sql of last) await translateErrors(() => tx.execute(sql));
         await translateErrors(() => tx.commit());
         return result;
       } finally {
@@ -44,13 +46,14 @@ function libsqlDatabase(client: Client, filePath: string | null): Database {
   return database;
 }
 
-function libsqlTransaction(tx: LibsqlTransaction): Transaction {
+function libsqlTransaction(tx: LibsqlTransaction, last: string[]): Transaction {
   return {
     engine: 'libsql',
     execute: (statement) => translateErrors(() => tx.execute(toLibsql(statement))).then(toResultSet),
     // A write transaction (BEGIN IMMEDIATE) already holds the database's only write lock.
     lock: async () => undefined,
     notify: async () => undefined,
+    beforeCommit: (sql) => void last.push(sql),
   };
 }
 

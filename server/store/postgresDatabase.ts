@@ -63,7 +63,8 @@ function postgresDatabase(pool: pg.Pool, config: pg.PoolConfig): Database {
       let broken: Error | undefined;
       try {
         const result = await work(tx);
-        if (tx.begun()) await run(client, 'COMMIT');
+        const commit = tx.commitText();
+        if (commit !== null) await run(client, commit);
         return result;
       } catch (error) {
         if (tx.begun()) await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -131,9 +132,10 @@ async function* scanWithCursor(pool: pg.Pool, statement: Statement, batchRows: n
  * after its lock does). Each statement of such a text still runs after the one before it, with its own snapshot, so
  * nothing reads before its lock is held; a short transaction is spared one or two round trips.
  */
-function postgresTransaction(client: pg.PoolClient, begin: string): Transaction & { begun(): boolean } {
+function postgresTransaction(client: pg.PoolClient, begin: string): Transaction & { begun(): boolean; commitText(): string | null } {
   let deferred: string[] = [begin];
   let begun = false;
+  const last: string[] = [];
   const execute = async (statement: Statement | string): Promise<ResultSet> => {
     const ahead = deferred;
     deferred = [];
@@ -154,7 +156,15 @@ function postgresTransaction(client: pg.PoolClient, begin: string): Transaction 
     async notify(channel) {
       await execute({ sql: 'SELECT pg_notify(?, ?)', args: [channel, ''] });
     },
+    beforeCommit: (sql) => void last.push(sql),
     begun: () => begun,
+    // What ends the transaction in one round trip: nothing when no statement was sent and none is left to send.
+    commitText() {
+      if (!begun && last.length === 0) return null;
+      const text = [...deferred, ...last, 'COMMIT'].join('; ');
+      begun = true;
+      return text;
+    },
   };
 }
 

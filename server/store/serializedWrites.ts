@@ -1,4 +1,5 @@
 import type { Client, InArgs, InStatement, Transaction, TransactionMode } from '@libsql/client';
+import { isReadOnlyStatement } from './readOnlyStatement';
 
 // One queue per database in this process, shared by every client opened on it.
 const queues = new Map<string, { tail: Promise<void> }>();
@@ -61,17 +62,9 @@ export function serializeWrites(client: Client, url: string): Client {
   return wrapper;
 }
 
-const readStatements = new Map<string, boolean>();
-
-/** Whether a statement only reads (classified once per SQL text: statements are mostly constants). */
+/** Whether a statement only reads. */
 function isRead(statement: InStatement | string): boolean {
-  const sql = typeof statement === 'string' ? statement : statement.sql;
-  let read = readStatements.get(sql);
-  if (read === undefined) {
-    read = /^\s*SELECT\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
-    if (readStatements.size < 10_000) readStatements.set(sql, read);
-  }
-  return read;
+  return isReadOnlyStatement(typeof statement === 'string' ? statement : statement.sql);
 }
 
 function releasingOnEnd(transaction: Transaction, release: () => void): Transaction {

@@ -1,5 +1,4 @@
-import type { Role } from '../../core/access/roles';
-import type { User, UserCreate } from '../../core/api/user';
+import type { User, UserCreate, UserUpdate } from '../../core/api/user';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
@@ -7,7 +6,7 @@ import { ConflictError, foundOr404 } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
 import type { Transaction } from '../store/database';
-import { countAdmins, findUser, insertUser, setUserRole } from './userStore';
+import { countAdmins, findUser, insertUser, setUserAccess } from './userStore';
 
 /** Serialises changes to who holds which role. */
 const usersLock = 'users';
@@ -25,27 +24,32 @@ export async function createUser(deps: ServiceDeps, actor: AuthUser, request: Us
 }
 
 /**
- * Changes a user's role and audits `user.updated` with the previous role. The last enabled admin keeps the role
- * (409 `last_admin`), so the service always has someone who can manage it. Setting the same role changes nothing.
+ * Changes a user's role and/or disables or enables them, and audits `user.updated` with the previous role (and
+ * `disabled` when that changed). A disabled user's tokens are refused from their next request on. The last
+ * enabled admin can neither lose the role nor be disabled (409 `last_admin`), so the service always has
+ * someone who can manage it. A change to what already holds changes nothing.
  */
-export async function changeUserRole(deps: ServiceDeps, actor: AuthUser, id: string, role: Role): Promise<User> {
+export async function updateUser(deps: ServiceDeps, actor: AuthUser, id: string, update: UserUpdate): Promise<User> {
   const at = deps.clock();
   return deps.db.transaction(async (tx) => {
-    // Role changes are decided one at a time, so two demotions at once cannot leave no admin.
+    // Changes of who may manage the service are decided one at a time, so two at once cannot leave no admin.
     await tx.lock(usersLock);
     const user = foundOr404(await findUser(tx, id), 'user', id);
-    if (user.role === role) return user;
-    if (user.role === 'admin' && !user.disabled && (await countAdmins(tx)) <= 1) {
+    const role = update.role ?? user.role;
+    const disabled = update.disabled ?? user.disabled;
+    if (role === user.role && disabled === user.disabled) return user;
+    const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled);
+    if (losesAdmin && (await countAdmins(tx)) <= 1) {
       throw new ConflictError('last_admin', `${user.name} is the last admin; make another user admin first`, { userId: id });
     }
-    await setUserRole(tx, id, role);
+    await setUserAccess(tx, id, { role, disabled });
     await appendAuditEvent(tx, auditEventInput({
       actor: actor.name,
       action: 'user.updated',
       outcome: 'success',
-      details: { userId: id, name: user.name, role, previousRole: user.role },
+      details: { userId: id, name: user.name, role, previousRole: user.role, ...(disabled === user.disabled ? {} : { disabled }) },
     }), at);
-    return { ...user, role };
+    return { ...user, role, disabled };
   });
 }
 

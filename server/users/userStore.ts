@@ -74,9 +74,9 @@ export async function findUser(db: Queryable, id: string): Promise<User | null> 
   return row ? userFromRow(row) : null;
 }
 
-/** Sets a user's role inside the caller's write transaction. */
-export async function setUserRole(tx: Transaction, id: string, role: Role): Promise<void> {
-  await tx.execute({ sql: 'UPDATE users SET role = ? WHERE id = ?', args: [role, id] });
+/** Sets a user's role and whether they are disabled, inside the caller's write transaction. */
+export async function setUserAccess(tx: Transaction, id: string, access: { role: Role; disabled: boolean }): Promise<void> {
+  await tx.execute({ sql: 'UPDATE users SET role = ?, disabled = ? WHERE id = ?', args: [access.role, access.disabled ? 1 : 0, id] });
 }
 
 /** How many enabled admins there are (the last one cannot lose the role). */

@@ -134,6 +134,8 @@ describeEachEngine('fuzzing every route', function (engine) {
     // A release refused by its gates is itself audited (release.requested, outcome refused): that row is the refusal's record.
     const audited = "WHERE NOT (action = 'release.requested' AND outcome = 'refused')";
     for (const name of await tableNames(service.deps.db)) {
+      // The change counter moves with that audited refusal too; what a write changed shows in its own table.
+      if (name === 'store_changes') continue;
       const where = name === 'audit_events' ? audited : '';
       const rows = (await service.deps.db.execute(`SELECT * FROM "${name}" ${where}`)).rows;
       contents[name] = rows.map((row) => JSON.stringify(row)).sort();

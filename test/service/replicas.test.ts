@@ -10,7 +10,7 @@ import { openDatabase } from '../../server/store/openDatabase';
 import { describeEachEngine } from '../support/engines';
 import { invalidWorkflowUpload, versionBody, workflowUpload } from './support/artifacts';
 import { seededRandom } from './support/random';
-import { startReplicas, type Replicas } from './support/replicas';
+import { afterFreshnessBound, startReplicas, type Replicas } from './support/replicas';
 import type { ServiceProcess } from './support/serviceProcess';
 import { startTestGateway, type GatewayBehaviour, type TestGateway } from './support/testGateway';
 
@@ -78,6 +78,8 @@ describeEachEngine('two replicas on one database', function (engine) {
   /** Nothing in progress; each environment's pointer, record, last succeeded release and gateways agree. */
   async function assertConsistent(context: string): Promise<void> {
     await settled(context);
+    // A release that finished on B is seen by A's environments within the bound.
+    await afterFreshnessBound();
     for (const environment of (await a().call('GET', '/api/environments')).body.items) {
       if (!environments.includes(environment.name)) continue;
       assert.equal(await pointerOf(environment.databaseUrl), environment.activeVersion, `${context}: ${environment.name} pointer and record disagree`);

@@ -14,6 +14,7 @@ import { gatewaySyncMigration } from './020_gatewaySync';
 import { auditCheckpointsMigration } from './030_auditCheckpoints';
 import { accessTalliesMigration } from './031_accessTallies';
 import { onePendingReleasePerVersionMigration } from './050_onePendingReleasePerVersion';
+import { storeChangesMigration } from './055_storeChanges';
 import { verificationWindowsMigration } from './060_verificationWindows';
 
 /** Every schema migration, in the order they apply. */
@@ -33,5 +34,6 @@ export const allMigrations: readonly Migration[] = [
   auditCheckpointsMigration,
   accessTalliesMigration,
   onePendingReleasePerVersionMigration,
+  storeChangesMigration,
   verificationWindowsMigration,
 ];

@@ -19,6 +19,14 @@ export interface Replicas {
   close(): Promise<void>;
 }
 
+/** How stale a replica's reads served from memory may be after another replica's write (`FORGE_CACHE_FRESHNESS_MS`'s default). */
+export const replicaFreshnessMs = 100;
+
+/** Waits out that bound: a read that starts afterwards, on any replica, sees every write answered before the call. */
+export function afterFreshnessBound(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, replicaFreshnessMs + 1));
+}
+
 /** Starts `count` replicas on a fresh database of `engine`, all at once (so they race through start-up). */
 export async function startReplicas(engine: TestEngine, count: number, token: string, env: Record<string, string> = {}): Promise<Replicas> {
   const root = mkdtempSync(join(tmpdir(), 'forge-replicas-'));
