@@ -8,6 +8,7 @@ import { registerDbCommand } from './commands/db';
 import { registerDeployCommand } from './commands/deploy';
 import { registerDiffCommand } from './commands/diff';
 import { registerEnvCommand } from './commands/env';
+import { registerEvalCommand } from './commands/eval';
 import { registerPromoteCommand } from './commands/promote';
 import { registerReportCommand } from './commands/report';
 import { registerRollbackCommand } from './commands/rollback';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerRollbackCommand(program);
   registerApprovalCommands(program);
   registerCheckCommand(program);
+  registerEvalCommand(program);
   registerAuditCommand(program);
   registerReportCommand(program);
   registerEnvCommand(program);

@@ -7,6 +7,8 @@ export const forgeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approval.updated'), data: z.object({ releaseId: z.string() }).loose() }),
   z.object({ type: z.literal('environment.updated'), data: z.object({ name: z.string() }).loose() }),
   z.object({ type: z.literal('version.created'), data: z.object({ tag: z.string() }).loose() }),
+  /** An evaluation result was reported for a version: the `evaluation` gate's verdicts on it may have changed. */
+  z.object({ type: z.literal('version.evaluated'), data: z.object({ tag: z.string(), suite: z.string() }).loose() }),
 ]);
 
 export type ForgeEvent = z.infer<typeof forgeEventSchema>;

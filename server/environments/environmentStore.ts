@@ -77,7 +77,8 @@ export function environmentFromRow(row: Row): EnvironmentRecord {
     dataClass: String(row.data_class),
     gateways: JSON.parse(String(row.gateways)),
     gates: JSON.parse(String(row.gates)),
-    approvalPolicy: row.approval_policy === null ? null : JSON.parse(String(row.approval_policy)),
+    // Policies stored before `onGateChange` existed take its default.
+    approvalPolicy: row.approval_policy === null ? null : { onGateChange: 'reapprove', ...JSON.parse(String(row.approval_policy)) },
     freezeWindows: JSON.parse(String(row.freeze_windows)),
     deployRole: String(row.deploy_role) as Role,
     databaseUrl: String(row.database_url),

@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { evaluationListQuerySchema, evaluationReportSchema, evaluationSchema } from '../../core/api/evaluation';
 import { pageSchema } from '../../core/api/page';
 import {
   checkReportSchema, checkSchema, versionCreateSchema, versionDiffQuerySchema, versionDiffSchema, versionListQuerySchema, versionSchema,
@@ -12,11 +13,12 @@ import type { ServiceDeps } from '../serviceDeps';
 import { diffVersions } from '../versions/diffVersions';
 import { registerVersion } from '../versions/registerVersion';
 import { listChecks, reportCheck } from '../versions/versionChecks';
+import { listEvaluations, reportEvaluation } from '../versions/versionEvaluations';
 import { findVersion, listVersions } from '../versions/versionStore';
 
 const tagParams = z.object({ tag: z.string().min(1).max(128) });
 
-/** Versions: register, list, read a bundle, diff, and report checks. */
+/** Versions: register, list, read a bundle, diff, and report checks and evaluation results. */
 export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const common = { tags: ['versions'], security: bearerSecurity };
@@ -100,6 +102,36 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       const { tag } = c.req.valid('param');
       foundOr404(await findVersion(deps.db, tag), 'version', tag);
       return c.json({ items: await listChecks(deps.db, tag), nextCursor: null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/versions/{tag}/evaluations',
+      middleware: [requireCapability('pull-requests')] as const,
+      request: { params: tagParams, body: jsonBody(evaluationReportSchema) },
+      responses: { 201: jsonResponse(evaluationSchema, 'The evaluation result, stored with the version\'s content hash'), ...errorResponses },
+    }),
+    async (c) => c.json(await reportEvaluation(deps, c.var.user, c.req.valid('param').tag, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/versions/{tag}/evaluations',
+      request: { params: tagParams, query: evaluationListQuerySchema },
+      responses: {
+        200: jsonResponse(pageSchema(evaluationSchema), 'The version\'s evaluation results, newest first; `latest` marks those that count'),
+        400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { tag } = c.req.valid('param');
+      foundOr404(await findVersion(deps.db, tag), 'version', tag);
+      return c.json(await listEvaluations(deps.db, tag, c.req.valid('query')), 200);
     },
   );
   return app;

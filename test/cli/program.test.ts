@@ -24,7 +24,7 @@ function helpOf(command: Command): string {
 
 const serviceCommands = [
   'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'approve', 'reject',
-  'approvals list', 'check report', 'audit', 'report', 'env list', 'env show', 'env set', 'user create', 'user token',
+  'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'report', 'env list', 'env show', 'env set', 'user create', 'user token',
 ];
 
 describe('forge-release', () => {
@@ -41,7 +41,7 @@ describe('forge-release', () => {
     assert.match(run.stdout, /^Usage: forge-release /);
     assert.match(run.stdout, /^ {2}validate \[options\] \[paths\.\.\.\]/m);
     assert.match(run.stdout, /^ {2}diff \[options\] <previous> <next>/m);
-    for (const command of ['serve', 'db', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'approve', 'reject', 'approvals', 'check', 'audit', 'report', 'env', 'user']) {
+    for (const command of ['serve', 'db', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'approve', 'reject', 'approvals', 'check', 'eval', 'audit', 'report', 'env', 'user']) {
       assert.match(run.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
     }
     assert.match(run.stdout, /FORGE_URL, default http:\/\/localhost:3500/);

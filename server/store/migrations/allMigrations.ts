@@ -10,6 +10,8 @@ import { environmentVariablesMigration } from './011_environmentVariables';
 import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
+import { evaluationResultsMigration } from './040_evaluationResults';
+import { approvalBindingsMigration } from './041_approvalBindings';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const allMigrations: readonly Migration[] = [
   approvalRequestsMigration,
   rowOrderMigration,
   serviceEventsMigration,
+  evaluationResultsMigration,
+  approvalBindingsMigration,
 ];

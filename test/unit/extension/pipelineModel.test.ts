@@ -6,7 +6,7 @@ import type { Me } from '../../../core/api/user';
 import type { Check, Version } from '../../../core/api/version';
 import { pipelineModel, versionsNeedingChecks } from '../../../extension/pipeline/pipelineModel';
 
-const policy = { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440 };
+const policy = { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440, onGateChange: 'reapprove' as const };
 
 function environment(name: string, tier: Environment['tier'], order: number, activeVersion: string | null, overrides: Partial<Environment> = {}): Environment {
   return {
@@ -18,7 +18,7 @@ function environment(name: string, tier: Environment['tier'], order: number, act
 }
 
 function version(tag: string, overrides: Partial<Version> = {}): Version {
-  return { tag, commit: 'abc', message: `Release ${tag}`, createdBy: 'admin', createdAt: '2026-12-01T09:00:00.000Z', valid: true, inferredBump: 'minor', declaredBump: 'minor', previousTag: null, changeSets: [], artifacts: [], ...overrides };
+  return { tag, commit: 'abc', message: `Release ${tag}`, createdBy: 'admin', createdAt: '2026-12-01T09:00:00.000Z', valid: true, inferredBump: 'minor', declaredBump: 'minor', previousTag: null, changeSets: [], artifacts: [], contentHash: `hash-${tag}`, ...overrides };
 }
 
 let seq = 0;
@@ -26,7 +26,7 @@ function release(tag: string, environmentName: string, status: Release['status']
   seq += 1;
   return {
     id: `r${seq}`, version: tag, environment: environmentName, kind: 'deploy', status, approval: 'not-required', reason: null, previousVersion: null, requestedBy: 'admin',
-    requestedAt: `2026-12-01T10:00:${String(seq).padStart(2, '0')}.000Z`, startedAt: null, finishedAt: null, gates: [], approvals: [], ...overrides,
+    requestedAt: `2026-12-01T10:00:${String(seq).padStart(2, '0')}.000Z`, startedAt: null, finishedAt: null, gates: [], approvals: [], invalidatedApprovals: [], ...overrides,
   };
 }
 
