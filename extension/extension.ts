@@ -7,6 +7,7 @@ import { registerGetStarted } from './commands/getStarted';
 import { registerRefresh } from './commands/refresh';
 import { registerReleaseCommands } from './commands/releaseCommands';
 import { registerReportCheck } from './commands/reportCheck';
+import { registerReportEvaluation } from './commands/reportEvaluation';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerShowLogs } from './commands/showLogs';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
     ...registerReleaseCommands(session, updates, log),
     ...registerApprovalCommands(session, log),
     registerReportCheck(session, updates, log),
+    registerReportEvaluation(session, updates, log),
     ...registerTeamCommands(session, updates, log),
     ...releaseDetails.disposables,
     ...pipeline.disposables,

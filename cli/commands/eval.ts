@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { evaluationReportSchema, type Evaluation, type EvaluationReport } from '../../core/api/evaluation';
+import { evaluationReportSchema, parseMetricAssignment, type Evaluation, type EvaluationReport } from '../../core/api/evaluation';
 import { InputError, UsageError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
@@ -13,7 +13,7 @@ interface ReportOptions {
   serverUrl: string;
   token?: string;
   suite?: string;
-  metric: string[];
+  metric: Metric[];
   from?: string;
   dataset?: string;
   env?: string;
@@ -21,6 +21,8 @@ interface ReportOptions {
   url?: string;
   json?: boolean;
 }
+
+type Metric = { name: string; value: number };
 
 interface ListOptions extends ConnectionOptions {
   suite?: string;
@@ -82,19 +84,17 @@ export function registerEvalCommand(program: Command): void {
 }
 
 /** One `--metric name=value`, added to those before it; a malformed or repeated one is a usage error (exit 2). */
-function collectMetric(given: string, previous: string[]): string[] {
-  const match = /^([^=]+)=(.*)$/.exec(given);
-  if (!match) throw new InvalidArgumentError('expected name=value, e.g. accuracy=0.93.');
-  const [, name, value] = match as unknown as [string, string, string];
-  if (value.trim() === '' || !Number.isFinite(Number(value))) throw new InvalidArgumentError(`the value of ${name} is not a number.`);
-  if (previous.some((entry) => entry.startsWith(`${name}=`))) throw new InvalidArgumentError(`${name} is given twice.`);
-  return [...previous, `${name}=${value}`];
+function collectMetric(given: string, previous: Metric[]): Metric[] {
+  const metric = parseMetricAssignment(given);
+  if ('error' in metric) throw new InvalidArgumentError(`${metric.error.replace(/ \(got .*\)$/, '')}.`);
+  if (previous.some((entry) => entry.name === metric.name)) throw new InvalidArgumentError(`${metric.name} is given twice.`);
+  return [...previous, metric];
 }
 
 /** The result to send: the `--from` file (if any) with the flags laid over it, checked against the API contract. */
 async function reportOf(options: ReportOptions): Promise<EvaluationReport> {
   const base = options.from ? await readResultFile(options.from) : {};
-  const metrics = Object.fromEntries(options.metric.map((entry) => [entry.slice(0, entry.indexOf('=')), Number(entry.slice(entry.indexOf('=') + 1))]));
+  const metrics = Object.fromEntries(options.metric.map((entry) => [entry.name, entry.value]));
   const merged = {
     ...base,
     ...(options.suite !== undefined ? { suite: options.suite } : {}),

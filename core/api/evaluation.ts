@@ -54,6 +54,16 @@ export const evaluationSchema = z.object({
   latest: z.boolean(),
 });
 
+/** One `name=value` as people type a metric (`accuracy=0.93`), or why it is not one. */
+export function parseMetricAssignment(text: string): { name: string; value: number } | { error: string } {
+  const match = /^([^=]+)=(.*)$/.exec(text.trim());
+  if (!match) return { error: `expected name=value, e.g. accuracy=0.93 (got "${text.trim()}")` };
+  const name = match[1]!.trim();
+  const value = match[2]!.trim();
+  if (value === '' || !Number.isFinite(Number(value))) return { error: `the value of ${name} is not a number` };
+  return { name, value: Number(value) };
+}
+
 /** `GET /api/versions/:tag/evaluations?suite=&limit=&cursor=`: newest first. */
 export const evaluationListQuerySchema = pageQuerySchema.extend({ suite: suiteNameSchema.optional() });
 

@@ -77,7 +77,7 @@ describe('release details panel', function () {
     assert.equal(state.release?.status, 'pending');
     assert.equal(state.approval?.state, 'waiting');
     assert.equal(state.me?.name, 'rita');
-    assert.deepEqual(state.decision, { allowed: true, explanation: null });
+    assert.deepEqual(state.decision, { allowed: true, explanation: null, approveBlocked: null });
     assert.equal(state.diff?.version, 'v1.0.0');
     assert.equal(state.diff?.against, null, 'the first version has nothing to compare against');
     assert.equal(state.problem, null);
@@ -139,7 +139,7 @@ describe('release details panel', function () {
     await signIn(service, service.adminToken);
     const state = await asRequester;
     assert.equal(state.approval?.refusal, 'self_approval');
-    assert.deepEqual(state.decision, { allowed: false, explanation: 'You requested this release; someone else must approve it.' });
+    assert.deepEqual(state.decision, { allowed: false, explanation: 'You requested this release; someone else must approve it.', approveBlocked: null });
     const asDeveloper = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'devon', 'the state for a non-reviewer');
     await signIn(service, developer.token);
     const forDeveloper = await asDeveloper;
@@ -147,6 +147,7 @@ describe('release details panel', function () {
     assert.deepEqual(forDeveloper.decision, {
       allowed: false,
       explanation: 'Only reviewers of review can decide (role:maintainer); you are signed in as devon (developer).',
+      approveBlocked: null,
     });
     const asReviewer = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'rita', 'the state for the reviewer again');
     await signIn(service, reviewer.token);
