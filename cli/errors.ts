@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { failedGatesOf, ForgeApiError } from '../client/forgeApiError';
 import { GitLayerError, NotAGitRepositoryError, UnknownRefError } from '../git/gitErrors';
+import { refusalLine, wordIssue } from './commandLine/issueWording';
 
 /** Exit codes of `forge-release`, shared by every command. */
 const exitCodes = {
@@ -47,6 +48,31 @@ export class OperationFailedError extends CliError {
   }
 }
 
+/** The service refused the operation (403, 404, 409, 422 …): its message and code, exit 1. */
+export class ApiRefusalError extends CliError {
+  constructor(message: string, code: string) {
+    super(message, code, exitCodes.failed);
+  }
+}
+
+/**
+ * A value that names nothing known (an environment, an audit action family), refused before anything is asked
+ * of the service. `field` is the API field it fills; the command reports it against the flag that gave it, with
+ * the `known` names nearest to it and the `listed` ones (default: all known).
+ */
+export class UnknownNameError extends Error {
+  constructor(
+    readonly field: string,
+    readonly what: string,
+    readonly value: string,
+    readonly known: readonly string[],
+    readonly listed: readonly string[] = known,
+  ) {
+    super(`unknown ${what} "${value}"`);
+    this.name = new.target.name;
+  }
+}
+
 /** The service cannot be reached, or it does not accept the token: nothing was done. */
 export class ServiceAccessError extends CliError {
   constructor(message: string, code = 'unreachable') {
@@ -55,16 +81,19 @@ export class ServiceAccessError extends CliError {
 }
 
 /**
- * The CLI's reading of an API failure: unreachable or 401 → exit 3; any other refusal (403, 404, 409, 422 …) →
- * exit 1 with the API's code and message, a refused release's failed gates listed one per line.
+ * The CLI's reading of an API failure: unreachable or 401 → exit 3; a malformed value (400) → exit 2; any other
+ * refusal (403, 404, 409, 422 …) → exit 1 with the API's code and message, a refused release's failed gates
+ * listed one per line.
  */
 function cliErrorOf(error: ForgeApiError): CliError {
   if (error.status === 0 && error.code === 'unreachable') return new ServiceAccessError(error.message);
   if (error.status === 401) {
     return new ServiceAccessError(`${error.message} (check --token or FORGE_TOKEN)`, error.code);
   }
+  // A malformed value the command did not word in its own flags (a request built from the repository).
+  if (error.status === 400) return new UsageError(`${error.message} (400 ${error.code})`);
   const gateLines = failedGatesOf(error).map((gate) => `\n  ✗ ${gate.gate}: ${gate.reason}`).join('');
-  return new CliError(`${error.message} (${error.status ? `${error.status} ` : ''}${error.code})${gateLines}`, error.code, exitCodes.failed);
+  return new ApiRefusalError(`${error.message} (${error.status ? `${error.status} ` : ''}${error.code})${gateLines}`, error.code);
 }
 
 /** Git failures: a folder that is no repository or a ref that does not exist is a usage problem; the rest failed. */
@@ -75,7 +104,8 @@ function gitCliError(error: GitLayerError): CliError {
 
 /**
  * Maps any error escaping a command to its exit code, writing one line to stderr (never a stack trace).
- * Commander has already printed its own usage errors, so those only get their code.
+ * Commander has already printed its own usage errors (with the same `forge-release:` prefix), so those only get
+ * their code.
  */
 export function reportFailure(error: unknown, stderr: { write(text: string): unknown }): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
@@ -84,7 +114,8 @@ export function reportFailure(error: unknown, stderr: { write(text: string): unk
   if (error instanceof ZodError) {
     // A request built from the repository that the API contract would refuse (e.g. too many artifacts).
     const issue = error.issues[0];
-    return reportFailure(new OperationFailedError(`the request does not fit the API: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`), stderr);
+    const wording = issue ? wordIssue(issue) : 'is invalid';
+    return reportFailure(new OperationFailedError(`the request does not fit the API: ${refusalLine(`its ${issue?.path.join('.') || 'body'}`, wording)}`), stderr);
   }
   if (error instanceof CliError) {
     stderr.write(`forge-release: ${error.message}\n`);

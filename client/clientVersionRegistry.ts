@@ -1,3 +1,4 @@
+import { collectPages } from './collectPages';
 import type { ForgeClient } from './forgeClient';
 import type { VersionRegistry } from '../git/versionRegistration';
 
@@ -6,16 +7,10 @@ const pageSize = 500;
 /** The service's API as a version registry: what `sync` and `version create` register through. */
 export function clientVersionRegistry(client: ForgeClient): VersionRegistry {
   return {
-    async registeredTags(tags) {
+    async registeredCommits(tags) {
       const wanted = new Set(tags);
-      const known = new Set<string>();
-      let cursor: string | undefined;
-      do {
-        const page = await client.listVersions({ limit: pageSize, cursor });
-        for (const version of page.items) if (wanted.has(version.tag)) known.add(version.tag);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return known;
+      const versions = await collectPages((cursor) => client.listVersions({ limit: pageSize, cursor }));
+      return new Map(versions.filter((version) => wanted.has(version.tag)).map((version) => [version.tag, version.commit]));
     },
     createChangeSet: (request) => client.createChangeSet(request),
     async registerVersion(request) {

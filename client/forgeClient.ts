@@ -7,6 +7,7 @@ import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/a
 import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
 import { evaluationSchema, type Evaluation, type EvaluationListQuery, type EvaluationReport } from '../core/api/evaluation';
 import { forgeEventSchema, type ForgeEvent } from '../core/api/event';
+import { environmentSyncSchema, type EnvironmentSync } from '../core/api/gatewaySync';
 import { healthSchema } from '../core/api/health';
 import { pageSchema, type Page } from '../core/api/page';
 import {
@@ -22,6 +23,7 @@ import {
 } from '../core/api/version';
 import { ForgeApiError } from './forgeApiError';
 import { readServerSentEvents } from './serverSentEvents';
+import { collectPages } from './collectPages';
 
 export interface ForgeClientOptions {
   /** The service's base URL, e.g. `http://localhost:3500`. */
@@ -97,6 +99,14 @@ export class ForgeClient {
   /** Re-activates `version` (default: the one before the current) in `name`. */
   rollback(name: string, request: { version?: string; reason?: string } & ReleaseOptions = {}): Promise<Release> {
     return this.request(`/api/environments/${encodeURIComponent(name)}/rollback`, { method: 'POST', body: request, schema: releaseSchema });
+  }
+
+  /**
+   * `POST /api/environments/:name/reconcile`: re-publishes the active version on every gateway that drifted and
+   * answers the sync state after it (409 `lock_held` while a release of the environment runs).
+   */
+  reconcile(name: string): Promise<EnvironmentSync> {
+    return this.request(`/api/environments/${encodeURIComponent(name)}/reconcile`, { method: 'POST', schema: environmentSyncSchema });
   }
 
   listVersions(query: { limit?: number; cursor?: string } = {}): Promise<Page<Version>> {
@@ -209,9 +219,14 @@ export class ForgeClient {
     return this.request('/api/users', { method: 'POST', body: request, schema: userSchema });
   }
 
-  /** `GET /api/users` (admin). */
-  async listUsers(): Promise<User[]> {
-    return (await this.request('/api/users', { schema: pageSchema(userSchema) })).items;
+  /** `GET /api/users` (admin): one page of users, newest first. */
+  listUsers(query: { limit?: number; cursor?: string } = {}): Promise<Page<User>> {
+    return this.request('/api/users', { query, schema: pageSchema(userSchema) });
+  }
+
+  /** `GET /api/users` (admin), every page: all users, newest first. */
+  listAllUsers(): Promise<User[]> {
+    return collectPages((cursor) => this.listUsers({ limit: 500, cursor }));
   }
 
   /** `PATCH /api/users/:id` (admin): changes the user's role. */

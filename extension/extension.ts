@@ -4,6 +4,7 @@ import { registerAuditLog } from './audit/auditPanel';
 import { registerCreateVersion } from './commands/createVersion';
 import { registerExportReport } from './commands/exportReport';
 import { registerGetStarted } from './commands/getStarted';
+import { registerReconcileCommand } from './commands/reconcileCommand';
 import { registerRefresh } from './commands/refresh';
 import { registerReleaseCommands } from './commands/releaseCommands';
 import { registerReportCheck } from './commands/reportCheck';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
     registerExportReport(session, log),
     registerRefresh(views, updates),
     registerGetStarted(),
+    registerReconcileCommand(session, views, log),
   );
 
   // The views show their welcome content until the session is restored (or the embedded service is up).

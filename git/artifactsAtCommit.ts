@@ -7,15 +7,20 @@ import type { SourceFile } from '../core/validation/validateRepository';
 import { resolveCommit } from './commitRefs';
 import { listTreeBlobs, readBlobs } from './commitTree';
 import { InvalidForgeConfigError } from './gitErrors';
+import { pathInFolder, workflowFolderPrefix } from './workflowFolder';
 
 /** An artifact file read from git: what `validateRepository` takes, plus the kind its path's glob gives. */
 export interface ArtifactFile extends SourceFile {
   kind: ArtifactKind;
 }
 
-/** The forge.json in force at a commit, defaults applied (all defaults when the commit has none). */
+/**
+ * The forge.json in force at a commit, defaults applied (all defaults when the commit has none): the one in the
+ * workflow folder `repoPath` designates (see workflowFolderPrefix).
+ */
 export async function forgeConfigAtCommit(repoPath: string, commit: string): Promise<ForgeConfig> {
-  const [file] = await listTreeBlobs(repoPath, commit, [forgeConfigFileName]);
+  const prefix = await workflowFolderPrefix(repoPath);
+  const [file] = await listTreeBlobs(repoPath, commit, [`${prefix}${forgeConfigFileName}`]);
   const text = file ? (await readBlobs(repoPath, [file.blob])).get(file.blob)?.toString('utf8') : undefined;
   return forgeConfigFromText(text, `${forgeConfigFileName} at ${commit.slice(0, 12)}`);
 }
@@ -29,16 +34,20 @@ export function forgeConfigFromText(text: string | undefined, location: string):
 
 /**
  * Every artifact file at a commit or tag, read from the object database without a checkout (one
- * `ls-tree` and one `cat-file --batch` whatever the number of files), in path order.
+ * `ls-tree` and one `cat-file --batch` whatever the number of files), in path order. Paths are relative to the
+ * workflow folder `repoPath` designates (the git root, or the sub-folder holding forge.json).
  */
 export async function readArtifactsAtCommit(repoPath: string, ref: string): Promise<ArtifactFile[]> {
   const commit = await resolveCommit(repoPath, ref);
+  const prefix = await workflowFolderPrefix(repoPath);
   const { artifacts } = await forgeConfigAtCommit(repoPath, commit);
   const classify = createArtifactClassifier(artifacts);
-  const entries = await listTreeBlobs(repoPath, commit, globBases(Object.values(artifacts).flat()));
+  const bases = globBases(Object.values(artifacts).flat());
+  const entries = await listTreeBlobs(repoPath, commit, bases ? bases.map((base) => `${prefix}${base}`) : prefix ? [prefix] : null);
   const found = entries.flatMap((entry) => {
-    const kind = classify(entry.path);
-    return kind ? [{ ...entry, kind }] : [];
+    const path = pathInFolder(prefix, entry.path);
+    const kind = path === undefined ? undefined : classify(path);
+    return path !== undefined && kind ? [{ path, blob: entry.blob, kind }] : [];
   });
   const contents = await readBlobs(
     repoPath,

@@ -2,6 +2,7 @@ import { createArtifactClassifier } from '../core/config/artifactClassifier';
 import { forgeConfigAtCommit } from './artifactsAtCommit';
 import { resolveCommit } from './commitRefs';
 import { gitText } from './gitCommand';
+import { pathInFolder, workflowFolderPrefix } from './workflowFolder';
 
 /** A pull request found in history, as a change set records it. */
 export interface MergedPullRequest {
@@ -19,9 +20,9 @@ export interface MergedPullRequest {
   /** Committer date of the merge commit (ISO 8601). */
   mergedAt: string;
   style: 'merge' | 'squash';
-  /** Every path the PR added, changed or removed (a rename counts as both paths). */
+  /** Every path the PR added, changed or removed (a rename counts as both paths), from the git root. */
   files: string[];
-  /** The subset of `files` matching the artifact globs at `to`. */
+  /** The `files` in the workflow folder matching its artifact globs at `to`, relative to that folder. */
   artifacts: string[];
 }
 
@@ -56,16 +57,20 @@ const logFormat = ['%H', '%P', '%an', '%ae', '%cI', '%s', '%b', ''].join('%x1f')
  * The pull requests merged into `to` since `from`, oldest first: GitHub merge commits
  * (`Merge pull request #N from owner/branch`, title from the body's first line) and squash
  * commits (`Title (#N)`). Only the first-parent line of `to` is read, so commits inside a PR
- * branch are never mistaken for PRs of their own.
+ * branch are never mistaken for PRs of their own. For a workflow folder inside a bigger repository, only the
+ * pull requests that touched that folder count.
  */
 export async function mergedPullRequests(repoPath: string, range: PullRequestRange): Promise<MergedPullRequest[]> {
   const to = await resolveCommit(repoPath, range.to);
   const from = range.from ? await resolveCommit(repoPath, range.from) : null;
   const commits = await firstParentHistory(repoPath, to, from);
+  const prefix = await workflowFolderPrefix(repoPath);
   const classify = createArtifactClassifier((await forgeConfigAtCommit(repoPath, to)).artifacts);
   const pullRequests = commits.flatMap((commit) => {
     const pr = pullRequestOf(commit);
-    return pr ? [{ ...pr, artifacts: pr.files.filter((path) => classify(path) !== undefined) }] : [];
+    if (!pr || (prefix && !pr.files.some((path) => pathInFolder(prefix, path) !== undefined))) return [];
+    const inFolder = pr.files.flatMap((path) => pathInFolder(prefix, path) ?? []);
+    return [{ ...pr, artifacts: inFolder.filter((path) => classify(path) !== undefined) }];
   });
   const branchHeads = pullRequests.flatMap((pr) => (pr.style === 'merge' && pr.branchHead ? [pr.branchHead] : []));
   const headAuthors = await authorsOf(repoPath, branchHeads);

@@ -1,6 +1,6 @@
 import { diffSnapshots, type SnapshotDiff } from '../core/diff/diffSnapshots';
 import { snapshotFromFiles } from '../core/diff/snapshotFromFiles';
-import { readArtifactsAtCommit } from './artifactsAtCommit';
+import { readArtifactsAtCommit, type ArtifactFile } from './artifactsAtCommit';
 import { headCommit } from './commitRefs';
 import { latestVersionTag, type VersionTag } from './semverTags';
 
@@ -9,6 +9,8 @@ interface VersionProposal {
   /** The highest version tag reachable from HEAD, or null before the first version. */
   previous: VersionTag | null;
   head: string;
+  /** The artifact files at HEAD (what the version would hold). */
+  artifacts: ArtifactFile[];
   /** HEAD's artifacts against the previous tag's; `bump` is the semver bump they call for. */
   diff: SnapshotDiff;
 }
@@ -21,5 +23,5 @@ export async function proposeVersion(repoPath: string): Promise<VersionProposal>
     previous ? readArtifactsAtCommit(repoPath, previous.commit) : Promise.resolve([]),
     readArtifactsAtCommit(repoPath, head),
   ]);
-  return { previous, head, diff: diffSnapshots(snapshotFromFiles(before), snapshotFromFiles(after)) };
+  return { previous, head, artifacts: after, diff: diffSnapshots(snapshotFromFiles(before), snapshotFromFiles(after)) };
 }

@@ -11,8 +11,8 @@ import { listVersionTags, type VersionTag } from './semverTags';
  * webhook racing on one tag register it once.
  */
 export interface VersionRegistry {
-  /** Which of these tags are registered already (whatever their content). */
-  registeredTags(tags: readonly string[]): Promise<ReadonlySet<string>>;
+  /** The ones of these tags that are registered already, each with the commit it was registered at. */
+  registeredCommits(tags: readonly string[]): Promise<ReadonlyMap<string, string>>;
   createChangeSet(request: ChangeSetCreate): Promise<{ id: string }>;
   /** `created` is false when the tag was already registered with the same content. */
   registerVersion(request: VersionCreate): Promise<{ created: boolean }>;
@@ -30,10 +30,23 @@ export interface TagRegistration {
   previousTag: string | null;
 }
 
-/** The outcome of a sync: the tags it registered, in semver order, and how many were already known. */
+/** A tag that now points elsewhere than the commit its version was registered at: it was moved or re-created. */
+export interface TagConflict {
+  tag: string;
+  /** The commit the tag points to in the repository. */
+  commit: string;
+  /** The commit the registered version holds. */
+  registeredCommit: string;
+}
+
+/**
+ * The outcome of a sync: the tags it registered, in semver order; how many were already registered as they are;
+ * and the tags whose registered version holds another commit (registration would be refused, 409).
+ */
 export interface SyncOutcome {
   registered: TagRegistration[];
   alreadyRegistered: number;
+  conflicts: TagConflict[];
 }
 
 // The API's limits on a version's message and a pull request's title.
@@ -43,16 +56,20 @@ const maxTitleLength = 500;
 /**
  * Registers every `v<semver>` tag of the repository that the registry does not know yet, oldest version first
  * (so each one's bump is inferred against an already registered predecessor), each with its default change set.
+ * A known tag pointing to another commit than its registered version is reported, not counted as known.
  */
 export async function syncVersionTags(repoPath: string, registry: VersionRegistry): Promise<SyncOutcome> {
   const tags = await listVersionTags(repoPath);
   const names = tags.map((tag) => tag.tag);
-  const known = await registry.registeredTags(names);
-  const registered: TagRegistration[] = [];
+  const known = await registry.registeredCommits(names);
+  const outcome: SyncOutcome = { registered: [], alreadyRegistered: 0, conflicts: [] };
   for (const tag of tags) {
-    if (!known.has(tag.tag)) registered.push(await registerVersionTag(repoPath, registry, tag, names));
+    const registeredCommit = known.get(tag.tag);
+    if (registeredCommit === undefined) outcome.registered.push(await registerVersionTag(repoPath, registry, tag, names));
+    else if (registeredCommit === tag.commit) outcome.alreadyRegistered += 1;
+    else outcome.conflicts.push({ tag: tag.tag, commit: tag.commit, registeredCommit });
   }
-  return { registered, alreadyRegistered: known.size };
+  return outcome;
 }
 
 /**

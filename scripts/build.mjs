@@ -1,6 +1,6 @@
 // One build for every face: each entry point is bundled by esbuild into dist/.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 
@@ -14,6 +14,9 @@ const entries = [
   // The panels' pages: classic scripts (loaded with a CSP nonce); each CSS import comes out as dist/webviews/<name>.css.
   ...['release', 'pipeline', 'audit'].map((name) => ({ in: `webviews/${name}/main.ts`, out: `webviews/${name}`, platform: 'browser', format: 'iife' })),
 ];
+
+// Pages of panels that no longer exist must not linger in dist/ (and in the .vsix built from it).
+rmSync('dist/webviews', { recursive: true, force: true });
 
 const nodeBanner = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 

@@ -11,6 +11,8 @@ const isAdmin = `${connected} && forge.role == admin`;
 // Anchored on the node kind, then a whole capability flag (contextValue like forge:environment+canDeploy+canRollback).
 const onEnvironment = (flag) => `view == forge.environments && viewItem =~ /^forge:environment(\\+\\w+)*\\+${flag}(\\+|$)/`;
 const onRelease = (flag) => `view == forge.environments && viewItem =~ /^forge:release:succeeded(\\+\\w+)*\\+${flag}(\\+|$)/`;
+// An environment with gateways the user may deploy to (and, for the inline icon, whose gateways drifted).
+const mayReconcile = (also = '') => `${onEnvironment('canDeploy')} && viewItem =~ /\\+hasGateways(\\+|$)/${also}`;
 const onApproval = (flag) => `viewItem =~ /^forge:approval(\\+\\w+)*\\+${flag}(\\+|$)/`;
 const onTeam = (kind) => `view == forge.team && viewItem =~ /^forge:team-${kind}(\\+|$)/`;
 
@@ -23,6 +25,7 @@ const commandSpecs = [
   { command: 'forge.promote', title: 'Promote', icon: '$(arrow-circle-up)', palette: connected },
   { command: 'forge.rollback', title: 'Rollback', icon: '$(history)', palette: connected },
   { command: 'forge.rollbackToRelease', title: 'Roll Back to This Version', icon: '$(history)', palette: false },
+  { command: 'forge.reconcile', title: 'Reconcile', icon: '$(sync)', palette: connected },
   { command: 'forge.approve', title: 'Approve', icon: '$(check)', palette: connected },
   { command: 'forge.reject', title: 'Reject', icon: '$(close)', palette: connected },
   { command: 'forge.openRelease', title: 'Open Release Details', icon: '$(preview)', palette: connected },
@@ -218,6 +221,8 @@ const contributes = {
       { command: 'forge.deploy', when: onEnvironment('canDeploy'), group: '1_release@1' },
       { command: 'forge.promote', when: onEnvironment('canPromote'), group: '1_release@2' },
       { command: 'forge.rollback', when: onEnvironment('canRollback'), group: '1_release@3' },
+      { command: 'forge.reconcile', when: mayReconcile(' && viewItem =~ /\\+outOfSync(\\+|$)/'), group: 'inline@3' },
+      { command: 'forge.reconcile', when: mayReconcile(), group: '1_release@4' },
       { command: 'forge.rollbackToRelease', when: onRelease('canRollback'), group: '1_release@1' },
       { command: 'forge.openRelease', when: 'view == forge.environments && viewItem =~ /^forge:release:/', group: '0_open@1' },
       { command: 'forge.openRelease', when: 'viewItem =~ /^forge:approval/', group: 'inline@1' },

@@ -6,6 +6,7 @@ import { createEventBus } from './events/eventBus';
 import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
 import type { VariablesProvider } from './gateways/activationManifest';
+import { gatewaysInSync } from './gateways/syncStore';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/metrics';
 import { countPendingApprovals } from './releases/releaseStore';
@@ -45,7 +46,7 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     environmentDatabases: createEnvironmentDatabases({ dataDir: options.dataDir, mainUrl: options.dbUrl, authToken: options.dbAuthToken }),
     gatewayTimeoutMs: options.gatewayTimeoutMs ?? 10_000,
     events: createEventBus(options.db, { clock, logger, pollMs: options.eventPollMs }),
-    metrics: createMetrics(() => countPendingApprovals(options.db)),
+    metrics: createMetrics({ countPendingApprovals: () => countPendingApprovals(options.db), gatewaysInSync: () => gatewaysInSync(options.db) }),
     tasks: createBackgroundTasks((error) => logger.error({ err: error }, 'background task failed')),
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
     variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { startApprovalSweeper } from './approvals/approvalSweeper';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { seedEnvironments } from './environments/updateEnvironment';
+import { startReconciler } from './gateways/reconciler';
 import { createLogger } from './logging/createLogger';
 import { recoverReleases } from './releases/recoverReleases';
 import { createRepositoryWatcher, type RepositoryWatchOptions } from './repository/repositoryWatcher';
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   gatewayTimeoutMs: number;
   /** How often overdue approvals are expired (and approved releases waiting for a lock started). */
   approvalSweepMs: number;
+  /** How often every environment's gateways are compared with its active version (and healed in `auto` mode). */
+  reconcileIntervalMs: number;
   logLevel: string;
   /** The repository whose version tags are registered automatically (`--repo`), or null. */
   repository: RepositoryWatchOptions | null;
@@ -52,7 +55,7 @@ export class ServiceConfigError extends Error {
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
  * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
- * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_RECONCILE_INTERVAL_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
  * `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000) and `FORGE_WEBHOOK_SECRET`. The only place that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
@@ -88,6 +91,7 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     secretKey,
     gatewayTimeoutMs: integer('FORGE_GATEWAY_TIMEOUT_MS', env.FORGE_GATEWAY_TIMEOUT_MS ?? '10000', 1, 600_000),
     approvalSweepMs: integer('FORGE_APPROVAL_SWEEP_MS', env.FORGE_APPROVAL_SWEEP_MS ?? '30000', 100, 3_600_000),
+    reconcileIntervalMs: integer('FORGE_RECONCILE_INTERVAL_MS', env.FORGE_RECONCILE_INTERVAL_MS ?? '30000', 100, 86_400_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
     repository: repositoryWatchOptions(flags, env, dataDir),
   };
@@ -169,6 +173,8 @@ export async function startService(options: ServiceOptions, print: (line: string
   ];
   const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
   const server = await listen(app.fetch, options);
+  // Its first pass runs at once: the start-up check of every gateway.
+  const reconciler = startReconciler(deps, options.reconcileIntervalMs);
   const port = addressPort(server, options.port);
   if (engineOf(options.dbUrl) === 'postgres' && !options.secretKey) {
     logger.warn('FORGE_SECRET_KEY is not set: secrets are sealed with this machine\'s key file, which other replicas do not have');
@@ -183,6 +189,7 @@ export async function startService(options: ServiceOptions, print: (line: string
       (closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
         await sweeper.stop();
+        await reconciler.stop();
         await deps.repository?.stop();
         const stopped = new Promise<void>((done) => server.close(() => done()));
         await deps.tasks.idle();

@@ -1,8 +1,10 @@
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
+import { assertKnownFilters } from '../audit/knownFilters';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
+import { printsJson } from '../output/printed';
 import { formatTable } from '../output/table';
-import { writeOutput } from '../output/writeOutput';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 
 interface AuditOptions extends ConnectionOptions {
@@ -21,13 +23,13 @@ interface AuditOptions extends ConnectionOptions {
 }
 
 /** `forge-release audit [filters] [--format text|json|csv] [--out file]`. */
-export function registerAuditCommand(program: Command): void {
+export function registerAuditCommand(program: ForgeCommand): void {
   withConnectionOptions(
     program
       .command('audit')
       .description('read the audit trail (admins and maintainers), oldest first, filtered')
-      .option('--action <action>', 'an action or a family: deployment matches deployment and deployment.*')
-      .option('--environment <name>', 'only events about this environment')
+      .option('--action <action>', 'an action or a family: deployment matches deployment and deployment.* (an unknown one is refused)')
+      .option('--environment <name>', 'only events about this environment (it must exist)')
       .option('--actor <name>', 'only events by this user (system for the service itself)')
       .option('--version <tag>', 'only events about this version')
       .option('--release <id>', 'only events about this release')
@@ -35,26 +37,32 @@ export function registerAuditCommand(program: Command): void {
       .option('--end <time>', 'until this date or date-time (inclusive: a date covers the whole day)')
       .option('--limit <n>', 'how many events (1–1000)', positiveInteger, 100)
       .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
-      .option('--json', 'same as --format json')
+      .addOption(new Option('--format <format>', 'output format (json: same as --json)').choices(['text', 'json', 'csv']).default('text'))
       .option('--out <file>', 'write to this file instead of stdout'),
   )
     .addHelpText('after', examplesHelp(['audit --action deployment --environment production --start 2024-03-01', 'audit --format csv --limit 1000 --out audit.csv'], 'CSV columns: id,seq,at,actor,action,environment,version,releaseId,outcome,details.'))
-    .action(async (options: AuditOptions) => {
+    .prints('the page of events ({items, nextCursor})', async (options: AuditOptions) => {
       const client = connect(options);
+      await assertKnownFilters(client, options);
       const query = {
         action: options.action, environment: options.environment, actor: options.actor, version: options.version,
         releaseId: options.release, start: options.start, end: options.end, limit: options.limit, cursor: options.cursor,
       };
-      const format = options.json ? 'json' : options.format;
-      if (format === 'csv') return writeOutput(await client.auditCsv(query), options.out);
+      if (options.format === 'csv' && !printsJson(options)) {
+        const csv = await client.auditCsv(query);
+        return { data: null, text: () => csv };
+      }
       const page = await client.queryAudit(query);
-      if (format === 'json') return writeOutput(`${JSON.stringify(page, null, 2)}\n`, options.out);
-      const table = formatTable(
-        ['SEQ', 'AT', 'ACTOR', 'ACTION', 'ENVIRONMENT', 'VERSION', 'OUTCOME'],
-        page.items.map((e) => [String(e.seq), e.at, e.actor, e.action, e.environment ?? '', e.version ?? '', e.outcome ?? '']),
-        'no matching events',
-      );
-      await writeOutput(page.nextCursor ? `${table}more: --cursor ${page.nextCursor}\n` : table, options.out);
+      return {
+        data: page,
+        text: () => {
+          const table = formatTable(
+            ['SEQ', 'AT', 'ACTOR', 'ACTION', 'ENVIRONMENT', 'VERSION', 'OUTCOME'],
+            page.items.map((e) => [String(e.seq), e.at, e.actor, e.action, e.environment ?? '', e.version ?? '', e.outcome ?? '']),
+            'no matching events',
+          );
+          return page.nextCursor ? `${table}more: --cursor ${page.nextCursor}\n` : table;
+        },
+      };
     });
 }

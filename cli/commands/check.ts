@@ -1,6 +1,6 @@
-import { Argument, type Command } from 'commander';
+import { Argument } from 'commander';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
-import { printJson } from '../output/printJson';
 import { connect, withConnectionOptions } from '../service/serviceConnection';
 
 interface ReportOptions {
@@ -8,11 +8,10 @@ interface ReportOptions {
   token?: string;
   summary?: string;
   url?: string;
-  json?: boolean;
 }
 
 /** `forge-release check report <version> <name> success|failure [--summary] [--url]`. */
-export function registerCheckCommand(program: Command): void {
+export function registerCheckCommand(program: ForgeCommand): void {
   const check = program.command('check').description('report the result of a check (e.g. smoke tests) for a version');
   withConnectionOptions(
     check
@@ -22,17 +21,14 @@ export function registerCheckCommand(program: Command): void {
       .argument('<name>', 'the check\'s name, e.g. smoke-tests')
       .addArgument(new Argument('<status>', 'the outcome').choices(['success', 'failure']))
       .option('--summary <text>', 'a one-line summary')
-      .option('--url <url>', 'where the full results are (http or https)')
-      .option('--json', 'print the stored check as JSON'),
+      .option('--url <url>', 'where the full results are (http or https)'),
     '--server-url',
   )
     .addHelpText('after', examplesHelp(['check report v1.2.0 smoke-tests success --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"', 'check report v1.2.0 smoke-tests failure --summary "3 of 40 claims misrouted"'], 'Here --url is the link to the results; the service is --server-url (or FORGE_URL).'))
-    .action(async (version: string, name: string, status: 'success' | 'failure', options: ReportOptions) => {
-      const client = connect({ url: options.serverUrl, token: options.token });
-      const stored = await client.reportCheck(version, {
+    .prints('the stored check', async (version: string, name: string, status: 'success' | 'failure', options: ReportOptions) => {
+      const stored = await connect({ serverUrl: options.serverUrl, token: options.token }).reportCheck(version, {
         name, status, ...(options.summary ? { summary: options.summary } : {}), ...(options.url ? { url: options.url } : {}),
       });
-      if (options.json) return printJson(stored);
-      process.stdout.write(`reported ${stored.name} ${stored.status} for ${stored.version}\n`);
+      return { data: stored, text: () => `reported ${stored.name} ${stored.status} for ${stored.version}\n` };
     });
 }

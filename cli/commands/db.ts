@@ -1,25 +1,22 @@
-import type { Command } from 'commander';
 import { copyServiceDatabase, type DatabaseCopyReport } from '../../server/databaseCopy';
 import { CopyError } from '../../server/store/copyTables';
 import { DatabaseUrlError, withoutCredentials } from '../../server/store/databaseUrl';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { OperationFailedError, UsageError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
-import { printJson } from '../output/printJson';
 
 interface CopyOptions {
   from: string;
   to: string;
-  json?: boolean;
 }
 
 /** `forge-release db copy --from <url> --to <url>`: moves a service's whole database, e.g. from the embedded file to PostgreSQL. */
-export function registerDbCommand(program: Command): void {
+export function registerDbCommand(program: ForgeCommand): void {
   const db = program.command('db').description("the service's database");
   db.command('copy')
     .description('copy every table of a service database into an empty one (the audit chain stays verifiable); stop the service first')
     .requiredOption('--from <url>', 'the database to copy: file:<data-dir>/forge.db, or postgres://…')
     .requiredOption('--to <url>', 'an empty database: postgres://user:password@host:5432/forge, or file:…')
-    .option('--json', 'print what was copied as JSON')
     .addHelpText('after', examplesHelp(
       ['db copy --from file:.forge/forge.db --to postgres://forge:secret@db.internal:5432/forge'],
       `Environments whose definitions lived beside the source (env-<name>.db files, or schemas of its PostgreSQL
@@ -27,7 +24,7 @@ database) move beside the target (schemas env_<name> on PostgreSQL); environment
 keep it. Then start the service with FORGE_DB_URL set to the target and the same FORGE_SECRET_KEY (or the old data
 dir's secret.key) so that sealed secrets still open.`,
     ))
-    .action(async (options: CopyOptions) => {
+    .prints('what was copied', async (options: CopyOptions) => {
       let report: DatabaseCopyReport;
       try {
         report = await copyServiceDatabase(options.from, options.to);
@@ -36,8 +33,7 @@ dir's secret.key) so that sealed secrets still open.`,
         if (error instanceof CopyError) throw new OperationFailedError(`db copy: ${error.message}`);
         throw error;
       }
-      if (options.json) return printJson({ ...report, tables: Object.fromEntries(report.tables) });
-      process.stdout.write(copyText(report, options.to));
+      return { data: { ...report, tables: Object.fromEntries(report.tables) }, text: () => copyText(report, options.to) };
     });
 }
 

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { evaluationReportSchema, parseMetricAssignment, type Evaluation, type EvaluationReport } from '../../core/api/evaluation';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { InputError, UsageError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
 import { positiveInteger } from '../output/positiveInteger';
-import { printJson } from '../output/printJson';
 import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
 import { readTextFile } from '../workspace/readTextFile';
@@ -19,7 +19,6 @@ interface ReportOptions {
   env?: string;
   summary?: string;
   url?: string;
-  json?: boolean;
 }
 
 type Metric = { name: string; value: number };
@@ -27,11 +26,10 @@ type Metric = { name: string; value: number };
 interface ListOptions extends ConnectionOptions {
   suite?: string;
   limit: number;
-  json?: boolean;
 }
 
 /** `forge-release eval report <version> …` and `forge-release eval list <version>`. */
-export function registerEvalCommand(program: Command): void {
+export function registerEvalCommand(program: ForgeCommand): void {
   const evaluation = program.command('eval').description('evaluation results of a version, which the evaluation gate compares with the active version');
 
   withConnectionOptions(
@@ -45,21 +43,18 @@ export function registerEvalCommand(program: Command): void {
       .option('--dataset <name>', 'the dataset it ran on')
       .option('--env <name>', 'the environment it ran against (an online evaluation); leave out for an offline run')
       .option('--summary <text>', 'a one-line summary')
-      .option('--url <url>', 'where the full results are (http or https)')
-      .option('--json', 'print the stored result as JSON'),
+      .option('--url <url>', 'where the full results are (http or https)'),
     '--server-url',
   )
     .addHelpText('after', examplesHelp([
       'eval report v1.2.0 --suite claims-routing --metric accuracy=0.93 --metric p95_ms=1800',
       'eval report v1.2.0 --from eval-results.json --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"',
     ], 'Here --url is the link to the results; the service is --server-url (or FORGE_URL). Exit codes: 0 stored; 1 refused by the\nservice (an unknown version or environment); 2 a bad --metric, a missing --suite or metric, an unreadable or malformed --from file;\n3 the service cannot be reached or refused the token.'))
-    .action(async (version: string, options: ReportOptions) => {
+    .prints('the stored result', async (version: string, options: ReportOptions) => {
       const report = await reportOf(options);
-      const client = connect({ url: options.serverUrl, token: options.token });
-      const stored = await client.reportEvaluation(version, report);
-      if (options.json) return printJson(stored);
+      const stored = await connect({ serverUrl: options.serverUrl, token: options.token }).reportEvaluation(version, report);
       const against = stored.environment ? ` (against ${stored.environment})` : '';
-      process.stdout.write(`reported ${stored.suite} for ${stored.version}${against}: ${metricsText(stored.metrics)}\n`);
+      return { data: stored, text: () => `reported ${stored.suite} for ${stored.version}${against}: ${metricsText(stored.metrics)}\n` };
     });
 
   withConnectionOptions(
@@ -68,18 +63,19 @@ export function registerEvalCommand(program: Command): void {
       .description('the evaluation results of a version, newest first; * marks the results that count')
       .argument('<version>', 'the version tag')
       .option('--suite <name>', 'only this suite')
-      .option('--limit <n>', 'how many results (1–500)', positiveInteger, 50)
-      .option('--json', 'print the page of results as JSON'),
+      .option('--limit <n>', 'how many results (1–500)', positiveInteger, 50),
   )
     .addHelpText('after', examplesHelp(['eval list v1.2.0', 'eval list v1.2.0 --suite claims-routing --json']))
-    .action(async (version: string, options: ListOptions) => {
+    .prints('the page of results ({items, nextCursor})', async (version: string, options: ListOptions) => {
       const page = await connect(options).listEvaluations(version, { suite: options.suite, limit: options.limit });
-      if (options.json) return printJson(page);
-      process.stdout.write(formatTable(
-        ['', 'SUITE', 'ENVIRONMENT', 'METRICS', 'REPORTED BY', 'AT'],
-        page.items.map((item: Evaluation) => [item.latest ? '*' : '', item.suite, item.environment ?? '—', metricsText(item.metrics), item.reportedBy, item.reportedAt]),
-        `no evaluation results for ${version}`,
-      ));
+      return {
+        data: page,
+        text: () => formatTable(
+          ['', 'SUITE', 'ENVIRONMENT', 'METRICS', 'REPORTED BY', 'AT'],
+          page.items.map((item: Evaluation) => [item.latest ? '*' : '', item.suite, item.environment ?? '—', metricsText(item.metrics), item.reportedBy, item.reportedAt]),
+          `no evaluation results for ${version}`,
+        ),
+      };
     });
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
 import { breakGlassOf, withReleaseOptions, type ReleaseCommandOptions } from '../releases/releaseOptions';
 import { reportRelease } from '../releases/reportRelease';
@@ -10,7 +10,7 @@ interface PromoteOptions extends ReleaseCommandOptions {
 }
 
 /** `forge-release promote --env <name> [--from <env>] [--wait]`. */
-export function registerPromoteCommand(program: Command): void {
+export function registerPromoteCommand(program: ForgeCommand): void {
   withReleaseOptions(
     program
       .command('promote')
@@ -19,8 +19,8 @@ export function registerPromoteCommand(program: Command): void {
       .option('--from <name>', 'take the version active in this environment instead'),
   )
     .addHelpText('after', examplesHelp(['promote --env staging --wait', "promote --env production --wait     # waits for the reviewers' approvals"]))
-    .action(async (options: PromoteOptions) => {
+    .prints('the release (progress goes to stderr)', async (options: PromoteOptions) => {
       const client = connect(options);
-      await reportRelease(client, await client.promote(options.env, options.from, breakGlassOf(options)), options);
+      return reportRelease(client, await client.promote(options.env, options.from, breakGlassOf(options)), options);
     });
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
 import { breakGlassOf, withReleaseOptions, type ReleaseCommandOptions } from '../releases/releaseOptions';
 import { reportRelease } from '../releases/reportRelease';
@@ -11,7 +11,7 @@ interface RollbackOptions extends ReleaseCommandOptions {
 }
 
 /** `forge-release rollback --env <name> [--to <version>] --reason <text> [--wait]`. */
-export function registerRollbackCommand(program: Command): void {
+export function registerRollbackCommand(program: ForgeCommand): void {
   withReleaseOptions(
     program
       .command('rollback')
@@ -21,9 +21,9 @@ export function registerRollbackCommand(program: Command): void {
       .requiredOption('--reason <text>', 'why: kept on the release and in the audit log'),
   )
     .addHelpText('after', examplesHelp(['rollback --env production --reason "intake error rate up" --wait', 'rollback --env staging --to v1.1.0 --reason "bad prompt"']))
-    .action(async (options: RollbackOptions) => {
+    .prints('the release (progress goes to stderr)', async (options: RollbackOptions) => {
       const client = connect(options);
       const release = await client.rollback(options.env, { ...(options.to ? { version: options.to } : {}), reason: options.reason, ...breakGlassOf(options) });
-      await reportRelease(client, release, options);
+      return reportRelease(client, release, options);
     });
 }

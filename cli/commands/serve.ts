@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
 import { runService, ServiceConfigError, serviceOptions, type ServeFlags } from '../../server/main';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { UsageError } from '../errors';
 import { examplesHelp } from '../output/helpExamples';
 
 /** `forge-release serve [--port 3500] [--data-dir ./.forge] [--repo <path-or-url>]`: runs the release service until SIGTERM/SIGINT. */
-export function registerServeCommand(program: Command): void {
+export function registerServeCommand(program: ForgeCommand): void {
   program
     .command('serve')
     .description('run the release service (HTTP API on /api, embedded libSQL under the data dir unless FORGE_DB_URL is set)')

@@ -1,21 +1,28 @@
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import { roles, type Role } from '../../core/access/roles';
+import type { ForgeCommand } from '../commandLine/forgeCommand';
 import { examplesHelp } from '../output/helpExamples';
-import { printJson } from '../output/printJson';
+import { positiveInteger } from '../output/positiveInteger';
+import { printsJson, type PrintOptions } from '../output/printed';
+import { formatTable } from '../output/table';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../service/serviceConnection';
+import { resolveUserId } from '../users/resolveUserId';
 
 interface CreateOptions extends ConnectionOptions {
   role: Role;
-  json?: boolean;
 }
 
-interface TokenOptions extends ConnectionOptions {
+interface ListOptions extends ConnectionOptions {
+  limit: number;
+  cursor?: string;
+}
+
+interface TokenOptions extends ConnectionOptions, PrintOptions {
   name: string;
-  json?: boolean;
 }
 
-/** `forge-release user create <name> --role <role>` and `forge-release user token <user-id> [--name]`. */
-export function registerUserCommand(program: Command): void {
+/** `forge-release user create <name> --role <role>`, `user list` and `user token <user> [--name]`. */
+export function registerUserCommand(program: ForgeCommand): void {
   const user = program.command('user').description('users and their API tokens (admins; anyone for their own tokens)');
 
   withConnectionOptions(
@@ -23,29 +30,49 @@ export function registerUserCommand(program: Command): void {
       .command('create')
       .description('create a user with a role')
       .argument('<name>', 'the user\'s name, e.g. ada or ada@example.com')
-      .addOption(new Option('--role <role>', 'what the user may do (README: roles)').choices(roles).makeOptionMandatory())
-      .option('--json', 'print the user as JSON'),
+      .addOption(new Option('--role <role>', 'what the user may do (README: roles)').choices(roles).makeOptionMandatory()),
   )
-    .addHelpText('after', examplesHelp(['user create ada --role maintainer', 'user token "$(forge-release user create ci-bot --role developer --json | jq -r .id)" --name github-actions']))
-    .action(async (name: string, options: CreateOptions) => {
+    .addHelpText('after', examplesHelp(['user create ada --role maintainer', 'user token ci-bot --name github-actions']))
+    .prints('the user', async (name: string, options: CreateOptions) => {
       const created = await connect(options).createUser({ name, role: options.role });
-      if (options.json) return printJson(created);
-      process.stdout.write(`created user ${created.name} (${created.role}): ${created.id}\n`);
+      return { data: created, text: () => `created user ${created.name} (${created.role}): ${created.id}\n` };
+    });
+
+  withConnectionOptions(
+    user
+      .command('list')
+      .description('list the users with their roles, newest first (admins)')
+      .option('--limit <n>', 'how many (1–500)', positiveInteger, 50)
+      .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)'),
+  )
+    .addHelpText('after', examplesHelp(['user list', 'user list --json']))
+    .prints('the page of users ({items, nextCursor})', async (options: ListOptions) => {
+      const page = await connect(options).listUsers({ limit: options.limit, cursor: options.cursor });
+      return {
+        data: page,
+        text: () => {
+          const table = formatTable(
+            ['NAME', 'ROLE', 'ID', 'CREATED AT', 'STATE'],
+            page.items.map((u) => [u.name, u.role, u.id, u.createdAt, u.disabled ? 'disabled' : 'active']),
+            'no users',
+          );
+          return page.nextCursor ? `${table}more: --cursor ${page.nextCursor}\n` : table;
+        },
+      };
     });
 
   withConnectionOptions(
     user
       .command('token')
       .description('create an API token for a user; it is printed this once and never stored in clear')
-      .argument('<user-id>', 'the user\'s id (user create prints it)')
-      .option('--name <label>', 'tells the user\'s tokens apart, e.g. ci or laptop', 'cli')
-      .option('--json', 'print {id, userId, name, createdAt, token} as JSON'),
-  ).addHelpText('after', examplesHelp(['user token 3b8e… --name laptop', 'user token 3b8e… --name ci --json'], 'The token is printed alone on stdout, so TOKEN=$(forge-release user token …) captures it.'))
-    .action(async (userId: string, options: TokenOptions) => {
-    const created = await connect(options).createToken(userId, options.name);
-    if (options.json) return printJson(created);
-    // The token alone on stdout, so TOKEN=$(forge-release user token …) works; the note goes to stderr.
-    process.stderr.write(`token ${created.id} "${created.name}" for user ${created.userId} (shown only this once):\n`);
-    process.stdout.write(`${created.token}\n`);
-  });
+      .argument('<user>', 'the user\'s name or id (yourself, or anyone for an admin)')
+      .option('--name <label>', 'tells the user\'s tokens apart, e.g. ci or laptop', 'cli'),
+  ).addHelpText('after', examplesHelp(['user token ada --name laptop', 'user token ci-bot --name ci --json'], 'The token is printed alone on stdout, so TOKEN=$(forge-release user token …) captures it.'))
+    .prints('{id, userId, name, createdAt, token}', async (userNameOrId: string, options: TokenOptions) => {
+      const client = connect(options);
+      const created = await client.createToken(await resolveUserId(client, userNameOrId), options.name);
+      // The token alone on stdout, so TOKEN=$(forge-release user token …) works; the note goes to stderr.
+      if (!printsJson(options)) process.stderr.write(`token ${created.id} "${created.name}" for user ${created.userId} (shown only this once):\n`);
+      return { data: created, text: () => `${created.token}\n` };
+    });
 }

@@ -25,6 +25,6 @@ export function formatSnapshotDiffText(diff: SnapshotDiff): string {
 }
 
 /** `{previous, next, inferredBump, changes}`: the shape of the service's version diff, with folders for tags. */
-export function formatSnapshotDiffJson(diff: SnapshotDiff, sides: DiffSides): string {
-  return `${JSON.stringify({ ...sides, inferredBump: diff.bump, changes: diff.changes }, null, 2)}\n`;
+export function snapshotDiffJson(diff: SnapshotDiff, sides: DiffSides): DiffSides & { inferredBump: SnapshotDiff['bump']; changes: SnapshotDiff['changes'] } {
+  return { ...sides, inferredBump: diff.bump, changes: diff.changes };
 }

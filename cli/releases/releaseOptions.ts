@@ -9,13 +9,15 @@ export interface ReleaseCommandOptions extends ConnectionOptions {
   breakGlass?: string;
 }
 
-/** Adds `--wait`, `--break-glass`, `--json` and the connection options to a release command. */
-export function withReleaseOptions(command: Command, json = 'print the release as JSON (progress goes to stderr)'): Command {
+/** The `--wait` of the commands that start or follow a release. */
+export const waitOption = ['--wait', 'follow the release until it succeeds or fails (exit 1 when it fails, is rejected or expires)'] as const;
+
+/** Adds `--wait`, `--break-glass` and the connection options to a release command. */
+export function withReleaseOptions<C extends Command>(command: C): C {
   return withConnectionOptions(
     command
-      .option('--wait', 'follow the release until it succeeds or fails (exit 1 when it fails, is rejected or expires)')
-      .option('--break-glass <reason>', 'admins only: go through a deploy freeze window, with the reason audited')
-      .option('--json', json),
+      .option(...waitOption)
+      .option('--break-glass <reason>', 'admins only: go through a deploy freeze window, with the reason audited'),
   );
 }
 

@@ -22,3 +22,18 @@ export function releaseState(release: Release, approval?: Approval | null): stri
 export function gateLines(gates: readonly GateResult[]): string {
   return gates.map((gate) => `  ${gate.awaitsApproval ? '…' : gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}\n`).join('');
 }
+
+/** Everything `release show` says: the headline, who asked and when, each gate, each reviewer's decision. */
+export function releaseDetails(release: Release, approval: Approval | null): string {
+  const times = [`requested by ${release.requestedBy} at ${release.requestedAt}`];
+  if (release.startedAt) times.push(`started ${release.startedAt}`);
+  if (release.finishedAt) times.push(`finished ${release.finishedAt}`);
+  const previous = release.previousVersion ? ` (was ${release.previousVersion})` : '';
+  const lines = [
+    `release ${release.id} ${release.kind} ${release.version} → ${release.environment}${previous}: ${releaseState(release, approval)}`,
+    `  ${times.join(', ')}`,
+  ];
+  const decisions = release.approvals.map((decision) => `  ${decision.decision === 'approve' ? 'approved' : 'rejected'} by ${decision.user} at ${decision.at}${decision.comment ? `: ${decision.comment}` : ''}\n`);
+  const waiting = approval?.state === 'waiting' ? `  waiting for reviewers until ${approval.expiresAt}: forge-release approve ${release.id}\n` : '';
+  return `${lines.join('\n')}\n${gateLines(release.gates)}${decisions.join('')}${waiting}`;
+}

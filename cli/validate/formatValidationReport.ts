@@ -4,10 +4,10 @@ import type { ReportedDiagnostic, ValidationReport } from './validationReport';
 export const reportFormats = ['text', 'json', 'github'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-/** Renders a validation report in one of the `--format` choices; the result ends with a newline (or is empty). */
-export function formatValidationReport(report: ValidationReport, format: ReportFormat): string {
-  const lines = format === 'json' ? [formatJson(report)] : format === 'github' ? formatGithub(report) : formatText(report);
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+/** Renders a validation report as text or GitHub workflow commands; the result ends with a newline. */
+export function formatValidationReport(report: ValidationReport, format: Exclude<ReportFormat, 'json'>): string {
+  const lines = format === 'github' ? formatGithub(report) : formatText(report);
+  return `${lines.join('\n')}\n`;
 }
 
 /** `file:line:col severity code message`, related places indented below, then a summary line. */
@@ -24,19 +24,23 @@ function formatText(report: ValidationReport): string[] {
 }
 
 /** The documented JSON shape (related places are left to the text format). */
-function formatJson(report: ValidationReport): string {
+export function validationReportJson(report: ValidationReport): unknown {
   const files = report.files.map(({ file, diagnostics }) => ({
     file,
     diagnostics: diagnostics.map(({ code, severity, message, line, column, endLine, endColumn }) => ({
       code, severity, message, line, column, endLine, endColumn,
     })),
   }));
-  return JSON.stringify({ files, errors: report.errors, warnings: report.warnings }, null, 2);
+  return { files, errors: report.errors, warnings: report.warnings };
 }
 
-/** GitHub Actions workflow commands, which the runner turns into pull-request annotations. */
+/**
+ * GitHub Actions workflow commands, which the runner turns into pull-request annotations; a clean run is one
+ * notice, so the job's log says what was checked rather than nothing.
+ */
 function formatGithub(report: ValidationReport): string[] {
-  return report.files.flatMap(({ file, diagnostics }) => diagnostics.map((d) => githubAnnotation(file, d)));
+  const annotations = report.files.flatMap(({ file, diagnostics }) => diagnostics.map((d) => githubAnnotation(file, d)));
+  return annotations.length > 0 ? annotations : [`::notice::${escapeData(`${plural(report.files.length, 'file')} checked: no errors or warnings`)}`];
 }
 
 function githubAnnotation(file: string, d: ReportedDiagnostic): string {

@@ -24,8 +24,13 @@ export interface RepositoryFileSet {
  * every artifact file of the repository around `cwd`. A folder contributes the artifact files under it (by
  * its repository's globs); a file is taken whatever its name. The rest of each repository's artifacts come
  * along unreported, so references between files resolve. Missing paths and unreadable files are InputErrors.
+ * Files are named by `nameOf` (default: relative to `cwd`).
  */
-export async function readArtifactFiles(paths: readonly string[], cwd: string): Promise<RepositoryFileSet[]> {
+export async function readArtifactFiles(
+  paths: readonly string[],
+  cwd: string,
+  nameOf: (absolutePath: string) => string = (absolutePath) => shownPath(cwd, absolutePath),
+): Promise<RepositoryFileSet[]> {
   const repositories = new Map<string, { artifacts: RepositoryArtifacts; selected: Set<string> }>();
   const repositoryOf = async (root: string) => {
     let repository = repositories.get(root);
@@ -54,7 +59,7 @@ export async function readArtifactFiles(paths: readonly string[], cwd: string): 
 
   const sets: RepositoryFileSet[] = [];
   for (const { artifacts, selected } of repositories.values()) {
-    sets.push({ root: artifacts.root, files: await readRepositoryFiles(artifacts, selected, cwd) });
+    sets.push({ root: artifacts.root, files: await readRepositoryFiles(artifacts, selected, nameOf) });
   }
   return sets;
 }
@@ -69,11 +74,11 @@ function selectUnder(repository: { artifacts: RepositoryArtifacts; selected: Set
   for (const file of inside) repository.selected.add(file.absolutePath);
 }
 
-async function readRepositoryFiles(artifacts: RepositoryArtifacts, selected: Set<string>, cwd: string): Promise<WorkspaceFile[]> {
+async function readRepositoryFiles(artifacts: RepositoryArtifacts, selected: Set<string>, nameOf: (absolutePath: string) => string): Promise<WorkspaceFile[]> {
   const absolutePaths = new Set([...artifacts.files.map((file) => file.absolutePath), ...selected]);
   const files: WorkspaceFile[] = [];
   for (const absolutePath of [...absolutePaths].sort()) {
-    const path = shownPath(cwd, absolutePath);
+    const path = nameOf(absolutePath);
     files.push({ path, text: await readTextFile(absolutePath, path), reported: selected.has(absolutePath) });
   }
   return files;

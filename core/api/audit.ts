@@ -20,6 +20,30 @@ const timeSchema = z
 
 const filterText = z.string().trim().min(1).max(200);
 
+/** Every action the audit log records; server/audit/auditActions.ts gives each one's columns and details. */
+export const auditActions = [
+  'version.created', 'changeset.created', 'check.reported', 'evaluation.reported', 'release.requested', 'freeze.overridden',
+  'approval.requested', 'approval.granted', 'approval.denied', 'approval.expired', 'approval.invalidated',
+  'deployment.started', 'deployment.completed', 'rollback.executed', 'access',
+  'user.created', 'user.updated', 'token.created', 'token.revoked', 'environment.updated',
+  'variable.updated', 'variable.deleted', 'secret.updated', 'secret.deleted', 'gateway.reconciled',
+] as const;
+
+export type AuditActionName = (typeof auditActions)[number];
+
+/**
+ * What an `action` filter can match: every action and every family above it (`deployment` for
+ * `deployment.started`), sorted. Anything else matches no event.
+ */
+export function auditActionFilters(): string[] {
+  const filters = new Set<string>();
+  for (const action of auditActions) {
+    const parts = action.split('.');
+    parts.forEach((_, index) => filters.add(parts.slice(0, index + 1).join('.')));
+  }
+  return [...filters].sort();
+}
+
 /** An optional `start` or `end`: a date or a date-time. */
 export const timeField = timeSchema.optional();
 

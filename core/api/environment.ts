@@ -4,6 +4,8 @@ import { tiers } from '../access/roleMatrix';
 import { approvalPolicySchema } from '../approvals/approvalPolicy';
 import { evaluationGateConfigSchema } from '../gates/evaluationGate';
 import { freezeWindowSchema } from '../gates/freezeWindows';
+import { gatewayEntrySchema, gatewayListSchema, reconcileModes } from './gateway';
+import { environmentSyncSchema } from './gatewaySync';
 import { releaseSchema } from './release';
 
 const checkNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a check name such as "smoke-tests"');
@@ -21,7 +23,6 @@ export const gatesConfigSchema = z.strictObject({
 });
 
 const labelSchema = z.string().max(200);
-const gatewayUrlSchema = z.url({ protocol: /^https?$/, error: 'a gateway URL (http or https)' }).max(2000);
 const databaseUrlSchema = z
   .string()
   .max(2000)
@@ -38,7 +39,12 @@ export const environmentSchema = z.object({
   activeVersion: z.string().nullable(),
   lastRelease: releaseSchema.nullable(),
   pendingApprovals: z.number().int(),
-  gateways: z.array(z.string()),
+  /** As configured: URL strings (webhooks) and typed gateways; variables are named, never their values. */
+  gateways: z.array(gatewayEntrySchema),
+  /** Whether the background reconciler heals drift (`auto`) or only reports it (`report`). */
+  reconcile: z.enum(reconcileModes),
+  /** Whether the gateways serve the active version, as last checked. */
+  sync: environmentSyncSchema,
   gates: gatesConfigSchema,
   approvalPolicy: approvalPolicySchema.nullable(),
   freezeWindows: z.array(freezeWindowSchema),
@@ -55,7 +61,8 @@ export const environmentUpdateSchema = z.strictObject({
   purpose: labelSchema.optional(),
   stability: labelSchema.optional(),
   dataClass: labelSchema.optional(),
-  gateways: z.array(gatewayUrlSchema).max(20).optional(),
+  gateways: gatewayListSchema.optional(),
+  reconcile: z.enum(reconcileModes).optional(),
   gates: gatesConfigSchema.optional(),
   approvalPolicy: approvalPolicySchema.nullable().optional(),
   freezeWindows: z.array(freezeWindowSchema).max(100).optional(),

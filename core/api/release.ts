@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gateChangeSchema } from '../gates/gateChanges';
 import { gateResultSchema, gateVerdictSchema } from '../gates/gateResult';
 import { environmentNameSchema } from './environmentName';
+import { gatewayTypes } from './gateway';
 import { pageQuerySchema } from './page';
 
 export const releaseKinds = ['deploy', 'promote', 'rollback'] as const;
@@ -31,6 +32,31 @@ export const invalidatedApprovalSchema = releaseApprovalSchema.extend({
   reason: z.string(),
 });
 
+/**
+ * What one activation did on one gateway. Names are planner names on a Marie gateway, `kind/name` on a webhook:
+ * `published` were written (registered, or sent in the manifest), `removed` were unregistered.
+ */
+export const gatewayActivationSchema = z.object({
+  version: z.string().nullable(),
+  outcome: z.enum(['published', 'failed']),
+  published: z.array(z.string()),
+  removed: z.array(z.string()),
+  /** How the gateway answered, in a sentence. */
+  detail: z.string(),
+});
+
+/**
+ * What a release did on one of its environment's gateways: its version's publication, the artifacts the gateway
+ * has no place for (a Marie gateway takes workflows only), and, when the release failed after this gateway may
+ * have taken its version, the re-publication of the previous version there.
+ */
+export const releaseGatewayResultSchema = gatewayActivationSchema.extend({
+  url: z.string(),
+  type: z.enum(gatewayTypes),
+  notSent: z.array(z.string()),
+  restore: gatewayActivationSchema.nullable(),
+});
+
 /** A release: one version deployed to one environment (PRODUCT.md §11 "Resource shapes"). */
 export const releaseSchema = z.object({
   id: z.string(),
@@ -49,6 +75,8 @@ export const releaseSchema = z.object({
   approvals: z.array(releaseApprovalSchema),
   /** Decisions invalidated because a gate verdict changed after them, oldest first. */
   invalidatedApprovals: z.array(invalidatedApprovalSchema),
+  /** Per gateway, once the release has run: what was published and removed where. Empty before it runs. */
+  gateways: z.array(releaseGatewayResultSchema),
 });
 
 /**
@@ -70,6 +98,15 @@ export const releaseCreateSchema = z.strictObject({
 /** An artifact a release would add, change or remove. */
 export const planEntrySchema = z.object({ kind: z.string(), name: z.string(), hash: z.string().nullable() });
 
+/** What one gateway would receive and remove if the release ran (planner names on Marie, `kind/name` on a webhook). */
+export const gatewayPlanSchema = z.object({
+  url: z.string(),
+  type: z.enum(gatewayTypes),
+  publish: z.array(z.string()),
+  remove: z.array(z.string()),
+  notSent: z.array(z.string()),
+});
+
 /**
  * What `dryRun: true` answers: every gate's verdict and the artifact-level plan against what is active.
  * `wouldPass` is true when no gate would refuse the release (a 202 rather than a 422); `needsApproval` is true
@@ -82,6 +119,7 @@ export const dryRunSchema = z.object({
     changed: z.array(planEntrySchema),
     removed: z.array(planEntrySchema),
   }),
+  gateways: z.array(gatewayPlanSchema),
   wouldPass: z.boolean(),
   needsApproval: z.boolean(),
 });
@@ -118,6 +156,9 @@ export const rollbackSchema = z.strictObject({
 export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseApproval = z.infer<typeof releaseApprovalSchema>;
 export type InvalidatedApproval = z.infer<typeof invalidatedApprovalSchema>;
+export type GatewayActivation = z.infer<typeof gatewayActivationSchema>;
+export type ReleaseGatewayResult = z.infer<typeof releaseGatewayResultSchema>;
+export type GatewayPlan = z.infer<typeof gatewayPlanSchema>;
 export type ReleaseCreate = z.infer<typeof releaseCreateSchema>;
 export type FreezeOverrideRequest = z.infer<typeof freezeOverrideSchema>;
 export type DryRun = z.infer<typeof dryRunSchema>;

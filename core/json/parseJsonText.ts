@@ -56,14 +56,35 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false; mes
   }
 }
 
-/** jsonc-parser's syntax errors (comments allowed), or undefined when its recursive parser runs out of stack. */
+/**
+ * jsonc-parser's syntax errors (comments allowed), one per mistake, or undefined when its recursive parser runs
+ * out of stack. After an error the parser's recovery reports the same mistake again and again (an unterminated
+ * string becomes a run of "unexpected character" and "',' expected"; `,}` lacks both a property and a value), so
+ * a later error counts only once the parser is back in step: a property or value parsed cleanly since the last
+ * error, then a separator after it.
+ */
 function syntaxErrors(text: string): JsonSyntaxError[] | undefined {
   const errors: JsonSyntaxError[] = [];
+  let inStep = true;
+  let cleanSinceError = true;
+  const clean = () => {
+    cleanSinceError = true;
+  };
   try {
     visit(
       text,
       {
+        onObjectProperty: clean,
+        onLiteralValue: clean,
+        onObjectEnd: clean,
+        onArrayEnd: clean,
+        onSeparator: () => {
+          if (cleanSinceError) inStep = true;
+        },
         onError: (code, offset, length) => {
+          cleanSinceError = false;
+          if (!inStep) return;
+          inStep = false;
           errors.push({ offset, length, message: syntaxMessages[printParseErrorCode(code)] ?? 'invalid JSON' });
         },
       },

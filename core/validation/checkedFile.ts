@@ -21,11 +21,19 @@ export interface CheckedFile {
 /** Parses and analyses one file on its own. */
 export function checkFile(file: SourceFile): CheckedFile {
   const locations = new TextLocations(file.text);
+  if (file.text.trim() === '') {
+    const empty: Diagnostic = {
+      code: 'invalid-json',
+      severity: ruleCodes['invalid-json'].severity,
+      message: 'empty file: an artifact is a JSON object',
+      path: [],
+      range: locations.rangeAt(0, 0),
+    };
+    return { path: file.path, locations, syntaxErrors: [empty], findings: [] };
+  }
   const parsed = parseJsonText(file.text);
   if (!parsed.ok) {
-    // The parser can report two errors for one token (`,}`: no property name, no value): one diagnostic each place.
-    const errors = parsed.errors.filter((error, index) => index === 0 || error.offset !== parsed.errors[index - 1]?.offset);
-    const syntaxErrors = errors.map(
+    const syntaxErrors = parsed.errors.map(
       (error): Diagnostic => ({
         code: 'invalid-json',
         severity: ruleCodes['invalid-json'].severity,

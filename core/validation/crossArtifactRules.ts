@@ -1,7 +1,7 @@
 import type { ArtifactKind } from '../artifacts/artifactKind';
 import type { ArtifactReference } from './analyzeArtifact';
 import { type Finding, quote } from './finding';
-import { nearestNames } from './nearestNames';
+import { nearestNames } from '../text/nearestNames';
 
 /** An artifact of the repository as the cross-artifact rules see it. */
 export interface ArtifactEntry {

@@ -2,7 +2,7 @@ import { nodeKeys, planKeys, specKeys } from '../artifacts/workflowSchema';
 import { asObject, field, type JsonObject } from '../json/jsonObject';
 import type { JsonPath } from './diagnostic';
 import { type Finding, quote } from './finding';
-import { nearestNames } from './nearestNames';
+import { nearestNames } from '../text/nearestNames';
 import type { WorkflowContext } from './workflowContext';
 
 /** What happens to an unknown key where it sits: Marie-AI drops plan keys; Forge keeps envelope keys unread. */

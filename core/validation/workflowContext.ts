@@ -1,6 +1,6 @@
 import type { JsonPath } from './diagnostic';
 import type { Finding, FindingFix } from './finding';
-import { nearestNames } from './nearestNames';
+import { nearestNames } from '../text/nearestNames';
 import type { PlanModel, PlanNode } from './planModel';
 
 /** An `unknown-dependency` finding, kept so the errors it causes further on can be folded into it. */

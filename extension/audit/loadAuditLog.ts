@@ -32,7 +32,7 @@ export async function loadAuditLog(connection: ForgeConnection | undefined, filt
       readEvents(connection, filters, now),
       client.listEnvironments(),
       client.verifyAudit(),
-      can(me.role, 'manage-users') ? client.listUsers().then((list) => list.map((user) => user.name)) : Promise.resolve([]),
+      can(me.role, 'manage-users') ? client.listAllUsers().then((list) => list.map((user) => user.name)) : Promise.resolve([]),
     ]);
     const actors = [...new Set([...users, 'system', ...events.map((event) => event.actor), ...(filters.actor ? [filters.actor] : [])])].sort();
     return {

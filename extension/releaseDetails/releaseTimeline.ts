@@ -1,5 +1,5 @@
 import type { Approval } from '../../core/api/approval';
-import type { Release } from '../../core/api/release';
+import type { Release, ReleaseGatewayResult } from '../../core/api/release';
 import type { GateView, TimelineStep } from '../../webviews/release/protocol';
 
 /** What the timeline needs to know about the environment now. */
@@ -41,12 +41,7 @@ export function releaseTimeline(release: Release, approval: Approval | null, gat
   else if (failed) deployingState = 'skipped';
   const deploying = step('deploying', release.kind === 'rollback' ? 'Re-activating' : 'Deploying', deployingState, release.startedAt, started && failed ? release.reason : release.kind === 'rollback' ? 'the stored bundle becomes active again' : null);
 
-  const gatewayCount = environment?.gateways ?? 0;
-  const gatewaysTitle = gatewayCount === 0 ? 'Gateways' : `Gateways (${gatewayCount})`;
-  const gatewaysStep =
-    gatewayCount === 0
-      ? step('gateways', gatewaysTitle, succeeded || deployingState === 'skipped' ? 'skipped' : 'upcoming', null, 'no gateway configured for this environment')
-      : step('gateways', gatewaysTitle, succeeded ? 'done' : started && failed ? 'failed' : release.status === 'in-progress' ? 'current' : 'upcoming', succeeded ? release.finishedAt : null, succeeded ? `${gatewayCount} acknowledged the activation` : started && failed ? 'the previous version was re-sent to every gateway' : null);
+  const gatewaysStep = gatewayStep(release, environment?.gateways ?? 0, deployingState);
 
   let active: TimelineStep;
   if (succeeded) {
@@ -67,4 +62,29 @@ function gatesSummary(gates: readonly GateView[]): string {
   const waiting = gates.filter((gate) => gate.verdict === 'waiting').length;
   const passed = gates.length - waiting;
   return waiting === 0 ? `all ${passed} passed` : `${passed} passed, ${waiting} waiting for reviewers`;
+}
+
+/** The gateways step: what each gateway did with the release (its own record), or what the environment has now. */
+function gatewayStep(release: Release, configured: number, deployingState: TimelineStep['state']): TimelineStep {
+  const results = release.gateways;
+  const count = results.length > 0 ? results.length : configured;
+  const title = count === 0 ? 'Gateways' : `Gateways (${count})`;
+  const base = { id: 'gateways' as const, title };
+  if (results.length > 0) {
+    const failed = results.some((result) => result.outcome === 'failed');
+    return { ...base, state: failed ? 'failed' : 'done', at: release.finishedAt, detail: results.map(gatewayResultText).join('; ') };
+  }
+  if (count === 0) return { ...base, state: release.status === 'succeeded' || deployingState === 'skipped' ? 'skipped' : 'upcoming', at: null, detail: 'no gateway configured for this environment' };
+  if (release.status === 'succeeded') return { ...base, state: 'done', at: release.finishedAt, detail: `${count} acknowledged the activation` };
+  if (deployingState === 'failed') return { ...base, state: 'failed', at: release.finishedAt, detail: 'the previous version was re-sent to every gateway' };
+  return { ...base, state: release.status === 'in-progress' ? 'current' : deployingState === 'skipped' ? 'skipped' : 'upcoming', at: null, detail: null };
+}
+
+/** "http://marie-1 published 3 (2 not sent: agents, processors)", or how it failed and how it was restored. */
+function gatewayResultText(result: ReleaseGatewayResult): string {
+  const parts = [`${result.url} ${result.outcome === 'published' ? `published ${result.published.length}` : `failed: ${result.detail}`}`];
+  if (result.removed.length > 0) parts.push(`removed ${result.removed.join(', ')}`);
+  if (result.notSent.length > 0) parts.push(`not sent ${result.notSent.length} (${result.type === 'marie' ? 'Marie takes workflows only' : 'not published'})`);
+  if (result.restore) parts.push(`restored ${result.restore.version ?? 'nothing'}: ${result.restore.outcome === 'published' ? 'ok' : result.restore.detail}`);
+  return parts.join(', ');
 }

@@ -69,7 +69,7 @@ export function registerTeamCommands(session: ForgeSession, updates: ReleaseUpda
     })),
 
     vscode.commands.registerCommand('forge.createToken', run('Creating the token failed', async (connection, node?: TeamNode | { userId: string; name?: string }) => {
-      const user = node && 'kind' in node ? (node.kind === 'user' ? node.user : undefined) : node ? (await connection.client.listUsers()).find((candidate) => candidate.id === node.userId) : await pickUser(connection, 'Forge: Create Token — for whom');
+      const user = node && 'kind' in node ? (node.kind === 'user' ? node.user : undefined) : node ? (await connection.client.listAllUsers()).find((candidate) => candidate.id === node.userId) : await pickUser(connection, 'Forge: Create Token — for whom');
       if (!user) return undefined;
       const name = (node && !('kind' in node) ? node.name : undefined) ?? (await vscode.window.showInputBox({
         title: `Forge: Create Token for ${user.name}`,
@@ -97,10 +97,10 @@ export function registerTeamCommands(session: ForgeSession, updates: ReleaseUpda
       const environment = await approvalEnvironment(connection, target, 'Forge: Add Reviewer — to which environment');
       if (!environment?.approvalPolicy) return undefined;
       const policy = environment.approvalPolicy;
-      const entry = reviewer ?? (await pickReviewer(connection, environment, policy, await connection.client.listUsers(), addUser));
+      const entry = reviewer ?? (await pickReviewer(connection, environment, policy, await connection.client.listAllUsers(), addUser));
       if (!entry) return undefined;
       // Read after the choice: a user just created may already review through their role.
-      const users = await connection.client.listUsers();
+      const users = await connection.client.listAllUsers();
       const covered = new Set(policy.reviewers.flatMap((existing) => designatedUsers(existing, users).map((user) => user.id)));
       if (policy.reviewers.includes(entry) || (entry.startsWith('user:') && covered.has(entry.slice(5)))) {
         vscode.window.setStatusBarMessage(`$(pass) Forge: ${reviewerLabel(entry, users)} already reviews ${environment.name}`, 8000);
@@ -127,7 +127,7 @@ export function registerTeamCommands(session: ForgeSession, updates: ReleaseUpda
       const environment = await approvalEnvironment(connection, target, 'Forge: Set Required Approvals — environment');
       if (!environment?.approvalPolicy) return undefined;
       const policy = environment.approvalPolicy;
-      const users = await connection.client.listUsers();
+      const users = await connection.client.listAllUsers();
       const available = users.filter((user) => !user.disabled && isReviewer(user, policy)).length;
       const answer = count !== undefined ? String(count) : await vscode.window.showInputBox({
         title: `Forge: Required approvals for ${environment.name} (now ${policy.required})`,
@@ -196,7 +196,7 @@ async function pickReviewer(
 }
 
 async function askUserName(connection: ForgeConnection): Promise<string | undefined> {
-  const taken = new Set((await connection.client.listUsers()).map((user) => user.name));
+  const taken = new Set((await connection.client.listAllUsers()).map((user) => user.name));
   const name = await vscode.window.showInputBox({
     title: 'Forge: Add User — name',
     prompt: 'A user name of letters, digits and ._@- (e.g. rita or rita@example.com)',
@@ -213,7 +213,7 @@ async function pickRole(title: string, suggested: Role): Promise<Role | undefine
 }
 
 async function pickUser(connection: ForgeConnection, title: string): Promise<User | undefined> {
-  const users = (await connection.client.listUsers()).filter((user) => !user.disabled);
+  const users = (await connection.client.listAllUsers()).filter((user) => !user.disabled);
   const choice = await vscode.window.showQuickPick(users.map((user) => ({ label: user.name, description: user.role, user })), { title, placeHolder: 'User' });
   return choice?.user;
 }

@@ -42,11 +42,11 @@ export class TeamTree implements vscode.TreeDataProvider<TeamNode>, vscode.Dispo
       if (!node) return [{ kind: 'group', group: 'users' }, { kind: 'group', group: 'reviewers' }];
       const { client, me } = connection;
       if (node.kind === 'group' && node.group === 'users') {
-        const users = (await client.listUsers()).sort((a, b) => a.name.localeCompare(b.name));
+        const users = (await client.listAllUsers()).sort((a, b) => a.name.localeCompare(b.name));
         return users.map((user) => ({ kind: 'user', user, isMe: user.id === me.id }));
       }
       if (node.kind === 'group') {
-        const [environments, users] = await Promise.all([client.listEnvironments(), client.listUsers()]);
+        const [environments, users] = await Promise.all([client.listEnvironments(), client.listAllUsers()]);
         const self = users.find((user) => user.id === me.id);
         const policies: TeamNode[] = environments
           .sort((a, b) => a.order - b.order)

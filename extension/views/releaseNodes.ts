@@ -3,6 +3,7 @@ import { capabilityContextValue, type EnvironmentCapabilities } from '../../core
 import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
 import type { Evaluation } from '../../core/api/evaluation';
+import type { SyncState } from '../../core/api/gatewaySync';
 import type { Release } from '../../core/api/release';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
 import { localTime, relativeTime } from '../../webviews/shared/timeText';
@@ -53,18 +54,20 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
   item.id = `environment:${environment.name}`;
   const freeze = activeFreeze(environment.freezeWindows, new Date());
   const parts = [environment.activeVersion ?? 'no version'];
+  if (isOutOfSync(environment)) parts.push(environment.sync.state);
   if (environment.pendingApprovals > 0) parts.push(`${environment.pendingApprovals} awaiting approval`);
   if (freeze) parts.push('frozen');
   item.description = parts.join(' · ');
   item.iconPath = environmentIcon(environment);
   // The role alone does not make an action possible: a rollback needs an earlier version to restore, a
-  // promotion a version in the previous environment that this one does not run yet.
+  // promotion a version in the previous environment that this one does not run yet. Reconciling needs gateways.
   const promotable = previous?.activeVersion != null && previous.activeVersion !== environment.activeVersion;
-  item.contextValue = capabilityContextValue('forge:environment', {
+  const flags = capabilityContextValue('forge:environment', {
     ...capabilities,
     canPromote: capabilities.canPromote && promotable,
     canRollback: capabilities.canRollback && rollbackTarget !== null,
   });
+  item.contextValue = `${flags}${environment.gateways.length > 0 ? '+hasGateways' : ''}${isOutOfSync(environment) ? '+outOfSync' : ''}`;
   const last = environment.lastRelease;
   item.tooltip = new vscode.MarkdownString(
     [
@@ -74,10 +77,33 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
       rollbackTarget ? `Rollback restores ${rollbackTarget}` : 'Nothing to roll back to yet',
       freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
+      ...syncTooltip(environment),
     ].join('\n\n'),
     true,
   );
   return item;
+}
+
+/** Whether the last check found a gateway that does not serve the active version (or could not reach one). */
+function isOutOfSync(environment: Environment): boolean {
+  return environment.sync.state === 'drifted' || environment.sync.state === 'unreachable';
+}
+
+const syncIcons: Record<SyncState, string> = { 'in-sync': '$(pass)', drifted: '$(warning)', unreachable: '$(debug-disconnect)', unknown: '$(question)' };
+
+/** The tooltip's gateway section: the environment's sync state, then each gateway with what differs there. */
+function syncTooltip({ gateways, sync, reconcile }: Environment): string[] {
+  if (gateways.length === 0) return [];
+  const checked = sync.checkedAt ? `checked ${relativeTime(sync.checkedAt)}` : 'not checked yet';
+  const heading = `**Gateways: ${sync.state}** (${checked}; ${reconcile === 'auto' ? 'drift is healed by itself' : 'drift is only reported'})`;
+  const rows = sync.gateways.map((gateway) => {
+    const lists = ([['missing', gateway.missing], ['unexpected', gateway.unexpected], ['outdated', gateway.outdated]] as const)
+      .filter(([, names]) => names.length > 0)
+      .map(([label, names]) => `${label}: ${names.join(', ')}`);
+    const detail = gateway.state !== 'in-sync' && gateway.detail && lists.length === 0 ? [gateway.detail] : [];
+    return `- ${syncIcons[gateway.state]} ${gateway.type} ${gateway.url} — ${[gateway.state, ...lists, ...detail].join('; ')}`;
+  });
+  return [heading, rows.join('\n')];
 }
 
 function approvalItem({ approval, capabilities }: ApprovalNode): vscode.TreeItem {
@@ -189,6 +215,10 @@ export function statusText(release: Release): string {
 }
 
 function environmentIcon(environment: Environment): vscode.ThemeIcon {
+  // A running release says more than the last check; otherwise gateways that do not serve the version come first.
+  if (environment.lastRelease?.status === 'in-progress') return releaseIcon(environment.lastRelease);
+  if (environment.sync.state === 'unreachable') return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'));
+  if (environment.sync.state === 'drifted') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   if (environment.lastRelease) return releaseIcon(environment.lastRelease);
   return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditActionName } from '../../core/api/audit';
 import type { AuditEventInput } from './auditEvent';
 
 /*
@@ -158,6 +159,23 @@ export const environmentUpdatedDetails = z.object({ created: z.boolean(), fields
 /** `variable.updated` / `variable.deleted` / `secret.updated` / `secret.deleted` — environment set; never the value. */
 export const variableChangedDetails = z.object({ key: z.string(), secret: z.boolean() });
 
+/**
+ * `gateway.reconciled` — actor = who asked (`system` for the background reconciler); environment, version = the
+ * active version re-published (null when nothing is active), releaseId = the release that made it active; outcome
+ * `success` | `failure`. Appended whenever drifted gateways were written to, with what each was sent.
+ */
+export const gatewayReconciledDetails = z.object({
+  trigger: z.enum(['startup', 'interval', 'release', 'request']),
+  gateways: z.array(z.object({
+    url: z.string(),
+    type: z.enum(['marie', 'webhook']),
+    outcome: z.enum(['published', 'failed']),
+    published: z.array(z.string()),
+    removed: z.array(z.string()),
+    detail: z.string(),
+  })),
+});
+
 /** Each action and the shape of its details. */
 export const auditDetailsSchemas = {
   'version.created': versionCreatedDetails,
@@ -184,7 +202,8 @@ export const auditDetailsSchemas = {
   'variable.deleted': variableChangedDetails,
   'secret.updated': variableChangedDetails,
   'secret.deleted': variableChangedDetails,
-} as const;
+  'gateway.reconciled': gatewayReconciledDetails,
+} as const satisfies Record<AuditActionName, z.ZodType>;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;
 

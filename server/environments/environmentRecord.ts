@@ -2,6 +2,7 @@ import type { Role } from '../../core/access/roles';
 import type { Tier } from '../../core/access/roleMatrix';
 import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
 import type { GatesConfig } from '../../core/api/environment';
+import type { GatewayEntry, ReconcileMode } from '../../core/api/gateway';
 import type { FreezeWindow } from '../../core/gates/freezeWindows';
 
 /** An environment as stored: its configuration and the version its last succeeded release made active. */
@@ -12,7 +13,8 @@ export interface EnvironmentRecord {
   purpose: string;
   stability: string;
   dataClass: string;
-  gateways: string[];
+  gateways: GatewayEntry[];
+  reconcile: ReconcileMode;
   gates: GatesConfig;
   approvalPolicy: ApprovalPolicy | null;
   freezeWindows: FreezeWindow[];

@@ -1,5 +1,6 @@
 import type { Environment } from '../../core/api/environment';
 import { NotFoundError } from '../errors';
+import { environmentSyncOf, storedSyncFromRow, syncColumnsOf, type StoredSync } from '../gateways/syncStore';
 import type { Queryable } from '../store/database';
 import { withoutCredentials } from '../store/databaseUrl';
 import { releaseColumnsAs, releasesFromPrefixedRows } from '../releases/releaseStore';
@@ -20,10 +21,11 @@ export async function getEnvironment(db: Queryable, name: string): Promise<Envir
 
 async function environmentsWithActivity(db: Queryable, name: string | null): Promise<Environment[]> {
   const result = await db.execute({
-    sql: `SELECT ${environmentColumnsOf('e')}, ${releaseColumnsAs('r', 'r_')},
+    sql: `SELECT ${environmentColumnsOf('e')}, ${releaseColumnsAs('r', 'r_')}, ${syncColumnsOf('s')},
             (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals
           FROM environments e
           LEFT JOIN releases r ON r.seq = (SELECT MAX(x.seq) FROM releases x WHERE x.environment = e.name)
+          LEFT JOIN environment_sync s ON s.environment = e.name
           ${name === null ? '' : 'WHERE e.name = ?'}
           ORDER BY e.position, e.name`,
     args: name === null ? [] : [name],
@@ -31,10 +33,11 @@ async function environmentsWithActivity(db: Queryable, name: string | null): Pro
   const withRelease = result.rows.filter((row) => row.r_id !== null);
   const releases = await releasesFromPrefixedRows(db, withRelease, 'r_');
   const lastRelease = new Map(releases.map((release) => [release.environment, release]));
-  return result.rows.map((row) => toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals)));
+  return result.rows.map((row) =>
+    toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), storedSyncFromRow(row)));
 }
 
-function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number): Environment {
+function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number, sync: StoredSync | null): Environment {
   return {
     name: record.name,
     tier: record.tier,
@@ -46,6 +49,8 @@ function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['last
     lastRelease,
     pendingApprovals,
     gateways: record.gateways,
+    reconcile: record.reconcile,
+    sync: environmentSyncOf(record, sync),
     gates: record.gates,
     approvalPolicy: record.approvalPolicy,
     freezeWindows: record.freezeWindows,

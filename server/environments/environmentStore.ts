@@ -1,11 +1,12 @@
 import type { Role } from '../../core/access/roles';
 import type { Tier } from '../../core/access/roleMatrix';
+import type { ReconcileMode } from '../../core/api/gateway';
 import type { Queryable, Row, Statement } from '../store/database';
 import type { EnvironmentConfig, EnvironmentRecord } from './environmentRecord';
 
 const columnNames = [
   'name', 'tier', 'position', 'purpose', 'stability', 'data_class', 'gateways', 'gates', 'approval_policy', 'freeze_windows',
-  'deploy_role', 'database_url', 'active_version', 'active_release_id', 'updated_at',
+  'deploy_role', 'database_url', 'active_version', 'active_release_id', 'updated_at', 'reconcile',
 ] as const;
 const columns = columnNames.join(', ');
 
@@ -38,16 +39,16 @@ export function saveEnvironmentStatement(name: string, config: EnvironmentConfig
   const now = at.toISOString();
   return {
     sql: `INSERT INTO environments (name, tier, position, purpose, stability, data_class, gateways, gates, approval_policy,
-            freeze_windows, deploy_role, database_url, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            freeze_windows, deploy_role, database_url, reconcile, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (name) DO UPDATE SET tier = excluded.tier, position = excluded.position, purpose = excluded.purpose,
             stability = excluded.stability, data_class = excluded.data_class, gateways = excluded.gateways,
             gates = excluded.gates, approval_policy = excluded.approval_policy, freeze_windows = excluded.freeze_windows,
-            deploy_role = excluded.deploy_role, updated_at = excluded.updated_at`,
+            deploy_role = excluded.deploy_role, reconcile = excluded.reconcile, updated_at = excluded.updated_at`,
     args: [
       name, config.tier, config.order, config.purpose, config.stability, config.dataClass, JSON.stringify(config.gateways),
       JSON.stringify(config.gates), config.approvalPolicy ? JSON.stringify(config.approvalPolicy) : null,
-      JSON.stringify(config.freezeWindows), config.deployRole, config.databaseUrl, now, now,
+      JSON.stringify(config.freezeWindows), config.deployRole, config.databaseUrl, config.reconcile, now, now,
     ],
   };
 }
@@ -76,6 +77,7 @@ export function environmentFromRow(row: Row): EnvironmentRecord {
     stability: String(row.stability),
     dataClass: String(row.data_class),
     gateways: JSON.parse(String(row.gateways)),
+    reconcile: String(row.reconcile) as ReconcileMode,
     gates: JSON.parse(String(row.gates)),
     // Policies stored before `onGateChange` existed take its default.
     approvalPolicy: row.approval_policy === null ? null : { onGateChange: 'reapprove', ...JSON.parse(String(row.approval_policy)) },

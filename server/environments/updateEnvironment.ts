@@ -1,11 +1,13 @@
 import type { EnvironmentUpdate } from '../../core/api/environment';
+import { gatewayUrlOf, typedGateway, type GatewayEntry } from '../../core/api/gateway';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { ConflictError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import type { Database } from '../store/database';
 import { defaultEnvironmentChain, newEnvironmentConfig } from './defaultEnvironments';
-import { configOf, findEnvironmentRecord, saveEnvironmentStatement } from './environmentStore';
+import type { EnvironmentRecord } from './environmentRecord';
+import { configOf, findEnvironmentRecord, listEnvironmentRecords, saveEnvironmentStatement } from './environmentStore';
 
 /** Serialises the changes to the set of environments (creation, seeding, configuration). */
 const environmentsLock = 'environments';
@@ -29,6 +31,7 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
       ? configOf(existing)
       : newEnvironmentConfig(update.tier ?? 'development', Number(lastOrder.rows[0]?.last ?? 0) + 1, deps.environmentDatabases.defaultUrl(name));
     const merged = { ...base, ...definedFields(update) };
+    if (update.gateways !== undefined) assertMarieGatewaysFree(name, merged.gateways, await listEnvironmentRecords(tx));
     await tx.execute(saveEnvironmentStatement(name, merged, at));
     await appendAuditEvent(tx, {
       actor: user.name,
@@ -59,6 +62,24 @@ export async function seedEnvironments(db: Database, defaultUrl: (name: string) 
     }
     return defaultEnvironmentChain.map((e) => e.name);
   });
+}
+
+/**
+ * A Marie-AI registry holds one planner per name, so two environments publishing to one gateway would replace
+ * each other's workflows: 409 `gateway_in_use` naming the environment that has it.
+ */
+function assertMarieGatewaysFree(name: string, gateways: readonly GatewayEntry[], environments: readonly EnvironmentRecord[]): void {
+  const marieUrls = (entries: readonly GatewayEntry[]) => entries.map(typedGateway).filter((g) => g.type === 'marie').map(gatewayUrlOf);
+  for (const other of environments) {
+    if (other.name === name) continue;
+    const shared = marieUrls(gateways).find((url) => marieUrls(other.gateways).includes(url));
+    if (shared) {
+      throw new ConflictError('gateway_in_use', `the Marie gateway ${shared} already serves ${other.name}: a registry holds one planner per name, so give each environment its own gateway`, {
+        gateway: shared,
+        environment: other.name,
+      });
+    }
+  }
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {

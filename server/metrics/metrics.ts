@@ -8,8 +8,15 @@ export interface Metrics {
   httpRequests: Counter<'route' | 'status'>;
 }
 
-/** Creates the metrics; the pending-approvals gauge is read from the database at scrape time. */
-export function createMetrics(countPendingApprovals: () => Promise<number>): Metrics {
+/** What the gauges read from the database at scrape time, so every replica reports the same. */
+export interface MetricSources {
+  countPendingApprovals(): Promise<number>;
+  /** Every configured gateway of every environment, and whether it was in sync at its last check. */
+  gatewaysInSync(): Promise<{ environment: string; gateway: string; inSync: boolean }[]>;
+}
+
+/** Creates the metrics; the gauges are read from the database at scrape time. */
+export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
   const deployments = new Counter({
     name: 'forge_deployments_total',
@@ -29,7 +36,17 @@ export function createMetrics(countPendingApprovals: () => Promise<number>): Met
     help: 'Releases waiting for approval',
     registers: [registry],
     async collect() {
-      this.set(await countPendingApprovals());
+      this.set(await sources.countPendingApprovals());
+    },
+  });
+  new Gauge({
+    name: 'forge_gateway_in_sync',
+    help: 'Whether a gateway served its environment\'s active version at its last check (1) or not (0: drifted, unreachable or unknown)',
+    labelNames: ['environment', 'gateway'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { environment, gateway, inSync } of await sources.gatewaysInSync()) this.set({ environment, gateway }, inSync ? 1 : 0);
     },
   });
   const httpRequests = new Counter({

@@ -1,3 +1,4 @@
+import type { ReleaseGatewayResult } from '../../core/api/release';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import { setActiveVersionStatement } from '../environments/environmentStore';
 import type { ServiceDeps } from '../serviceDeps';
@@ -5,8 +6,8 @@ import { deploymentCompletedEvents } from './releaseAudit';
 import { findRelease, type ReleaseRecord } from './releaseStore';
 import { environmentLock } from './takeLock';
 
-/** How a release ended. */
-export type ReleaseOutcome = { status: 'succeeded' } | { status: 'failed'; reason: string };
+/** How a release ended, and what it did on each gateway (unknown when recovery decides it: then none are given). */
+export type ReleaseOutcome = ({ status: 'succeeded' } | { status: 'failed'; reason: string }) & { gateways?: ReleaseGatewayResult[] };
 
 /**
  * Records a release's end in one write transaction: its status (only if still in progress, so a release is
@@ -22,8 +23,8 @@ export async function finishRelease(deps: ServiceDeps, record: ReleaseRecord, ou
     // Serialised with the lock taking of the environment's next release, which reads the active version.
     await tx.lock(environmentLock(release.environment));
     const updated = await tx.execute({
-      sql: `UPDATE releases SET status = ?, reason = ?, finished_at = ? WHERE id = ? AND status = 'in-progress'`,
-      args: [outcome.status, reason, at.toISOString(), release.id],
+      sql: `UPDATE releases SET status = ?, reason = ?, finished_at = ?, gateway_results = ? WHERE id = ? AND status = 'in-progress'`,
+      args: [outcome.status, reason, at.toISOString(), outcome.gateways ? JSON.stringify(outcome.gateways) : null, release.id],
     });
     if (updated.rowsAffected === 0) return false;
     if (outcome.status === 'succeeded') await tx.execute(setActiveVersionStatement(release.environment, release.version, release.id));

@@ -1,12 +1,12 @@
 import type { Page } from '../../core/api/page';
-import type { Release, ReleaseApproval, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+import type { Release, ReleaseApproval, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
 import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
 
 const columnNames = [
   'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
-  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance',
+  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance', 'gateway_results',
 ] as const;
 const columns = columnNames.join(', ');
 
@@ -80,6 +80,11 @@ export async function inProgressReleases(
         ? null
         : { id: String(row.owner_instance), pid: Number(row.pid), host: String(row.host), heartbeatAt: String(row.heartbeat_at) },
   }));
+}
+
+/** Records what a release did on each gateway (a recovery's re-publication is added after the release finished). */
+export async function recordGatewayResults(db: Queryable, releaseId: string, results: readonly ReleaseGatewayResult[]): Promise<void> {
+  await db.execute({ sql: 'UPDATE releases SET gateway_results = ? WHERE id = ?', args: [JSON.stringify(results), releaseId] });
 }
 
 /** A new release row. */
@@ -161,6 +166,7 @@ function toRecord(row: Row, decisions: ReleaseDecisions): ReleaseRecord {
       gates: JSON.parse(String(row.gates)),
       approvals: decisions.approvals.get(id) ?? [],
       invalidatedApprovals: decisions.invalidated.get(id) ?? [],
+      gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
     },
     requestedById: String(row.requested_by_id),
     note: text(row.note),

@@ -13,7 +13,7 @@ import { evaluateGates } from '../gates/gate';
 import type { ServiceDeps } from '../serviceDeps';
 import { findVersion } from '../versions/versionStore';
 import { freezeOverriddenEvent, releaseRequestedEvent } from './releaseAudit';
-import { releasePlan } from './releasePlan';
+import { gatewayPlans, releasePlan } from './releasePlan';
 import { findRelease, hasSucceeded, type NewRelease } from './releaseStore';
 import { holdForApproval, startReleaseNow } from './startRelease';
 
@@ -45,7 +45,8 @@ export async function requestRelease(deps: ServiceDeps, user: AuthUser, request:
   if (request.dryRun) {
     const wouldPass = gates.every((verdict) => verdict.passed);
     const needsApproval = gates.some((verdict) => verdict.awaitsApproval);
-    return { dryRun: { gates, plan: await releasePlan(deps.db, version, environment.activeVersion), wouldPass, needsApproval } };
+    const [plan, gateways] = await Promise.all([releasePlan(deps.db, version, environment.activeVersion), gatewayPlans(deps.db, environment, version)]);
+    return { dryRun: { gates, plan, gateways, wouldPass, needsApproval } };
   }
   const release = newRelease(deps, user, request.kind, version.tag, environment.name, gates, null);
   await refuseUnlessGatesPass(deps, release, override);

@@ -1,82 +1,99 @@
-import {
-  activateVersion, isStaged, readActivePointer, readStagedSet, stageVersion, wasActivated,
-} from '../environments/environmentDefinitions';
+import { gatewayUrlOf } from '../../core/api/gateway';
+import { activateVersion, isStaged, readStagedSet, stageVersion, wasActivated, type DefinitionArtifact } from '../environments/environmentDefinitions';
 import type { EnvironmentRecord } from '../environments/environmentRecord';
 import { findEnvironmentRecord } from '../environments/environmentStore';
-import { activationManifest } from '../gateways/activationManifest';
-import { describeFailure, gatewaysToCompensate, notifyGateways } from '../gateways/notifyGateways';
+import { describeFailure, type GatewayOutcome } from '../gateways/activation';
+import { applyActivation, gatewaysOf, restoreActiveVersion } from '../gateways/environmentGateways';
+import { acquireGatewayLock, releaseGatewayLock, type GatewayLock } from '../gateways/gatewayLock';
+import { reconcileInBackground } from '../gateways/reconciler';
 import type { ServiceDeps } from '../serviceDeps';
 import type { Database } from '../store/database';
 import { readBundle } from '../versions/versionStore';
 import { finishRelease, type ReleaseOutcome } from './finishRelease';
+import { describeRestoreFailure, releaseGatewayResults } from './releaseGatewayResults';
 import { findRelease, type ReleaseRecord } from './releaseStore';
 
 /**
  * Runs a release that holds its environment's lock (PRODUCT.md §5): stage the bundle in the environment
- * database → notify every gateway → flip the active pointer in one transaction → record the outcome. Any
- * failure before the flip leaves the previous version active and re-sends its manifest to every gateway that
- * may have taken the new one. No database transaction is open across an HTTP call.
+ * database → take the environment's gateway lock → publish to every gateway → flip the active pointer in one
+ * transaction → record the outcome, with what each gateway was sent. Any failure before the flip leaves the
+ * previous version active and re-publishes it on every gateway that may have taken the new one. No database
+ * transaction is open across an HTTP call. Afterwards the reconciler checks the gateways.
  */
 export async function runRelease(deps: ServiceDeps, releaseId: string): Promise<void> {
   const record = await findRelease(deps.db, releaseId);
   if (!record || record.release.status !== 'in-progress' || record.ownerInstance !== deps.instance.id) return;
   const outcome = await deploy(deps, record);
   await finishWithRetry(deps, record, outcome);
+  reconcileInBackground(deps, record.release.environment, 'release');
 }
 
 async function deploy(deps: ServiceDeps, record: ReleaseRecord): Promise<ReleaseOutcome> {
   const { release } = record;
   let envDb: Database | null = null;
-  let environment: EnvironmentRecord | null = null;
-  let mayHoldNewVersion: string[] = [];
-  let variables: Record<string, string> = {};
+  let lock: GatewayLock | null = null;
   try {
-    environment = await findEnvironmentRecord(deps.db, release.environment);
+    const environment = await findEnvironmentRecord(deps.db, release.environment);
     if (!environment) throw new Error(`environment ${release.environment} no longer exists`);
     envDb = await deps.environmentDatabases.open(environment.databaseUrl);
     if (!(await isStaged(envDb, release.version))) {
       await stageVersion(envDb, release.version, release.id, await readBundle(deps.db, release.version), deps.clock());
     }
     const artifacts = await readStagedSet(envDb, release.version);
+    lock = await acquireGatewayLock(deps, environment.name, `release:${release.id}`);
+    return await publishAndFlip(deps, record, { environment, envDb, artifacts, lock });
+  } catch (error) {
+    // A remote database may report an error for a flip that did commit: the activation record decides.
+    if (envDb && (await wasActivated(envDb, release.id).catch(() => false))) return { status: 'succeeded' };
+    const reason = `deploy failed: ${(error as Error).message}`;
+    deps.logger.warn({ releaseId: release.id, environment: release.environment, version: release.version, reason }, 'release failed');
+    return { status: 'failed', reason };
+  } finally {
+    if (lock) await releaseGatewayLock(deps, lock);
+  }
+}
+
+interface Publication {
+  environment: EnvironmentRecord;
+  envDb: Database;
+  artifacts: DefinitionArtifact[];
+  lock: GatewayLock;
+}
+
+/** Publishes the version and flips; on a failure before the flip, restores the previous version where it may be gone. */
+async function publishAndFlip(deps: ServiceDeps, record: ReleaseRecord, { environment, envDb, artifacts, lock }: Publication): Promise<ReleaseOutcome> {
+  const { release } = record;
+  const gateways = gatewaysOf(environment);
+  let outcomes: GatewayOutcome[] = [];
+  let variables: Record<string, string> | null = null;
+  try {
     variables = await deps.variables(environment);
-    const manifest = activationManifest(environment.name, release.version, artifacts, variables);
-    const outcomes = await notifyGateways(environment.gateways, manifest, deps.gatewayTimeoutMs);
-    mayHoldNewVersion = gatewaysToCompensate(outcomes);
+    outcomes = await applyActivation(deps, lock, gateways, { version: release.version, releaseId: release.id, artifacts }, variables);
     const failure = describeFailure(outcomes);
     if (failure) throw new ReleaseStepError(failure);
     await assertStillOwned(deps, release.id);
     await activateVersion(envDb, release.version, release.id, deps.clock());
-    return { status: 'succeeded' };
+    return { status: 'succeeded', gateways: releaseGatewayResults(release.version, outcomes) };
   } catch (error) {
-    // A remote database may report an error for a flip that did commit: the activation record decides.
-    if (envDb && (await wasActivated(envDb, release.id).catch(() => false))) return { status: 'succeeded' };
+    if (await wasActivated(envDb, release.id).catch(() => false)) return { status: 'succeeded', gateways: releaseGatewayResults(release.version, outcomes) };
     const reason = error instanceof ReleaseStepError ? error.message : `deploy failed: ${(error as Error).message}`;
     deps.logger.warn({ releaseId: release.id, environment: release.environment, version: release.version, reason }, 'release failed');
-    if (!envDb || !environment || mayHoldNewVersion.length === 0) return { status: 'failed', reason };
-    const compensation = await reactivateCurrent(deps, environment, envDb, mayHoldNewVersion, variables);
-    return { status: 'failed', reason: compensation ? `${reason}; ${compensation}` : reason };
+    const touched = outcomes.filter((o) => o.touched).map((o) => o.url);
+    if (touched.length === 0 || variables === null) return { status: 'failed', reason, gateways: releaseGatewayResults(release.version, outcomes) };
+    const restore = await restoreActiveVersion(deps, lock, envDb, gateways.filter((g) => touched.includes(gatewayUrlOf(g))), variables)
+      .catch((restoreError: unknown) => {
+        deps.logger.error({ err: restoreError, environment: environment.name }, 'gateway re-activation failed');
+        return null;
+      });
+    if (!restore) return { status: 'failed', reason: `${reason}; re-activating the previous version failed`, gateways: releaseGatewayResults(release.version, outcomes) };
+    const note = describeRestoreFailure(restore.expected.version, restore.outcomes);
+    if (note) deps.logger.error({ environment: environment.name, note }, 'gateway re-activation failed');
+    return {
+      status: 'failed',
+      reason: note ? `${reason}; ${note}` : reason,
+      gateways: releaseGatewayResults(release.version, outcomes, { version: restore.expected.version, outcomes: restore.outcomes }),
+    };
   }
-}
-
-/**
- * Re-sends the environment's active manifest (the previous version, or an empty one if nothing was ever
- * active) to gateways that may have taken a release that did not complete. Returns a note when some refuse.
- */
-export async function reactivateCurrent(
-  deps: ServiceDeps,
-  environment: EnvironmentRecord,
-  envDb: Database,
-  gateways: readonly string[],
-  variables?: Record<string, string>,
-): Promise<string | null> {
-  const active = await readActivePointer(envDb);
-  const artifacts = active ? await readStagedSet(envDb, active.version) : [];
-  const manifest = activationManifest(environment.name, active?.version ?? null, artifacts, variables ?? (await deps.variables(environment)));
-  const outcomes = await notifyGateways(gateways, manifest, deps.gatewayTimeoutMs);
-  const failed = outcomes.filter((o) => o.result !== 'acknowledged');
-  if (failed.length === 0) return null;
-  deps.logger.error({ environment: environment.name, gateways: failed.map((o) => o.gateway) }, 'gateway re-activation failed');
-  return `re-activating ${active?.version ?? 'nothing'} failed on ${failed.map((o) => `${o.gateway} (${o.detail})`).join(', ')}`;
 }
 
 /** Recovery may have failed this release while its gateways were slow; then it must not flip. */

@@ -49,6 +49,7 @@ export function createRepositoryWatcher(deps: ServiceDeps, options: RepositoryWa
     const registered = outcome.registered.map(({ tag, created, changeSetId, pullRequests }) => ({ tag, created, changeSetId, pullRequests }));
     if (registered.length > 0) deps.logger.info({ source, trigger, registered }, 'registered version tags');
     else deps.logger.debug({ source, trigger }, 'no new version tags');
+    if (outcome.conflicts.length > 0) deps.logger.warn({ source, trigger, conflicts: outcome.conflicts }, 'version tags moved since their versions were registered');
     return outcome;
   };
 

@@ -15,10 +15,10 @@ const watcherActor: AuthUser = { id: 'system', name: 'system', role: 'admin' };
  */
 export function storeVersionRegistry(deps: ServiceDeps): VersionRegistry {
   return {
-    async registeredTags(tags) {
-      const result = await deps.db.execute('SELECT tag FROM versions');
+    async registeredCommits(tags) {
+      const result = await deps.db.execute('SELECT tag, commit_id FROM versions');
       const wanted = new Set(tags);
-      return new Set(result.rows.map((row) => String(row.tag)).filter((tag) => wanted.has(tag)));
+      return new Map(result.rows.filter((row) => wanted.has(String(row.tag))).map((row) => [String(row.tag), String(row.commit_id)]));
     },
     createChangeSet: (request) => createChangeSet(deps, watcherActor, changeSetCreateSchema.parse(request)),
     async registerVersion(request) {

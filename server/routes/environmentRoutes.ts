@@ -2,12 +2,14 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { environmentSchema, environmentUpdateSchema } from '../../core/api/environment';
 import { environmentNameSchema } from '../../core/api/environmentName';
+import { environmentSyncSchema } from '../../core/api/gatewaySync';
 import { pageSchema } from '../../core/api/page';
 import { promoteSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
 import { requireCapability } from '../auth/requireCapability';
 import { getEnvironment, listEnvironments } from '../environments/environmentResource';
+import { reconcileNow } from '../gateways/reconciler';
 import { updateEnvironment } from '../environments/updateEnvironment';
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse, optionalJsonBody } from '../http/openApiParts';
 import { requireDeployRight } from '../releases/deployGuard';
@@ -16,7 +18,7 @@ import type { ServiceDeps } from '../serviceDeps';
 
 const nameParams = z.object({ name: environmentNameSchema });
 
-/** Environments: list, read, create-or-change, and the promote and rollback actions on one. */
+/** Environments: list, read, create-or-change, and the promote, rollback and reconcile actions on one. */
 export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const common = { tags: ['environments'], security: bearerSecurity };
@@ -89,6 +91,25 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       responses: { 202: jsonResponse(releaseSchema, 'The rollback release, started'), ...errorResponses },
     }),
     async (c) => c.json(await requestRollback(deps, c.var.user, c.req.valid('param').name, c.req.valid('json')), 202),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/environments/{name}/reconcile',
+      middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
+      request: { params: nameParams },
+      responses: {
+        200: jsonResponse(environmentSyncSchema, 'The sync state after re-publishing the active version on every drifted gateway'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { name } = c.req.valid('param');
+      await getEnvironment(deps.db, name);
+      return c.json(await reconcileNow(deps, name, c.var.user.name), 200);
+    },
   );
   return app;
 }

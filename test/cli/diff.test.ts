@@ -75,6 +75,6 @@ describe('forge-release diff', () => {
   it('a missing argument exits 2', async () => {
     const run = await runCli(['diff', exampleRepository]);
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, "error: missing required argument 'next'\n");
+    assert.equal(run.stderr, "forge-release: missing required argument 'next'\n");
   });
 });

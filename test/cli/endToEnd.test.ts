@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -7,15 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { commitFiles, createRepositoryFixture, mergePullRequest, type RepositoryFixture } from '../git/gitRepositoryFixture';
-import { startServiceProcess, type ServiceProcess } from '../service/support/serviceProcess';
-import { exampleRepository, runCli, type CliRun } from './runCli';
+import type { ServiceProcess } from '../service/support/serviceProcess';
+import { exampleRepository, runCli, shown, startCliService, until, type CliService } from './runCli';
 
 const intakePath = 'workflows/claims-intake.json';
-
-/** What a failed step shows: the command's output, so a red test says why. */
-function shown(run: CliRun): string {
-  return `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
-}
 
 /** A local port nothing listens on (it was free a moment ago). */
 function freePort(): Promise<number> {
@@ -27,23 +21,13 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(attempt: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('forge-release end to end against a real service process', function () {
   // Every step is a real process (tsx start-up included) on a loaded machine.
   this.timeout(120_000);
 
   let fixture: RepositoryFixture;
+  let running: CliService;
   let service: ServiceProcess;
-  let dataDir: string;
   let outDir: string;
   let admin: NodeJS.ProcessEnv;
   const reviewers: NodeJS.ProcessEnv[] = [];
@@ -63,17 +47,15 @@ describe('forge-release end to end against a real service process', function () 
     await mergePullRequest(fixture.git, 'intake-wording', 'Merge pull request #1 from acme/intake-wording', 'Reword intake', { name: 'Mona', email: 'mona@example.com' });
     await fixture.git.raw(['push', '--quiet', 'origin', 'main']);
 
-    dataDir = mkdtempSync(join(tmpdir(), 'forge-cli-e2e-'));
     outDir = mkdtempSync(join(tmpdir(), 'forge-cli-out-'));
-    const token = randomBytes(32).toString('base64url');
-    service = await startServiceProcess(dataDir, token);
-    admin = { FORGE_URL: service.url, FORGE_TOKEN: token };
+    running = await startCliService();
+    ({ service, admin } = running);
   });
 
   after(async () => {
-    await service?.kill();
+    await running?.stop();
     await fixture?.remove();
-    for (const folder of [dataDir, outDir]) if (folder) rmSync(folder, { recursive: true, force: true });
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
   it('version create tags HEAD as v1.0.0, pushes the tag to origin and registers it with its change set', async () => {
@@ -239,7 +221,10 @@ describe('forge-release end to end against a real service process', function () 
     assert.deepEqual(changeSet.artifacts, [intakePath]);
     const unknown = await cli(['changeset', 'create', 'nothing', '--from', 'v1.0.0', '--to', 'v1.0.1', '--pr', '7']);
     assert.equal(unknown.code, 2, shown(unknown));
-    assert.equal(unknown.stderr, 'forge-release: no pull request #7 was merged between v1.0.0 and v1.0.1\n');
+    assert.equal(unknown.stderr, 'forge-release: --pr: no pull request #7 was merged between v1.0.0 and v1.0.1\n');
+    const badRef = await cli(['changeset', 'create', 'nothing', '--from', 'v9.9.9']);
+    assert.equal(badRef.code, 2, shown(badRef));
+    assert.equal(badRef.stderr, 'forge-release: --from: "v9.9.9" does not name a commit in this repository\n');
   });
 
   it('a tag whose push fails is left for sync, which registers it once', async () => {

@@ -86,7 +86,10 @@ describe('forge-release eval and the evaluation gate against a real service proc
 
     const unknown = await cli(['eval', 'report', 'v9.9.9', '--suite', 'claims-routing', '--metric', 'accuracy=0.9']);
     assert.equal(unknown.code, 1, shown(unknown));
-    assert.equal(unknown.stderr, 'forge-release: version "v9.9.9" not found (404 not_found)\n');
+    assert.equal(unknown.stderr, 'forge-release: <version>: version "v9.9.9" not found (404 not_found)\n');
+    const unknownEnvironment = await cli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.9', '--env', 'prod']);
+    assert.equal(unknownEnvironment.code, 1, shown(unknownEnvironment));
+    assert.equal(unknownEnvironment.stderr, 'forge-release: --env: environment "prod" not found; known: development, staging, production (404 not_found)\n');
     const anonymous = await runCli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.9'], dataDir, { FORGE_URL: service.url, FORGE_TOKEN: '' });
     assert.equal(anonymous.code, 3, shown(anonymous));
     assert.equal((await service.call('GET', '/api/versions/v1.0.0/evaluations')).body.items.length, 0);

@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createProgram } from '../../cli/program';
-import { cliEntry, projectRoot, runCli, tsxLoader } from './runCli';
+import { builtCli, projectRoot, runCli } from './runCli';
 
 /** Every command that does something itself (not a group like `version` or `env`), with its full name. */
 function leafCommands(command: Command, prefix: string[] = []): { name: string; command: Command }[] {
@@ -23,8 +23,9 @@ function helpOf(command: Command): string {
 }
 
 const serviceCommands = [
-  'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'approve', 'reject',
-  'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'report', 'env list', 'env show', 'env set', 'user create', 'user token',
+  'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'release show', 'release wait',
+  'approve', 'reject', 'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'report', 'env list', 'env show', 'env set', 'env set-gateways',
+  'env status', 'env reconcile', 'user create', 'user list', 'user token',
 ];
 
 describe('forge-release', () => {
@@ -41,11 +42,12 @@ describe('forge-release', () => {
     assert.match(run.stdout, /^Usage: forge-release /);
     assert.match(run.stdout, /^ {2}validate \[options\] \[paths\.\.\.\]/m);
     assert.match(run.stdout, /^ {2}diff \[options\] <previous> <next>/m);
-    for (const command of ['serve', 'db', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'approve', 'reject', 'approvals', 'check', 'eval', 'audit', 'report', 'env', 'user']) {
+    for (const command of ['serve', 'db', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'eval', 'audit', 'report', 'env', 'user']) {
       assert.match(run.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
     }
     assert.match(run.stdout, /FORGE_URL, default http:\/\/localhost:3500/);
     assert.match(run.stdout, /FORGE_TOKEN/);
+    assert.match(run.stdout, /2 usage or a bad\s+value \(also one the service refuses as malformed\)/);
     assert.match(run.stdout, /3 the service\s+cannot be reached/);
   });
 
@@ -84,16 +86,39 @@ describe('forge-release', () => {
     for (const flag of ['--message <text>', '--push', '--remote <name>']) assert.ok(create.stdout.includes(flag), flag);
   });
 
-  it('an unknown command exits 2', async () => {
-    const run = await runCli(['publish-everything']);
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /^error: unknown command 'publish-everything'/);
+  it('every command that prints data takes --json; only serve, which prints none, does not', () => {
+    for (const { name, command } of leafCommands(createProgram())) {
+      const json = command.options.find((option) => option.long === '--json');
+      if (name === 'serve') assert.equal(json, undefined);
+      else assert.match(json?.description ?? '', /^print .+ as JSON$/, `${name} takes --json`);
+    }
+  });
+
+  describe("commander's own errors: one line with the forge-release: prefix, exit 2", () => {
+    const cases: Array<[string, string[], string]> = [
+      ['an unknown command', ['publish-everything'], "forge-release: unknown command 'publish-everything'\n"],
+      ['an unknown subcommand, with its suggestion', ['env', 'lst'], "forge-release: unknown command 'lst' (did you mean list?)\n"],
+      ['an unknown option, with its suggestion', ['env', 'list', '--jsn'], "forge-release: unknown option '--jsn' (did you mean --json?)\n"],
+      ['a missing argument', ['release', 'show'], "forge-release: missing required argument 'id'\n"],
+      ['a missing required option', ['promote'], "forge-release: required option '--env <name>' not specified\n"],
+      ['a value that is not one of the choices', ['check', 'report', 'v1.0.0', 'smoke-tests', 'passed'], "forge-release: command-argument value 'passed' is invalid for argument 'status'. Allowed choices are success, failure.\n"],
+      ['a bad count', ['user', 'list', '--limit', 'lots'], "forge-release: option '--limit <n>' argument 'lots' is invalid. expected a whole number of at least 1.\n"],
+      ['too many arguments', ['release', 'show', 'a', 'b'], "forge-release: too many arguments for 'show'. Expected 1 argument but got 2.\n"],
+    ];
+    for (const [what, args, stderr] of cases) {
+      it(what, async () => {
+        const run = await runCli(args);
+        assert.equal(run.code, 2, run.stderr);
+        assert.equal(run.stderr, stderr);
+        assert.equal(run.stdout, '');
+      });
+    }
   });
 
   it('an output that cannot be written is one line and exit 1, not a stack trace', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const run = spawnSync(process.execPath, ['--import', tsxLoader, cliEntry, 'validate', 'examples/claims-repo'], {
+      const run = spawnSync(process.execPath, [builtCli(), 'validate', 'examples/claims-repo'], {
         cwd: projectRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 50_000,
       });
       assert.equal(run.status, 1, run.stderr);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gitIn } from '../git/gitRepositoryFixture';
 import { nodeOf } from '../unit/diff/exampleSnapshot';
 import { editJson } from './editJson';
 import { ExampleCopies, runCli } from './runCli';
@@ -84,6 +85,52 @@ describe('forge-release validate', () => {
     assert.ok(line?.startsWith('::error file=workflows/a%2Cb%3Ac.json,'), line);
   });
 
+  it('--format github names files from the git root, wherever in the repository it runs', async () => {
+    const monorepo = copies.empty();
+    await gitIn(monorepo).init();
+    const claims = join(monorepo, 'platform/claims');
+    mkdirSync(claims, { recursive: true });
+    cpSync(copyWithCycle(), claims, { recursive: true });
+    const run = await runCli(['validate', '--format', 'github'], join(claims, 'workflows'));
+    assert.equal(run.code, 1, run.stderr);
+    const files = new Set(run.stdout.trimEnd().split('\n').map((line) => /file=([^,]+),/.exec(line)?.[1]));
+    assert.deepEqual([...files], ['platform/claims/workflows/claims-intake.json']);
+    // The text format keeps naming files from where it runs.
+    const text = await runCli(['validate'], claims);
+    assert.match(text.stdout, /^workflows\/claims-intake\.json:\d+:\d+ error cycle /m);
+  });
+
+  it('--format github prints one notice when nothing was found, so the job log says what was checked', async () => {
+    const run = await runCli(['validate', '--format', 'github', 'examples/claims-repo']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '::notice::7 files checked: no errors or warnings\n');
+  });
+
+  it('one JSON syntax mistake is one diagnostic, and an empty file is called empty', async () => {
+    const folder = copies.copy();
+    const intake = readFileSync(join(folder, 'workflows/claims-intake.json'), 'utf8');
+    // A closing quote lost in the description: the parser's recovery would report the rest of the file.
+    writeFileSync(join(folder, 'workflows/claims-intake.json'), intake.replace(/("description": "[^"]*)"/, '$1'));
+    writeFileSync(join(folder, 'agents/empty.json'), '\n');
+    const run = await runCli(['validate', 'workflows/claims-intake.json', 'agents/empty.json'], folder);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.map((line) => line.replace(/:\d+:\d+ /, ':L:C ').replace(/(invalid-json) .*/, '$1')), [
+      'agents/empty.json:L:C error invalid-json', 'workflows/claims-intake.json:L:C error invalid-json', '2 files checked: 2 errors, 0 warnings',
+    ]);
+    assert.equal(lines[0], 'agents/empty.json:1:1 error invalid-json empty file: an artifact is a JSON object');
+  });
+
+  it('--json prints the same report as --format json', async () => {
+    const folder = copyWithCycle();
+    const json = await runCli(['validate', '--json'], folder);
+    const format = await runCli(['validate', '--format', 'json'], folder);
+    assert.equal(json.code, 1);
+    assert.equal(json.stdout, format.stdout);
+    assert.deepEqual(Object.keys(JSON.parse(json.stdout)), ['files', 'errors', 'warnings']);
+    assert.equal(json.stderr, format.stderr);
+  });
+
   it('--format json has the documented shape with 1-based positions', async () => {
     const folder = copyWithCycle();
     const run = await runCli(['validate', '--format', 'json', 'workflows/claims-intake.json'], folder);
@@ -141,8 +188,8 @@ describe('forge-release validate', () => {
   describe('usage and I/O errors exit 2 with one line on stderr', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['a missing path', ['validate', 'examples/no-such-repo'], /^forge-release: examples\/no-such-repo: no such file or directory\n$/],
-      ['an unknown format', ['validate', '--format', 'xml', 'examples/claims-repo'], /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github\.\n$/],
-      ['an unknown option', ['validate', '--strict'], /^error: unknown option '--strict'\n$/],
+      ['an unknown format', ['validate', '--format', 'xml', 'examples/claims-repo'], /^forge-release: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github\.\n$/],
+      ['an unknown option', ['validate', '--strict'], /^forge-release: unknown option '--strict'\n$/],
       ['a folder without artifacts', ['validate', 'core'], /^forge-release: no artifact files in core \(looked for workflows\/\*\.json, agents\/\*\.json, processors\/\*\.json\)\n$/],
     ];
     for (const [what, args, stderr] of cases) {

@@ -109,7 +109,7 @@ describe('git version proposal and registration', () => {
     const [merged] = await Promise.all(release.changeSets.map((id) => client.getChangeSet(id)));
     assert.deepEqual(merged?.pullRequests.map((pr) => [pr.number, pr.author]), [[4, 'Ada Author'], [5, 'Ada Author']]);
 
-    assert.deepEqual(await syncVersionTags(fixture.work, registry), { registered: [], alreadyRegistered: 3 });
+    assert.deepEqual(await syncVersionTags(fixture.work, registry), { registered: [], alreadyRegistered: 3, conflicts: [] });
     const changeSets = await client.listChangeSets();
     assert.equal(changeSets.items.length, 2, 'no change set was created for tags already registered');
   });
@@ -121,5 +121,15 @@ describe('git version proposal and registration', () => {
     assert.equal(again.created, false);
     const moved = { ...tag, commit: (await fixture.git.revparse(['HEAD'])).trim() };
     await assert.rejects(registerVersionTag(fixture.work, registry, moved, ['v1.0.0']), { status: 409, code: 'version_exists' });
+  });
+
+  it('sync reports a tag moved since its version was registered, instead of counting it as known', async () => {
+    const registry = clientVersionRegistry(client);
+    const registered = (await fixture.git.revparse(['v1.0.0^{commit}'])).trim();
+    const head = (await fixture.git.revparse(['HEAD'])).trim();
+    await fixture.git.raw(['tag', '--force', '--annotate', '--message=First, again', 'v1.0.0', head]);
+    const outcome = await syncVersionTags(fixture.work, registry);
+    assert.deepEqual(outcome, { registered: [], alreadyRegistered: 2, conflicts: [{ tag: 'v1.0.0', commit: head, registeredCommit: registered }] });
+    assert.equal((await client.getVersion('v1.0.0')).commit, registered, 'the registered version is left as it was');
   });
 });

@@ -1,27 +1,26 @@
 import assert from 'node:assert/strict';
 import { generateToken } from '../../server/auth/tokens';
-import { describeEachEngine } from '../support/engines';
 import { versionBody, workflowUpload } from './support/artifacts';
+import { describeEachEngineAndGateway, type FakeGateway } from './support/gatewayKinds';
 import { seededRandom } from './support/random';
 import { startReplicas, type Replicas } from './support/replicas';
 import type { ServiceProcess } from './support/serviceProcess';
-import { startTestGateway, type TestGateway } from './support/testGateway';
 
-describeEachEngine('two service processes sharing one database', function (engine) {
+describeEachEngineAndGateway('two service processes sharing one database', function (engine, kind) {
   this.timeout(120_000);
   const token = generateToken();
   let replicas: Replicas;
   let services: ServiceProcess[] = [];
-  let gateway: TestGateway;
+  let gateway: FakeGateway;
 
   before(async () => {
-    gateway = await startTestGateway();
+    gateway = await kind.start();
     gateway.setDefault({ kind: 'slow', ms: 120 });
     // Both start on the empty database at once: migrations, seeding and the first admin happen exactly once.
     replicas = await startReplicas(engine, 2, token);
     services = replicas.processes;
     const [first] = services;
-    assert.equal((await first!.call('PUT', '/api/environments/development', { gateways: [gateway.url] })).status, 200);
+    assert.equal((await first!.call('PUT', '/api/environments/development', { gateways: [gateway.entry] })).status, 200);
     for (const tag of ['v1.0.0', 'v1.0.1']) {
       assert.equal((await first!.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', tag === 'v1.0.0' ? 1 : 2)]))).status, 201);
     }

@@ -3,17 +3,18 @@ import { readActivePointer } from '../../server/environments/environmentDefiniti
 import { listEnvironmentRecords } from '../../server/environments/environmentStore';
 import { invalidWorkflowUpload, versionBody, workflowUpload } from './support/artifacts';
 import { seededRandom } from './support/random';
-import { startTestGateway, type GatewayBehaviour, type TestGateway } from './support/testGateway';
+import { codePlannerName, describeEachEngineAndGateway, type FakeGateway } from './support/gatewayKinds';
+import type { GatewayBehaviour } from './support/testGateway';
 import { startTestService, type TestService } from './support/testService';
-import { describeEachEngine } from '../support/engines';
 
 const seed = Number(process.env.FORGE_TEST_SEED ?? 20240319);
 const deployCount = 220;
 
-describeEachEngine(`randomized deploys with injected failures (seed ${seed})`, function (engine) {
+describeEachEngineAndGateway(`randomized deploys with injected failures (seed ${seed})`, function (engine, kind) {
   this.timeout(240_000);
   let service: TestService;
-  const gateways = new Map<string, TestGateway[]>();
+  const gateways = new Map<string, FakeGateway[]>();
+  const workflowsOf = new Map<string, string[]>();
   const random = seededRandom(seed);
   let failVariables = false;
 
@@ -25,16 +26,18 @@ describeEachEngine(`randomized deploys with injected failures (seed ${seed})`, f
       return { REGION: 'eu-west-1' };
     };
     for (const [name, count] of [['development', 3], ['staging', 2], ['production', 1]] as const) {
-      const started = await Promise.all(Array.from({ length: count }, () => startTestGateway()));
+      const started = await Promise.all(Array.from({ length: count }, () => kind.start()));
       gateways.set(name, started);
       const gates = name === 'development' ? { validation: true } : { validation: true, 'promotion-order': true };
-      const put = await service.call('PUT', `/api/environments/${name}`, { gateways: started.map((g) => g.url), gates });
+      const put = await service.call('PUT', `/api/environments/${name}`, { gateways: started.map((g) => g.entry), gates });
       assert.equal(put.status, 200, put.text);
     }
     for (let i = 0; i < 12; i += 1) {
       const artifacts = i % 5 === 4 ? [invalidWorkflowUpload('intake')] : [workflowUpload('intake', i), workflowUpload(`extra-${i % 3}`, i)];
       assert.equal((await service.call('POST', '/api/versions', versionBody(`v1.${i}.0`, artifacts))).status, 201);
+      workflowsOf.set(`v1.${i}.0`, i % 5 === 4 ? ['intake'] : ['intake', `extra-${i % 3}`].sort());
     }
+    await service.deps.tasks.idle();
   });
 
   after(async () => {
@@ -69,9 +72,12 @@ describeEachEngine(`randomized deploys with injected failures (seed ${seed})`, f
       assert.equal(environment.activeVersion, (lastSucceeded.rows[0]?.version as string | undefined) ?? null,
         `${context}: ${environment.name} is not on its last succeeded version`);
       for (const gateway of gateways.get(environment.name) ?? []) {
-        if (gateway.received.length > 0) {
+        if (gateway.contacted) {
           assert.equal(gateway.active ?? null, environment.activeVersion, `${context}: a gateway of ${environment.name} serves another version`);
+          const expected = environment.activeVersion === null ? [] : workflowsOf.get(environment.activeVersion);
+          assert.deepEqual(gateway.workflows, expected, `${context}: a gateway of ${environment.name} serves other workflows`);
         }
+        if (gateway.marie) assert.equal(gateway.marie.planners.get(codePlannerName)?.source_type, 'code', `${context}: a code planner was touched`);
       }
     }
   }

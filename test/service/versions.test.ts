@@ -48,6 +48,20 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     }
   });
 
+  it("a 400's issues say what would be accepted (bounds, choices), never the refused value", async () => {
+    const message = 'secret-looking text '.repeat(600);
+    const refused = await service.call('POST', '/api/versions', { ...versionBody('v1.3.0', [workflowUpload('intake', 1)]), message });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body.error.details, {
+      target: 'json',
+      issues: [{ path: 'message', code: 'too_big', message: refused.body.error.details.issues[0].message, origin: 'string', maximum: 10_000, inclusive: true }],
+    });
+    assert.ok(!refused.text.includes('secret-looking'));
+    const choice = await service.call('POST', '/api/versions/v1.2.0/checks', { name: 'smoke-tests', status: 'passed' });
+    assert.equal(choice.status, 400);
+    assert.deepEqual(choice.body.error.details.issues.map((issue: { path: string; values: unknown }) => [issue.path, issue.values]), [['status', ['success', 'failure']]]);
+  });
+
   it('stores a version with validation errors as invalid, and the validation gate refuses to deploy it with 422', async () => {
     const created = await service.call('POST', '/api/versions', versionBody('v0.1.0', [invalidWorkflowUpload('loop')]));
     assert.equal(created.status, 201, created.text);

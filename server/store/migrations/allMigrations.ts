@@ -10,6 +10,7 @@ import { environmentVariablesMigration } from './011_environmentVariables';
 import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
+import { gatewaySyncMigration } from './020_gatewaySync';
 import { evaluationResultsMigration } from './040_evaluationResults';
 import { approvalBindingsMigration } from './041_approvalBindings';
 
@@ -26,6 +27,7 @@ export const allMigrations: readonly Migration[] = [
   approvalRequestsMigration,
   rowOrderMigration,
   serviceEventsMigration,
+  gatewaySyncMigration,
   evaluationResultsMigration,
   approvalBindingsMigration,
 ];

@@ -28,7 +28,7 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
     assert.deepEqual(await ada.me(), { id: user.id, name: 'ada', role: 'developer' });
     await assert.rejects(ada.listUsers(), (error: unknown) => error instanceof ForgeApiError && error.status === 403);
     assert.equal((await admin.updateUserRole(user.id, 'maintainer')).role, 'maintainer');
-    assert.deepEqual((await admin.listUsers()).map((u) => [u.name, u.role]), [['ada', 'maintainer'], ['admin', 'admin']]);
+    assert.deepEqual((await admin.listUsers()).items.map((u) => [u.name, u.role]), [['ada', 'maintainer'], ['admin', 'admin']]);
     assert.deepEqual((await ada.listTokens(user.id)).map((t) => [t.id, t.name, t.revokedAt]), [[issued.id, 'laptop', null]]);
     await ada.revokeToken(issued.id);
     const [revoked] = await admin.listTokens(user.id);

@@ -133,7 +133,9 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     assert.deepEqual((await service.call('GET', `/api/releases/${id}/gates`)).body.changes, []);
     await approve(id, service.tokens.alice);
     const restarted = await approve(id, service.tokens.bob);
-    assert.deepEqual([restarted.state, restarted.release.status], ['approved', 'in-progress']);
+    assert.equal(restarted.state, 'approved');
+    // Started: the deploy runs in the background and may already have finished when the answer is read.
+    assert.ok(['in-progress', 'succeeded'].includes(restarted.release.status), restarted.release.status);
     await service.deps.tasks.idle();
     const deployed = await release(id);
     assert.deepEqual([deployed.status, deployed.approvals.length, deployed.invalidatedApprovals.length], ['succeeded', 2, 2]);

@@ -120,7 +120,7 @@ describe('repository watcher: tags pushed to the watched repository become versi
     assert.equal(changeSet.createdBy, 'system');
 
     const again = await service.deps.repository!.sync('poll');
-    assert.deepEqual(again, { registered: [], alreadyRegistered: 3 });
+    assert.deepEqual(again, { registered: [], alreadyRegistered: 3, conflicts: [] });
     assert.equal((await versionsCreated(service)).length, 3);
   });
 

@@ -16,6 +16,7 @@ function release(overrides: Partial<Release>): Release {
     ],
     approvals: [],
     invalidatedApprovals: [],
+    gateways: [],
     ...overrides,
   };
 }
@@ -30,6 +31,21 @@ function approval(state: Approval['state'], approvals: number, of: Release): App
 const steps = (timeline: ReturnType<typeof releaseTimeline>) => Object.fromEntries(timeline.map((step) => [step.id, step.state]));
 
 describe('the release timeline and live gate verdicts', () => {
+  it('the gateways step tells what each gateway did: planners published and removed, what Marie was not sent, a restore after a failure', () => {
+    const failedRelease = release({
+      status: 'failed', approval: 'approved', startedAt: '2026-12-01T12:00:00.000Z', finishedAt: '2026-12-01T12:00:03.000Z', reason: 'gateway activation failed',
+      gateways: [
+        { url: 'http://marie-1:51000', type: 'marie', version: 'v1.1.0', outcome: 'published', published: ['claims-intake', 'claims-fraud-review'], removed: ['claims-legacy'], detail: 'verified', notSent: ['agent/fraud-analyst'],
+          restore: { version: 'v1.0.0', outcome: 'published', published: ['claims-intake'], removed: [], detail: 'verified' } },
+        { url: 'http://marie-2:51000', type: 'marie', version: 'v1.1.0', outcome: 'failed', published: [], removed: [], detail: 'answered 400', notSent: [], restore: null },
+      ],
+    });
+    const step = releaseTimeline(failedRelease, null, [], { activeVersion: 'v1.0.0', gateways: 2 }).find((s) => s.id === 'gateways')!;
+    assert.equal(step.state, 'failed');
+    assert.equal(step.title, 'Gateways (2)');
+    assert.equal(step.detail, 'http://marie-1:51000 published 2, removed claims-legacy, not sent 1 (Marie takes workflows only), restored v1.0.0: ok; http://marie-2:51000 failed: answered 400');
+  });
+
   it('a release waiting for reviewers: gates done, approvals current with the count, nothing deployed yet', () => {
     const waiting = release({ approvals: [{ user: 'rita', decision: 'approve', comment: 'ok', at: '2026-12-01T11:00:00.000Z', contentHash: null, gates: null }] });
     const process = approval('waiting', 1, waiting);

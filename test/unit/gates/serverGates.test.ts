@@ -20,7 +20,7 @@ const version: Version = {
 
 function environment(overrides: Partial<EnvironmentRecord>): EnvironmentRecord {
   return {
-    name: 'production', tier: 'production', order: 3, purpose: '', stability: '', dataClass: '', gateways: [], gates: {},
+    name: 'production', tier: 'production', order: 3, purpose: '', stability: '', dataClass: '', gateways: [], reconcile: 'auto', gates: {},
     approvalPolicy: null, freezeWindows: [], deployRole: 'admin', databaseUrl: ':memory:', activeVersion: null,
     activeReleaseId: null, updatedAt: now.toISOString(), ...overrides,
   };

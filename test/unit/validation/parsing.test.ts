@@ -38,10 +38,35 @@ describe('parsing and positions', () => {
     assert.equal(diagnostic.severity, 'error');
   });
 
-  it('reports an empty text at its start', () => {
-    const diagnostic = single(diagnose(''), 'invalid-json');
-    assert.deepEqual(diagnostic.range.start, { line: 0, character: 0 });
+  it('reports an empty text at its start, as an empty file', () => {
+    for (const text of ['', '  \n\t\n', '\uFEFF\n']) {
+      const diagnostic = single(diagnose(text), 'invalid-json');
+      assert.deepEqual(diagnostic.range.start, { line: 0, character: 0 });
+      assert.equal(diagnostic.message, 'empty file: an artifact is a JSON object');
+    }
   });
+
+  // What jsonc-parser's recovery makes of one mistake: one diagnostic, at the mistake, not the cascade after it.
+  for (const [mistake, text, at, message] of [
+    ['a missing closing quote', '{"kind": "workflow", "name": "x, "spec": {}, "tags": [1, 2]}', 'spec"', /unexpected character/],
+    ['an unterminated string at a line end', '{\n  "description": "abc,\n  "name": "x",\n  "spec": {"a": 1}\n}', '"abc,', /unterminated string/],
+    ['a wrong closing bracket', '{"kind": "workflow", "tags": [1, 2, 3}, "name": "x"}', '}, "name"', /"," expected/],
+    ['a misspelt literal', '{"kind": "workflow", "enabled": tru, "name": "x"}', 'tru,', /unexpected character/],
+    ["single-quoted keys", "{'kind': 'workflow', \"name\": \"x\"}", "'kind'", /unexpected character/],
+    ['a trailing comma', '{"kind": "workflow", "name": "x",}', '}', /property name expected/],
+    ['a missing closing brace', '{"kind": "workflow", "spec": {"plan": {"nodes": []}}', '', /"}" expected/],
+  ] as const) {
+    it(`reports ${mistake} once`, () => {
+      const diagnostics = diagnose(text);
+      assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+      const [diagnostic] = diagnostics;
+      assert.equal(diagnostic!.code, 'invalid-json');
+      assert.match(diagnostic!.message, message);
+      const lines = text.split('\n');
+      const offset = lines.slice(0, diagnostic!.range.start.line).reduce((sum, line) => sum + line.length + 1, 0) + diagnostic!.range.start.character;
+      assert.ok(at === '' ? offset === text.length : text.slice(offset).startsWith(at), `at ${JSON.stringify(text.slice(offset, offset + 10))}`);
+    });
+  }
 
   it('accepts JSON with comments and keeps positions exact around them', () => {
     const text = workflowText([
