@@ -5,21 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimsRepoArtifacts, versionBody } from '../service/support/artifacts';
 import { startServiceProcess, type ServiceProcess } from '../service/support/serviceProcess';
-import { runCli, type CliRun } from './runCli';
-
-function shown(run: CliRun): string {
-  return `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
-}
-
-async function until<T>(attempt: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { runCli, shown, until } from './runCli';
 
 describe('forge-release eval and the evaluation gate against a real service process', function () {
   this.timeout(120_000);

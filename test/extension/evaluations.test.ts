@@ -7,30 +7,15 @@ import type { ForgeExtensionApi } from '../../extension/extensionApi';
 import type { ReleaseDetailsPanel } from '../../extension/releaseDetails/releaseDetailsPanel';
 import type { ReleaseDetailsState } from '../../webviews/release/protocol';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { nextEvent, signIn } from './support/sessionEvents';
 import { planNode, workflowText } from './support/workflowText';
 
 const extensionId = 'forge.forge-releases';
 
-/** The next state the panel delivers that satisfies the predicate. */
-function nextState(panel: ReleaseDetailsPanel, predicate: (state: ReleaseDetailsState) => boolean, what: string, timeoutMs = 60_000): Promise<ReleaseDetailsState> {
+/** The panel's state now, if it satisfies the predicate, else the next one delivered that does. */
+function nextState(panel: ReleaseDetailsPanel, predicate: (state: ReleaseDetailsState) => boolean, what: string): Promise<ReleaseDetailsState> {
   if (panel.deliveredState && predicate(panel.deliveredState)) return Promise.resolve(panel.deliveredState);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last state: ${JSON.stringify(panel.deliveredState?.evaluation)}`));
-    }, timeoutMs);
-    const subscription = panel.onDidDeliverState((state) => {
-      if (!predicate(state)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(state);
-    });
-  });
-}
-
-async function signIn(service: ForgeService, token: string): Promise<void> {
-  const me = await vscode.commands.executeCommand<{ name: string } | undefined>('forge.signIn', { serverUrl: service.url, token });
-  assert.ok(me, 'signing in failed (see the Forge Releases log)');
+  return nextEvent(panel.onDidDeliverState, predicate, what);
 }
 
 describe('evaluations in the editor: Report Evaluation…, the tree tooltip and the release panel\'s table', function () {

@@ -6,30 +6,10 @@ import type { RejectedMessage } from '../../extension/panels/forgePanel';
 import type { ReleaseDetailsPanel } from '../../extension/releaseDetails/releaseDetailsPanel';
 import type { ReleaseDetailsState } from '../../webviews/release/protocol';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { nextEvent, signIn } from './support/sessionEvents';
 import { planNode, workflowText } from './support/workflowText';
 
 const extensionId = 'forge.forge-releases';
-
-/** The next value of an event that satisfies the predicate, or a failure naming what was awaited. */
-function nextEvent<T>(event: vscode.Event<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const subscription = event((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
-}
-
-async function signIn(service: ForgeService, token: string): Promise<void> {
-  const me = await vscode.commands.executeCommand<{ name: string } | undefined>('forge.signIn', { serverUrl: service.url, token });
-  assert.ok(me, 'signing in failed (see the Forge Releases log)');
-}
 
 describe('release details panel', function () {
   this.timeout(180_000);
