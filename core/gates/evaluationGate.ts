@@ -175,6 +175,11 @@ export function boundText(bounds: MetricBounds): string {
   ].filter((part) => part !== null).join(', ');
 }
 
+/** `accuracy ≥ 0.9, drop ≤ 0.02; misrouted ≤ 4`: every metric a suite requirement bounds, with its bounds. */
+export function requirementBoundsText(requirement: Pick<SuiteRequirement, 'metrics'>): string {
+  return Object.entries(requirement.metrics).map(([name, bounds]) => `${name} ${boundText(bounds)}`).join('; ');
+}
+
 function rowSummary(row: EvaluationMetricVerdict): string {
   const value = `${row.suite} ${row.metric} ${show(row.candidate ?? 0)}`;
   return row.delta === null ? value : `${value} (${signed(row.delta)})`;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { evaluationReportSchema, parseMetricAssignment, type Evaluation, type EvaluationReport } from '../../core/api/evaluation';
 import type { Environment } from '../../core/api/environment';
-import { boundText, type SuiteRequirement } from '../../core/gates/evaluationGate';
+import { requirementBoundsText, type SuiteRequirement } from '../../core/gates/evaluationGate';
 import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
@@ -84,7 +84,7 @@ function requiredSuites(environments: readonly Environment[]): RequiredSuite[] {
     for (const requirement of (environment.gates.evaluation ?? []) as SuiteRequirement[]) {
       const known = suites.get(requirement.suite);
       const metrics = [...new Set([...(known?.metrics ?? []), ...Object.keys(requirement.metrics)])];
-      const bounds = Object.entries(requirement.metrics).map(([name, bound]) => `${name} ${boundText(bound)}`).join('; ');
+      const bounds = requirementBoundsText(requirement);
       suites.set(requirement.suite, { suite: requirement.suite, metrics, requiredBy: [...(known?.requiredBy ?? []), environment.name], bounds: known?.bounds ?? bounds });
     }
   }

@@ -81,6 +81,13 @@ describe('forge-release eval and the evaluation gate against a real service proc
     assert.equal((await service.call('GET', '/api/versions/v1.0.0/evaluations')).body.items.length, 0);
   });
 
+  it('env show lists the suites production requires with their bounds, and what a gate change does to approvals', async () => {
+    const shownEnvironment = await cli(['env', 'show', 'production']);
+    assert.equal(shownEnvironment.code, 0, shown(shownEnvironment));
+    assert.match(shownEnvironment.stdout, /^ {2}gates: +validation, promotion-order, required-checks \(smoke-tests\), semver-policy, approvals, evaluation \(claims-routing: accuracy ≥ 0\.9, drop ≤ 0\.02; p95_ms ≤ 2000\)$/m);
+    assert.match(shownEnvironment.stdout, /^ {2}approvals: +2 of role:maintainer, role:admin, expire after 1440 min, on a gate change: reapprove$/m);
+  });
+
   it('production refuses a version below the bound (exit 1, naming the evaluation gate and the metric); the dry run shows it', async () => {
     const low = await cli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.85', '--metric', 'p95_ms=1800', '--dataset', 'claims-2026-02']);
     assert.equal(low.code, 0, shown(low));
