@@ -28,7 +28,9 @@ export function createProgram(): ForgeCommand {
     .version(version)
     .description('Release pipeline for AI workflow definitions: validate, version, deploy, promote and roll back')
     .exitOverride()
-    .configureOutput({ outputError: (message, write) => write(`${usageLine(message)}\n`) });
+    .configureOutput({ outputError: (message, write) => write(`${usageLine(message)}\n`) })
+    // Program options only before the command: `audit --version v1.2.0` filters, and `audit verify --json` is verify's.
+    .enablePositionalOptions();
 
   registerValidateCommand(program);
   registerDiffCommand(program);

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Role } from '../core/access/roles';
 import { apiErrorSchema } from '../core/api/apiError';
-import { auditPageSchema, chainVerificationSchema, type AuditPage, type AuditQuery, type ChainVerification } from '../core/api/audit';
+import {
+  auditPageSchema, auditPublicKeySchema, chainVerificationSchema, checkpointRoundSchema, checkpointSchema, type AuditPage, type AuditPublicKey,
+  type AuditQuery, type ChainVerification, type Checkpoint, type CheckpointRound,
+} from '../core/api/audit';
 import { approvalSchema, type Approval, type ApprovalDecisionRequest, type ApprovalListQuery } from '../core/api/approval';
 import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
 import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
@@ -275,9 +278,35 @@ export class ForgeClient {
     return text;
   }
 
-  /** `GET /api/audit/verify`: whether the hash chain is intact, and its first broken event. */
-  verifyAudit(): Promise<ChainVerification> {
-    return this.request('/api/audit/verify', { schema: chainVerificationSchema });
+  /** `GET /api/audit?format=jsonl`: every matching event in chain order, streamed as JSON Lines. */
+  async auditJsonLines(query: Partial<Omit<AuditQuery, 'format'>> = {}): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.fetchOk('/api/audit', { ...query, format: 'jsonl' }, { headers: this.headers() });
+    if (!response.body) throw new ForgeApiError(response.status, 'unexpected_response', 'GET /api/audit answered without a body');
+    return response.body;
+  }
+
+  /**
+   * `GET /api/audit/verify`: whether the hash chain is intact and agrees with the signed checkpoints, its first
+   * broken event, a truncation or a rewritten tail; `from: 'checkpoint'` checks only what follows the newest checkpoint.
+   */
+  verifyAudit(from: 'start' | 'checkpoint' = 'start'): Promise<ChainVerification> {
+    return this.request('/api/audit/verify', { query: { from }, schema: chainVerificationSchema });
+  }
+
+  /** `GET /api/audit/checkpoints`: signed checkpoints, newest first. */
+  listCheckpoints(query: { limit?: number; cursor?: string } = {}): Promise<Page<Checkpoint>> {
+    return this.request('/api/audit/checkpoints', { query, schema: pageSchema(checkpointSchema) });
+  }
+
+  /** `POST /api/audit/checkpoints` (admin): signs the head now and anchors it; `created` is false when it already was. */
+  async createCheckpoint(): Promise<{ checkpoint: CheckpointRound; created: boolean }> {
+    const { body, status } = await this.send('/api/audit/checkpoints', { method: 'POST', schema: checkpointRoundSchema });
+    return { checkpoint: body, created: status === 201 };
+  }
+
+  /** `GET /api/audit/public-key`: the key checkpoints and reports are signed with. */
+  auditPublicKey(): Promise<AuditPublicKey> {
+    return this.request('/api/audit/public-key', { schema: auditPublicKeySchema });
   }
 
   /** `GET /api/reports/:kind` as JSON. */

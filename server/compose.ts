@@ -7,6 +7,10 @@ import { defaultGates } from './gates/defaultGates';
 import { createGateRegistry, type Gate } from './gates/gate';
 import type { VariablesProvider } from './gateways/activationManifest';
 import { gatewaysInSync } from './gateways/syncStore';
+import { defaultAccessWindowMinutes } from './audit/accessWindows';
+import type { AuditSigner } from './audit/checkpoints/auditSigner';
+import type { CheckpointAnchor } from './audit/checkpoints/checkpointAnchor';
+import { defaultCheckpointInterval, parseCheckpointInterval, type CheckpointInterval } from './audit/checkpoints/checkpointInterval';
 import { createLogger } from './logging/createLogger';
 import { createMetrics } from './metrics/metrics';
 import { countPendingApprovals } from './releases/releaseStore';
@@ -31,6 +35,14 @@ export interface ServiceDepsOptions {
   gates?: readonly Gate[];
   variables?: VariablesProvider;
   secretKey: SecretKey;
+  /** Signs audit checkpoints and reports. */
+  auditSigner: AuditSigner;
+  /** Where checkpoints are anchored outside the database (none by default). */
+  checkpointAnchors?: readonly CheckpointAnchor[];
+  /** When checkpoints are due (default `1000 events, 15 minutes`). */
+  checkpointInterval?: CheckpointInterval;
+  /** The length of an access window in minutes (default 15). */
+  accessWindowMinutes?: number;
   /** How often the event log is read for other processes' events (see createEventBus). */
   eventPollMs?: number;
 }
@@ -51,6 +63,12 @@ export function createServiceDeps(options: ServiceDepsOptions): ServiceDeps {
     gates: createGateRegistry([...defaultGates, ...(options.gates ?? [])]),
     variables: options.variables ?? ((environment) => resolveVariables(options.db, environment.name, [options.secretKey])),
     secretKey: options.secretKey,
+    auditTrail: {
+      signer: options.auditSigner,
+      anchors: options.checkpointAnchors ?? [],
+      checkpointInterval: options.checkpointInterval ?? parseCheckpointInterval(defaultCheckpointInterval),
+      accessWindowMinutes: options.accessWindowMinutes ?? defaultAccessWindowMinutes,
+    },
     instance: { id: randomUUID(), pid: process.pid, host: hostname() },
   };
 }

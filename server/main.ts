@@ -2,6 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app';
+import { AuditSigningKeyError, parseAuditSigningKey, resolveAuditSigner } from './audit/checkpoints/auditSigner';
+import type { CheckpointAnchor } from './audit/checkpoints/checkpointAnchor';
+import { defaultCheckpointInterval, parseCheckpointInterval, type CheckpointInterval } from './audit/checkpoints/checkpointInterval';
+import { fileAnchor } from './audit/checkpoints/fileAnchor';
+import { defaultAuditRef, gitAnchor } from './audit/checkpoints/gitAnchor';
+import { urlAnchor } from './audit/checkpoints/urlAnchor';
+import { defaultAccessWindowMinutes } from './audit/accessWindows';
+import { startAuditKeeper } from './audit/auditKeeper';
 import { startApprovalSweeper } from './approvals/approvalSweeper';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { seedEnvironments } from './environments/updateEnvironment';
@@ -37,6 +45,14 @@ export interface ServiceOptions {
   logLevel: string;
   /** The repository whose version tags are registered automatically (`--repo`), or null. */
   repository: RepositoryWatchOptions | null;
+  /** `FORGE_AUDIT_SIGNING_KEY`; without it the data dir's `audit-signing.key` is used, created if absent. */
+  auditSigningKey: string | undefined;
+  /** `FORGE_CHECKPOINT_INTERVAL`: when a checkpoint of the audit chain is due. */
+  checkpointInterval: CheckpointInterval;
+  /** Where checkpoints are anchored: `FORGE_AUDIT_ANCHOR_FILE`, `FORGE_AUDIT_ANCHOR_URL`, and a ref of the watched repository. */
+  anchors: { file: string | null; url: string | null; gitRef: string | null };
+  /** `FORGE_ACCESS_WINDOW_MINUTES`: reads of production are recorded as one `access` event per user, environment and window. */
+  accessWindowMinutes: number;
 }
 
 /** The flags `forge-release serve` accepts. */
@@ -55,8 +71,11 @@ export class ServiceConfigError extends Error {
 /**
  * Reads the configuration: `--port`/`FORGE_PORT` (3500), `--data-dir`/`FORGE_DATA_DIR` (./.forge),
  * `FORGE_DB_URL` (file:<data-dir>/forge.db), `FORGE_DB_AUTH_TOKEN`, `FORGE_BOOTSTRAP_TOKEN`, `FORGE_SECRET_KEY`,
- * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_RECONCILE_INTERVAL_MS` (30000), `FORGE_HOST`, `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`,
- * `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000) and `FORGE_WEBHOOK_SECRET`. The only place that reads them.
+ * `FORGE_GATEWAY_TIMEOUT_MS` (10000), `FORGE_APPROVAL_SWEEP_MS` (30000), `FORGE_RECONCILE_INTERVAL_MS` (30000), `FORGE_HOST`,
+ * `FORGE_LOG_LEVEL` (info), `--repo`/`FORGE_REPO`, `--poll-interval`/`FORGE_POLL_INTERVAL_MS` (60000), `FORGE_WEBHOOK_SECRET`,
+ * `FORGE_AUDIT_SIGNING_KEY`, `FORGE_CHECKPOINT_INTERVAL` (1000 events, 15 minutes), `FORGE_AUDIT_ANCHOR_FILE`,
+ * `FORGE_AUDIT_ANCHOR_URL` and `FORGE_AUDIT_ANCHOR_REF` (refs/forge/audit with a repository) and
+ * `FORGE_ACCESS_WINDOW_MINUTES` (15). The only place that reads them.
  */
 export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): ServiceOptions {
   const dataDir = resolve(flags.dataDir ?? env.FORGE_DATA_DIR ?? '.forge');
@@ -81,6 +100,16 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
       throw new ServiceConfigError(`FORGE_SECRET_KEY: ${(error as Error).message}`);
     }
   }
+  const auditSigningKey = env.FORGE_AUDIT_SIGNING_KEY || undefined;
+  if (auditSigningKey !== undefined) {
+    try {
+      parseAuditSigningKey(auditSigningKey);
+    } catch (error) {
+      if (error instanceof AuditSigningKeyError) throw new ServiceConfigError(`FORGE_AUDIT_SIGNING_KEY: ${error.message}`);
+      throw error;
+    }
+  }
+  const repository = repositoryWatchOptions(flags, env, dataDir);
   return {
     port: integer('port', flags.port ?? env.FORGE_PORT ?? '3500', 0, 65535),
     host: env.FORGE_HOST || undefined,
@@ -93,8 +122,40 @@ export function serviceOptions(flags: ServeFlags, env: NodeJS.ProcessEnv): Servi
     approvalSweepMs: integer('FORGE_APPROVAL_SWEEP_MS', env.FORGE_APPROVAL_SWEEP_MS ?? '30000', 100, 3_600_000),
     reconcileIntervalMs: integer('FORGE_RECONCILE_INTERVAL_MS', env.FORGE_RECONCILE_INTERVAL_MS ?? '30000', 100, 86_400_000),
     logLevel: env.FORGE_LOG_LEVEL || 'info',
-    repository: repositoryWatchOptions(flags, env, dataDir),
+    repository,
+    auditSigningKey,
+    checkpointInterval: checkpointIntervalOption(env.FORGE_CHECKPOINT_INTERVAL || defaultCheckpointInterval),
+    anchors: anchorOptions(env, repository !== null),
+    accessWindowMinutes: integer('FORGE_ACCESS_WINDOW_MINUTES', env.FORGE_ACCESS_WINDOW_MINUTES ?? String(defaultAccessWindowMinutes), 1, 1440),
   };
+}
+
+function checkpointIntervalOption(text: string): CheckpointInterval {
+  try {
+    return parseCheckpointInterval(text);
+  } catch (error) {
+    throw new ServiceConfigError(`FORGE_CHECKPOINT_INTERVAL: ${(error as Error).message}`);
+  }
+}
+
+function anchorOptions(env: NodeJS.ProcessEnv, watchesRepository: boolean): ServiceOptions['anchors'] {
+  const url = env.FORGE_AUDIT_ANCHOR_URL || null;
+  if (url !== null && !/^https?:\/\/[^/]/i.test(url)) throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_URL must be an http(s) URL');
+  const ref = env.FORGE_AUDIT_ANCHOR_REF || defaultAuditRef;
+  if (ref !== 'off' && !/^refs\/[A-Za-z0-9._/-]+$/.test(ref)) throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_REF must be a ref name under refs/ (e.g. refs/forge/audit), or off');
+  if (env.FORGE_AUDIT_ANCHOR_REF && ref !== 'off' && !watchesRepository) throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_REF needs --repo (the repository to commit checkpoints to)');
+  return { file: env.FORGE_AUDIT_ANCHOR_FILE || null, url, gitRef: watchesRepository && ref !== 'off' ? ref : null };
+}
+
+/** The anchors the options name, in the order they are written. */
+function checkpointAnchors(options: ServiceOptions): CheckpointAnchor[] {
+  const anchors: CheckpointAnchor[] = [];
+  if (options.anchors.file) anchors.push(fileAnchor(options.anchors.file));
+  if (options.anchors.url) anchors.push(urlAnchor(options.anchors.url, options.gatewayTimeoutMs));
+  if (options.anchors.gitRef && options.repository) {
+    anchors.push(gitAnchor({ mirrorDir: options.repository.mirrorDir, source: options.repository.source, ref: options.anchors.gitRef }));
+  }
+  return anchors;
 }
 
 function repositoryWatchOptions(flags: ServeFlags, env: NodeJS.ProcessEnv, dataDir: string): RepositoryWatchOptions | null {
@@ -122,6 +183,7 @@ export interface RunningService {
 const heartbeatMs = 5_000;
 const recoveryMs = 15_000;
 const pruneMs = 60 * 60 * 1000;
+const auditKeeperMs = 10_000;
 
 /** A service ready to serve: its collaborators, its app, and the first admin's token if it was just created. */
 export interface OpenedService {
@@ -147,6 +209,10 @@ export async function openService(options: ServiceOptions, overrides: Partial<Se
     logger: createLogger({ level: options.logLevel }),
     gatewayTimeoutMs: options.gatewayTimeoutMs,
     secretKey: await resolveSecretKey(options.secretKey, options.dataDir),
+    auditSigner: await resolveAuditSigner(options.auditSigningKey, options.dataDir),
+    checkpointAnchors: checkpointAnchors(options),
+    checkpointInterval: options.checkpointInterval,
+    accessWindowMinutes: options.accessWindowMinutes,
     ...overrides,
   });
   if (options.repository) deps.repository = createRepositoryWatcher(deps, options.repository);
@@ -172,12 +238,16 @@ export async function startService(options: ServiceOptions, print: (line: string
     setInterval(() => void pruneLoggedEvents(db, deps.clock()).catch((err) => logger.error({ err }, 'pruning the event log failed')), pruneMs),
   ];
   const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
+  const keeper = startAuditKeeper(deps, auditKeeperMs);
   const server = await listen(app.fetch, options);
   // Its first pass runs at once: the start-up check of every gateway.
   const reconciler = startReconciler(deps, options.reconcileIntervalMs);
   const port = addressPort(server, options.port);
   if (engineOf(options.dbUrl) === 'postgres' && !options.secretKey) {
     logger.warn('FORGE_SECRET_KEY is not set: secrets are sealed with this machine\'s key file, which other replicas do not have');
+  }
+  if (engineOf(options.dbUrl) === 'postgres' && !options.auditSigningKey) {
+    logger.warn('FORGE_AUDIT_SIGNING_KEY is not set: audit checkpoints are signed with this machine\'s key file, which other replicas do not have');
   }
   logger.info({ port, dataDir: options.dataDir, database: withoutCredentials(options.dbUrl), instance: deps.instance.id }, 'listening');
   deps.repository?.start();
@@ -190,6 +260,7 @@ export async function startService(options: ServiceOptions, print: (line: string
         for (const timer of timers) clearInterval(timer);
         await sweeper.stop();
         await reconciler.stop();
+        await keeper.stop();
         await deps.repository?.stop();
         const stopped = new Promise<void>((done) => server.close(() => done()));
         await deps.tasks.idle();

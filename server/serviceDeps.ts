@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditTrailSettings } from './audit/auditTrailSettings';
 import type { EnvironmentDatabases } from './environments/environmentDatabases';
 import type { EventBus } from './events/eventBus';
 import type { GateRegistry } from './gates/gate';
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   variables: VariablesProvider;
   /** The server key that seals secret variables (FORGE_SECRET_KEY or the data dir's key file). */
   secretKey: SecretKey;
+  /** Signed checkpoints of the audit chain: the signer, the anchors outside the database, the interval. */
+  auditTrail: AuditTrailSettings;
   instance: ServiceInstance;
   /** The watched repository (`serve --repo`), whose webhook `POST /api/hooks/git` triggers a sync; absent otherwise. */
   repository?: RepositoryWatcher;

@@ -20,6 +20,7 @@ export const roleMatrix = {
   'manage-environments': ['admin'],
   'manage-secrets': ['admin'],
   'read-audit': ['maintainer', 'admin'],
+  'sign-audit-checkpoints': ['admin'],
   'read-reports': ['maintainer', 'admin'],
   read: ['developer', 'maintainer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -78,13 +78,19 @@ export const auditFiltersSchema = z.object(filterFields).refine(startNotAfterEnd
 /** An audit cursor: the `seq` of the last event of the previous page. */
 export const auditCursorSchema = z.string().regex(/^\d{1,18}$/, 'a cursor returned by a previous page');
 
-/** `GET /api/audit`: filters, one page (`limit` 1–1000, default 100) after `cursor`, as JSON or CSV. */
+/** A page's size when `limit` is not given (JSON and CSV; a JSON Lines export has no page size). */
+export const defaultAuditLimit = 100;
+
+/**
+ * `GET /api/audit`: filters, then one page (`limit` 1–1000, default 100) after `cursor` as JSON or CSV, or, as JSON
+ * Lines (`format=jsonl`), every matching event after `cursor` in chain order (`limit` caps it when given).
+ */
 export const auditQuerySchema = z
   .object({
     ...filterFields,
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
     cursor: auditCursorSchema.optional(),
-    format: z.enum(['json', 'csv']).default('json'),
+    format: z.enum(['json', 'csv', 'jsonl']).default('json'),
   })
   .refine(startNotAfterEnd, timeRangeIssue);
 
@@ -116,16 +122,93 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /**
  * Why verification stopped trusting an event: its stored content no longer produces its hash (`content_mismatch`,
- * the row was edited); events before it are missing (`missing_events`); or it no longer produces the hash its
- * successor recorded (`rewritten`: edited and re-hashed).
+ * the row was edited); events before it are missing (`missing_events`); it no longer produces the hash its
+ * successor recorded (`rewritten`: edited and re-hashed); or a signed checkpoint names another hash for it
+ * (`checkpoint_mismatch`: the chain up to it was rewritten and every later hash re-sealed).
  */
-export const chainBreakSchema = z.enum(['content_mismatch', 'missing_events', 'rewritten']);
+export const chainBreakSchema = z.enum(['content_mismatch', 'missing_events', 'rewritten', 'checkpoint_mismatch']);
 
-/** `GET /api/audit/verify`: whether the chain is intact, how many events were checked, the first tampered event. */
+export type ChainBreakReason = z.infer<typeof chainBreakSchema>;
+
+/**
+ * A signed checkpoint: the chain head (`seq`, `hash`, and `at`, its event's time) signed at `signedAt` with the
+ * Ed25519 key `keyId`; `signature` is base64 over `checkpointStatement` (core/audit/checkpointStatement.ts).
+ */
+export const checkpointSchema = z.object({
+  seq: z.number().int().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string(),
+  signedAt: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** `POST /api/audit/checkpoints`: the checkpoint, and what each anchor took (seqs anchored and failed, and why). */
+export const checkpointRoundSchema = checkpointSchema.extend({
+  anchoring: z.array(z.object({
+    kind: z.enum(['file', 'url', 'git']),
+    location: z.string(),
+    anchored: z.array(z.number().int()),
+    failed: z.array(z.number().int()),
+    detail: z.string().nullable(),
+  })),
+});
+
+export type CheckpointRound = z.infer<typeof checkpointRoundSchema>;
+
+/** `GET /api/audit/public-key`: the key checkpoints and reports are signed with, as an SPKI PEM. */
+export const auditPublicKeySchema = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string() });
+
+export type AuditPublicKey = z.infer<typeof auditPublicKeySchema>;
+
+/**
+ * How one anchor outside the database stands against the checkpoints the database holds: `agrees` (it holds
+ * every one and no other), `differs` (see the counts), `unreadable` (`detail` says why), or, for a URL that can
+ * only be written to, `delivered` / `undelivered` as recorded when posting.
+ */
+export const anchorStateSchema = z.object({
+  kind: z.enum(['file', 'url', 'git']),
+  location: z.string(),
+  state: z.enum(['agrees', 'differs', 'unreadable', 'delivered', 'undelivered']),
+  /** Checkpoints the anchor holds (for a URL: delivered to it). */
+  checkpoints: z.number().int(),
+  /** Database checkpoints the anchor lacks, and anchored checkpoints the database lacks. */
+  missing: z.number().int(),
+  onlyInAnchor: z.number().int(),
+  detail: z.string().optional(),
+});
+
+export type AnchorState = z.infer<typeof anchorStateSchema>;
+
+/** `GET /api/audit/verify?from=start|checkpoint`: the whole chain (default), or the events from the newest checkpoint on. */
+export const auditVerifyQuerySchema = z.object({ from: z.enum(['start', 'checkpoint']).default('start') });
+
+/**
+ * `GET /api/audit/verify`: whether the chain is intact, how many events were checked and the first broken one; then
+ * what the checkpoints say: a checkpoint beyond the head (`truncation`), a checkpoint whose event now carries another
+ * hash (`tailRewrite`), and how each anchor agrees. `from` is the checkpoint an incremental check started at.
+ */
 export const chainVerificationSchema = z.object({
   ok: z.boolean(),
   count: z.number().int(),
   brokenAt: z.object({ id: z.string(), seq: z.number().int(), reason: chainBreakSchema }).optional(),
+  head: z.object({ seq: z.number().int(), hash: z.string(), at: z.string() }).nullable().optional(),
+  from: z.number().int().nullable().optional(),
+  checkpoints: z.object({
+    /** Checkpoints considered: validly signed by the service's key, from the database and the readable anchors. */
+    checked: z.number().int(),
+    onChain: z.number().int(),
+    latest: checkpointSchema.nullable(),
+    /** Checkpoints naming the service's key whose signature does not verify: forged or corrupted. */
+    invalid: z.number().int(),
+    /** Checkpoints signed with another key (an earlier one, or another replica's): not relied on. */
+    otherKeys: z.number().int(),
+  }).optional(),
+  truncation: z.object({ checkpoint: checkpointSchema, headSeq: z.number().int().nullable() }).optional(),
+  tailRewrite: z.object({ checkpoint: checkpointSchema, storedHash: z.string() }).optional(),
+  anchors: z.array(anchorStateSchema).optional(),
 });
 
 export type ChainVerification = z.infer<typeof chainVerificationSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { startNotAfterEnd, timeField, timeRangeIssue } from './audit';
+import { checkpointSchema, startNotAfterEnd, timeField, timeRangeIssue } from './audit';
 
 /** The compliance reports (`GET /api/reports/:kind`). */
 export const reportKinds = ['changelog', 'deployments', 'access'] as const;
@@ -24,8 +24,9 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 /**
  * A compliance report as JSON: its rows, the period it covers (start inclusive, end exclusive, as ISO instants),
- * when it was generated and the audit chain head it was read at, so a reviewer can check it against `verify`.
- * Each kind has its own row shape (see server/audit/reports).
+ * when it was generated, the audit chain head it was read at and the signed checkpoint of that head, and the
+ * service's signature over all of it (core/audit/reportSignature.ts). Each kind has its own row shape (see
+ * server/audit/reports).
  */
 export const complianceReportSchema = z.object({
   kind: z.enum(reportKinds),
@@ -34,7 +35,9 @@ export const complianceReportSchema = z.object({
   environment: z.string().nullable(),
   generatedAt: z.string(),
   chainHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  checkpoint: checkpointSchema.nullable(),
   rows: z.array(z.record(z.string(), z.unknown())),
+  signature: z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), value: z.string() }).optional(),
 });
 
 export type ComplianceReportJson = z.infer<typeof complianceReportSchema>;

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../core/json/canonicalJson';
 import type { AuditEvent } from '../../core/api/audit';
 import type { Database, Transaction } from '../store/database';
-import { genesisHash, type AuditEventInput } from './auditEvent';
+import { eventHash, genesisHash } from '../../core/audit/eventText';
+import type { AuditEventInput } from './auditEvent';
 import { redactAuditDetails } from './auditRedaction';
 import { inChunks, rowPlaceholders } from '../store/placeholders';
-import { eventHash } from './eventHash';
 
 // Rows per INSERT statement: well under the bound-parameter limits (SQLite 32,766, PostgreSQL 65,535) at 12 per row.
 const rowsPerInsert = 100;

@@ -139,8 +139,20 @@ export const rollbackExecutedDetails = z.object({
   fromVersion: z.string().nullable(),
 });
 
-/** `access` — a read of a production environment's resources; environment set; outcome = HTTP status. */
-export const accessDetails = z.object({ method: z.string(), path: z.string() });
+/**
+ * `access` — the reads of a production environment's resources by one user in one window (default 15 minutes);
+ * environment set; outcome = HTTP status of the reads counted (`200`). Appended once the window has closed: how
+ * many reads, the first and the last, and each path read with its count (the most read first, at most 50;
+ * `morePaths` counts the others). Events written before windows existed carry one read's `method` and `path`.
+ */
+export const accessDetails = z.object({
+  window: z.object({ start: z.string(), end: z.string() }),
+  reads: z.number(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  paths: z.array(z.object({ method: z.string(), path: z.string(), reads: z.number() })),
+  morePaths: z.number(),
+});
 
 /** `user.created` / `user.updated` — no environment. */
 export const userChangedDetails = z.object({

@@ -8,6 +8,3 @@ export interface AuditEventInput {
   outcome?: string | null;
   details?: Record<string, unknown>;
 }
-
-/** The previous hash of the first event in the chain. */
-export const genesisHash = '0'.repeat(64);

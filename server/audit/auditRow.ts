@@ -1,11 +1,14 @@
 import type { AuditEvent } from '../../core/api/audit';
-import type { Row } from '../store/database';
+import type { Row, SqlValue } from '../store/database';
 
 /**
  * The columns of one audit event. Each is read back with `String()`, so a row edited to hold another type
  * (SQLite lets a blob or a number into a TEXT column) still reads, and fails verification.
  */
-export const auditEventSelect = 'seq, id, at, actor, action, environment, version, release_id, outcome, details, prev_hash, hash';
+export const auditEventColumns = ['seq', 'id', 'at', 'actor', 'action', 'environment', 'version', 'release_id', 'outcome', 'details', 'prev_hash', 'hash'] as const;
+
+/** `auditEventColumns` as a select list. */
+export const auditEventSelect = auditEventColumns.join(', ');
 
 /** A stored event and its details exactly as stored (verification compares that text). */
 export interface StoredAuditEvent {
@@ -38,6 +41,11 @@ export function storedAuditEvent(row: Row): StoredAuditEvent {
 /** Reads a row selected with `auditEventSelect` as an audit event. */
 export function auditEventFromRow(row: Row): AuditEvent {
   return storedAuditEvent(row).event;
+}
+
+/** Reads the values of a scanned row selected with `auditEventSelect` (in `auditEventColumns` order). */
+export function auditEventFromValues(values: readonly SqlValue[]): AuditEvent {
+  return auditEventFromRow(Object.fromEntries(auditEventColumns.map((column, index) => [column, values[index] ?? null])));
 }
 
 function nullableText(value: unknown): string | null {

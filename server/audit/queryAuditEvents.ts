@@ -1,5 +1,5 @@
 import { BadRequestError } from '../errors';
-import { auditQuerySchema, timeBounds, type AuditFilters, type AuditPage } from '../../core/api/audit';
+import { auditQuerySchema, defaultAuditLimit, timeBounds, type AuditFilters, type AuditPage } from '../../core/api/audit';
 import type { Queryable, SqlValue } from '../store/database';
 import { auditEventFromRow, auditEventSelect } from './auditRow';
 import { parseAuditInput } from './parseAuditInput';
@@ -57,7 +57,7 @@ export function auditFilterCondition(filters: AuditFilters, after?: AuditPositio
  * the `seq` of the last event returned, and the next page starts after it.
  */
 export async function queryAuditEvents(db: Queryable, input: Record<string, unknown>): Promise<AuditPage> {
-  const { limit, cursor, ...filters } = parseAuditInput(auditQuerySchema, input);
+  const { limit = defaultAuditLimit, cursor, ...filters } = parseAuditInput(auditQuerySchema, input);
   const after = cursor === undefined ? undefined : await cursorPosition(db, cursor);
   const { where, args } = auditFilterCondition(filters, after);
   const result = await db.execute({

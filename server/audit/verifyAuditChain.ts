@@ -1,58 +1,70 @@
-import { canonicalJson } from '../../core/json/canonicalJson';
-import type { AuditEvent, ChainVerification } from '../../core/api/audit';
-import type { Queryable } from '../store/database';
-import { genesisHash } from './auditEvent';
+import type { ChainVerification } from '../../core/api/audit';
+import { createChainCheck, type ChainCheckResult, type ChainStart, type HeadStatement } from '../../core/audit/chainCheck';
+import { canonicalEventText, eventDigest } from '../../core/audit/eventText';
+import type { Database, Queryable, SqlValue } from '../store/database';
 import { auditEventSelect, storedAuditEvent } from './auditRow';
-import { eventHash } from './eventHash';
+import { canonicalEventSql } from './canonicalEventSql';
 
-const pageSize = 2000;
+/** What a check of the stored chain found, with the broken event's id and the head's time read back. */
+export interface StoredChainCheck<Checkpoint extends HeadStatement> extends Omit<ChainCheckResult<Checkpoint>, 'brokenAt' | 'head'> {
+  brokenAt?: NonNullable<ChainVerification['brokenAt']>;
+  head: { seq: number; hash: string; at: string } | null;
+}
 
 /**
- * Recomputes every event's hash and its link to the previous event, streaming the log in pages so millions of
- * events need little memory. When several things are wrong, an edited row is reported before a broken link,
- * because that is the event a reader most needs to see (moving a row to another `seq` breaks both).
+ * Checks the stored chain in one streamed read from one snapshot: each row's canonical text is built by the
+ * database and hashed here, so a million events take seconds. A digest that misses the stored hash is
+ * re-checked from the row's columns before anything is reported. `checkpoints` (signatures already checked) must
+ * still be on the chain; `start` begins after a trusted checkpoint instead of at the first event.
  */
-export async function verifyAuditChain(db: Queryable): Promise<ChainVerification> {
-  let count = 0;
-  let previous: { event: AuditEvent; intact: boolean } | null = null;
-  let edited: ChainVerification['brokenAt'];
-  let unlinked: ChainVerification['brokenAt'];
-  let afterSeq = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const page = await db.execute({
-      sql: `SELECT ${auditEventSelect} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`,
-      args: [afterSeq, pageSize],
-    });
-    for (const row of page.rows) {
-      const { event, detailsText } = storedAuditEvent(row);
-      const intact = isIntact(event, detailsText);
-      count += 1;
-      if (!intact) edited ??= { id: event.id, seq: event.seq, reason: 'content_mismatch' };
-      unlinked ??= brokenLink(previous, event, intact);
-      previous = { event, intact };
+export async function checkStoredChain<Checkpoint extends HeadStatement>(
+  db: Database,
+  checkpoints: readonly Checkpoint[] = [],
+  start?: ChainStart,
+): Promise<StoredChainCheck<Checkpoint>> {
+  const check = createChainCheck(checkpoints, start);
+  const rows = db.scan({
+    sql: `SELECT seq, ${canonicalEventSql(db.engine)}, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq`,
+    args: [start?.seq ?? Number.MIN_SAFE_INTEGER],
+  });
+  for await (const batch of rows) {
+    for (const [seq, text, prevHash, hash] of batch as [number, SqlValue, SqlValue, SqlValue][]) {
+      const intact = eventDigest(String(text)) === hash || (await storedRowIntact(db, seq));
+      check.accept({ seq, prevHash: String(prevHash), hash: String(hash), intact });
     }
-    if (page.rows.length < pageSize) break;
-    afterSeq = previous?.event.seq ?? afterSeq;
   }
-  const brokenAt = edited ?? unlinked;
-  return brokenAt ? { ok: false, count, brokenAt } : { ok: true, count };
+  const { brokenAt, head, ...result } = check.result();
+  return {
+    ...result,
+    ...(brokenAt ? { brokenAt: { id: await eventId(db, brokenAt.seq), ...brokenAt } } : {}),
+    head: head ? { ...head, at: await eventTime(db, head.seq) } : null,
+  };
 }
 
-function isIntact(event: AuditEvent, detailsText: string): boolean {
-  const { hash, ...unsealed } = event;
-  // Details are stored canonically; any other text was written by hand.
-  return canonicalJson(event.details) === detailsText && eventHash(unsealed) === hash;
+/**
+ * Recomputes every event's hash and its link to the previous event: `{ok, count, brokenAt?}` for the chain
+ * alone, without checkpoints (see server/audit/checkpoints/verifyAuditTrail.ts for those).
+ */
+export async function verifyAuditChain(db: Database): Promise<ChainVerification> {
+  const { ok, count, brokenAt } = await checkStoredChain(db);
+  return brokenAt ? { ok, count, brokenAt } : { ok, count };
 }
 
-function brokenLink(
-  previous: { event: AuditEvent; intact: boolean } | null,
-  event: AuditEvent,
-  intact: boolean,
-): ChainVerification['brokenAt'] {
-  const expectedSeq = previous ? previous.event.seq + 1 : 1;
-  if (event.seq !== expectedSeq) return { id: event.id, seq: event.seq, reason: 'missing_events' };
-  if (event.prevHash === (previous?.event.hash ?? genesisHash)) return undefined;
-  // An intact event pointing at a predecessor that no longer has that hash: the predecessor was rewritten.
-  if (intact && previous?.intact) return { id: previous.event.id, seq: previous.event.seq, reason: 'rewritten' };
-  return { id: event.id, seq: event.seq, reason: 'content_mismatch' };
+/** The slow path: the row's hash recomputed from its columns exactly as stored (details as their stored text). */
+async function storedRowIntact(db: Queryable, seq: number): Promise<boolean> {
+  const result = await db.execute({ sql: `SELECT ${auditEventSelect} FROM audit_events WHERE seq = ?`, args: [seq] });
+  const row = result.rows[0];
+  if (!row) return false;
+  const { event, detailsText } = storedAuditEvent(row);
+  return eventDigest(canonicalEventText(event, detailsText)) === event.hash;
+}
+
+async function eventId(db: Queryable, seq: number): Promise<string> {
+  const result = await db.execute({ sql: 'SELECT id FROM audit_events WHERE seq = ?', args: [seq] });
+  return String(result.rows[0]?.id ?? '');
+}
+
+async function eventTime(db: Queryable, seq: number): Promise<string> {
+  const result = await db.execute({ sql: 'SELECT at FROM audit_events WHERE seq = ?', args: [seq] });
+  return String(result.rows[0]?.at ?? '');
 }

@@ -1,5 +1,6 @@
 import type { EnvironmentUpdate } from '../../core/api/environment';
 import { gatewayUrlOf, typedGateway, type GatewayEntry } from '../../core/api/gateway';
+import { canonicalJson } from '../../core/json/canonicalJson';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { ConflictError } from '../errors';
@@ -13,8 +14,9 @@ import { configOf, findEnvironmentRecord, listEnvironmentRecords, saveEnvironmen
 const environmentsLock = 'environments';
 
 /**
- * Merges a partial update into an environment, creating it when absent, and audits `environment.updated` in
- * the same transaction. Returns whether it was created. The database URL is fixed once the environment exists.
+ * Merges a partial update into an environment, creating it when absent, and audits `environment.updated` with the
+ * fields that changed in the same transaction; an update that changes nothing is neither written nor audited.
+ * Returns whether it was created. The database URL is fixed once the environment exists.
  */
 export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name: string, update: EnvironmentUpdate): Promise<boolean> {
   const created = await deps.db.transaction(async (tx) => {
@@ -30,7 +32,11 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
     const base = existing
       ? configOf(existing)
       : newEnvironmentConfig(update.tier ?? 'development', Number(lastOrder.rows[0]?.last ?? 0) + 1, deps.environmentDatabases.defaultUrl(name));
-    const merged = { ...base, ...definedFields(update) };
+    const given = definedFields(update);
+    const merged = { ...base, ...given };
+    // Only what differs is a change: a PUT that changes nothing writes and audits nothing.
+    const changed = Object.keys(given).filter((field) => !existing || canonicalJson(base[field as keyof typeof base]) !== canonicalJson(merged[field as keyof typeof merged]));
+    if (existing && changed.length === 0) return null;
     if (update.gateways !== undefined) assertMarieGatewaysFree(name, merged.gateways, await listEnvironmentRecords(tx));
     await tx.execute(saveEnvironmentStatement(name, merged, at));
     await appendAuditEvent(tx, {
@@ -38,12 +44,12 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
       action: 'environment.updated',
       environment: name,
       outcome: 'success',
-      details: { created: !existing, fields: Object.keys(definedFields(update)).sort() },
+      details: { created: !existing, fields: changed.sort() },
     }, at);
     return !existing;
   });
-  await deps.events.publish({ type: 'environment.updated', data: { name } });
-  return created;
+  if (created !== null) await deps.events.publish({ type: 'environment.updated', data: { name } });
+  return created ?? false;
 }
 
 /**

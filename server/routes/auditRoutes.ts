@@ -1,15 +1,26 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { stream } from 'hono/streaming';
 import { z } from 'zod';
-import { auditPageSchema, auditQuerySchema, chainVerificationSchema } from '../../core/api/audit';
+import {
+  auditPageSchema, auditPublicKeySchema, auditQuerySchema, auditVerifyQuerySchema, chainVerificationSchema, checkpointRoundSchema, checkpointSchema,
+} from '../../core/api/audit';
+import { pageQuerySchema, pageSchema } from '../../core/api/page';
 import type { AppEnv } from '../appEnv';
 import { renderAuditCsv } from '../audit/auditCsv';
+import { auditJsonLines } from '../audit/auditJsonLines';
+import { checkpointChain } from '../audit/checkpoints/checkpointChain';
+import { listCheckpoints } from '../audit/checkpoints/checkpointStore';
+import { verifyAuditTrail } from '../audit/checkpoints/verifyAuditTrail';
 import { queryAuditEvents } from '../audit/queryAuditEvents';
-import { verifyAuditChain } from '../audit/verifyAuditChain';
 import { requireCapability } from '../auth/requireCapability';
+import { ConflictError } from '../errors';
 import { bearerSecurity, errorResponses, jsonResponse } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
-/** The audit trail (admin and maintainer): filtered pages as JSON or CSV, and the hash-chain check. */
+/**
+ * The audit trail (admin and maintainer): filtered pages as JSON or CSV, the whole log as JSON Lines, the
+ * verification against signed checkpoints, the checkpoints themselves and the key they are signed with.
+ */
 export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const common = { tags: ['audit'], security: bearerSecurity };
@@ -24,14 +35,28 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       request: { query: auditQuerySchema },
       responses: {
         200: {
-          description: 'One page of events in time order (JSON), or the same page as CSV with `format=csv`',
-          content: { 'application/json': { schema: auditPageSchema }, 'text/csv': { schema: z.string() } },
+          description: 'One page of events in time order (JSON), the same page as CSV with `format=csv`, or every matching event in chain order as JSON Lines with `format=jsonl`',
+          content: {
+            'application/json': { schema: auditPageSchema },
+            'text/csv': { schema: z.string() },
+            'application/jsonl': { schema: z.string() },
+          },
         },
         ...refusals,
       },
     }),
     async (c) => {
       const query = c.req.valid('query');
+      if (query.format === 'jsonl') {
+        // Validated before the first byte, so a bad filter is still a 400.
+        const lines = auditJsonLines(deps.db, query);
+        const first = await lines.next();
+        c.header('content-type', 'application/jsonl; charset=utf-8');
+        return stream(c, async (out) => {
+          if (!first.done) await out.write(first.value);
+          for await (const text of lines) await out.write(text);
+        });
+      }
       const page = await queryAuditEvents(deps.db, query);
       if (query.format === 'csv') {
         if (page.nextCursor) c.header('x-next-cursor', page.nextCursor);
@@ -47,9 +72,64 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/api/audit/verify',
       middleware: [requireCapability('read-audit')] as const,
-      responses: { 200: jsonResponse(chainVerificationSchema, 'Whether the hash chain is intact, and its first broken event'), ...refusals },
+      request: { query: auditVerifyQuerySchema },
+      responses: {
+        200: jsonResponse(chainVerificationSchema, 'Whether the chain is intact and agrees with every signed checkpoint, its first broken event, a truncation or a rewritten tail, and how each anchor agrees'),
+        ...refusals,
+      },
     }),
-    async (c) => c.json(await verifyAuditChain(deps.db), 200),
+    async (c) => {
+      const { signer, anchors } = deps.auditTrail;
+      return c.json(await verifyAuditTrail(deps.db, signer.publicKey, anchors, c.req.valid('query').from), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/audit/checkpoints',
+      middleware: [requireCapability('read-audit')] as const,
+      request: { query: pageQuerySchema },
+      responses: { 200: jsonResponse(pageSchema(checkpointSchema), 'Signed checkpoints of the chain head, newest first'), ...refusals },
+    }),
+    async (c) => c.json(await listCheckpoints(deps.db, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'post',
+      path: '/api/audit/checkpoints',
+      middleware: [requireCapability('sign-audit-checkpoints')] as const,
+      responses: {
+        201: jsonResponse(checkpointRoundSchema, 'A checkpoint of the current head, signed and anchored'),
+        200: jsonResponse(checkpointRoundSchema, 'The head was already checkpointed: that checkpoint, its anchoring retried where it had failed'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+        409: errorResponses[409],
+      },
+    }),
+    async (c) => {
+      const round = await checkpointChain(deps, 'now');
+      if (!round) throw new ConflictError('audit_log_empty', 'the audit log holds no event to checkpoint yet');
+      const anchoring = round.anchoring.map(({ kind, location, anchored, failed, detail }) => ({ kind, location, anchored, failed, detail }));
+      return c.json({ ...round.checkpoint, anchoring }, round.created ? 201 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: '/api/audit/public-key',
+      middleware: [requireCapability('read-audit')] as const,
+      responses: { 200: jsonResponse(auditPublicKeySchema, 'The Ed25519 public key checkpoints and reports are signed with (SPKI PEM) and its id'), ...refusals },
+    }),
+    async (c) => {
+      const { keyId, publicKeyPem } = deps.auditTrail.signer;
+      return c.json({ algorithm: 'Ed25519' as const, keyId, publicKey: publicKeyPem }, 200);
+    },
   );
   return app;
 }

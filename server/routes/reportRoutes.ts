@@ -2,13 +2,18 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { complianceReportSchema, reportParamsSchema, reportQuerySchema } from '../../core/api/report';
 import type { AppEnv } from '../appEnv';
+import { flushAccessWindows } from '../audit/accessWindows';
+import { checkpointForReport } from '../audit/checkpoints/checkpointChain';
 import { buildReport } from '../audit/reports/buildReport';
 import { renderReport } from '../audit/reports/renderReport';
 import { requireCapability } from '../auth/requireCapability';
 import { bearerSecurity, errorResponses } from '../http/openApiParts';
 import type { ServiceDeps } from '../serviceDeps';
 
-/** `GET /api/reports/:kind` (admin and maintainer): change log, deployment history or access log. */
+/**
+ * `GET /api/reports/:kind` (admin and maintainer): change log, deployment history or access log, covering the
+ * audit log up to a signed checkpoint it embeds, and signed itself (`forge-release report verify`).
+ */
 export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(
@@ -21,7 +26,7 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       request: { params: reportParamsSchema, query: reportQuerySchema },
       responses: {
         200: {
-          description: 'The report with its period, generation time and audit chain head (JSON, CSV or Markdown)',
+          description: 'The report with its period, generation time, audit chain head and the signed checkpoint of that head, signed as a whole (JSON, CSV or Markdown)',
           content: {
             'application/json': { schema: complianceReportSchema },
             'text/csv': { schema: z.string() },
@@ -35,8 +40,11 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const report = await buildReport(deps.db, c.req.valid('param').kind, query, deps.clock());
-      const { contentType, body } = renderReport(report, query.format);
+      // Windows of reads that closed since the keeper's last round are in the access log too.
+      await flushAccessWindows(deps.db, deps.clock());
+      const covering = await checkpointForReport(deps);
+      const report = await buildReport(deps.db, c.req.valid('param').kind, query, deps.clock(), covering);
+      const { contentType, body } = renderReport(report, query.format, deps.auditTrail.signer);
       return c.body(body, 200, { 'content-type': contentType });
     },
   );

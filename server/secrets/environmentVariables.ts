@@ -20,10 +20,20 @@ const sealContext = (environment: string, key: string) => `${environment}\u0000$
 /**
  * Creates or replaces a variable inside the caller's write transaction and appends its audit event
  * (`secret.updated` or `variable.updated`, naming the key only), so both commit together. A secret is sealed
- * with `serverKey` before it reaches the database.
+ * with `serverKey` before it reaches the database. Setting a plain variable to the value it has changes nothing
+ * and is not audited; a secret is always sealed and audited anew, since telling whether a secret already holds a
+ * value would let anyone who may set it test guesses of it.
  */
 export async function setVariable(tx: Transaction, write: VariableWrite, actor: string, at: Date, serverKey: SecretKey): Promise<MaskedVariable> {
   const key = validKey(write.key);
+  if (!write.secret) {
+    const current = await tx.execute({
+      sql: 'SELECT key, secret, value, updated_by, updated_at FROM environment_variables WHERE environment = ? AND key = ?',
+      args: [write.environment, key],
+    });
+    const row = current.rows[0];
+    if (row && Number(row.secret) === 0 && row.value === write.value) return maskedVariable(row);
+  }
   const sealed = write.secret ? sealSecret(write.value, serverKey, sealContext(write.environment, key)) : null;
   await tx.execute({
     sql: `INSERT INTO environment_variables (environment, key, secret, value, ciphertext, key_id, updated_by, updated_at)
@@ -73,13 +83,18 @@ export async function listVariables(db: Queryable, environment: string): Promise
     sql: 'SELECT key, secret, value, updated_by, updated_at FROM environment_variables WHERE environment = ? ORDER BY key',
     args: [environment],
   });
-  return result.rows.map((row) => ({
+  return result.rows.map(maskedVariable);
+}
+
+/** A row of `key, secret, value, updated_by, updated_at` as the API shows it, a secret masked. */
+function maskedVariable(row: Row): MaskedVariable {
+  return {
     key: String(row.key),
     secret: Number(row.secret) === 1,
     value: Number(row.secret) === 1 ? maskedValue : String(row.value),
     updatedBy: String(row.updated_by),
     updatedAt: String(row.updated_at),
-  }));
+  };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readOrCreateKeyFile } from './keyFile';
 import { SecretError } from './secretError';
 
 /** The server's key-encryption key: 32 bytes, and an id derived from it that sealed secrets record. */
@@ -24,27 +23,11 @@ export function parseSecretKey(base64: string): SecretKey {
 }
 
 /**
- * The key stored in `<dataDir>/secret.key`, created (mode 0600) with 32 random bytes on first use. Several
- * processes starting at once agree on one key: the file appears atomically, by linking a finished temp file.
+ * The key stored in `<dataDir>/secret.key`, created (mode 0600) with 32 random bytes on first use; processes
+ * starting at once agree on one key.
  */
 export async function loadOrCreateSecretKey(dataDir: string): Promise<SecretKey> {
-  const path = join(dataDir, secretKeyFileName);
-  try {
-    return parseSecretKey(await readFile(path, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(dataDir, { recursive: true });
-  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(draft, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(draft, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(draft);
-  }
-  return parseSecretKey(await readFile(path, 'utf8'));
+  return parseSecretKey(await readOrCreateKeyFile(dataDir, secretKeyFileName, () => `${randomBytes(32).toString('base64')}\n`));
 }
 
 /** The key to use: `configured` (from `FORGE_SECRET_KEY`) when given, otherwise the data directory's key file. */

@@ -61,5 +61,11 @@ export interface Database extends Queryable {
    * to hear, so callers poll as well; `onError` learns of a listening connection that broke.
    */
   listen(channel: string, wake: () => void, onError: (error: Error) => void): Promise<Unlisten>;
+  /**
+   * Reads every row of one query as arrays of values in select-list order, in batches of `batchRows`, from one
+   * snapshot: for scans over millions of rows (verifying the audit chain), where building an object per row
+   * would cost more than reading it. Other requests are served between batches.
+   */
+  scan(statement: Statement, batchRows?: number): AsyncIterable<SqlValue[][]>;
   close(): Promise<void>;
 }

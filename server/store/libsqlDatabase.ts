@@ -1,10 +1,12 @@
 import { createClient, type Client, type InStatement, type ResultSet as LibsqlResultSet, type Transaction as LibsqlTransaction } from '@libsql/client';
 import { assertStorable, isLibsqlUniqueViolation, UniqueViolationError } from './constraintErrors';
 import type { Database, ResultSet, Row, SqlValue, Statement, Transaction } from './database';
+import { embeddedFilePath, scanByQuery, scanEmbeddedFile } from './libsqlScan';
 import { serializeWrites } from './serializedWrites';
 
 /** How long a statement waits on a database another process holds locked before failing with SQLITE_BUSY. */
 const busyTimeoutMs = 5000;
+const defaultScanBatch = 2000;
 
 /**
  * Opens a libSQL database: an embedded `file:` path, `:memory:`, or a libSQL server URL (`libsql://`, `http://`).
@@ -14,11 +16,11 @@ const busyTimeoutMs = 5000;
 export async function openLibsqlDatabase(url: string, authToken?: string): Promise<Database> {
   const client = serializeWrites(createClient({ url, authToken, timeout: busyTimeoutMs }), url);
   if (url === ':memory:' || url.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL');
-  return libsqlDatabase(client);
+  return libsqlDatabase(client, embeddedFilePath(url));
 }
 
-function libsqlDatabase(client: Client): Database {
-  return {
+function libsqlDatabase(client: Client, filePath: string | null): Database {
+  const database: Database = {
     engine: 'libsql',
     execute: (statement) => translateErrors(() => client.execute(toLibsql(statement))).then(toResultSet),
     batch: async (statements) => (await translateErrors(() => client.batch(statements.map(toLibsql), 'write'))).map(toResultSet),
@@ -35,8 +37,11 @@ function libsqlDatabase(client: Client): Database {
     },
     // Other processes on the same file cannot signal this one: readers of shared tables poll.
     listen: async () => async () => undefined,
+    scan: (statement, batchRows = defaultScanBatch) =>
+      filePath === null ? scanByQuery(database, statement, batchRows) : scanEmbeddedFile(filePath, statement, batchRows),
     close: async () => client.close(),
   };
+  return database;
 }
 
 function libsqlTransaction(tx: LibsqlTransaction): Transaction {

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { quoteIdentifier } from './catalog';
 import { assertStorable, isPostgresUniqueViolation, UniqueViolationError } from './constraintErrors';
-import type { Database, ResultSet, Row, Statement, Transaction } from './database';
+import type { Database, ResultSet, Row, SqlValue, Statement, Transaction } from './database';
 import { postgresLocation } from './databaseUrl';
 import { numberedPlaceholders } from './placeholders';
 
 /** How long a request waits for a free pooled connection before failing instead of hanging. */
 const connectTimeoutMs = 15_000;
 const int8Oid = 20;
+const defaultScanBatch = 5000;
 
 /** Options of a PostgreSQL pool. */
 export interface PostgresOptions {
@@ -84,9 +85,44 @@ function postgresDatabase(pool: pg.Pool, config: pg.PoolConfig): Database {
         await listener.end().catch(() => undefined);
       };
     },
+    scan: (statement, batchRows = defaultScanBatch) => scanWithCursor(pool, statement, batchRows),
     close: () => pool.end(),
   };
   return database;
+}
+
+/**
+ * Streams a query through a cursor in one read-only snapshot, rows as arrays. The next batch is asked for
+ * before the current one is handed over, so the server reads while the caller works.
+ */
+async function* scanWithCursor(pool: pg.Pool, statement: Statement, batchRows: number): AsyncGenerator<SqlValue[][]> {
+  assertStorable(statement.args);
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  let committed = false;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`DECLARE forge_scan NO SCROLL CURSOR FOR ${numberedPlaceholders(statement.sql)}`, [...(statement.args ?? [])]);
+    const fetch = () => client.query<SqlValue[]>({ text: `FETCH ${batchRows} FROM forge_scan`, rowMode: 'array' });
+    let next = fetch();
+    for (;;) {
+      const { rows } = await next;
+      if (rows.length === 0) break;
+      next = fetch();
+      // A fetch left running when the caller stops early still has to settle before the connection is reused.
+      next.catch(() => undefined);
+      yield rows;
+    }
+    await client.query('COMMIT');
+    committed = true;
+  } catch (error) {
+    broken = error as Error;
+    throw error;
+  } finally {
+    // A caller that stopped early leaves the transaction open: ending it closes the cursor.
+    if (!committed && broken === undefined) await client.query('ROLLBACK').catch((error: Error) => (broken = error));
+    client.release(broken);
+  }
 }
 
 /**

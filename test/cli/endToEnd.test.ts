@@ -254,7 +254,7 @@ describe('forge-release end to end against a real service process', function () 
     assert.equal(audit.stdout, '');
     assert.match(audit.stderr, /^wrote .*audit\.csv$/m);
     const rows: Record<string, string>[] = parse(readFileSync(csvFile, 'utf8'), { columns: true });
-    assert.deepEqual(Object.keys(rows[0]!), ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details']);
+    assert.deepEqual(Object.keys(rows[0]!), ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details', 'prevHash', 'hash']);
     const actions = rows.map((row) => `${row.action} ${row.environment} ${row.version} ${row.outcome}`);
     assert.ok(actions.includes('version.created  v1.0.0 valid'), actions.join('\n'));
     assert.ok(actions.includes('check.reported  v1.0.0 success'));

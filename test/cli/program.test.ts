@@ -6,11 +6,15 @@ import type { Command } from 'commander';
 import { createProgram } from '../../cli/program';
 import { builtCli, projectRoot, runCli } from './runCli';
 
-/** Every command that does something itself (not a group like `version` or `env`), with its full name. */
+/**
+ * Every command that does something itself, with its full name: not a bare group like `version` or `env`, but
+ * `audit` (which has options of its own) and its subcommands alike.
+ */
 function leafCommands(command: Command, prefix: string[] = []): { name: string; command: Command }[] {
   return command.commands.flatMap((sub) => {
     const path = [...prefix, sub.name()];
-    return sub.commands.length > 0 ? leafCommands(sub, path) : [{ name: path.join(' '), command: sub }];
+    const runsItself = sub.commands.length === 0 || sub.options.length > 0 || sub.registeredArguments.length > 0;
+    return [...(runsItself ? [{ name: path.join(' '), command: sub }] : []), ...leafCommands(sub, path)];
   });
 }
 
@@ -24,8 +28,9 @@ function helpOf(command: Command): string {
 
 const serviceCommands = [
   'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'release show', 'release wait',
-  'approve', 'reject', 'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'report', 'env list', 'env show', 'env set', 'env set-gateways',
-  'env status', 'env reconcile', 'user create', 'user list', 'user token',
+  'approve', 'reject', 'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'audit verify', 'audit export', 'audit checkpoint',
+  'audit checkpoints', 'audit public-key', 'report', 'env list', 'env show', 'env set', 'env set-gateways', 'env status', 'env reconcile', 'user create',
+  'user list', 'user token',
 ];
 
 describe('forge-release', () => {
@@ -53,7 +58,7 @@ describe('forge-release', () => {
 
   it('each command\'s help describes it and lists every argument and option, with examples', () => {
     const leaves = leafCommands(createProgram());
-    assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'db copy', 'diff', 'serve', 'validate'].sort());
+    assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'db copy', 'diff', 'serve', 'validate', 'report verify'].sort());
     for (const { name, command } of leaves) {
       const help = helpOf(command);
       assert.match(help, new RegExp(`^Usage: forge-release ${name} `), name);

@@ -37,6 +37,11 @@ const routes: readonly { method: string; path: string; body: boolean }[] = [
   { method: 'GET', path: '/api/audit?action={p}&environment={p}&start={p}', body: false },
   { method: 'GET', path: '/api/audit?end={p}&limit={p}&cursor={p}&format={p}', body: false },
   { method: 'GET', path: '/api/audit/verify', body: false },
+  { method: 'GET', path: '/api/audit/verify?from={p}', body: false },
+  { method: 'GET', path: '/api/audit?format=jsonl&cursor={p}&actor={p}', body: false },
+  { method: 'GET', path: '/api/audit/checkpoints?limit={p}&cursor={p}', body: false },
+  { method: 'POST', path: '/api/audit/checkpoints', body: true },
+  { method: 'GET', path: '/api/audit/public-key', body: false },
   { method: 'GET', path: '/api/reports/{p}?start={p}&end={p}&format={p}', body: false },
   { method: 'POST', path: '/api/releases/{p}/approvals', body: true },
   { method: 'GET', path: '/api/releases/{p}/approvals', body: false },
@@ -170,6 +175,51 @@ describeEachEngine('fuzzing every route', function (engine) {
     // The run reached past validation as well as being refused by it.
     assert.ok((statuses.get(400) ?? 0) > 50 && (statuses.get(401) ?? 0) > 50, JSON.stringify([...statuses]));
     for (const status of [201, 202, 404, 409, 422]) assert.ok(statuses.has(status), `no ${status} in ${JSON.stringify([...statuses])}`);
+  });
+
+  it('refuses U+0000 in any text of every write route with a 400 naming the field, and writes nothing', async () => {
+    const user = (await service.call('POST', '/api/users', { name: 'nul-tester', role: 'developer' })).body;
+    const pending = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production', override: { reason: 'test' } });
+    // A valid body for every route that stores text; each of its strings, keys included, gets a NUL in turn.
+    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [
+      { method: 'POST', path: '/api/versions', body: { ...versionBody('v7.0.0', [workflowUpload('intake', 7)]), message: 'a release' } },
+      { method: 'POST', path: '/api/changesets', body: { name: 'fixes', pullRequests: [{ number: 4, title: 'Fix', author: 'dev', mergeCommit: 'abc1234' }], artifacts: ['workflows/intake.json'] } },
+      { method: 'PUT', path: '/api/environments/qa', body: { tier: 'staging', purpose: 'QA', stability: 'Stable', dataClass: 'Synthetic', freezeWindows: [{ start: '2026-12-24T00:00', end: '2026-12-27T00:00', timeZone: 'Europe/Berlin', reason: 'holidays' }] } },
+      { method: 'POST', path: '/api/versions/v1.0.0/checks', body: { name: 'smoke-tests', status: 'success', summary: '40 of 40', url: 'https://ci.example.com/1' } },
+      { method: 'POST', path: '/api/environments/development/rollback', body: { reason: 'errors up' } },
+      { method: 'POST', path: '/api/users', body: { name: 'newcomer', role: 'developer' } },
+      { method: 'POST', path: `/api/users/${user.id}/tokens`, body: { name: 'laptop' } },
+      { method: 'PUT', path: '/api/environments/development/variables/API_URL', body: { value: 'https://api.example.com', secret: false } },
+      { method: 'POST', path: `/api/releases/${pending.body.id}/approvals`, body: { decision: 'reject', comment: 'not now' } },
+      { method: 'POST', path: '/api/releases', body: { version: 'v1.0.0', environment: 'staging', override: { reason: 'hotfix' } } },
+    ];
+    const withNul = (value: unknown, path: string[]): unknown => {
+      if (path.length === 0) return typeof value === 'string' ? `${value.slice(0, 1)}\u0000${value.slice(1)}` : value;
+      const [head, ...rest] = path as [string, ...string[]];
+      if (Array.isArray(value)) return value.map((item, index) => (String(index) === head ? withNul(item, rest) : item));
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, key === head ? withNul(item, rest) : item]));
+    };
+    const texts = (value: unknown, path: string[] = []): string[][] =>
+      typeof value === 'string' ? [path]
+        : value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, item]) => texts(item, [...path, key])) : [];
+    let checked = 0;
+    const before = await snapshot();
+    for (const write of writes) {
+      for (const path of texts(write.body)) {
+        const response = await service.call(write.method, write.path, withNul(write.body, path));
+        const where = `json.${path.join('.')}`;
+        assert.equal(response.status, 400, `${write.method} ${write.path} ${where}: ${response.text}`);
+        const { code, message, details } = response.body.error;
+        // The NUL is named where it is; a value also outside its field's format (an enum, a pattern) may say so first.
+        assert.ok(code === 'invalid_text' ? message.includes(where) : details.issues?.[0]?.path === path.join('.'), `${write.method} ${write.path} ${where}: ${response.text}`);
+        checked += code === 'invalid_text' ? 1 : 0;
+      }
+      const key = `${write.method} ${write.path}`;
+      const keyed = await service.call(write.method, write.path, { ...write.body, 'x\u0000y': 'z' });
+      assert.equal(keyed.status, 400, `${key} with a NUL in a key`);
+    }
+    assert.ok(checked >= 15, `${checked} fields were refused for their NUL`);
+    assert.equal(await snapshot(), before);
   });
 
   it('refuses oversize bodies on every body route with 413 and writes nothing', async () => {

@@ -1,3 +1,4 @@
+import type { Checkpoint } from '../../../core/api/audit';
 import type { Database, Queryable } from '../../store/database';
 import { auditChainHead } from '../auditChainHead';
 import { timeBounds } from '../../../core/api/audit';
@@ -28,13 +29,19 @@ function assembleKind(kind: ReportKind, tx: Queryable, scope: ReportScope | null
 
 /**
  * Builds a compliance report from the audit log alone, inside one read transaction: the chain head is read
- * first and nothing newer is used, so the report covers exactly the events up to that head. `query` holds the
- * raw `start`, `end` and `environment` values (bad ones throw a 400).
+ * first (or is the head `covering` signs) and nothing newer is used, so the report covers exactly the events up to
+ * that head. `query` holds the raw `start`, `end` and `environment` values (bad ones throw a 400).
  */
-export async function buildReport(db: Database, kind: ReportKind, query: Record<string, unknown>, now: Date): Promise<ComplianceReport> {
+export async function buildReport(
+  db: Database,
+  kind: ReportKind,
+  query: Record<string, unknown>,
+  now: Date,
+  covering: Checkpoint | null = null,
+): Promise<ComplianceReport> {
   const { start, end, environment } = parseAuditInput(reportQuerySchema, query);
   return db.transaction(async (tx) => {
-    const head = await auditChainHead(tx);
+    const head = covering ?? (await auditChainHead(tx));
     const assembled = await assembleKind(kind, tx, head ? { start, end, environment, headSeq: head.seq } : null);
     const { from, until } = timeBounds({ start, end });
     return {
@@ -44,6 +51,7 @@ export async function buildReport(db: Database, kind: ReportKind, query: Record<
       environment: environment ?? null,
       generatedAt: now.toISOString(),
       chainHead: head ? { seq: head.seq, hash: head.hash } : null,
+      checkpoint: covering,
       rows: assembled.rows,
       table: assembled.table,
     };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../store/database';
+import type { Checkpoint } from '../../../core/api/audit';
 import type { ChainHead } from '../auditChainHead';
 import type { ReportKind } from '../../../core/api/report';
 
@@ -24,7 +25,8 @@ export interface ReportDefinition<Row> {
 
 /**
  * A compliance report: its rows, the period it covers (start inclusive, end exclusive, as ISO instants), when it
- * was generated and the audit chain head it was read at, so a reviewer can check it against `verify`.
+ * was generated and the audit chain head it was read at, with the signed checkpoint of that head, so a reviewer can
+ * check it against `verify` and the anchored checkpoints.
  */
 export interface ComplianceReport<Row = unknown> {
   kind: ReportKind;
@@ -33,6 +35,8 @@ export interface ComplianceReport<Row = unknown> {
   environment: string | null;
   generatedAt: string;
   chainHead: Pick<ChainHead, 'seq' | 'hash'> | null;
+  /** The signed checkpoint of `chainHead` (null for a report built without one, or of an empty log). */
+  checkpoint: Checkpoint | null;
   rows: Row[];
   /** The rows as a flat table, for CSV and Markdown; not part of the JSON report. */
   table: { columns: readonly string[]; lines: ReportCell[][] };

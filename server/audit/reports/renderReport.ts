@@ -1,6 +1,8 @@
+import { jsonReportPayload, reportSignatureLine, type ReportSignature } from '../../../core/audit/reportSignature';
+import type { ReportFormat } from '../../../core/api/report';
+import type { AuditSigner } from '../checkpoints/auditSigner';
 import { toCsv } from '../csv';
 import type { ComplianceReport, ReportCell } from './complianceReport';
-import type { ReportFormat } from '../../../core/api/report';
 
 /** A rendered report: the body and the content type to answer it with. */
 export interface RenderedReport {
@@ -10,20 +12,29 @@ export interface RenderedReport {
 
 /**
  * Renders a report as JSON (structured rows), CSV (RFC 4180 table preceded by `#` comment lines stating the
- * period, generation time and chain head) or Markdown (a heading, the same statements, one table).
+ * period, generation time, chain head and its checkpoint) or Markdown (a heading, the same statements, one
+ * table). With a signer, the JSON gets a `signature` field and CSV and Markdown a last signature line, each
+ * covering the whole document (core/audit/reportSignature.ts): `forge-release report verify` checks it offline.
  */
-export function renderReport(report: ComplianceReport, format: ReportFormat): RenderedReport {
+export function renderReport(report: ComplianceReport, format: ReportFormat, signer?: AuditSigner): RenderedReport {
   const { table, ...rest } = report;
-  if (format === 'json') return { contentType: 'application/json', body: JSON.stringify(rest) };
+  const sign = (payload: string): ReportSignature | null =>
+    signer ? { algorithm: 'Ed25519', keyId: signer.keyId, value: signer.sign('report', payload) } : null;
+  if (format === 'json') {
+    const signature = sign(jsonReportPayload(rest));
+    return { contentType: 'application/json', body: JSON.stringify(signature ? { ...rest, signature } : rest) };
+  }
   const statements = reportStatements(report);
   if (format === 'csv') {
     const preamble = statements.map(([label, value]) => `# ${label}: ${value}\r\n`).join('');
-    return { contentType: 'text/csv; charset=utf-8', body: preamble + toCsv(table.columns, table.lines) };
+    const body = preamble + toCsv(table.columns, table.lines);
+    const signature = sign(body);
+    return { contentType: 'text/csv; charset=utf-8', body: signature ? body + reportSignatureLine('csv', signature) : body };
   }
   const lines = [
     `# ${report.title}`,
     '',
-    ...statements.map(([label, value]) => `- **${label}:** ${value}`),
+    ...statements.map(([label, value]) => `- **${label}:** ${label === checkpointLabel ? `\`${value}\`` : value}`),
     '',
     `| ${table.columns.join(' | ')} |`,
     `| ${table.columns.map(() => '---').join(' | ')} |`,
@@ -31,8 +42,14 @@ export function renderReport(report: ComplianceReport, format: ReportFormat): Re
     '',
   ];
   if (table.lines.length === 0) lines.splice(lines.length - 1, 0, '', '_No events in this period._');
-  return { contentType: 'text/markdown; charset=utf-8', body: lines.join('\n') };
+  const body = lines.join('\n');
+  // A blank line, then the signature line, which signs everything before it.
+  const signed = `${body}\n`;
+  const signature = sign(signed);
+  return { contentType: 'text/markdown; charset=utf-8', body: signature ? signed + reportSignatureLine('md', signature) : body };
 }
+
+const checkpointLabel = 'Audit checkpoint';
 
 function reportStatements(report: ComplianceReport): [string, string][] {
   const head = report.chainHead ? `seq ${report.chainHead.seq}, hash ${report.chainHead.hash}` : 'empty audit log';
@@ -42,6 +59,7 @@ function reportStatements(report: ComplianceReport): [string, string][] {
     ['Environment', report.environment ?? 'all'],
     ['Generated at', report.generatedAt],
     ['Audit chain head', head],
+    ...(report.checkpoint ? [[checkpointLabel, JSON.stringify(report.checkpoint)] as [string, string]] : []),
     ['Rows', String(report.rows.length)],
   ];
 }

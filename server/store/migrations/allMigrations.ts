@@ -11,6 +11,8 @@ import { approvalRequestsMigration } from './012_approvalRequests';
 import { rowOrderMigration } from './013_rowOrder';
 import { serviceEventsMigration } from './014_serviceEvents';
 import { gatewaySyncMigration } from './020_gatewaySync';
+import { auditCheckpointsMigration } from './030_auditCheckpoints';
+import { accessTalliesMigration } from './031_accessTallies';
 import { evaluationResultsMigration } from './040_evaluationResults';
 import { approvalBindingsMigration } from './041_approvalBindings';
 
@@ -28,6 +30,8 @@ export const allMigrations: readonly Migration[] = [
   rowOrderMigration,
   serviceEventsMigration,
   gatewaySyncMigration,
+  auditCheckpointsMigration,
+  accessTalliesMigration,
   evaluationResultsMigration,
   approvalBindingsMigration,
 ];

@@ -15,12 +15,12 @@ describeEachEngine('audit CSV export', (engine) => {
   });
   after(() => test.close());
 
-  it('has exactly the contract header and parses back to the same events', async () => {
+  it('has the contract header, then the chain hashes, and parses back to the same events', async () => {
     const page = await queryAuditEvents(test.db, {});
     const csv = renderAuditCsv(page.items);
-    assert.ok(csv.startsWith('id,seq,at,actor,action,environment,version,releaseId,outcome,details\r\n'));
+    assert.ok(csv.startsWith('id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash\r\n'));
     const records: string[][] = parse(csv);
-    assert.deepEqual(records[0], ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details']);
+    assert.deepEqual(records[0], ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details', 'prevHash', 'hash']);
     assert.equal(records.length, 1 + page.items.length);
     page.items.forEach((event, index) => {
       const record = records[index + 1] as string[];
@@ -29,6 +29,7 @@ describeEachEngine('audit CSV export', (engine) => {
         event.releaseId ?? '', event.outcome ?? '',
       ]);
       assert.deepEqual(JSON.parse(record[9] as string), event.details);
+      assert.deepEqual(record.slice(10), [event.prevHash, event.hash]);
     });
   });
 
@@ -40,6 +41,6 @@ describeEachEngine('audit CSV export', (engine) => {
   });
 
   it('renders an empty result as the header alone', () => {
-    assert.equal(renderAuditCsv([]), 'id,seq,at,actor,action,environment,version,releaseId,outcome,details\r\n');
+    assert.equal(renderAuditCsv([]), 'id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash\r\n');
   });
 });

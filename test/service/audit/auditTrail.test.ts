@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { AuditEvent } from '../../../core/api/audit';
 import { auditDetailsSchemas, type AuditAction } from '../../../server/audit/auditActions';
-import { playHistory, secretValues, serverKeyText, type ScriptedHistory } from './scriptedHistory';
+import { playHistory, secretValues, serverKeyText, signingKeyText, type ScriptedHistory } from './scriptedHistory';
 import { describeEachEngine } from '../../support/engines';
 
 describeEachEngine('the audit trail over HTTP', function (engine) {
@@ -116,15 +116,19 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       assert.ok(log.some((e) => e.action === 'variable.deleted' && e.details.key === 'MODEL'));
     });
 
-    it('reads of production resources append access events; reads of other environments do not', async () => {
-      const reads = await audit('action=access&actor=dev');
-      assert.deepEqual(reads.map((e) => [e.environment, e.details.method, e.details.path, e.outcome]), [
-        ['production', 'GET', '/api/environments/production', '200'],
-        ['production', 'GET', '/api/environments/production/variables', '200'],
-        ['production', 'GET', '/api/releases?environment=production', '200'],
+    it('reads of production resources are one access event per user and window, with each path and its count; reads of other environments none', async () => {
+      const [reads, ...more] = await audit('action=access&actor=dev');
+      assert.deepEqual(more, []);
+      assert.deepEqual([reads?.environment, reads?.outcome, reads?.details.reads, reads?.details.window], [
+        'production', '200', 3, { start: '2024-03-06T10:00:00.000Z', end: '2024-03-06T10:15:00.000Z' },
+      ]);
+      assert.deepEqual(reads?.details.paths, [
+        { method: 'GET', path: '/api/environments/production', reads: 1 },
+        { method: 'GET', path: '/api/environments/production/variables', reads: 1 },
+        { method: 'GET', path: '/api/releases?environment=production', reads: 1 },
       ]);
       const detail = only(await audit('action=access&actor=mara'), () => true, "mara's read");
-      assert.equal(detail.details.path, `/api/releases/${history.releases.prod110}`);
+      assert.deepEqual(detail.details.paths, [{ method: 'GET', path: `/api/releases/${history.releases.prod110}`, reads: 1 }]);
       assert.ok(!log.some((e) => e.action === 'access' && e.environment !== 'production'));
     });
   });
@@ -162,7 +166,7 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
       const text = await response.text();
       const rows: Record<string, string>[] = parse(text, { columns: true });
-      assert.deepEqual(Object.keys(rows[0] ?? {}), ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details']);
+      assert.deepEqual(Object.keys(rows[0] ?? {}), ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details', 'prevHash', 'hash']);
       const json = await audit(query);
       assert.equal(rows.length, json.length, query);
       rows.forEach((row, index) => {
@@ -170,6 +174,7 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
         assert.deepEqual([row.id, Number(row.seq), row.at, row.actor, row.action, row.environment || null, row.version || null, row.releaseId || null, row.outcome || null],
           [event.id, event.seq, event.at, event.actor, event.action, event.environment, event.version, event.releaseId, event.outcome]);
         assert.deepEqual(JSON.parse(row.details!), event.details);
+        assert.deepEqual([row.prevHash, row.hash], [event.prevHash, event.hash]);
       });
     }
   });
@@ -177,7 +182,7 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
   it('reports any edited audit row as the first broken event, and an intact chain again once restored', async () => {
     const db = history.service.deps.db;
     const intact = await history.ok('GET', '/api/audit/verify', undefined, history.actors.mara);
-    assert.deepEqual(intact, { ok: true, count: log.length });
+    assert.deepEqual([intact.ok, intact.count, intact.brokenAt], [true, log.length, undefined]);
     const edits = [
       "actor = 'mallory'", "action = 'forged.action'", "environment = 'forged'", "version = 'v9.9.9'", "outcome = 'forged'",
       `details = '{"note":"edited"}'`, "at = '2024-01-01T00:00:00.000Z'", "release_id = 'forged'",
@@ -196,13 +201,14 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
         args: [...columns.map((column) => original[column] ?? null), event.seq],
       });
     }
-    assert.deepEqual(await history.ok('GET', '/api/audit/verify', undefined, history.actors.mara), { ok: true, count: log.length });
+    const restored = await history.ok('GET', '/api/audit/verify', undefined, history.actors.mara);
+    assert.deepEqual([restored.ok, restored.count, restored.brokenAt], [true, log.length, undefined]);
   });
 
-  it('never lets a secret, a token or the server key reach an audit detail, a response or a log line', async () => {
+  it('never lets a secret, a token, the server key or the audit signing key reach an audit detail, a response or a log line', async () => {
     const tokens = history.tokens();
     const hashes = tokens.map((token) => createHash('sha256').update(token).digest('hex'));
-    const forbidden = [...secretValues, ...tokens, ...hashes, serverKeyText(history)];
+    const forbidden = [...secretValues, ...tokens, ...hashes, serverKeyText(history), signingKeyText(history)];
     const stored = JSON.stringify((await history.service.deps.db.execute('SELECT * FROM audit_events')).rows);
     const variablesAtRest = JSON.stringify((await history.service.deps.db.execute('SELECT * FROM environment_variables')).rows);
     const places: [string, string[]][] = [

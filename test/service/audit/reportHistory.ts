@@ -1,4 +1,5 @@
 import type { Database } from '../../../server/store/database';
+import { accessWindowOf } from '../../../server/audit/accessWindows';
 import { auditEventInput, type AuditAction, type TypedAuditEventInput } from '../../../server/audit/auditActions';
 import { append } from './auditTestDatabase';
 
@@ -61,8 +62,15 @@ const requested = (at: string, releaseId: string, version: string) =>
     details: { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440, deadline: '2024-03-03T09:00:00.000Z' },
   });
 
-const access = (at: string, actor: string, environment: string, path: string) =>
-  step(at, { actor, action: 'access', environment, outcome: '200', details: { method: 'GET', path } });
+/** The access window of one read, written when it closed (a quarter of an hour after its start). */
+const access = (at: string, actor: string, environment: string, path: string) => {
+  const window = accessWindowOf(new Date(at), 15);
+  const read = new Date(at).toISOString();
+  return step(window.end, {
+    actor, action: 'access', environment, outcome: '200',
+    details: { window, reads: 2, firstAt: read, lastAt: read, paths: [{ method: 'GET', path, reads: 2 }], morePaths: 0 },
+  });
+};
 
 /** A month of release activity, with events before and after March 2024 and in every environment. */
 export const reportHistory: Step[] = [

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
+import { auditEventInput } from '../../../server/audit/auditActions';
 import { auditChainHead } from '../../../server/audit/auditChainHead';
 import { buildReport } from '../../../server/audit/reports/buildReport';
 import type { ChangelogEntry } from '../../../server/audit/reports/changelogReport';
@@ -51,12 +52,54 @@ describeEachEngine('compliance reports', (engine) => {
   });
 
   describe('access log', () => {
-    it('lists who read production in the period', async () => {
+    it('lists who read production in the period, per window, with the reads and paths', async () => {
       const rows = (await buildReport(test.db, 'access', { ...march, environment: 'production' }, now)).rows as AccessEntry[];
       assert.deepEqual(rows, [
-        { at: '2024-03-02T12:00:00.000Z', actor: 'auditor', environment: 'production', method: 'GET', path: '/api/environments/production', status: '200' },
-        { at: '2024-03-05T08:00:00.000Z', actor: 'maria', environment: 'production', method: 'GET', path: '/api/releases?environment=production', status: '200' },
+        {
+          windowStart: '2024-03-02T12:00:00.000Z', windowEnd: '2024-03-02T12:15:00.000Z', actor: 'auditor', environment: 'production', reads: 2,
+          firstAt: '2024-03-02T12:00:00.000Z', lastAt: '2024-03-02T12:00:00.000Z', status: '200',
+          paths: [{ method: 'GET', path: '/api/environments/production', reads: 2 }], morePaths: 0,
+        },
+        {
+          windowStart: '2024-03-05T08:00:00.000Z', windowEnd: '2024-03-05T08:15:00.000Z', actor: 'maria', environment: 'production', reads: 2,
+          firstAt: '2024-03-05T08:00:00.000Z', lastAt: '2024-03-05T08:00:00.000Z', status: '200',
+          paths: [{ method: 'GET', path: '/api/releases?environment=production', reads: 2 }], morePaths: 0,
+        },
       ]);
+    });
+
+    it('reads an access event written before windows as one read', async () => {
+      const legacy = await openTestDatabase(engine);
+      try {
+        await append(legacy.db, { actor: 'old', action: 'access', environment: 'production', outcome: '200', details: { method: 'GET', path: '/api/environments/production' } }, '2024-03-10T09:00:00Z');
+        const [row] = (await buildReport(legacy.db, 'access', march, now)).rows as AccessEntry[];
+        assert.deepEqual([row?.windowStart, row?.windowEnd, row?.reads, row?.paths], [
+          '2024-03-10T09:00:00.000Z', '2024-03-10T09:00:00.000Z', 1, [{ method: 'GET', path: '/api/environments/production', reads: 1 }],
+        ]);
+      } finally {
+        await legacy.close();
+      }
+    });
+
+    it('keeps a window written after the period ends, and leaves out one whose reads all came before it', async () => {
+      const rows = (await buildReport(test.db, 'access', { start: '2024-03-05T08:00:30Z', end: '2024-03-05T08:05:00Z' }, now)).rows as AccessEntry[];
+      assert.deepEqual(rows.map((row) => [row.actor, row.environment, row.firstAt]), [['maria', 'staging', '2024-03-05T08:01:00.000Z']]);
+    });
+
+    it('keeps a window that began before the period when its reads reach into it', async () => {
+      const window = await openTestDatabase(engine);
+      try {
+        const details = {
+          window: { start: '2024-03-10T09:00:00.000Z', end: '2024-03-10T09:15:00.000Z' }, reads: 9, firstAt: '2024-03-10T09:00:00.000Z',
+          lastAt: '2024-03-10T09:10:00.000Z', paths: [{ method: 'GET', path: '/api/environments/production', reads: 9 }], morePaths: 0,
+        };
+        await append(window.db, auditEventInput({ actor: 'poller', action: 'access', environment: 'production', outcome: '200', details }), '2024-03-10T09:16:00Z');
+        const within = (await buildReport(window.db, 'access', { start: '2024-03-10T09:05:00Z' }, now)).rows as AccessEntry[];
+        assert.deepEqual(within.map((row) => [row.actor, row.reads]), [['poller', 9]]);
+        assert.deepEqual((await buildReport(window.db, 'access', { start: '2024-03-10T09:11:00Z' }, now)).rows, []);
+      } finally {
+        await window.close();
+      }
     });
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
+import { flushAccessWindows } from '../../../server/audit/accessWindows';
 import { versionBody, workflowUpload } from '../support/artifacts';
 import { startTestGateway, type TestGateway } from '../support/testGateway';
 import type { TestEngine } from '../../support/engines';
@@ -153,6 +154,8 @@ export async function playHistory(engine: TestEngine, dataDir?: string): Promise
   await ok('GET', `/api/releases/${prod110}`, undefined, mara);
   await ok('GET', '/api/environments/staging', undefined, dev);
   await ok('GET', '/api/environments/staging/variables', undefined, dev);
+  // The reads' access window closes; the keeper would then write its events.
+  await flushAccessWindows(service.deps.db, new Date(now.getTime() + 20 * 60_000));
 
   return {
     service,
@@ -175,4 +178,9 @@ export async function playHistory(engine: TestEngine, dataDir?: string): Promise
 /** The server key file of the history's data directory (base64), which must never leave it either. */
 export function serverKeyText(history: ScriptedHistory): string {
   return readFileSync(join(history.service.dataDir, 'secret.key'), 'utf8').trim();
+}
+
+/** The body of the audit signing key's PEM (its base64 lines), which must never leave the key file. */
+export function signingKeyText(history: ScriptedHistory): string {
+  return readFileSync(join(history.service.dataDir, 'audit-signing.key'), 'utf8').split('\n').slice(1, -2).join('');
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startApprovalSweeper } from '../../../server/approvals/approvalSweeper';
 import { expireOverdueApprovals } from '../../../server/approvals/expireApprovals';
+import { flushAccessWindows } from '../../../server/audit/accessWindows';
 import { ServiceConfigError, serviceOptions } from '../../../server/main';
 import { startGovernanceService, type GovernanceService } from './governanceService';
 import { describeEachEngine } from '../../support/engines';
@@ -191,10 +192,11 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
     assert.equal((await service.call('GET', `/api/releases/${held.id}/approvals`, undefined, service.tokens.dave)).status, 200);
     assert.equal((await service.call('GET', '/api/approvals?status=waiting', undefined, service.tokens.dave)).status, 200);
     assert.equal((await service.call('GET', '/api/approvals?status=approved', undefined, service.tokens.dave)).status, 200);
+    // Once the reads' access window has closed, the keeper writes it.
+    await flushAccessWindows(service.deps.db, new Date(service.now.getTime() + 20 * 60_000));
     const reads = (await service.audit('access')).filter((event) => event.actor === 'dave');
-    assert.deepEqual(reads.map((event) => [event.environment, event.details.path]), [
-      ['production', `/api/releases/${held.id}/approvals`],
-      ['production', '/api/approvals?status=waiting'],
+    assert.deepEqual(reads.map((event) => [event.environment, event.details.paths.map((read: { path: string }) => read.path).sort()]), [
+      ['production', [`/api/releases/${held.id}/approvals`, '/api/approvals?status=waiting'].sort()],
     ]);
   });
 

@@ -125,24 +125,28 @@ describeEachEngine('compliance reports over HTTP for a scripted history', functi
   });
 
   describe('access log', () => {
-    it('json: who read production and when', async () => {
+    it('json: who read production, per window, how often and what', async () => {
       const report = await history.ok('GET', '/api/reports/access?start=2024-03-06', undefined, history.actors.mara);
-      assert.deepEqual(report.rows.map((row: any) => [row.at, row.actor, row.environment, row.method, row.path, row.status]), [
-        ['2024-03-06T10:00:00.000Z', 'dev', 'production', 'GET', '/api/environments/production', '200'],
-        ['2024-03-06T10:00:00.000Z', 'dev', 'production', 'GET', '/api/environments/production/variables', '200'],
-        ['2024-03-06T10:00:00.000Z', 'dev', 'production', 'GET', '/api/releases?environment=production', '200'],
-        ['2024-03-06T10:00:00.000Z', 'mara', 'production', 'GET', `/api/releases/${history.releases.prod110}`, '200'],
+      assert.deepEqual(report.rows.map((row: any) => [row.windowStart, row.windowEnd, row.actor, row.environment, row.reads, row.firstAt, row.status]), [
+        ['2024-03-06T10:00:00.000Z', '2024-03-06T10:15:00.000Z', 'dev', 'production', 3, '2024-03-06T10:00:00.000Z', '200'],
+        ['2024-03-06T10:00:00.000Z', '2024-03-06T10:15:00.000Z', 'mara', 'production', 1, '2024-03-06T10:00:00.000Z', '200'],
       ]);
+      assert.deepEqual(report.rows[0].paths, [
+        { method: 'GET', path: '/api/environments/production', reads: 1 },
+        { method: 'GET', path: '/api/environments/production/variables', reads: 1 },
+        { method: 'GET', path: '/api/releases?environment=production', reads: 1 },
+      ]);
+      assert.deepEqual(report.rows[1].paths, [{ method: 'GET', path: `/api/releases/${history.releases.prod110}`, reads: 1 }]);
     });
 
-    it('csv and md: the same reads', async () => {
+    it('csv and md: the same windows, the paths read in one cell', async () => {
       const { rows } = await csv('/api/reports/access?format=csv&start=2024-03-06&environment=production');
-      assert.deepEqual(rows.map((row) => [row.actor, row.path]), [
-        ['dev', '/api/environments/production'], ['dev', '/api/environments/production/variables'],
-        ['dev', '/api/releases?environment=production'], ['mara', `/api/releases/${history.releases.prod110}`],
+      assert.deepEqual(rows.map((row) => [row.actor, row.reads, row.paths]), [
+        ['dev', '3', 'GET /api/environments/production ×1; GET /api/environments/production/variables ×1; GET /api/releases?environment=production ×1'],
+        ['mara', '1', `GET /api/releases/${history.releases.prod110} ×1`],
       ]);
       const { body } = await text('/api/reports/access?format=md&start=2024-03-06');
-      assert.ok(body.includes('| 2024-03-06T10:00:00.000Z | dev | production | GET | /api/environments/production/variables | 200 |'), body);
+      assert.ok(body.includes(`| 2024-03-06T10:00:00.000Z | 2024-03-06T10:15:00.000Z | mara | production | 1 | 2024-03-06T10:00:00.000Z | 2024-03-06T10:00:00.000Z | 200 | GET /api/releases/${history.releases.prod110} ×1 |`), body);
       const empty = await text('/api/reports/access?format=md&end=2024-02-01');
       assert.ok(empty.body.includes('_No events in this period._'));
     });

@@ -36,6 +36,8 @@ export interface TestServiceOptions {
   engine?: TestEngine;
   /** Another test service's database instead of a fresh one: a second replica, left for its owner to remove. */
   databaseUrl?: string;
+  /** More `FORGE_*` configuration, as `forge-release serve` reads it. */
+  env?: Record<string, string>;
 }
 
 /** Starts a service over a fresh database with the default environments and an admin. */
@@ -50,6 +52,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     FORGE_BOOTSTRAP_TOKEN: adminToken,
     FORGE_GATEWAY_TIMEOUT_MS: String(options.gatewayTimeoutMs ?? 2_000),
     FORGE_LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const { deps, app } = await openService(settings, {
     ...(options.clock ? { clock: options.clock } : {}),
