@@ -13,6 +13,10 @@ const exitCodes = {
   usage: 2,
   /** The service cannot be reached, or it refused the token (401). */
   access: 3,
+  /** `--wait`: the release succeeded, but a metric breached its bound in the verification window. */
+  verificationFailed: 4,
+  /** `--wait`: the release succeeded, but its verification window could not judge every check (or was cut short). */
+  verificationInconclusive: 5,
 } as const;
 
 /** An error a command reports to the user as one line, with the exit code it maps to. */
@@ -45,6 +49,13 @@ export class InputError extends CliError {
 export class OperationFailedError extends CliError {
   constructor(message: string) {
     super(message, 'failed', exitCodes.failed);
+  }
+}
+
+/** A followed release succeeded but its verification window failed (exit 4) or was inconclusive (exit 5). */
+export class VerificationOutcomeError extends CliError {
+  constructor(message: string, outcome: 'failed' | 'inconclusive') {
+    super(message, `verification_${outcome}`, outcome === 'failed' ? exitCodes.verificationFailed : exitCodes.verificationInconclusive);
   }
 }
 

@@ -26,6 +26,7 @@ import { DatabaseUrlError, engineOf, postgresLocation, withoutCredentials } from
 import { migrate } from './store/migration';
 import { openDatabase } from './store/openDatabase';
 import { allMigrations } from './store/migrations/allMigrations';
+import { startVerificationSweeper } from './verification/verificationSweeper';
 
 /** How the service is configured: flags over `FORGE_*` variables over defaults. */
 export interface ServiceOptions {
@@ -238,6 +239,7 @@ export async function startService(options: ServiceOptions, print: (line: string
     setInterval(() => void pruneLoggedEvents(db, deps.clock()).catch((err) => logger.error({ err }, 'pruning the event log failed')), pruneMs),
   ];
   const sweeper = startApprovalSweeper(deps, options.approvalSweepMs);
+  const verifications = startVerificationSweeper(deps);
   const keeper = startAuditKeeper(deps, auditKeeperMs);
   const server = await listen(app.fetch, options);
   // Its first pass runs at once: the start-up check of every gateway.
@@ -259,6 +261,7 @@ export async function startService(options: ServiceOptions, print: (line: string
       (closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
         await sweeper.stop();
+        await verifications.stop();
         await reconciler.stop();
         await keeper.stop();
         await deps.repository?.stop();

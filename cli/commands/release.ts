@@ -26,7 +26,7 @@ export function registerReleaseCommand(program: ForgeCommand): void {
   withConnectionOptions(
     release
       .command('wait')
-      .description('follow a release until it succeeds or fails, as --wait does (exit 1 when it fails, is rejected or expires)')
+      .description('follow a release until it succeeds or fails and through its verification window, as --wait does (exit 1 when it fails, is rejected or expires; 4 when verification fails; 5 when it is inconclusive)')
       .argument('<id>', 'the release, as deploy, promote, rollback or approvals list show it'),
   ).addHelpText('after', examplesHelp(['release wait 6f1c2d3e-…', 'release wait "$(forge-release deploy v1.2.0 --env production --json | jq -r .id)"'], `Progress goes to stdout (stderr with --json), one line per change when stdout is not a terminal, as with ${waitOption[0]}.`))
     .prints('the finished release (progress goes to stderr)', async (id: string, options: ConnectionOptions & PrintOptions) => {

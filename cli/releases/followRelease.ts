@@ -14,9 +14,10 @@ const pollMs = 2_000;
 const reconnectMs = 1_000;
 
 /**
- * Follows a release until it succeeds or fails (a rejected or expired approval fails it), showing its status
- * and approval progress. Events from `GET /api/events` wake it at once; a stream that drops is reconnected with
- * the last event id seen, and a poll covers the time it is down.
+ * Follows a release until it succeeds or fails (a rejected or expired approval fails it), and once it succeeded
+ * until its verification window (if its environment watches metrics) is over, showing its status, approval
+ * progress and newest checks. Events from `GET /api/events` wake it at once; a stream that drops is reconnected
+ * with the last event id seen, and a poll covers the time it is down.
  */
 export async function followRelease(client: ForgeClient, release: Release, output: ProgressOutput): Promise<Release> {
   const stop = new AbortController();
@@ -44,12 +45,13 @@ export async function followRelease(client: ForgeClient, release: Release, outpu
     for (;;) {
       current = await client.getRelease(release.id);
       if (current.approval !== 'not-required') approval = await client.getApproval(release.id);
-      const line = `${current.environment} ← ${current.version}: ${releaseState(current, approval)}`;
+      // Off a terminal a line is written per change, so the time left is not part of it.
+      const line = `${current.environment} ← ${current.version}: ${releaseState(current, approval, output.isTTY ? new Date() : null)}`;
       if (line !== shown) {
         output.write(output.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
         shown = line;
       }
-      if (current.status === 'succeeded' || current.status === 'failed') return current;
+      if (current.status === 'failed' || (current.status === 'succeeded' && current.verification?.state !== 'running')) return current;
       await new Promise<void>((resume) => {
         const timer = setTimeout(resume, pollMs);
         wake = () => {

@@ -10,7 +10,10 @@ export interface ReleaseCommandOptions extends ConnectionOptions {
 }
 
 /** The `--wait` of the commands that start or follow a release. */
-export const waitOption = ['--wait', 'follow the release until it succeeds or fails (exit 1 when it fails, is rejected or expires)'] as const;
+export const waitOption = [
+  '--wait',
+  'follow the release until it succeeds or fails, then through its verification window (exit 1 when it fails, is rejected or expires; 4 when verification fails; 5 when it is inconclusive)',
+] as const;
 
 /** Adds `--wait`, `--break-glass` and the connection options to a release command. */
 export function withReleaseOptions<C extends Command>(command: C): C {

@@ -27,6 +27,7 @@ export const auditActions = [
   'deployment.started', 'deployment.completed', 'rollback.executed', 'access',
   'user.created', 'user.updated', 'token.created', 'token.revoked', 'environment.updated',
   'variable.updated', 'variable.deleted', 'secret.updated', 'secret.deleted', 'gateway.reconciled',
+  'verification.completed',
 ] as const;
 
 export type AuditActionName = (typeof auditActions)[number];

@@ -7,6 +7,7 @@ import { freezeWindowSchema } from '../gates/freezeWindows';
 import { gatewayEntrySchema, gatewayListSchema, reconcileModes } from './gateway';
 import { environmentSyncSchema } from './gatewaySync';
 import { releaseSchema } from './release';
+import { verificationConfigSchema } from './verification';
 
 const checkNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a check name such as "smoke-tests"');
 
@@ -51,6 +52,8 @@ export const environmentSchema = z.object({
   deployRole: z.enum(roles),
   /** The environment's own database, without credentials. */
   databaseUrl: z.string(),
+  /** What is watched after each succeeded deploy or promotion (null: nothing). */
+  verification: verificationConfigSchema.nullable(),
   updatedAt: z.string(),
 });
 
@@ -69,6 +72,8 @@ export const environmentUpdateSchema = z.strictObject({
   deployRole: z.enum(roles).optional(),
   /** Only when the environment is created: its database cannot move under an active version. */
   databaseUrl: databaseUrlSchema.optional(),
+  /** The verification window after each succeeded deploy or promotion; null removes it. */
+  verification: verificationConfigSchema.nullable().optional(),
 });
 
 export type GatesConfig = z.infer<typeof gatesConfigSchema>;

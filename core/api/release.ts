@@ -4,6 +4,7 @@ import { gateResultSchema, gateVerdictSchema } from '../gates/gateResult';
 import { environmentNameSchema } from './environmentName';
 import { gatewayTypes } from './gateway';
 import { pageQuerySchema } from './page';
+import { releaseVerificationSchema } from './verification';
 
 export const releaseKinds = ['deploy', 'promote', 'rollback'] as const;
 export const releaseStatuses = ['pending', 'in-progress', 'succeeded', 'failed'] as const;
@@ -77,6 +78,8 @@ export const releaseSchema = z.object({
   invalidatedApprovals: z.array(invalidatedApprovalSchema),
   /** Per gateway, once the release has run: what was published and removed where. Empty before it runs. */
   gateways: z.array(releaseGatewayResultSchema),
+  /** The verification window opened when it succeeded in an environment that watches metrics (null: none). */
+  verification: releaseVerificationSchema.nullable(),
 });
 
 /**

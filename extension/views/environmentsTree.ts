@@ -9,6 +9,8 @@ import { type EnvironmentNode, type ReleaseNode, releaseTreeItem, resolveVersion
 
 const recentReleaseCount = 5;
 const refreshDelayMs = 150;
+/** While a verification window runs, the time left it shows is refreshed this often even without an event. */
+const countdownMs = 30_000;
 
 /**
  * The Environments view: each environment of the chain with its active version and last outcome; under it the
@@ -18,6 +20,7 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
   private readonly changed = new vscode.EventEmitter<ReleaseNode | undefined>();
   private readonly subscriptions: vscode.Disposable[];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private countdownTimer: NodeJS.Timeout | undefined;
   private loaded: EnvironmentNode[] = [];
 
   readonly onDidChangeTreeData = this.changed.event;
@@ -50,7 +53,16 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
     const connection = this.session.connection;
     if (!connection) return [];
     try {
-      if (!node) return (this.loaded = await environmentNodes(connection));
+      if (!node) {
+        this.loaded = await environmentNodes(connection);
+        if (this.loaded.some((row) => row.environment.lastRelease?.verification?.state === 'running')) {
+          this.countdownTimer ??= setTimeout(() => {
+            this.countdownTimer = undefined;
+            this.refresh();
+          }, countdownMs);
+        }
+        return this.loaded;
+      }
       if (node.kind === 'environment') return await environmentChildren(connection, node);
       return [];
     } catch (error) {
@@ -67,6 +79,7 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
 
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (this.countdownTimer) clearTimeout(this.countdownTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }

@@ -6,6 +6,7 @@ import type { Evaluation } from '../../core/api/evaluation';
 import type { SyncState } from '../../core/api/gatewaySync';
 import type { Release } from '../../core/api/release';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
+import { checkText, latestChecks, verificationHeadline } from '../../core/verification/verificationText';
 import { localTime, relativeTime } from '../../webviews/shared/timeText';
 import type { ForgeConnection } from '../session/forgeSession';
 
@@ -57,6 +58,9 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
   if (isOutOfSync(environment)) parts.push(environment.sync.state);
   if (environment.pendingApprovals > 0) parts.push(`${environment.pendingApprovals} awaiting approval`);
   if (freeze) parts.push('frozen');
+  const verification = environment.lastRelease?.verification;
+  if (verification) parts.push(verificationHeadline(verification, new Date()));
+  else if (environment.lastRelease && isAutomaticRollback(environment.lastRelease)) parts.push('rolled back: verification failed');
   item.description = parts.join(' · ');
   item.iconPath = environmentIcon(environment);
   // The role alone does not make an action possible: a rollback needs an earlier version to restore, a
@@ -78,6 +82,7 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
       freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
       ...syncTooltip(environment),
+      ...(verification ? verificationTooltip(verification) : []),
     ].join('\n\n'),
     true,
   );
@@ -129,8 +134,10 @@ const refusalText: Record<NonNullable<Approval['refusal']>, string> = {
 function releaseItem({ release, capabilities, environment, active }: Extract<ReleaseNode, { kind: 'release' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(release.version, vscode.TreeItemCollapsibleState.None);
   item.id = `release:${release.id}`;
-  item.description = `${active ? 'active · ' : ''}${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}`;
-  item.iconPath = active ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('testing.iconPassed')) : releaseIcon(release);
+  const verification = release.verification;
+  const verifying = verification ? ` · ${verificationHeadline(verification, new Date())}` : '';
+  item.description = `${active ? 'active · ' : ''}${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}${verifying}`;
+  item.iconPath = active && !verification ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('testing.iconPassed')) : releaseIcon(release);
   // The tooltip is left to resolveVersionTooltip: it reads the version's evaluations when the row is hovered.
   item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
   // Rolling back to a release is offered only for a succeeded one that is not already active.
@@ -165,12 +172,15 @@ function approvalLines(approval: Approval): string[] {
 }
 
 function releaseLines(release: Release, active: boolean): string[] {
+  const verification = release.verification;
   const lines = [
     `**${release.kind}** of ${release.version} to ${release.environment}: ${statusText(release)}${active ? ` — ${release.version} is active here` : ''}`,
     `Requested by ${release.requestedBy}, ${localTime(release.requestedAt)}`,
   ];
   if (release.finishedAt) lines.push(`Finished ${localTime(release.finishedAt)}`);
   if (release.reason) lines.push(`Reason: ${release.reason}`);
+  if (isAutomaticRollback(release)) lines.push('Started by Forge when the verification of the version before failed.');
+  if (verification) lines.push(...verificationTooltip(verification));
   lines.push('Click to open its details.');
   return lines;
 }
@@ -214,6 +224,24 @@ export function statusText(release: Release): string {
   return release.status === 'in-progress' ? 'in progress' : release.status;
 }
 
+/**
+ * The verification window in a tooltip: its state, how it ended, and the newest check of each metric
+ * (`✓ job-failure-ratio 0.012 (max 0.05)`), each on its own line.
+ */
+function verificationTooltip(verification: NonNullable<Release['verification']>): string[] {
+  const headline = verificationHeadline(verification, new Date());
+  const count = `${verification.checks.length} ${verification.checks.length === 1 ? 'check' : 'checks'}`;
+  const lines = [`**Verification:** ${headline}, ${count}${verification.reason ? ` — ${verification.reason}` : ''}`];
+  const latest = latestChecks(verification).map((check) => `\`${checkText(check).replace(/`/g, "'")}\``);
+  if (latest.length > 0) lines.push(latest.join('  \n'));
+  return lines;
+}
+
+/** A rollback the service started itself after a verification window failed. */
+function isAutomaticRollback(release: Release): boolean {
+  return release.kind === 'rollback' && release.requestedBy === 'system';
+}
+
 function environmentIcon(environment: Environment): vscode.ThemeIcon {
   // A running release says more than the last check; otherwise gateways that do not serve the version come first.
   if (environment.lastRelease?.status === 'in-progress') return releaseIcon(environment.lastRelease);
@@ -224,6 +252,10 @@ function environmentIcon(environment: Environment): vscode.ThemeIcon {
 }
 
 function releaseIcon(release: Release): vscode.ThemeIcon {
+  const verification = release.status === 'succeeded' ? release.verification?.state : undefined;
+  if (verification === 'running') return new vscode.ThemeIcon('pulse', new vscode.ThemeColor('charts.blue'));
+  if (verification === 'failed') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('testing.iconFailed'));
+  if (verification === 'inconclusive') return new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'));
   if (release.status === 'succeeded') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
   if (release.status === 'failed') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
   if (release.status === 'in-progress') return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));

@@ -188,6 +188,19 @@ export const gatewayReconciledDetails = z.object({
   })),
 });
 
+/**
+ * `verification.completed` — actor `system`; environment, version, releaseId = the verified release; outcome
+ * `passed` | `failed` | `inconclusive`. `breach` is the check that failed the window; `rollbackReleaseId` the
+ * automatic rollback it started (with `onFailure: "rollback"` and a version to restore).
+ */
+export const verificationCompletedDetails = z.object({
+  onFailure: z.enum(['rollback', 'alert']),
+  checks: z.number(),
+  breach: z.object({ metric: z.string(), value: z.number().nullable(), bound: z.string(), series: z.string().nullable() }).nullable(),
+  reason: z.string(),
+  rollbackReleaseId: z.string().nullable(),
+});
+
 /** Each action and the shape of its details. */
 export const auditDetailsSchemas = {
   'version.created': versionCreatedDetails,
@@ -215,6 +228,7 @@ export const auditDetailsSchemas = {
   'secret.updated': variableChangedDetails,
   'secret.deleted': variableChangedDetails,
   'gateway.reconciled': gatewayReconciledDetails,
+  'verification.completed': verificationCompletedDetails,
 } as const satisfies Record<AuditActionName, z.ZodType>;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;

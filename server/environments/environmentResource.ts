@@ -22,10 +22,12 @@ export async function getEnvironment(db: Queryable, name: string): Promise<Envir
 async function environmentsWithActivity(db: Queryable, name: string | null): Promise<Environment[]> {
   const result = await db.execute({
     sql: `SELECT ${environmentColumnsOf('e')}, ${releaseColumnsAs('r', 'r_')}, ${syncColumnsOf('s')},
-            (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals
+            (SELECT COUNT(*) FROM releases p WHERE p.environment = e.name AND p.status = 'pending' AND p.approval = 'waiting') AS pending_approvals,
+            ev.config AS verification_config
           FROM environments e
           LEFT JOIN releases r ON r.seq = (SELECT MAX(x.seq) FROM releases x WHERE x.environment = e.name)
           LEFT JOIN environment_sync s ON s.environment = e.name
+          LEFT JOIN environment_verifications ev ON ev.environment = e.name
           ${name === null ? '' : 'WHERE e.name = ?'}
           ORDER BY e.position, e.name`,
     args: name === null ? [] : [name],
@@ -33,11 +35,19 @@ async function environmentsWithActivity(db: Queryable, name: string | null): Pro
   const withRelease = result.rows.filter((row) => row.r_id !== null);
   const releases = await releasesFromPrefixedRows(db, withRelease, 'r_');
   const lastRelease = new Map(releases.map((release) => [release.environment, release]));
-  return result.rows.map((row) =>
-    toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), storedSyncFromRow(row)));
+  return result.rows.map((row) => {
+    const verification = row.verification_config === null ? null : JSON.parse(String(row.verification_config));
+    return toEnvironment(environmentFromRow(row), lastRelease.get(String(row.name)) ?? null, Number(row.pending_approvals), storedSyncFromRow(row), verification);
+  });
 }
 
-function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['lastRelease'], pendingApprovals: number, sync: StoredSync | null): Environment {
+function toEnvironment(
+  record: EnvironmentRecord,
+  lastRelease: Environment['lastRelease'],
+  pendingApprovals: number,
+  sync: StoredSync | null,
+  verification: Environment['verification'],
+): Environment {
   return {
     name: record.name,
     tier: record.tier,
@@ -56,6 +66,7 @@ function toEnvironment(record: EnvironmentRecord, lastRelease: Environment['last
     freezeWindows: record.freezeWindows,
     deployRole: record.deployRole,
     databaseUrl: withoutCredentials(record.databaseUrl),
+    verification,
     updatedAt: record.updatedAt,
   };
 }

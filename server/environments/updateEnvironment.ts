@@ -6,6 +6,7 @@ import { appendAuditEvent } from '../audit/appendAuditEvent';
 import { ConflictError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import type { Database } from '../store/database';
+import { saveVerificationConfigStatement, verificationConfigOf } from '../verification/verificationStore';
 import { defaultEnvironmentChain, newEnvironmentConfig } from './defaultEnvironments';
 import type { EnvironmentRecord } from './environmentRecord';
 import { configOf, findEnvironmentRecord, listEnvironmentRecords, saveEnvironmentStatement } from './environmentStore';
@@ -32,13 +33,18 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
     const base = existing
       ? configOf(existing)
       : newEnvironmentConfig(update.tier ?? 'development', Number(lastOrder.rows[0]?.last ?? 0) + 1, deps.environmentDatabases.defaultUrl(name));
-    const given = definedFields(update);
+    const { verification, ...configUpdate } = update;
+    const given = definedFields(configUpdate);
     const merged = { ...base, ...given };
     // Only what differs is a change: a PUT that changes nothing writes and audits nothing.
     const changed = Object.keys(given).filter((field) => !existing || canonicalJson(base[field as keyof typeof base]) !== canonicalJson(merged[field as keyof typeof merged]));
+    const verificationChanged = verification !== undefined
+      && canonicalJson(verification) !== canonicalJson(existing ? await verificationConfigOf(tx, name) : null);
+    if (verificationChanged) changed.push('verification');
     if (existing && changed.length === 0) return null;
     if (update.gateways !== undefined) assertMarieGatewaysFree(name, merged.gateways, await listEnvironmentRecords(tx));
     await tx.execute(saveEnvironmentStatement(name, merged, at));
+    if (verificationChanged) await tx.execute(saveVerificationConfigStatement(name, verification, at));
     await appendAuditEvent(tx, {
       actor: user.name,
       action: 'environment.updated',

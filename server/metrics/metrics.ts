@@ -6,6 +6,7 @@ export interface Metrics {
   deployments: Counter<'environment' | 'outcome'>;
   deployDuration: Histogram<'environment' | 'outcome'>;
   httpRequests: Counter<'route' | 'status'>;
+  verifications: Counter<'environment' | 'outcome'>;
 }
 
 /** What the gauges read from the database at scrape time, so every replica reports the same. */
@@ -55,5 +56,11 @@ export function createMetrics(sources: MetricSources): Metrics {
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  return { registry, deployments, deployDuration, httpRequests };
+  const verifications = new Counter({
+    name: 'forge_verifications_total',
+    help: 'Verification windows ended, by environment and outcome (passed, failed, inconclusive)',
+    labelNames: ['environment', 'outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, deployments, deployDuration, httpRequests, verifications };
 }

@@ -2,6 +2,7 @@ import type { ReleaseGatewayResult } from '../../core/api/release';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import { setActiveVersionStatement } from '../environments/environmentStore';
 import type { ServiceDeps } from '../serviceDeps';
+import { openVerificationWindow } from '../verification/verificationWindows';
 import { deploymentCompletedEvents } from './releaseAudit';
 import { findRelease, type ReleaseRecord } from './releaseStore';
 import { environmentLock } from './takeLock';
@@ -12,7 +13,8 @@ export type ReleaseOutcome = ({ status: 'succeeded' } | { status: 'failed'; reas
 /**
  * Records a release's end in one write transaction: its status (only if still in progress, so a release is
  * finished once even when recovery races the owner), the environment's active version on success, and the
- * `deployment.completed` (and for rollbacks `rollback.executed`) audit events. Returns false if it was already finished.
+ * `deployment.completed` (and for rollbacks `rollback.executed`) audit events, and on success the verification
+ * window when the environment watches metrics. Returns false if it was already finished.
  */
 export async function finishRelease(deps: ServiceDeps, record: ReleaseRecord, outcome: ReleaseOutcome): Promise<boolean> {
   const { release } = record;
@@ -27,7 +29,10 @@ export async function finishRelease(deps: ServiceDeps, record: ReleaseRecord, ou
       args: [outcome.status, reason, at.toISOString(), outcome.gateways ? JSON.stringify(outcome.gateways) : null, release.id],
     });
     if (updated.rowsAffected === 0) return false;
-    if (outcome.status === 'succeeded') await tx.execute(setActiveVersionStatement(release.environment, release.version, release.id));
+    if (outcome.status === 'succeeded') {
+      await tx.execute(setActiveVersionStatement(release.environment, release.version, release.id));
+      await openVerificationWindow(tx, release, at);
+    }
     const subject = { ...release, requestedBy: { id: record.requestedById, name: release.requestedBy }, note: record.note };
     await appendAuditEvents(tx, await deploymentCompletedEvents(tx, subject, outcome, durationMs), at);
     return true;

@@ -3,6 +3,7 @@ import type { Release, ReleaseApproval, ReleaseGatewayResult, ReleaseKind, Relea
 import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
+import { verificationsOf } from '../verification/verificationStore';
 
 const columnNames = [
   'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
@@ -19,7 +20,8 @@ export function releaseColumnsAs(alias: string, prefix: string): string {
 export async function releasesFromPrefixedRows(db: Queryable, rows: readonly Row[], prefix: string): Promise<Release[]> {
   const plain = rows.map((row) => Object.fromEntries(columnNames.map((c) => [c, row[`${prefix}${c}`]])) as unknown as Row);
   const approvals = await approvalsOf(db, plain);
-  return plain.map((row) => toRecord(row, approvals).release);
+  const verifications = await verificationsOfRows(db, plain);
+  return plain.map((row) => toRecord(row, approvals, verifications).release);
 }
 
 /** A release row with the fields only the engine needs beside the API shape. */
@@ -36,7 +38,7 @@ export async function findRelease(db: Queryable, id: string): Promise<ReleaseRec
   const row = result.rows[0];
   if (!row) return null;
   const approvals = await approvalsOf(db, [row]);
-  return toRecord(row, approvals);
+  return toRecord(row, approvals, await verificationsOfRows(db, [row]));
 }
 
 /** Releases newest first, filtered by environment and status. */
@@ -46,7 +48,8 @@ export async function listReleases(db: Queryable, query: ReleaseListQuery): Prom
   if (query.status) filters.push(['status = ?', query.status]);
   const { rows, nextCursor } = await pageBySeq(db, `SELECT ${columns} FROM releases`, filters, query);
   const approvals = await approvalsOf(db, rows);
-  return { items: rows.map((row) => toRecord(row, approvals).release), nextCursor };
+  const verifications = await verificationsOfRows(db, rows);
+  return { items: rows.map((row) => toRecord(row, approvals, verifications).release), nextCursor };
 }
 
 /** How many releases wait for approval in all environments. */
@@ -146,7 +149,12 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
   map.set(key, [...(map.get(key) ?? []), item]);
 }
 
-function toRecord(row: Row, decisions: ReleaseDecisions): ReleaseRecord {
+/** The verification windows of succeeded releases (no other release has one). */
+function verificationsOfRows(db: Queryable, rows: readonly Row[]): Promise<Map<string, NonNullable<Release['verification']>>> {
+  return verificationsOf(db, rows.filter((row) => row.status === 'succeeded').map((row) => String(row.id)));
+}
+
+function toRecord(row: Row, decisions: ReleaseDecisions, verifications: Map<string, NonNullable<Release['verification']>>): ReleaseRecord {
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   const id = String(row.id);
   return {
@@ -166,6 +174,7 @@ function toRecord(row: Row, decisions: ReleaseDecisions): ReleaseRecord {
       gates: JSON.parse(String(row.gates)),
       approvals: decisions.approvals.get(id) ?? [],
       invalidatedApprovals: decisions.invalidated.get(id) ?? [],
+      verification: verifications.get(id) ?? null,
       gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : JSON.parse(String(row.gateway_results)),
     },
     requestedById: String(row.requested_by_id),

@@ -132,9 +132,9 @@ export async function publishRelease(deps: ServiceDeps, releaseId: string): Prom
 
 /**
  * Claims the release for this process before `takeLock` runs (so recovery never mistakes it for abandoned),
- * then runs it in the background; null when `takeLock` reports the release was no longer pending.
+ * then runs it in the background; null when `takeLock` reports the release was no longer pending (or not started).
  */
-async function lockAndRun(deps: ServiceDeps, releaseId: string, takeLock: () => Promise<boolean>): Promise<Release | null> {
+export async function lockAndRun(deps: ServiceDeps, releaseId: string, takeLock: () => Promise<boolean>): Promise<Release | null> {
   claimRelease(deps, releaseId);
   let locked = false;
   try {

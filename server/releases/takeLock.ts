@@ -4,6 +4,7 @@ import { LockHeldError, NotFoundError } from '../errors';
 import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
 import type { Transaction } from '../store/database';
+import { announceEndedWindows, endRunningWindows, type EndedWindow } from '../verification/verificationWindows';
 import { deploymentStartedEvent } from './releaseAudit';
 import type { NewRelease } from './releaseStore';
 import { heartbeatStatement } from './serviceInstances';
@@ -15,17 +16,34 @@ import { heartbeatStatement } from './serviceInstances';
  * nothing written.
  */
 export async function insertStartedRelease(deps: ServiceDeps, release: NewRelease, requestEvents: readonly AuditEventInput[]): Promise<void> {
-  await withLock(deps, release.environment, async (tx, at, previousVersion) => {
-    await tx.execute({
-      sql: `INSERT INTO releases (id, version, environment, kind, status, approval, previous_version, requested_by, requested_by_id,
-              requested_at, started_at, gates, note, owner_instance)
-            VALUES (?, ?, ?, ?, 'in-progress', 'not-required', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [release.id, release.version, release.environment, release.kind, previousVersion, release.requestedBy.name,
-        release.requestedBy.id, release.requestedAt.toISOString(), at.toISOString(), JSON.stringify(release.gates),
-        release.note, deps.instance.id],
-    });
-    await appendAuditEvents(tx, [...requestEvents, await deploymentStartedEvent(tx, release, previousVersion)], at);
+  await withLock(deps, release, async (tx, at, previousVersion) => {
+    await writeStartedRelease(tx, deps, release, requestEvents, at, previousVersion);
+    return true;
   });
+}
+
+/**
+ * Records a release that starts now, in a transaction that holds its environment's lock (see environmentLock)
+ * and knows no release of it is in progress: the row with this process as owner, then `requestEvents` and
+ * `deployment.started`.
+ */
+export async function writeStartedRelease(
+  tx: Transaction,
+  deps: ServiceDeps,
+  release: NewRelease,
+  requestEvents: readonly AuditEventInput[],
+  at: Date,
+  previousVersion: string | null,
+): Promise<void> {
+  await tx.execute({
+    sql: `INSERT INTO releases (id, version, environment, kind, status, approval, previous_version, requested_by, requested_by_id,
+            requested_at, started_at, gates, note, owner_instance)
+          VALUES (?, ?, ?, ?, 'in-progress', 'not-required', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [release.id, release.version, release.environment, release.kind, previousVersion, release.requestedBy.name,
+      release.requestedBy.id, release.requestedAt.toISOString(), at.toISOString(), JSON.stringify(release.gates),
+      release.note, deps.instance.id],
+  });
+  await appendAuditEvents(tx, [...requestEvents, await deploymentStartedEvent(tx, release, previousVersion)], at);
 }
 
 /**
@@ -34,7 +52,7 @@ export async function insertStartedRelease(deps: ServiceDeps, release: NewReleas
  */
 export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease): Promise<boolean> {
   let moved = false;
-  await withLock(deps, release.environment, async (tx, at, previousVersion) => {
+  await withLock(deps, release, async (tx, at, previousVersion) => {
     const result = await tx.execute({
       sql: `UPDATE releases SET status = 'in-progress', approval = 'approved', previous_version = ?, started_at = ?, owner_instance = ?
             WHERE id = ? AND status = 'pending'`,
@@ -42,6 +60,7 @@ export async function lockPendingRelease(deps: ServiceDeps, release: NewRelease)
     });
     moved = result.rowsAffected === 1;
     if (moved) await appendAuditEvents(tx, [await deploymentStartedEvent(tx, release, previousVersion)], at);
+    return moved;
   });
   return moved;
 }
@@ -54,11 +73,17 @@ export function environmentLock(environment: string): string {
   return `environment:${environment}`;
 }
 
+/**
+ * Takes the environment's lock for `release` and runs `write` under it, which says whether the release now holds
+ * it. If so, a verification window still running there ends: the environment changes under it.
+ */
 async function withLock(
   deps: ServiceDeps,
-  environment: string,
-  write: (tx: Transaction, at: Date, previousVersion: string | null) => Promise<void>,
+  release: NewRelease,
+  write: (tx: Transaction, at: Date, previousVersion: string | null) => Promise<boolean>,
 ): Promise<void> {
+  const { environment } = release;
+  let ended: EndedWindow[] = [];
   try {
     await deps.db.transaction(async (tx) => {
       await tx.lock(environmentLock(environment));
@@ -68,10 +93,11 @@ async function withLock(
       const row = env.rows[0];
       if (!row) throw new NotFoundError('environment', environment);
       await tx.execute(heartbeatStatement(deps.instance, at));
-      await write(tx, at, row.active_version === null ? null : String(row.active_version));
+      if (await write(tx, at, row.active_version === null ? null : String(row.active_version))) ended = await endRunningWindows(tx, environment, release, at);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new LockHeldError(environment);
     throw error;
   }
+  await announceEndedWindows(deps, ended);
 }

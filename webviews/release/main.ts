@@ -18,6 +18,7 @@ import { releaseEnvelopeSchema, releaseFromWebviewSchema, releasePersistedStateS
 import type { ReleaseDetailsState, ReleaseToWebview } from './protocol';
 import { releaseHeader } from './releaseHeader';
 import { timelineSection } from './timelineSection';
+import { verificationSection } from './verificationSection';
 
 // Relative times and the time left are re-rendered this often between state updates.
 const clockTickMs = 30_000;
@@ -43,6 +44,7 @@ const form = new DecisionForm(persisted.comment, {
 /** The sections under the header, in order; each renders from the state or returns null to stay out. */
 const sections: ((state: ReleaseDetailsState, now: number) => HTMLElement | null)[] = [
   timelineSection,
+  (state, now) => verificationSection(state, now, (releaseId) => act({ kind: 'openRelease', releaseId })),
   gatesSection,
   evaluationSection,
   approvalsSection,

@@ -15,6 +15,7 @@ import { auditCheckpointsMigration } from './030_auditCheckpoints';
 import { accessTalliesMigration } from './031_accessTallies';
 import { evaluationResultsMigration } from './040_evaluationResults';
 import { approvalBindingsMigration } from './041_approvalBindings';
+import { verificationWindowsMigration } from './060_verificationWindows';
 
 /** Every schema migration, in the order they apply. */
 export const allMigrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const allMigrations: readonly Migration[] = [
   accessTalliesMigration,
   evaluationResultsMigration,
   approvalBindingsMigration,
+  verificationWindowsMigration,
 ];

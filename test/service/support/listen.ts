@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 
 /** Serves a fetch handler on a free local port; returns its URL and a close function. */
@@ -15,4 +15,13 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
         server.close(() => done());
       }),
   };
+}
+
+/** A loopback port nothing listens on (it was free a moment ago): a server that is down. */
+export async function closedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }

@@ -14,7 +14,7 @@ function environment(name: string, tier: Environment['tier'], order: number, act
     name, tier, order, purpose: '', stability: '', dataClass: '', activeVersion, lastRelease: null, pendingApprovals: 0, gateways: [], reconcile: 'auto', sync: { state: 'unknown', checkedAt: null, gateways: [] },
     gates: tier === 'production' ? { validation: true, 'promotion-order': true, 'required-checks': ['smoke-tests'], 'semver-policy': true, approvals: true } : { validation: true },
     approvalPolicy: tier === 'production' ? policy : null, freezeWindows: [], deployRole: tier === 'production' ? 'admin' : tier === 'staging' ? 'maintainer' : 'developer',
-    databaseUrl: 'file:x', updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
+    databaseUrl: 'file:x', verification: null, updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
   };
 }
 
@@ -27,7 +27,7 @@ function release(tag: string, environmentName: string, status: Release['status']
   seq += 1;
   return {
     id: `r${seq}`, version: tag, environment: environmentName, kind: 'deploy', status, approval: 'not-required', reason: null, previousVersion: null, requestedBy: 'admin',
-    requestedAt: `2026-12-01T10:00:${String(seq).padStart(2, '0')}.000Z`, startedAt: null, finishedAt: null, gates: [], approvals: [], invalidatedApprovals: [], gateways: [], ...overrides,
+    requestedAt: `2026-12-01T10:00:${String(seq).padStart(2, '0')}.000Z`, startedAt: null, finishedAt: null, gates: [], approvals: [], invalidatedApprovals: [], verification: null, gateways: [], ...overrides,
   };
 }
 

@@ -16,6 +16,7 @@ function release(overrides: Partial<Release>): Release {
     ],
     approvals: [],
     invalidatedApprovals: [],
+    verification: null,
     gateways: [],
     ...overrides,
   };
