@@ -199,7 +199,7 @@ describe('release views and the session', function () {
     assert.deepEqual(await panel.exportCsv(target), target);
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     const lines = csv.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details');
+    assert.equal(lines[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash');
     assert.equal(lines.length - 1, rows.length, 'the export holds what the filters select');
     await vscode.workspace.fs.delete(target);
     panel.dispose();

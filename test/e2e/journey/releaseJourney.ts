@@ -357,7 +357,7 @@ export function releaseJourney(setup: JourneySetup): void {
     await workbench().answerSaveDialog('Export the audit log as CSV', join(sandbox.workspace, 'audit-rita.csv'));
     await waitUntil(() => existsSync(join(sandbox.workspace, 'audit-rita.csv')), 'the audit CSV was not written');
     const csv = readFileSync(join(sandbox.workspace, 'audit-rita.csv'), 'utf8').trimEnd().split('\r\n');
-    assert.equal(csv[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details');
+    assert.equal(csv[0], 'id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash');
     assert.equal(csv.length, 2, csv.join('\n'));
     assert.match(csv[1]!, /,rita,approval\.granted,production,v1\.0\.0,/);
     await clearNotifications();

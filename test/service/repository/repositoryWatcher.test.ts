@@ -64,7 +64,9 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
   }
 }
 
-describe('repository watcher: tags pushed to the watched repository become versions', () => {
+describe('repository watcher: tags pushed to the watched repository become versions', function () {
+  // Each test clones, tags and pushes real repositories and waits on a poller: give the waits room on a busy machine.
+  this.timeout(60_000);
   let fixture: RepositoryFixture;
   let service: Awaited<ReturnType<typeof watchingService>>;
 
