@@ -9,6 +9,7 @@ import { registerDbCommand } from './commands/db';
 import { registerDeployCommand } from './commands/deploy';
 import { registerDiffCommand } from './commands/diff';
 import { registerEnvCommand } from './commands/env';
+import { registerEvalCommand } from './commands/eval';
 import { registerPromoteCommand } from './commands/promote';
 import { registerReleaseCommand } from './commands/release';
 import { registerReportCommand } from './commands/report';
@@ -46,6 +47,7 @@ export function createProgram(): ForgeCommand {
   registerReleaseCommand(program);
   registerApprovalCommands(program);
   registerCheckCommand(program);
+  registerEvalCommand(program);
   registerAuditCommand(program);
   registerReportCommand(program);
   registerEnvCommand(program);

@@ -8,12 +8,13 @@ import {
 import { approvalSchema, type Approval, type ApprovalDecisionRequest, type ApprovalListQuery } from '../core/api/approval';
 import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
 import { environmentSchema, type Environment, type EnvironmentUpdate } from '../core/api/environment';
+import { evaluationSchema, type Evaluation, type EvaluationListQuery, type EvaluationReport } from '../core/api/evaluation';
 import { forgeEventSchema, type ForgeEvent } from '../core/api/event';
 import { environmentSyncSchema, type EnvironmentSync } from '../core/api/gatewaySync';
 import { healthSchema } from '../core/api/health';
 import { pageSchema, type Page } from '../core/api/page';
 import {
-  dryRunSchema, releaseSchema, type DryRun, type FreezeOverrideRequest, type Release, type ReleaseListQuery,
+  dryRunSchema, gateRecheckSchema, releaseSchema, type DryRun, type FreezeOverrideRequest, type GateRecheckAnswer, type Release, type ReleaseListQuery,
 } from '../core/api/release';
 import { complianceReportSchema, type ComplianceReportJson, type ReportKind, type ReportQuery } from '../core/api/report';
 import {
@@ -153,6 +154,16 @@ export class ForgeClient {
     return (await this.request(`/api/versions/${encodeURIComponent(tag)}/checks`, { schema: pageSchema(checkSchema) })).items;
   }
 
+  /** `POST /api/versions/:tag/evaluations`: an evaluation result, stored with the version's content hash. */
+  reportEvaluation(tag: string, report: EvaluationReport): Promise<Evaluation> {
+    return this.request(`/api/versions/${encodeURIComponent(tag)}/evaluations`, { method: 'POST', body: report, schema: evaluationSchema });
+  }
+
+  /** `GET /api/versions/:tag/evaluations`: newest first; `latest` marks the results the evaluation gate reads. */
+  listEvaluations(tag: string, query: Partial<EvaluationListQuery> = {}): Promise<Page<Evaluation>> {
+    return this.request(`/api/versions/${encodeURIComponent(tag)}/evaluations`, { query, schema: pageSchema(evaluationSchema) });
+  }
+
   listChangeSets(query: { limit?: number; cursor?: string } = {}): Promise<Page<ChangeSet>> {
     return this.request('/api/changesets', { query, schema: pageSchema(changeSetSchema) });
   }
@@ -181,6 +192,14 @@ export class ForgeClient {
 
   getRelease(id: string): Promise<Release> {
     return this.request(`/api/releases/${encodeURIComponent(id)}`, { schema: releaseSchema });
+  }
+
+  /**
+   * `GET /api/releases/:id/gates`: a pending release's gates evaluated again now, and the gates that no longer pass
+   * although they did when it was requested (409 `not_pending` once it started or ended).
+   */
+  recheckGates(releaseId: string): Promise<GateRecheckAnswer> {
+    return this.request(`/api/releases/${encodeURIComponent(releaseId)}/gates`, { schema: gateRecheckSchema });
   }
 
   /**

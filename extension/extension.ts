@@ -8,6 +8,7 @@ import { registerReconcileCommand } from './commands/reconcileCommand';
 import { registerRefresh } from './commands/refresh';
 import { registerReleaseCommands } from './commands/releaseCommands';
 import { registerReportCheck } from './commands/reportCheck';
+import { registerReportEvaluation } from './commands/reportEvaluation';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerShowLogs } from './commands/showLogs';
 import { registerValidateWorkspace } from './commands/validateWorkspace';
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ForgeExtensionApi {
     ...registerReleaseCommands(session, updates, log),
     ...registerApprovalCommands(session, log),
     registerReportCheck(session, updates, log),
+    registerReportEvaluation(session, updates, log),
     ...registerTeamCommands(session, updates, log),
     ...releaseDetails.disposables,
     ...pipeline.disposables,

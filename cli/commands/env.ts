@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Environment } from '../../core/api/environment';
+import { requirementBoundsText } from '../../core/gates/evaluationGate';
 import { reconcileModes, type ReconcileMode } from '../../core/api/gateway';
 import type { EnvironmentSync } from '../../core/api/gatewaySync';
 import { releaseOutcome } from '../../core/api/releaseOutcome';
@@ -150,8 +151,8 @@ function environmentText(environment: Environment, variables: readonly MaskedVar
     `  active:        ${environment.activeVersion ?? '—'}`,
     `  last release:  ${lastRelease(environment)}`,
     `  deploy role:   ${environment.deployRole}`,
-    `  gates:         ${Object.entries(environment.gates).map(([gate, on]) => (Array.isArray(on) ? `${gate} (${on.join(', ')})` : on ? gate : null)).filter(Boolean).join(', ') || '—'}`,
-    `  approvals:     ${policy ? `${policy.required} of ${policy.reviewers.join(', ')}, expire after ${policy.timeoutMinutes} min` : 'not required'}`,
+    `  gates:         ${gatesText(environment.gates)}`,
+    `  approvals:     ${policy ? `${policy.required} of ${policy.reviewers.join(', ')}, expire after ${policy.timeoutMinutes} min, on a gate change: ${policy.onGateChange}` : 'not required'}`,
     `  freezes:       ${environment.freezeWindows.map((w) => w.reason).join('; ') || '—'}`,
     `  gateways:      ${environment.gateways.map(gatewayText).join(', ') || '—'}`,
     `  sync:          ${environment.sync.state}${environment.gateways.length > 0 ? ` (reconcile ${environment.reconcile}; forge-release env status ${environment.name})` : ''}`,
@@ -159,6 +160,18 @@ function environmentText(environment: Environment, variables: readonly MaskedVar
     ...variables.map((v) => `    ${v.key}=${v.value}${v.secret ? ' (secret)' : ''}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `validation, required-checks (smoke-tests), evaluation (claims-routing: accuracy ≥ 0.9, drop ≤ 0.02), approvals`. */
+function gatesText(gates: Environment['gates']): string {
+  const enabled = Object.entries(gates).map(([gate, on]) => {
+    if (gate === 'evaluation' && gates.evaluation) {
+      const suites = gates.evaluation.map((suite) => `${suite.suite}${suite.environment ? ` (results from ${suite.environment})` : ''}: ${requirementBoundsText(suite)}`);
+      return suites.length > 0 ? `${gate} (${suites.join(' | ')})` : null;
+    }
+    return Array.isArray(on) ? `${gate} (${on.map(String).join(', ')})` : on ? gate : null;
+  });
+  return enabled.filter(Boolean).join(', ') || '—';
 }
 
 function lastRelease(environment: Environment): string {

@@ -22,8 +22,8 @@ const filterText = z.string().trim().min(1).max(200);
 
 /** Every action the audit log records; server/audit/auditActions.ts gives each one's columns and details. */
 export const auditActions = [
-  'version.created', 'changeset.created', 'check.reported', 'release.requested', 'freeze.overridden',
-  'approval.requested', 'approval.granted', 'approval.denied', 'approval.expired',
+  'version.created', 'changeset.created', 'check.reported', 'evaluation.reported', 'release.requested', 'freeze.overridden',
+  'approval.requested', 'approval.granted', 'approval.denied', 'approval.expired', 'approval.invalidated',
   'deployment.started', 'deployment.completed', 'rollback.executed', 'access',
   'user.created', 'user.updated', 'token.created', 'token.revoked', 'environment.updated',
   'variable.updated', 'variable.deleted', 'secret.updated', 'secret.deleted', 'gateway.reconciled',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles } from '../access/roles';
 import { tiers } from '../access/roleMatrix';
 import { approvalPolicySchema } from '../approvals/approvalPolicy';
+import { evaluationGateConfigSchema } from '../gates/evaluationGate';
 import { freezeWindowSchema } from '../gates/freezeWindows';
 import { gatewayEntrySchema, gatewayListSchema, reconcileModes } from './gateway';
 import { environmentSyncSchema } from './gatewaySync';
@@ -18,6 +19,8 @@ export const gatesConfigSchema = z.strictObject({
   'semver-policy': z.boolean().optional(),
   freeze: z.boolean().optional(),
   approvals: z.boolean().optional(),
+  /** The evaluation suites whose latest results must be within bounds (absolute, and against the active version). */
+  evaluation: evaluationGateConfigSchema.optional(),
 });
 
 const labelSchema = z.string().max(200);

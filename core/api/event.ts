@@ -8,6 +8,8 @@ export const forgeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approval.updated'), data: z.object({ releaseId: z.string() }).loose() }),
   z.object({ type: z.literal('environment.updated'), data: z.object({ name: z.string() }).loose() }),
   z.object({ type: z.literal('version.created'), data: z.object({ tag: z.string() }).loose() }),
+  /** An evaluation result was reported for a version: the `evaluation` gate's verdicts on it may have changed. */
+  z.object({ type: z.literal('version.evaluated'), data: z.object({ tag: z.string(), suite: z.string() }).loose() }),
   /** An environment's sync state changed (e.g. in-sync → drifted). */
   z.object({ type: z.literal('environment.sync'), data: z.object({ name: z.string(), sync: environmentSyncSchema }) }),
 ]);

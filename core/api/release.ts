@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { gateResultSchema } from '../gates/gateResult';
+import { gateChangeSchema } from '../gates/gateChanges';
+import { gateResultSchema, gateVerdictSchema } from '../gates/gateResult';
 import { environmentNameSchema } from './environmentName';
 import { gatewayTypes } from './gateway';
 import { pageQuerySchema } from './page';
@@ -13,12 +14,23 @@ export type ReleaseKind = (typeof releaseKinds)[number];
 export type ReleaseStatus = (typeof releaseStatuses)[number];
 export type ApprovalStateName = (typeof approvalStates)[number];
 
-/** One reviewer decision recorded on a release. */
+/**
+ * One reviewer decision recorded on a release, bound to what it was given on: the version's content hash and
+ * the gate verdicts at that moment (null for decisions recorded before decisions kept them).
+ */
 export const releaseApprovalSchema = z.object({
   user: z.string(),
   decision: z.enum(['approve', 'reject']),
   comment: z.string().nullable(),
   at: z.string(),
+  contentHash: z.string().nullable(),
+  gates: z.array(gateVerdictSchema).nullable(),
+});
+
+/** A decision that no longer counts: a gate verdict changed before the release started deploying. */
+export const invalidatedApprovalSchema = releaseApprovalSchema.extend({
+  invalidatedAt: z.string(),
+  reason: z.string(),
 });
 
 /**
@@ -62,6 +74,8 @@ export const releaseSchema = z.object({
   finishedAt: z.string().nullable(),
   gates: z.array(gateResultSchema),
   approvals: z.array(releaseApprovalSchema),
+  /** Decisions invalidated because a gate verdict changed after them, oldest first. */
+  invalidatedApprovals: z.array(invalidatedApprovalSchema),
   /** Per gateway, once the release has run: what was published and removed where. Empty before it runs. */
   gateways: z.array(releaseGatewayResultSchema),
   /** The verification window opened when it succeeded in an environment that watches metrics (null: none). */
@@ -113,6 +127,19 @@ export const dryRunSchema = z.object({
   needsApproval: z.boolean(),
 });
 
+/**
+ * `GET /api/releases/:id/gates`: a pending release's gates evaluated again now (all but `approvals` and
+ * `freeze`), the version's content hash, and the gates that no longer pass although they did when it was
+ * requested. While `changes` is not empty an approval is refused, and an approved release is not deployed.
+ */
+export const gateRecheckSchema = z.object({
+  releaseId: z.string(),
+  checkedAt: z.string(),
+  contentHash: z.string(),
+  gates: z.array(gateResultSchema),
+  changes: z.array(gateChangeSchema),
+});
+
 /** `GET /api/releases?environment=&status=&limit=&cursor=`. */
 export const releaseListQuerySchema = pageQuerySchema.extend({
   environment: environmentNameSchema.optional(),
@@ -138,12 +165,15 @@ export const rollbackSchema = z.strictObject({
 });
 
 export type Release = z.infer<typeof releaseSchema>;
+export type ReleaseApproval = z.infer<typeof releaseApprovalSchema>;
+export type InvalidatedApproval = z.infer<typeof invalidatedApprovalSchema>;
 export type GatewayActivation = z.infer<typeof gatewayActivationSchema>;
 export type ReleaseGatewayResult = z.infer<typeof releaseGatewayResultSchema>;
 export type GatewayPlan = z.infer<typeof gatewayPlanSchema>;
 export type ReleaseCreate = z.infer<typeof releaseCreateSchema>;
 export type FreezeOverrideRequest = z.infer<typeof freezeOverrideSchema>;
 export type DryRun = z.infer<typeof dryRunSchema>;
+export type GateRecheckAnswer = z.infer<typeof gateRecheckSchema>;
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 export type ReleaseListQuery = z.infer<typeof releaseListQuerySchema>;
 export type PromoteRequest = z.infer<typeof promoteSchema>;

@@ -67,6 +67,8 @@ export const versionSchema = z.object({
   previousTag: z.string().nullable(),
   changeSets: z.array(z.string()),
   artifacts: z.array(versionArtifactSchema),
+  /** SHA-256 over the bundle's artifacts: what evaluations and approvals are bound to. */
+  contentHash: z.string(),
 });
 
 /** One change of `GET /api/versions/:tag/diff`. */

@@ -19,6 +19,10 @@ export function auditNote(event: AuditEvent): string | null {
       return Array.isArray(details.reviewers) ? `${String(details.required)} from ${details.reviewers.join(' or ')}` : null;
     case 'check.reported':
       return [text('name'), text('summary')].filter(Boolean).join(': ') || null;
+    case 'evaluation.reported': {
+      const metrics = typeof details.metrics === 'object' && details.metrics !== null ? Object.entries(details.metrics).map(([name, value]) => `${name}=${String(value)}`).join(' ') : '';
+      return [text('suite'), metrics].filter(Boolean).join(': ') || null;
+    }
     case 'release.requested': {
       const gates = Array.isArray(details.gates) ? (details.gates as { gate?: unknown; passed?: unknown; reason?: unknown }[]) : [];
       const failed = gates.filter((gate) => gate.passed === false).map((gate) => `${String(gate.gate)}: ${String(gate.reason)}`);

@@ -17,12 +17,13 @@ export interface RefusalContext {
   environment?: string;
 }
 
-/** The actions that fix the gates a release failed: report the missing check, validate, open the pipeline. */
+/** The actions that fix the gates a release failed: report the missing check or evaluation, validate, open the pipeline. */
 export function gateFixes(gates: readonly GateResult[], context: RefusalContext): FixingAction[] {
   const fixes: FixingAction[] = [];
   for (const gate of gates) {
     if (gate.passed) continue;
     if (gate.gate === 'required-checks') fixes.push({ label: 'Report Check…', command: 'forge.reportCheck', args: context.version ? [{ version: context.version }] : [] });
+    else if (gate.gate === 'evaluation') fixes.push({ label: 'Report Evaluation…', command: 'forge.reportEvaluation', args: context.version ? [{ version: context.version }] : [] });
     else if (gate.gate === 'validation') fixes.push({ label: 'Show Problems', command: 'workbench.actions.view.problems' });
     else if (gate.gate === 'promotion-order') fixes.push({ label: 'Open Release Pipeline', command: 'forge.showPipeline' });
     else if (gate.gate === 'semver-policy') fixes.push({ label: 'Create Version…', command: 'forge.createVersion' });

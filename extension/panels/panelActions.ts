@@ -14,6 +14,8 @@ export function runPanelAction(action: ForgeAction): Thenable<unknown> {
       return vscode.commands.executeCommand('forge.rollback', { environment: action.environment, version: action.version });
     case 'reportCheck':
       return vscode.commands.executeCommand('forge.reportCheck', action.version ? { version: action.version } : undefined);
+    case 'reportEvaluation':
+      return vscode.commands.executeCommand('forge.reportEvaluation', action.version ? { version: action.version } : undefined);
     case 'addReviewer':
       return vscode.commands.executeCommand('forge.addReviewer', action.environment ? { environment: action.environment } : undefined);
     case 'createVersion':

@@ -2,9 +2,11 @@ import { environmentCapabilities } from '../../core/access/capabilities';
 import { can } from '../../core/access/roleMatrix';
 import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
+import type { Evaluation } from '../../core/api/evaluation';
 import type { Release } from '../../core/api/release';
 import type { Me } from '../../core/api/user';
 import type { Check, Version } from '../../core/api/version';
+import { evaluateEvaluationGate } from '../../core/gates/evaluationGate';
 import { activeFreeze } from '../../core/gates/freezeWindows';
 import { evaluateRequiredChecks } from '../../core/gates/requiredChecksGate';
 import { bumpAtLeast } from '../../core/versioning/declaredBump';
@@ -22,6 +24,11 @@ export interface PipelineInputs {
   approvals: readonly Approval[];
   /** The checks reported for the versions that could go to an environment requiring checks next. */
   checks: ReadonlyMap<string, readonly Check[]>;
+  /**
+   * The evaluation results (newest first, as the API lists them) of the versions that could go to an environment
+   * requiring evaluations next, and of the versions active there.
+   */
+  evaluations: ReadonlyMap<string, readonly Evaluation[]>;
   now: Date;
 }
 
@@ -84,6 +91,8 @@ function requirements(environment: Environment): string[] {
   const needs: string[] = [];
   const checks = environment.gates['required-checks'] ?? [];
   if (checks.length > 0) needs.push(`checks: ${checks.join(', ')}`);
+  const suites = environment.gates.evaluation ?? [];
+  if (suites.length > 0) needs.push(`evaluation: ${suites.map((requirement) => requirement.suite).join(', ')}`);
   if (environment.gates.approvals && environment.approvalPolicy) {
     const { required, reviewers } = environment.approvalPolicy;
     needs.push(`${required} ${required === 1 ? 'approval' : 'approvals'} from ${reviewers.join(' or ')}`);
@@ -128,7 +137,8 @@ function activeNote(latest: Release | undefined): string | null {
  * How this version could reach this environment next, and what stands in the way. Deploying to the first
  * environment needs the deploy right; any later one needs the version to have run in the previous environment
  * (a promotion when it is active there). Known refusals — invalid artifacts, a freeze, a tag whose bump is too
- * small, missing checks — are said instead of offering the action; a missing check offers "Report Check…".
+ * small, missing checks, evaluation results missing or out of bounds — are said instead of offering the action; a
+ * missing check offers "Report Check…", an evaluation "Report Evaluation…".
  */
 function nextStep(version: Version, environment: Environment, previous: Environment | null, inputs: PipelineInputs): { note: string | null; actions: PipelineCellAction[] } {
   const capabilities = environmentCapabilities(inputs.me, environment);
@@ -147,6 +157,13 @@ function nextStep(version: Version, environment: Environment, previous: Environm
     const verdict = evaluateRequiredChecks(required, (inputs.checks.get(version.tag) ?? []).map((check) => ({ name: check.name, status: check.status, at: check.reportedAt })));
     if (!verdict.passed) return { note: verdict.reason, actions: [{ kind: 'reportCheck', label: 'Report Check…' }] };
   }
+  const suites = gates.evaluation ?? [];
+  if (suites.length > 0) {
+    const resultsOf = (tag: string) => ({ tag, results: [...(inputs.evaluations.get(tag) ?? [])].reverse() });
+    const active = environment.activeVersion === null ? null : resultsOf(environment.activeVersion);
+    const verdict = evaluateEvaluationGate({ requirements: suites, candidate: resultsOf(version.tag), active, environment: environment.name });
+    if (!verdict.passed) return { note: verdict.reason, actions: [{ kind: 'reportEvaluation', label: 'Report Evaluation…' }] };
+  }
   const promotion = previous !== null && previous.activeVersion === version.tag;
   const label = `${promotion ? 'Promote' : 'Deploy'}${gates.approvals && environment.approvalPolicy ? ' (needs approval)' : ''}`;
   return { note: null, actions: [{ kind: promotion ? 'promote' : 'deploy', label }] };
@@ -157,11 +174,31 @@ function nextStep(version: Version, environment: Environment, previous: Environm
  * checks and have not run there yet (the candidates for its next release).
  */
 export function versionsNeedingChecks(environments: readonly Environment[], releases: ReadonlyMap<string, readonly Release[]>, shown: readonly string[]): string[] {
+  return candidateVersions(environments, releases, shown, (environment) => (environment.gates['required-checks'] ?? []).length > 0);
+}
+
+/**
+ * The versions whose evaluation results the pipeline needs: the candidates for the next release of each
+ * environment requiring evaluations, and the version active there (what the relative bounds compare with).
+ */
+export function versionsNeedingEvaluations(environments: readonly Environment[], releases: ReadonlyMap<string, readonly Release[]>, shown: readonly string[]): string[] {
+  const requires = (environment: Environment) => (environment.gates.evaluation ?? []).length > 0;
+  const active = environments.filter(requires).flatMap((environment) => (environment.activeVersion === null ? [] : [environment.activeVersion]));
+  return [...new Set([...candidateVersions(environments, releases, shown, requires), ...active])];
+}
+
+/** The versions shown that ran in the environment before one that `requires` something and have not run there yet. */
+function candidateVersions(
+  environments: readonly Environment[],
+  releases: ReadonlyMap<string, readonly Release[]>,
+  shown: readonly string[],
+  requires: (environment: Environment) => boolean,
+): string[] {
   const sorted = [...environments].sort((a, b) => a.order - b.order);
   const tags = new Set<string>();
   sorted.forEach((environment, index) => {
     const previous = sorted[index - 1];
-    if (!previous || (environment.gates['required-checks'] ?? []).length === 0) return;
+    if (!previous || !requires(environment)) return;
     const succeeded = (name: string) => new Set((releases.get(name) ?? []).filter((release) => release.status === 'succeeded').map((release) => release.version));
     const before = succeeded(previous.name);
     const here = succeeded(environment.name);

@@ -1,7 +1,7 @@
 import type { Approval } from '../../core/api/approval';
 import type { ChangeSet } from '../../core/api/changeSet';
 import type { Environment } from '../../core/api/environment';
-import type { Release } from '../../core/api/release';
+import type { GateRecheckAnswer, Release } from '../../core/api/release';
 import type { VersionDiff } from '../../core/api/version';
 import { environmentCapabilities } from '../../core/access/capabilities';
 import { ForgeApiError } from '../../client/forgeApiError';
@@ -15,12 +15,12 @@ import { wordDiff } from './wordDiff';
 
 /**
  * Reads everything the release details panel shows about one release: the release, its environment, its
- * approval process, the version's change sets, the DAG diff against the version it replaces and its audit
- * events. Parts that fail to load are named in `problem`; the rest still shows.
+ * approval process, its gates as they stand now while it is pending, the version's change sets, the DAG diff
+ * against the version it replaces and its audit events. Parts that fail to load are named in `problem`; the rest still shows.
  */
 export async function loadReleaseDetails(connection: ForgeConnection | undefined, releaseId: string, now = new Date()): Promise<ReleaseDetailsState> {
   const empty: ReleaseDetailsState = {
-    releaseId, me: null, release: null, environment: null, approval: null, replaces: null, timeline: [], gates: [], diff: null, changeSets: [],
+    releaseId, me: null, release: null, environment: null, approval: null, replaces: null, timeline: [], gates: [], evaluation: null, recheck: null, diff: null, changeSets: [],
     audit: { events: [], unavailable: null }, decision: decisionAvailability(null, null, null, now), rollbackTo: null, problem: null, loadedAt: now.toISOString(),
   };
   if (!connection) return { ...empty, problem: 'Not signed in: run "Forge: Sign In" to see this release.' };
@@ -42,16 +42,19 @@ export async function loadReleaseDetails(connection: ForgeConnection | undefined
       return fallback;
     }
   };
-  const [approval, environment, changeSets, audit] = await Promise.all([
+  const [approval, environment, changeSets, audit, recheck] = await Promise.all([
     release.approval === 'not-required' ? Promise.resolve(null) : attempt<Approval | null>('The approval', () => client.getApproval(releaseId), null),
     attempt<Environment | null>('The environment', () => client.getEnvironment(release.environment), null),
     attempt<ChangeSet[]>('The change sets', () => loadChangeSets(connection, release.version), []),
     loadAudit(connection, releaseId),
+    // A pending release's gates as they stand now: what reviewers decide on.
+    release.status === 'pending' ? attempt<GateRecheckAnswer | null>('The gates as they stand now', () => client.recheckGates(releaseId), null) : Promise.resolve(null),
   ]);
   // Recorded on the release once it starts; until then, what its environment runs now.
   const replaces = release.previousVersion ?? (release.status === 'pending' ? (environment?.activeVersion ?? null) : null);
   const diff = await attempt<VersionDiff | null>('The diff', () => client.diffVersion(release.version, replaces ?? undefined), null);
-  const gates = gateViews(release, approval);
+  const gates = gateViews(release, approval, recheck);
+  const evaluation = (recheck?.gates ?? release.gates).find((gate) => gate.gate === 'evaluation')?.evaluation ?? null;
   const environmentView = environment ? { name: environment.name, tier: environment.tier, activeVersion: environment.activeVersion, gateways: environment.gateways.length } : null;
   const mayRollback = environment !== null && environmentCapabilities(me, environment).canRollback;
   return {
@@ -63,10 +66,12 @@ export async function loadReleaseDetails(connection: ForgeConnection | undefined
     replaces,
     timeline: releaseTimeline(release, approval, gates, environmentView),
     gates,
+    evaluation,
+    recheck: recheck && { checkedAt: recheck.checkedAt, changes: recheck.changes },
     diff: diff && diffView(diff),
     changeSets,
     audit,
-    decision: decisionAvailability(me, release, approval, now),
+    decision: decisionAvailability(me, release, approval, now, recheck?.changes),
     rollbackTo: mayRollback && release.status === 'succeeded' && environment.activeVersion !== release.version ? { environment: environment.name, version: release.version } : null,
     problem: problems.length > 0 ? problems.join(' ') : null,
   };

@@ -42,6 +42,8 @@ export class ReleaseDetailsPanel extends ForgePanel<ReleaseDetailsState, Decisio
   protected concerns(event: ForgeEvent): boolean {
     if (event.type === 'release.updated') return event.data.id === this.releaseId || event.data.environment === this.latest?.release?.environment;
     if (event.type === 'approval.updated') return event.data.releaseId === this.releaseId;
+    // A new evaluation result changes the evaluation gate's table of a release that waits.
+    if (event.type === 'version.evaluated') return event.data.tag === this.latest?.release?.version && this.latest.release.status === 'pending';
     return false;
   }
 

@@ -3,7 +3,7 @@ import type { ForgeLog } from '../logging';
 import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
 import { environmentCapabilities } from '../../core/access/capabilities';
-import { type ApprovalNode, type ReleaseNode, releaseTreeItem } from './releaseNodes';
+import { type ApprovalNode, type ReleaseNode, releaseTreeItem, resolveVersionTooltip } from './releaseNodes';
 
 /** The Approvals view: every release waiting for approval, across environments; a click opens its panel. */
 export class ApprovalsTree implements vscode.TreeDataProvider<ReleaseNode>, vscode.Disposable {
@@ -32,6 +32,11 @@ export class ApprovalsTree implements vscode.TreeDataProvider<ReleaseNode>, vsco
 
   getTreeItem(node: ReleaseNode): vscode.TreeItem {
     return releaseTreeItem(node);
+  }
+
+  /** A release or approval row's tooltip, with its version's latest evaluations, read when it is hovered. */
+  resolveTreeItem(item: vscode.TreeItem, node: ReleaseNode): Promise<vscode.TreeItem> {
+    return resolveVersionTooltip(this.session.connection, item, node);
   }
 
   async getChildren(node?: ReleaseNode): Promise<ReleaseNode[]> {

@@ -5,7 +5,7 @@ import type { ForgeLog } from '../logging';
 import { rollbackTarget } from '../pipeline/pipelineModel';
 import type { ForgeConnection, ForgeSession } from '../session/forgeSession';
 import type { ReleaseUpdates } from '../session/releaseUpdates';
-import { type EnvironmentNode, type ReleaseNode, releaseTreeItem } from './releaseNodes';
+import { type EnvironmentNode, type ReleaseNode, releaseTreeItem, resolveVersionTooltip } from './releaseNodes';
 
 const recentReleaseCount = 5;
 const refreshDelayMs = 150;
@@ -42,6 +42,11 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
 
   getTreeItem(node: ReleaseNode): vscode.TreeItem {
     return releaseTreeItem(node);
+  }
+
+  /** A release or approval row's tooltip, with its version's latest evaluations, read when it is hovered. */
+  resolveTreeItem(item: vscode.TreeItem, node: ReleaseNode): Promise<vscode.TreeItem> {
+    return resolveVersionTooltip(this.session.connection, item, node);
   }
 
   async getChildren(node?: ReleaseNode): Promise<ReleaseNode[]> {

@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import { capabilityContextValue, type EnvironmentCapabilities } from '../../core/access/capabilities';
 import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
+import type { Evaluation } from '../../core/api/evaluation';
 import type { SyncState } from '../../core/api/gatewaySync';
 import type { Release } from '../../core/api/release';
 import { endedUnapproved, releaseOutcome } from '../../core/api/releaseOutcome';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
 import { checkText, latestChecks, verificationHeadline } from '../../core/verification/verificationText';
 import { localTime, relativeTime } from '../../webviews/shared/timeText';
+import type { ForgeConnection } from '../session/forgeSession';
 
 /** Opens the release details panel of a release (argument: release id). */
 const openReleaseCommand = 'forge.openRelease';
@@ -116,15 +118,7 @@ function approvalItem({ approval, capabilities }: ApprovalNode): vscode.TreeItem
   item.id = `approval:${release.id}`;
   item.description = `${approval.approvals} of ${approval.required} approvals · ${release.requestedBy} · ${relativeTime(release.requestedAt)}`;
   item.iconPath = new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow'));
-  item.tooltip = new vscode.MarkdownString(
-    [
-      `**${release.kind}** of ${release.version} to ${release.environment}, requested by ${release.requestedBy}`,
-      `Requested ${localTime(release.requestedAt)}`,
-      `${approval.approvals} of ${approval.required} approvals from ${approval.policy.reviewers.join(' or ')}; expires ${relativeTime(approval.expiresAt)} (${localTime(approval.expiresAt)})`,
-      approval.canDecide ? 'You may approve or reject it.' : `You cannot decide: ${refusalText[approval.refusal ?? 'approval_closed']}.`,
-      'Click to open its details.',
-    ].join('\n\n'),
-  );
+  // The tooltip is left to resolveVersionTooltip: it reads the version's evaluations when the row is hovered.
   // The service's own verdict (self-approval, already decided, not a reviewer) decides whether Approve shows.
   item.contextValue = capabilityContextValue('forge:approval', { ...capabilities, canApprove: approval.canDecide });
   item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
@@ -145,6 +139,41 @@ function releaseItem({ release, capabilities, environment, active }: Extract<Rel
   const verifying = verification ? ` · ${verificationHeadline(verification, new Date())}` : '';
   item.description = `${active ? 'active · ' : ''}${release.kind} · ${release.requestedBy} · ${relativeTime(release.requestedAt)} · ${statusText(release)}${verifying}`;
   item.iconPath = active && !verification ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('testing.iconPassed')) : releaseIcon(release);
+  // The tooltip is left to resolveVersionTooltip: it reads the version's evaluations when the row is hovered.
+  item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
+  // Rolling back to a release is offered only for a succeeded one that is not already active.
+  const restorable = release.status === 'succeeded' && release.version !== environment.activeVersion;
+  item.contextValue = capabilityContextValue(`forge:release:${release.status}`, { ...capabilities, canRollback: capabilities.canRollback && restorable });
+  return item;
+}
+
+/** A release or approval row: a version the tooltip tells about, its latest evaluation per suite included. */
+export type VersionNode = Extract<ReleaseNode, { kind: 'release' | 'approval' }>;
+
+/**
+ * The tooltip of a release or approval row: the release, and the latest evaluation result per suite of its
+ * version (null: they could not be read).
+ */
+export function versionTooltip(node: VersionNode, evaluations: readonly Evaluation[] | null): vscode.MarkdownString {
+  const lines = node.kind === 'approval' ? approvalLines(node.approval) : releaseLines(node.release, node.active);
+  const { version } = node.kind === 'approval' ? node.approval.release : node.release;
+  lines.splice(lines.length - 1, 0, ...evaluationLines(version, evaluations));
+  return new vscode.MarkdownString(lines.join('\n\n'), true);
+}
+
+function approvalLines(approval: Approval): string[] {
+  const { release } = approval;
+  return [
+    `**${release.kind}** of ${release.version} to ${release.environment}, requested by ${release.requestedBy}`,
+    `Requested ${localTime(release.requestedAt)}`,
+    `${approval.approvals} of ${approval.required} approvals from ${approval.policy.reviewers.join(' or ')}; expires ${relativeTime(approval.expiresAt)} (${localTime(approval.expiresAt)})`,
+    approval.canDecide ? 'You may approve or reject it.' : `You cannot decide: ${refusalText[approval.refusal ?? 'approval_closed']}.`,
+    'Click to open its details.',
+  ];
+}
+
+function releaseLines(release: Release, active: boolean): string[] {
+  const verification = release.verification;
   const lines = [
     `**${release.kind}** of ${release.version} to ${release.environment}: ${statusText(release)}${active ? ` — ${release.version} is active here` : ''}`,
     `Requested by ${release.requestedBy}, ${localTime(release.requestedAt)}`,
@@ -154,12 +183,39 @@ function releaseItem({ release, capabilities, environment, active }: Extract<Rel
   if (isAutomaticRollback(release)) lines.push('Started by Forge when the verification of the version before failed.');
   if (verification) lines.push(...verificationTooltip(verification));
   lines.push('Click to open its details.');
-  item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
-  item.command = { command: openReleaseCommand, title: 'Open Release Details', arguments: [release.id] };
-  // Rolling back to a release is offered only for a succeeded one that is not already active.
-  const restorable = release.status === 'succeeded' && release.version !== environment.activeVersion;
-  item.contextValue = capabilityContextValue(`forge:release:${release.status}`, { ...capabilities, canRollback: capabilities.canRollback && restorable });
+  return lines;
+}
+
+/**
+ * Fills in the tooltip of a release or approval row when it is hovered (`TreeDataProvider.resolveTreeItem`):
+ * reading the version's evaluations then keeps the tree's own loads to one request per environment.
+ */
+export async function resolveVersionTooltip(connection: ForgeConnection | undefined, item: vscode.TreeItem, node: ReleaseNode): Promise<vscode.TreeItem> {
+  if (node.kind !== 'release' && node.kind !== 'approval') return item;
+  const version = node.kind === 'approval' ? node.approval.release.version : node.release.version;
+  let evaluations: Evaluation[] | null = null;
+  try {
+    evaluations = connection ? (await connection.client.listEvaluations(version, { limit: 100 })).items : null;
+  } catch {
+    // The tooltip says it could not read them; the row itself stays as it is.
+  }
+  item.tooltip = versionTooltip(node, evaluations);
   return item;
+}
+
+/** `$(beaker) claims-routing: accuracy 0.93 · p95_ms 1800 — dave, 5 min. ago`, one line per suite (and environment). */
+function evaluationLines(version: string, evaluations: readonly Evaluation[] | null): string[] {
+  if (evaluations === null) return [`Evaluations of ${version} could not be read`];
+  const latest = evaluations.filter((evaluation) => evaluation.latest);
+  if (latest.length === 0) return [`No evaluation reported for ${version}`];
+  return [
+    `Latest evaluations of ${version}:`,
+    ...latest.map((evaluation) => {
+      const metrics = Object.entries(evaluation.metrics).map(([name, value]) => `${name} ${value}`).join(' · ');
+      const where = evaluation.environment ? ` (${evaluation.environment})` : '';
+      return `$(beaker) ${evaluation.suite}${where}: ${metrics} — ${evaluation.reportedBy}, ${relativeTime(evaluation.reportedAt)}`;
+    }),
+  ];
 }
 
 /** "succeeded", "failed", "in progress", "waiting for approval", "rejected", …: a rejected release is no failed deploy. */

@@ -50,7 +50,12 @@ export function registerReleaseViews(session: ForgeSession, updates: ReleaseUpda
 /** The TreeItems under the row labelled `parentLabel` (searched depth-first), or the top rows. */
 async function rowsUnder(provider: vscode.TreeDataProvider<unknown>, parentLabel: string | undefined, view: string): Promise<vscode.TreeItem[]> {
   const children = async (node?: unknown): Promise<unknown[]> => (await provider.getChildren(node)) ?? [];
-  const items = async (nodes: unknown[]): Promise<vscode.TreeItem[]> => Promise.all(nodes.map(async (node) => provider.getTreeItem(node)));
+  // Resolved as a hover resolves them, so the tooltips read on demand are there too.
+  const resolved = async (node: unknown): Promise<vscode.TreeItem> => {
+    const item = await provider.getTreeItem(node);
+    return provider.resolveTreeItem ? ((await provider.resolveTreeItem(item, node, new vscode.CancellationTokenSource().token)) ?? item) : item;
+  };
+  const items = async (nodes: unknown[]): Promise<vscode.TreeItem[]> => Promise.all(nodes.map(resolved));
   const roots = await children();
   if (parentLabel === undefined) return items(roots);
   const queue = [...roots];

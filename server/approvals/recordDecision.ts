@@ -1,10 +1,13 @@
 import type { Approval, ApprovalDecisionRequest } from '../../core/api/approval';
 import { refuseDecision, type ApprovalRefusal, type ApprovalState } from '../../core/approvals/decideApproval';
 import { evaluateApprovals } from '../../core/gates/approvalsGate';
+import { describeGateChanges, type GateChange } from '../../core/gates/gateChanges';
+import { verdictOf } from '../../core/gates/gateResult';
 import type { AuthUser } from '../appEnv';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import { auditEventInput } from '../audit/auditActions';
 import { ConflictError, ForbiddenError, foundOr404 } from '../errors';
+import { recheckGates } from '../releases/recheckGates';
 import { findRelease, type ReleaseRecord } from '../releases/releaseStore';
 import { publishRelease, startIfLockFree } from '../releases/startRelease';
 import type { ServiceDeps } from '../serviceDeps';
@@ -36,15 +39,27 @@ export function refusalError(refusal: ApprovalRefusal): ForbiddenError | Conflic
  * approval state (the first rejection fails it, reaching the required count approves it) and the
  * `approval.granted` / `approval.denied` event. An approved release then takes its environment's lock and
  * runs; if another release of the environment is running it stays pending (approved) and starts when the lock
- * frees. Refusals: 403 `self_approval` / `not_reviewer`, 409 `already_decided` / `approval_closed`.
+ * frees. Refusals: 403 `self_approval` / `not_reviewer`, 409 `already_decided` / `approval_closed`, and 409
+ * `gates_changed` for an approval of a release whose gates no longer pass (a rejection is always taken). Each
+ * decision records the version's content hash and the gate verdicts it was given on.
  */
 export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseId: string, request: ApprovalDecisionRequest): Promise<Approval> {
   const { record, request: process } = await findApprovalProcess(deps, releaseId);
+  // What the decision is given on; an approval of a release whose gates no longer pass is refused.
+  const recheck = record.release.status === 'pending' ? await recheckGates(deps, record) : null;
   const at = deps.clock();
   const decision: StoredDecision = {
     userId: user.id, userName: user.name, decision: request.decision, comment: request.comment || null, at: at.toISOString(),
+    contentHash: recheck?.contentHash ?? null, gates: recheck?.gates.map(verdictOf) ?? null,
   };
-  const written = await writeDecision(deps, record, process, user, decision);
+  const changes = request.decision === 'approve' ? (recheck?.changes ?? []) : [];
+  const written = await writeDecision(deps, record, process, user, decision, changes);
+  if ('changes' in written) {
+    throw new ConflictError('gates_changed', `the gates changed since the release was requested: ${describeGateChanges(written.changes)}; it can be approved once they pass again`, {
+      changes: written.changes,
+      gates: recheck?.gates ?? [],
+    });
+  }
   if ('refusal' in written) {
     // A decision arriving after the deadline finds the release expired even before the sweeper's next pass.
     if (written.refusal.code === 'approval_closed' && written.refusal.state === 'expired') await expireApproval(deps, releaseId);
@@ -59,6 +74,9 @@ export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseI
   return approvalView(updated, process, await decisionsOf(deps.db, releaseId), user, deps.clock());
 }
 
+/** What writing a decision came to: its approval state, a refusal, or the gates that no longer pass (an approval is then refused). */
+type WrittenDecision = { refusal: ApprovalRefusal } | { changes: readonly GateChange[] } | { state: ApprovalState };
+
 /** The decision, the release's approval state and the audit event in one write transaction, or why it is refused. */
 async function writeDecision(
   deps: ServiceDeps,
@@ -66,11 +84,12 @@ async function writeDecision(
   process: ApprovalRequest,
   user: AuthUser,
   decision: StoredDecision,
-): Promise<{ refusal: ApprovalRefusal } | { state: ApprovalState }> {
+  changes: readonly GateChange[],
+): Promise<WrittenDecision> {
   const releaseId = record.release.id;
   const at = new Date(decision.at);
   try {
-    return await deps.db.transaction<{ refusal: ApprovalRefusal } | { state: ApprovalState }>(async (tx) => {
+    return await deps.db.transaction<WrittenDecision>(async (tx) => {
       // Decisions on one release are counted one at a time in every process: read after taking the lock, a
       // concurrent decision or the sweeper may have closed the process meanwhile.
       await tx.lock(approvalLock(releaseId));
@@ -81,6 +100,7 @@ async function writeDecision(
         ? refuseDecision(process.policy, record.requestedById, decisions, user, at, new Date(record.release.requestedAt))
         : { code: 'approval_closed' as const, state: stored, message: `this release is no longer waiting for approval (${stored})` };
       if (refusal) return { refusal };
+      if (changes.length > 0) return { changes };
       await insertDecision(tx, releaseId, decision);
       const outcome = approvalOutcome(record, process, [...decisions, decision], at);
       if (outcome.state === 'rejected') {
@@ -98,7 +118,9 @@ async function writeDecision(
         version: record.release.version,
         releaseId,
         outcome: outcome.state,
-        details: { comment: decision.comment ?? null, required: outcome.required, count: outcome.approvals },
+        details: {
+          comment: decision.comment ?? null, required: outcome.required, count: outcome.approvals, contentHash: decision.contentHash, gates: decision.gates,
+        },
       })], at);
       return { state: outcome.state };
     });

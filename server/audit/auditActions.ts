@@ -42,6 +42,19 @@ export const changeSetCreatedDetails = z.object({
 export const checkReportedDetails = z.object({ name: z.string(), summary: z.string().nullable(), url: z.string().nullable() });
 
 /**
+ * `evaluation.reported` — version = tag, environment = the one it ran against (null for an offline run),
+ * outcome `reported`. The metrics as reported and the content hash of the version they judged.
+ */
+export const evaluationReportedDetails = z.object({
+  suite: z.string(),
+  metrics: z.record(z.string(), z.number()),
+  dataset: z.string().nullable(),
+  summary: z.string().nullable(),
+  url: z.string().nullable(),
+  contentHash: z.string(),
+});
+
+/**
  * `release.requested` — environment, version, releaseId; outcome `accepted` (pending or waiting for approval)
  * or `refused` (a gate failed; the release is not stored, releaseId is null). Dry runs are not audited.
  */
@@ -70,9 +83,29 @@ export const approvalRequestedDetails = z.object({
 /**
  * `approval.granted` / `approval.denied` — actor = the reviewer; environment, version, releaseId; outcome =
  * the approval state after the decision (`waiting` | `approved` | `rejected`). `count` is the number of
- * approvals counted after this decision.
+ * approvals counted after this decision; `contentHash` and `gates` are what it was given on.
  */
-export const approvalDecisionDetails = z.object({ comment: z.string().nullable(), required: z.number(), count: z.number() });
+export const approvalDecisionDetails = z.object({
+  comment: z.string().nullable(),
+  required: z.number(),
+  count: z.number(),
+  contentHash: z.string().nullable(),
+  gates: z.array(gateVerdictSchema).nullable(),
+});
+
+/**
+ * `approval.invalidated` — actor `system`; environment, version, releaseId; outcome = what the release does now
+ * (`waiting` for approvals again, or `failed`, as its policy's `onGateChange` says). Appended when a gate verdict
+ * changed between the approvals and the start of the deploy: the reason, the changed gates, and the decisions
+ * that no longer count.
+ */
+export const approvalInvalidatedDetails = z.object({
+  reason: z.string(),
+  changes: z.array(z.object({ gate: z.string(), before: z.string().nullable(), after: z.string() })),
+  contentHash: z.string(),
+  onGateChange: z.enum(['reapprove', 'fail']),
+  invalidated: z.array(z.object({ user: z.string(), decision: z.enum(['approve', 'reject']), at: z.string(), contentHash: z.string().nullable() })),
+});
 
 /** `approval.expired` — actor `system`; environment, version, releaseId; outcome `expired`. */
 export const approvalExpiredDetails = z.object({ required: z.number(), count: z.number(), deadline: z.string() });
@@ -178,12 +211,14 @@ export const auditDetailsSchemas = {
   'version.created': versionCreatedDetails,
   'changeset.created': changeSetCreatedDetails,
   'check.reported': checkReportedDetails,
+  'evaluation.reported': evaluationReportedDetails,
   'release.requested': releaseRequestedDetails,
   'freeze.overridden': freezeOverriddenDetails,
   'approval.requested': approvalRequestedDetails,
   'approval.granted': approvalDecisionDetails,
   'approval.denied': approvalDecisionDetails,
   'approval.expired': approvalExpiredDetails,
+  'approval.invalidated': approvalInvalidatedDetails,
   'deployment.started': deploymentStartedDetails,
   'deployment.completed': deploymentCompletedDetails,
   'rollback.executed': rollbackExecutedDetails,

@@ -79,7 +79,8 @@ export function environmentFromRow(row: Row): EnvironmentRecord {
     gateways: JSON.parse(String(row.gateways)) as EnvironmentRecord['gateways'],
     reconcile: String(row.reconcile) as ReconcileMode,
     gates: JSON.parse(String(row.gates)) as EnvironmentRecord['gates'],
-    approvalPolicy: row.approval_policy === null ? null : (JSON.parse(String(row.approval_policy)) as EnvironmentRecord['approvalPolicy']),
+    // Policies stored before `onGateChange` existed take its default.
+    approvalPolicy: row.approval_policy === null ? null : ({ onGateChange: 'reapprove', ...JSON.parse(String(row.approval_policy)) } as EnvironmentRecord['approvalPolicy']),
     freezeWindows: JSON.parse(String(row.freeze_windows)) as EnvironmentRecord['freezeWindows'],
     deployRole: String(row.deploy_role) as Role,
     databaseUrl: String(row.database_url),

@@ -5,9 +5,10 @@ import { approvalDecisionRequestSchema, approvalSchema } from '../../core/api/ap
 import { auditEventSchema, auditPageSchema, auditPublicKeySchema, chainVerificationSchema, checkpointRoundSchema, checkpointSchema } from '../../core/api/audit';
 import { changeSetCreateSchema, changeSetSchema, pullRequestSchema } from '../../core/api/changeSet';
 import { environmentSchema, environmentUpdateSchema, gatesConfigSchema } from '../../core/api/environment';
+import { evaluationReportSchema, evaluationSchema } from '../../core/api/evaluation';
 import { environmentSyncSchema, gatewaySyncSchema } from '../../core/api/gatewaySync';
 import { healthSchema } from '../../core/api/health';
-import { dryRunSchema, freezeOverrideSchema, promoteSchema, releaseCreateSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
+import { dryRunSchema, freezeOverrideSchema, gateRecheckSchema, promoteSchema, releaseCreateSchema, releaseSchema, rollbackSchema } from '../../core/api/release';
 import { complianceReportSchema } from '../../core/api/report';
 import { meSchema, tokenCreatedSchema, tokenCreateSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '../../core/api/user';
 import { maskedVariableSchema, variableWriteSchema } from '../../core/api/variable';
@@ -35,9 +36,12 @@ const namedSchemas: Record<string, z.ZodType> = {
   ComplianceReport: complianceReportSchema,
   DryRun: dryRunSchema,
   Environment: environmentSchema,
+  Evaluation: evaluationSchema,
+  EvaluationReport: evaluationReportSchema,
   EnvironmentSync: environmentSyncSchema,
   EnvironmentUpdate: environmentUpdateSchema,
   FreezeOverride: freezeOverrideSchema,
+  GateRecheck: gateRecheckSchema,
   GatesConfig: gatesConfigSchema,
   GatewaySync: gatewaySyncSchema,
   Health: healthSchema,

@@ -1,5 +1,5 @@
 import type { Page } from '../../core/api/page';
-import type { Release, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
+import type { Release, ReleaseApproval, ReleaseGatewayResult, ReleaseKind, ReleaseListQuery } from '../../core/api/release';
 import type { Queryable, Row, SqlValue } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
@@ -112,27 +112,51 @@ export interface NewRelease {
   note: string | null;
 }
 
+/** The decisions of some releases: those that count and those invalidated, by release id. */
+interface ReleaseDecisions {
+  approvals: Map<string, Release['approvals']>;
+  invalidated: Map<string, Release['invalidatedApprovals']>;
+}
+
 /** The reviewer decisions of releases that have an approval process (others cannot have any). */
-async function approvalsOf(db: Queryable, rows: readonly Row[]): Promise<Map<string, Release['approvals']>> {
-  const byRelease = new Map<string, Release['approvals']>();
+async function approvalsOf(db: Queryable, rows: readonly Row[]): Promise<ReleaseDecisions> {
+  const decisions: ReleaseDecisions = { approvals: new Map(), invalidated: new Map() };
   const releaseIds = rows.filter((row) => row.approval !== 'not-required').map((row) => String(row.id));
-  if (releaseIds.length === 0) return byRelease;
-  const result = await db.execute({
-    sql: `SELECT release_id, user_name, decision, comment, at FROM release_approvals
-          WHERE release_id IN (${placeholderList(releaseIds.length)}) ORDER BY at, user_name`,
-    args: [...releaseIds],
-  });
-  for (const row of result.rows) {
-    const list = byRelease.get(String(row.release_id)) ?? [];
-    list.push({
-      user: String(row.user_name),
-      decision: String(row.decision) as 'approve' | 'reject',
-      comment: row.comment === null ? null : String(row.comment),
-      at: String(row.at),
-    });
-    byRelease.set(String(row.release_id), list);
+  if (releaseIds.length === 0) return decisions;
+  const placeholders = placeholderList(releaseIds.length);
+  const [counting, invalidated] = await Promise.all([
+    db.execute({
+      sql: `SELECT release_id, user_name, decision, comment, at, content_hash, gates FROM release_approvals
+            WHERE release_id IN (${placeholders}) ORDER BY at, user_name`,
+      args: [...releaseIds],
+    }),
+    db.execute({
+      sql: `SELECT release_id, user_name, decision, comment, at, content_hash, gates, invalidated_at, reason FROM invalidated_approvals
+            WHERE release_id IN (${placeholders}) ORDER BY seq`,
+      args: [...releaseIds],
+    }),
+  ]);
+  for (const row of counting.rows) append(decisions.approvals, String(row.release_id), decisionFromRow(row));
+  for (const row of invalidated.rows) {
+    append(decisions.invalidated, String(row.release_id), { ...decisionFromRow(row), invalidatedAt: String(row.invalidated_at), reason: String(row.reason) });
   }
-  return byRelease;
+  return decisions;
+}
+
+/** A decision row of `release_approvals` or `invalidated_approvals` in the API's shape. */
+export function decisionFromRow(row: Row): ReleaseApproval {
+  return {
+    user: String(row.user_name),
+    decision: String(row.decision) as ReleaseApproval['decision'],
+    comment: row.comment === null ? null : String(row.comment),
+    at: String(row.at),
+    contentHash: row.content_hash === null ? null : String(row.content_hash),
+    gates: row.gates === null ? null : (JSON.parse(String(row.gates)) as ReleaseApproval['gates']),
+  };
+}
+
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
+  map.set(key, [...(map.get(key) ?? []), item]);
 }
 
 /** The verification windows of succeeded releases (no other release has one). */
@@ -140,7 +164,7 @@ function verificationsOfRows(db: Queryable, rows: readonly Row[]): Promise<Map<s
   return verificationsOf(db, rows.filter((row) => row.status === 'succeeded').map((row) => String(row.id)));
 }
 
-function toRecord(row: Row, approvals: Map<string, Release['approvals']>, verifications: Map<string, NonNullable<Release['verification']>>): ReleaseRecord {
+function toRecord(row: Row, decisions: ReleaseDecisions, verifications: Map<string, NonNullable<Release['verification']>>): ReleaseRecord {
   const text = (value: SqlValue | undefined) => (value === null || value === undefined ? null : String(value));
   const id = String(row.id);
   return {
@@ -158,7 +182,8 @@ function toRecord(row: Row, approvals: Map<string, Release['approvals']>, verifi
       startedAt: text(row.started_at),
       finishedAt: text(row.finished_at),
       gates: JSON.parse(String(row.gates)) as Release['gates'],
-      approvals: approvals.get(id) ?? [],
+      approvals: decisions.approvals.get(id) ?? [],
+      invalidatedApprovals: decisions.invalidated.get(id) ?? [],
       verification: verifications.get(id) ?? null,
       gateways: row.gateway_results === null || row.gateway_results === undefined ? [] : (JSON.parse(String(row.gateway_results)) as Release['gateways']),
     },

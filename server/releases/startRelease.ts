@@ -1,7 +1,8 @@
 import type { Release } from '../../core/api/release';
 import type { ApprovalPolicy } from '../../core/approvals/approvalPolicy';
 import { approvalDeadline } from '../../core/approvals/decideApproval';
-import { insertApprovalRequest } from '../approvals/approvalStore';
+import { decisionsOf, findApprovalRequests, insertApprovalRequest } from '../approvals/approvalStore';
+import { invalidateApprovals, invalidationReason } from '../approvals/invalidateApprovals';
 import { appendAuditEvents } from '../audit/appendAuditEvent';
 import type { AuditEventInput } from '../audit/auditEvent';
 import { ConflictError, LockHeldError, NotFoundError, ReleasePendingError } from '../errors';
@@ -9,7 +10,8 @@ import type { ServiceDeps } from '../serviceDeps';
 import { isUniqueViolation } from '../store/constraintErrors';
 import { heldByFreeze } from './heldByFreeze';
 import { approvalRequestedEvent } from './releaseAudit';
-import { findPendingRelease, findRelease, type NewRelease } from './releaseStore';
+import { recheckGates } from './recheckGates';
+import { findPendingRelease, findRelease, type NewRelease, type ReleaseRecord } from './releaseStore';
 import { runRelease } from './runRelease';
 import { claimRelease, releaseClaim } from './runningReleases';
 import { insertStartedRelease, lockPendingRelease } from './takeLock';
@@ -63,14 +65,17 @@ async function releasePendingError(deps: ServiceDeps, release: NewRelease): Prom
 }
 
 /**
- * Starts a `pending` release once its approvals are complete: takes the environment lock, marks it approved,
- * and runs it. 409 `lock_held` while another release of the environment runs; 409 `not_pending` when it is no
- * longer pending.
+ * Starts a `pending` release once its approvals are complete: checks its gates again, takes the environment
+ * lock, marks it approved, and runs it. 409 `lock_held` while another release of the environment runs; 409
+ * `not_pending` when it is no longer pending; 409 `gates_changed` when a gate that passed for its approvals no
+ * longer does (or the version's content is not what was approved): it is not deployed, its approvals are
+ * invalidated, and it waits for approvals again or fails, as its policy says.
  */
 export async function startRelease(deps: ServiceDeps, releaseId: string): Promise<Release> {
   const record = await findRelease(deps.db, releaseId);
   if (!record) throw new NotFoundError('release', releaseId);
   const { release } = record;
+  if (release.status === 'pending') await refuseIfApprovalsNoLongerHold(deps, record);
   const started = await lockAndRun(deps, releaseId, () => lockPendingRelease(deps, {
     id: release.id,
     version: release.version,
@@ -109,9 +114,25 @@ export async function startIfLockFree(deps: ServiceDeps, releaseId: string): Pro
     await startRelease(deps, releaseId);
     return true;
   } catch (error) {
-    if (error instanceof LockHeldError || (error instanceof ConflictError && error.code === 'not_pending')) return false;
+    if (error instanceof LockHeldError || (error instanceof ConflictError && (error.code === 'not_pending' || error.code === 'gates_changed'))) return false;
     throw error;
   }
+}
+
+/**
+ * The check just before an approved release deploys: its gates evaluated again (against what is active now) and
+ * the version's content hash, against the verdicts and hash its approvals were given on. On any change the
+ * approvals are invalidated and the start is refused with 409 `gates_changed`.
+ */
+async function refuseIfApprovalsNoLongerHold(deps: ServiceDeps, record: ReleaseRecord): Promise<void> {
+  const process = (await findApprovalRequests(deps.db, [record.release.id])).get(record.release.id);
+  if (!process) return;
+  const recheck = await recheckGates(deps, record);
+  const approvedHashes = (await decisionsOf(deps.db, record.release.id)).map((decision) => decision.contentHash);
+  const reason = invalidationReason(recheck, approvedHashes);
+  if (reason === '') return;
+  if (await invalidateApprovals(deps, record, process, recheck, reason)) await publishRelease(deps, record.release.id);
+  throw new ConflictError('gates_changed', `release ${record.release.id} was not started: ${reason}`, { changes: recheck.changes });
 }
 
 /** Announces a release's current state on the event stream and returns it. */

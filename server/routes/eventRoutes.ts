@@ -14,7 +14,7 @@ const lastEventIdSchema = z.string().regex(/^\d{1,15}$/, 'the id of an event thi
 
 /**
  * `GET /api/events`: server-sent events (`release.updated`, `approval.updated`, `environment.updated`,
- * `version.created`) from every process on the database, in the order they happened. Each event carries its
+ * `version.created`, `version.evaluated`) from every process on the database, in the order they happened. Each event carries its
  * `id:`; a client that reconnects with `Last-Event-ID` first gets every event after that one.
  */
 export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {

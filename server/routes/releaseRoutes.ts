@@ -1,13 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { idParamsSchema } from '../../core/api/idParams';
 import { pageSchema } from '../../core/api/page';
-import { dryRunSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
+import { dryRunSchema, gateRecheckSchema, releaseCreateSchema, releaseListQuerySchema, releaseSchema } from '../../core/api/release';
 import type { AppEnv } from '../appEnv';
 import { recordProductionAccess } from '../audit/productionAccess';
-import { foundOr404 } from '../errors';
+import { ConflictError, foundOr404 } from '../errors';
 import { bearerRoutes, documentedRoute } from '../http/documentedRoute';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openApiParts';
 import { requireDeployRight } from '../releases/deployGuard';
+import { recheckGates } from '../releases/recheckGates';
 import { findRelease, listReleases } from '../releases/releaseStore';
 import { requestRelease } from '../releases/requestRelease';
 import type { ServiceDeps } from '../serviceDeps';
@@ -74,6 +75,33 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       const { release } = foundOr404(await findRelease(deps.db, id), 'release', id);
       await recordProductionAccess(deps, c, [release.environment]);
       return c.json(release, 200);
+    },
+  );
+
+  app.openapi(
+    documentedRoute({
+      ...common,
+      operationId: 'recheckReleaseGates',
+      summary: 'Check a pending release\'s gates again',
+      description: 'Evaluates the gates of a pending release as they stand now, without starting it, and says which verdicts changed since its approvals were given (what would invalidate them). 409 `not_pending` once it started.',
+      method: 'get',
+      path: '/api/releases/{id}/gates',
+      request: { params: idParamsSchema },
+      responses: {
+        200: jsonResponse(gateRecheckSchema, 'The pending release\'s gates as they stand now, and what changed since it was requested'),
+        400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409],
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const record = foundOr404(await findRelease(deps.db, id), 'release', id);
+      const { release } = record;
+      await recordProductionAccess(deps, c, [release.environment]);
+      if (release.status !== 'pending') {
+        throw new ConflictError('not_pending', `release ${id} is ${release.status}: its gates were evaluated when it started`, { status: release.status });
+      }
+      const checkedAt = deps.clock().toISOString();
+      return c.json({ releaseId: id, checkedAt, ...(await recheckGates(deps, record)) }, 200);
     },
   );
   return app;

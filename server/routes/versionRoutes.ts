@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { evaluationListQuerySchema, evaluationReportSchema, evaluationSchema } from '../../core/api/evaluation';
 import { pageSchema } from '../../core/api/page';
 import {
   checkReportSchema, checkSchema, versionCreateSchema, versionDiffQuerySchema, versionDiffSchema, versionListQuerySchema, versionSchema,
@@ -13,11 +14,12 @@ import type { ServiceDeps } from '../serviceDeps';
 import { diffVersions } from '../versions/diffVersions';
 import { registerVersion } from '../versions/registerVersion';
 import { listChecks, reportCheck } from '../versions/versionChecks';
+import { listEvaluations, reportEvaluation } from '../versions/versionEvaluations';
 import { findVersion, listVersions } from '../versions/versionStore';
 
 const tagParams = z.object({ tag: z.string().min(1).max(128) });
 
-/** Versions: register, list, read a bundle, diff, and report checks. */
+/** Versions: register, list, read a bundle, diff, and report checks and evaluation results. */
 export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const common = bearerRoutes('versions');
@@ -119,6 +121,42 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       const { tag } = c.req.valid('param');
       foundOr404(await findVersion(deps.db, tag), 'version', tag);
       return c.json({ items: await listChecks(deps.db, tag), nextCursor: null }, 200);
+    },
+  );
+
+  app.openapi(
+    documentedRoute({
+      ...common,
+      operationId: 'reportEvaluation',
+      summary: 'Report an evaluation result',
+      description: 'Records a suite\'s metrics for the version (as for checks: developers and above), kept with the version\'s content hash, reporter and time; the latest result per suite (and environment, when given) is what the `evaluation` gate reads.',
+      method: 'post',
+      path: '/api/versions/{tag}/evaluations',
+      middleware: [requireCapability('pull-requests')] as const,
+      request: { params: tagParams, body: jsonBody(evaluationReportSchema) },
+      responses: { 201: jsonResponse(evaluationSchema, 'The evaluation result, stored with the version\'s content hash'), ...errorResponses },
+    }),
+    async (c) => c.json(await reportEvaluation(deps, c.var.user, c.req.valid('param').tag, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    documentedRoute({
+      ...common,
+      operationId: 'listEvaluations',
+      summary: 'List a version\'s evaluation results',
+      description: 'Every evaluation result of the version, newest first; `latest` marks those the evaluation gate counts.',
+      method: 'get',
+      path: '/api/versions/{tag}/evaluations',
+      request: { params: tagParams, query: evaluationListQuerySchema },
+      responses: {
+        200: jsonResponse(pageSchema(evaluationSchema), 'The version\'s evaluation results, newest first; `latest` marks those that count'),
+        400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { tag } = c.req.valid('param');
+      foundOr404(await findVersion(deps.db, tag), 'version', tag);
+      return c.json(await listEvaluations(deps.db, tag, c.req.valid('query')), 200);
     },
   );
   return app;

@@ -8,7 +8,7 @@ import type { Queryable, Row } from '../store/database';
 import { pageBySeq } from '../store/pageBySeq';
 import { placeholderList } from '../store/placeholders';
 
-const columns = 'seq, tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag';
+const columns = 'seq, tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag, content_hash';
 
 /** A registered version with its bundle's metadata, or null. */
 export async function findVersion(db: Queryable, tag: string): Promise<Version | null> {
@@ -87,6 +87,7 @@ async function withDetails(db: Queryable, rows: readonly Row[]): Promise<Version
           hash: String(a.hash),
           diagnostics: JSON.parse(String(a.diagnostics)) as Version['artifacts'][number]['diagnostics'],
         })),
+      contentHash: String(row.content_hash),
     };
   });
 }

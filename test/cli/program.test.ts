@@ -28,9 +28,9 @@ function helpOf(command: Command): string {
 
 const serviceCommands = [
   'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'release show', 'release wait',
-  'approve', 'reject', 'approvals list', 'check report', 'audit', 'audit verify', 'audit export', 'audit checkpoint', 'audit checkpoints',
-  'audit public-key', 'report', 'env list', 'env show', 'env set', 'env set-gateways', 'env status', 'env reconcile', 'user create', 'user list',
-  'user token',
+  'approve', 'reject', 'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'audit verify', 'audit export', 'audit checkpoint',
+  'audit checkpoints', 'audit public-key', 'report', 'env list', 'env show', 'env set', 'env set-gateways', 'env status', 'env reconcile', 'user create',
+  'user list', 'user token',
 ];
 
 describe('forge-release', () => {
@@ -47,7 +47,7 @@ describe('forge-release', () => {
     assert.match(run.stdout, /^Usage: forge-release /);
     assert.match(run.stdout, /^ {2}validate \[options\] \[paths\.\.\.\]/m);
     assert.match(run.stdout, /^ {2}diff \[options\] <previous> <next>/m);
-    for (const command of ['serve', 'db', 'admin', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'audit', 'report', 'env', 'user']) {
+    for (const command of ['serve', 'db', 'admin', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'eval', 'audit', 'report', 'env', 'user']) {
       assert.match(run.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
     }
     assert.match(run.stdout, /FORGE_URL, default http:\/\/localhost:3500/);

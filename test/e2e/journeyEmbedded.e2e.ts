@@ -1,6 +1,6 @@
 import type { Session } from './harness/session';
 import { releaseJourney, startJourneySession } from './journey/releaseJourney';
-import { signInFromPalette } from './journey/signIn';
+import { embeddedAdminAccess, signInFromPalette } from './journey/signIn';
 
 describe('the release journey on the embedded default (forge.serverUrl empty, one admin)', function () {
   this.timeout(180_000);
@@ -23,5 +23,6 @@ describe('the release journey on the embedded default (forge.serverUrl empty, on
     session: () => session,
     // The embedded service: leave the server empty; a reviewer pastes the token the admin gave them.
     signIn: (reviewer) => signInFromPalette(session.workbench, '', reviewer?.token ?? '', reviewer?.name ?? 'admin'),
+    adminAccess: () => embeddedAdminAccess(session),
   });
 });

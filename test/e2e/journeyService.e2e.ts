@@ -27,5 +27,6 @@ describe('the release journey against a separately started service (forge.server
     session: () => session,
     signIn: (reviewer) => signInFromPalette(session.workbench, service.url, reviewer?.token ?? service.adminToken, reviewer?.name ?? 'admin'),
     reloadAfterDeploy: true,
+    adminAccess: async () => ({ url: service.url, token: service.adminToken }),
   });
 });

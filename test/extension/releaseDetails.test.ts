@@ -6,30 +6,10 @@ import type { RejectedMessage } from '../../extension/panels/forgePanel';
 import type { ReleaseDetailsPanel } from '../../extension/releaseDetails/releaseDetailsPanel';
 import type { ReleaseDetailsState } from '../../webviews/release/protocol';
 import { startForgeService, type ForgeService } from '../e2e/harness/forgeService';
+import { nextEvent, signIn } from './support/sessionEvents';
 import { planNode, workflowText } from './support/workflowText';
 
 const extensionId = 'forge.forge-releases';
-
-/** The next value of an event that satisfies the predicate, or a failure naming what was awaited. */
-function nextEvent<T>(event: vscode.Event<T>, predicate: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const subscription = event((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
-}
-
-async function signIn(service: ForgeService, token: string): Promise<void> {
-  const me = await vscode.commands.executeCommand<{ name: string } | undefined>('forge.signIn', { serverUrl: service.url, token });
-  assert.ok(me, 'signing in failed (see the Forge Releases log)');
-}
 
 describe('release details panel', function () {
   this.timeout(180_000);
@@ -77,7 +57,7 @@ describe('release details panel', function () {
     assert.equal(state.release?.status, 'pending');
     assert.equal(state.approval?.state, 'waiting');
     assert.equal(state.me?.name, 'rita');
-    assert.deepEqual(state.decision, { allowed: true, explanation: null });
+    assert.deepEqual(state.decision, { allowed: true, explanation: null, approveBlocked: null });
     assert.equal(state.diff?.version, 'v1.0.0');
     assert.equal(state.diff?.against, null, 'the first version has nothing to compare against');
     assert.equal(state.problem, null);
@@ -139,7 +119,7 @@ describe('release details panel', function () {
     await signIn(service, service.adminToken);
     const state = await asRequester;
     assert.equal(state.approval?.refusal, 'self_approval');
-    assert.deepEqual(state.decision, { allowed: false, explanation: 'You requested this release; someone else must approve it.' });
+    assert.deepEqual(state.decision, { allowed: false, explanation: 'You requested this release; someone else must approve it.', approveBlocked: null });
     const asDeveloper = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'devon', 'the state for a non-reviewer');
     await signIn(service, developer.token);
     const forDeveloper = await asDeveloper;
@@ -147,6 +127,7 @@ describe('release details panel', function () {
     assert.deepEqual(forDeveloper.decision, {
       allowed: false,
       explanation: 'Only reviewers of review can decide (role:maintainer); you are signed in as devon (developer).',
+      approveBlocked: null,
     });
     const asReviewer = nextEvent(panel.onDidDeliverState, (next) => next.me?.name === 'rita', 'the state for the reviewer again');
     await signIn(service, reviewer.token);

@@ -38,7 +38,7 @@ describeEachEngine('service basics', (engine) => {
       ['production', 'production', 'Highly stable', 'admin'],
     ]);
     const production = list.body.items[2];
-    assert.deepEqual(production.approvalPolicy, { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440 });
+    assert.deepEqual(production.approvalPolicy, { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440, onGateChange: 'reapprove' });
     assert.equal(production.activeVersion, null);
     // Its definitions live apart: a file beside the embedded database, a schema of the PostgreSQL one.
     assert.match(production.databaseUrl, engine.name === 'postgres' ? /^postgres:\/\/127\.0\.0\.1:\d+\/\w+\?schema=env_production$/ : /env-production\.db$/);

@@ -10,6 +10,7 @@ export const actionFamilies = [
   { value: 'release', label: 'Release requests' },
   { value: 'version', label: 'Versions' },
   { value: 'check', label: 'Checks' },
+  { value: 'evaluation', label: 'Evaluations' },
   { value: 'access', label: 'Production access' },
   { value: 'user', label: 'Users' },
   { value: 'token', label: 'Tokens' },

@@ -90,6 +90,8 @@ function actionFor(version: string, cell: PipelineCell, action: PipelineCellActi
       return { kind: 'rollback', environment: cell.environment, version };
     case 'reportCheck':
       return { kind: 'reportCheck', version };
+    case 'reportEvaluation':
+      return { kind: 'reportEvaluation', version };
     case 'review':
       return { kind: 'openRelease', releaseId: cell.releaseId ?? '' };
   }

@@ -6,7 +6,7 @@ import { meSchema } from '../../core/api/user';
 
 /** What a cell offers; only what the role allows and no gate is known to refuse. */
 const cellActionSchema = z.object({
-  kind: z.enum(['deploy', 'promote', 'rollback', 'review', 'reportCheck']),
+  kind: z.enum(['deploy', 'promote', 'rollback', 'review', 'reportCheck', 'reportEvaluation']),
   label: z.string(),
 });
 

@@ -1,7 +1,23 @@
+import type { ReleaseApproval } from '../../core/api/release';
 import { codicon, el, section, timeElement } from '../shared/dom';
 import type { ReleaseDetailsState } from './protocol';
 
-/** Decisions so far (who, when, comment) and the progress towards the required count. */
+/** What a decision was given on: the version's content hash and each gate's verdict then. */
+function givenOn(decision: ReleaseApproval): HTMLElement | null {
+  if (decision.contentHash === null || decision.gates === null) return null;
+  const passed = decision.gates.filter((gate) => gate.passed).length;
+  const verdicts = decision.gates.map((gate) => `${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`).join('\n');
+  return el(
+    'span',
+    { class: 'given-on muted', title: verdicts },
+    `given on content ${decision.contentHash.slice(0, 12)} · gates: ${decision.gates.map((gate) => `${gate.gate} ${gate.passed ? '✓' : '✗'}`).join(', ')} (${passed} of ${decision.gates.length} passed)`,
+  );
+}
+
+/**
+ * Decisions so far (who, when, comment, what each was given on), the progress towards the required count, and
+ * the decisions invalidated because a gate verdict changed before the release started.
+ */
 export function approvalsSection(state: ReleaseDetailsState, now: number): HTMLElement | null {
   const { release, approval } = state;
   if (!release) return null;
@@ -23,8 +39,30 @@ export function approvalsSection(state: ReleaseDetailsState, now: number): HTMLE
               el('span', {}, decision.decision === 'approve' ? ' approved ' : ' rejected '),
               timeElement(decision.at, now, { class: 'muted' }),
               decision.comment ? el('blockquote', {}, decision.comment) : null,
+              givenOn(decision),
             ),
           ),
         );
-  return section('approvals', 'Approvals', progress, decisions);
+  const invalidated = release.invalidatedApprovals.length === 0 ? null : el(
+    'div',
+    { id: 'invalidated-approvals' },
+    el('h3', {}, 'Invalidated'),
+    el(
+      'ul',
+      { class: 'decisions' },
+      ...release.invalidatedApprovals.map((decision) =>
+        el(
+          'li',
+          { class: 'decision decision-invalidated' },
+          codicon('circle-slash'),
+          el('span', { class: 'decision-user' }, decision.user),
+          el('span', {}, decision.decision === 'approve' ? ' approved ' : ' rejected '),
+          timeElement(decision.at, now, { class: 'muted' }),
+          el('blockquote', { class: 'invalidation-reason' }, 'Invalidated ', timeElement(decision.invalidatedAt, now), `: ${decision.reason}`),
+          givenOn(decision),
+        ),
+      ),
+    ),
+  );
+  return section('approvals', 'Approvals', progress, decisions, invalidated);
 }

@@ -12,7 +12,8 @@ interface DecisionFormActions {
 /**
  * The comment field and the Approve / Reject buttons. Built once and updated in place, so a live refresh never
  * drops a comment being typed. A rejection needs a reason (the extension also confirms one of production).
- * While a decision is on its way both buttons stay disabled.
+ * While a decision is on its way both buttons stay disabled; Approve alone is disabled while a gate that passed
+ * when the release was requested no longer does.
  */
 export class DecisionForm {
   readonly element: HTMLElement;
@@ -21,7 +22,7 @@ export class DecisionForm {
   private readonly reject: HTMLElement & { disabled: boolean };
   private readonly explanation: HTMLElement;
   private readonly outcome: HTMLElement;
-  private availability: DecisionAvailability = { allowed: false, explanation: null };
+  private availability: DecisionAvailability = { allowed: false, explanation: null, approveBlocked: null };
   private busy = false;
 
   constructor(initialComment: string, private readonly actions: DecisionFormActions) {
@@ -82,7 +83,7 @@ export class DecisionForm {
   }
 
   private send(decision: Decision): void {
-    if (this.busy || !this.availability.allowed) return;
+    if (this.busy || !this.availability.allowed || (decision === 'approve' && this.availability.approveBlocked !== null)) return;
     const comment = this.comment.value.trim();
     if (decision === 'reject' && !comment) {
       this.outcome.className = 'outcome failed';
@@ -100,10 +101,10 @@ export class DecisionForm {
 
   private apply(): void {
     const disabled = this.busy || !this.availability.allowed;
-    this.approve.disabled = disabled;
+    this.approve.disabled = disabled || this.availability.approveBlocked !== null;
     this.reject.disabled = disabled;
     this.comment.disabled = !this.availability.allowed;
-    const explanation = this.availability.allowed ? null : this.availability.explanation;
+    const explanation = this.availability.allowed ? this.availability.approveBlocked : this.availability.explanation;
     this.explanation.hidden = explanation === null;
     this.explanation.replaceChildren(...(explanation ? [codicon('info'), ' ', explanation] : []));
   }

@@ -12,6 +12,7 @@ import { auditSection } from './auditSection';
 import { changeSetsSection } from './changeSetsSection';
 import { DecisionForm } from './decisionForm';
 import { diffSection } from './diffSection';
+import { evaluationSection } from './evaluationSection';
 import { gatesSection } from './gatesSection';
 import { releaseEnvelopeSchema, releaseFromWebviewSchema, releasePersistedStateSchema, type ReleaseFromWebview, type ReleasePersistedState } from './messages';
 import type { ReleaseDetailsState, ReleaseToWebview } from './protocol';
@@ -45,6 +46,7 @@ const sections: ((state: ReleaseDetailsState, now: number) => HTMLElement | null
   timelineSection,
   (state, now) => verificationSection(state, now, (releaseId) => act({ kind: 'openRelease', releaseId })),
   gatesSection,
+  evaluationSection,
   approvalsSection,
   diffSection,
   changeSetsSection,

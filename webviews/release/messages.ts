@@ -21,6 +21,8 @@ export const releaseEnvelopeSchema = z.discriminatedUnion('type', [
       replaces: z.nullable(text),
       timeline: z.array(z.looseObject({ id: text, title: text, state: text })),
       gates: z.array(z.looseObject({ gate: text, verdict: text, reason: text })),
+      evaluation: z.nullable(z.looseObject({ version: text, metrics: z.array(z.looseObject({ suite: text, metric: text })) })),
+      recheck: nullableObject,
       diff: nullableObject,
       changeSets: z.array(z.looseObject({})),
       audit: z.looseObject({ events: z.array(z.looseObject({})) }),

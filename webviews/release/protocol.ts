@@ -3,6 +3,8 @@ import { approvalSchema } from '../../core/api/approval';
 import { changeSetSchema } from '../../core/api/changeSet';
 import { releaseSchema } from '../../core/api/release';
 import { meSchema } from '../../core/api/user';
+import { gateChangeSchema } from '../../core/gates/gateChanges';
+import { evaluationVerdictSchema } from '../../core/gates/evaluationVerdict';
 import { versionChangeSchema } from '../../core/api/version';
 import { auditRowSchema } from '../audit/protocol';
 
@@ -10,10 +12,14 @@ import { auditRowSchema } from '../audit/protocol';
 // webview imports only the types of this module (its bundle carries no full zod); it checks the envelope with
 // messages.ts.
 
-/** Whether the signed-in user may approve or reject now and, when not, the sentence that says why. */
+/**
+ * Whether the signed-in user may approve or reject now and, when not, the sentence that says why; `approveBlocked`
+ * says why only Approve is refused (a gate no longer passes: a rejection is still taken).
+ */
 const decisionAvailabilitySchema = z.object({
   allowed: z.boolean(),
   explanation: z.string().nullable(),
+  approveBlocked: z.string().nullable(),
 });
 
 /** One step of a release's life: requested → gates → approvals → deploying → gateways → active. */
@@ -58,6 +64,10 @@ export const releaseDetailsStateSchema = z.object({
   replaces: z.string().nullable(),
   timeline: z.array(timelineStepSchema),
   gates: z.array(gateViewSchema),
+  /** The evaluation gate's table: for a pending release as it stands now, otherwise as it was when the release was requested. */
+  evaluation: evaluationVerdictSchema.nullable(),
+  /** For a pending release: when its gates were checked again, and those that no longer pass although they did when it was requested. */
+  recheck: z.object({ checkedAt: z.string(), changes: z.array(gateChangeSchema) }).nullable(),
   /** The DAG-aware diff of the release's version against the version it replaces, with word-level text diffs. */
   diff: diffViewSchema.nullable(),
   changeSets: z.array(changeSetSchema),

@@ -15,6 +15,7 @@ export const forgeActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('promote'), environment: name }),
   z.object({ kind: z.literal('rollback'), environment: name, version: z.optional(name) }),
   z.object({ kind: z.literal('reportCheck'), version: z.optional(name) }),
+  z.object({ kind: z.literal('reportEvaluation'), version: z.optional(name) }),
   z.object({ kind: z.literal('addReviewer'), environment: z.optional(name) }),
   z.object({ kind: z.literal('createVersion') }),
   z.object({ kind: z.literal('showPipeline') }),

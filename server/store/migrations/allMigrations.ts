@@ -13,6 +13,8 @@ import { serviceEventsMigration } from './014_serviceEvents';
 import { gatewaySyncMigration } from './020_gatewaySync';
 import { auditCheckpointsMigration } from './030_auditCheckpoints';
 import { accessTalliesMigration } from './031_accessTallies';
+import { evaluationResultsMigration } from './040_evaluationResults';
+import { approvalBindingsMigration } from './041_approvalBindings';
 import { onePendingReleasePerVersionMigration } from './050_onePendingReleasePerVersion';
 import { storeChangesMigration } from './055_storeChanges';
 import { verificationWindowsMigration } from './060_verificationWindows';
@@ -33,6 +35,8 @@ export const allMigrations: readonly Migration[] = [
   gatewaySyncMigration,
   auditCheckpointsMigration,
   accessTalliesMigration,
+  evaluationResultsMigration,
+  approvalBindingsMigration,
   onePendingReleasePerVersionMigration,
   storeChangesMigration,
   verificationWindowsMigration,

@@ -47,15 +47,18 @@ export interface JourneySetup {
   signIn(reviewer?: Reviewer): Promise<void>;
   /** Also reload the window once the release is deployed: the release details panel must come back. */
   reloadAfterDeploy?: boolean;
+  /** The service's URL and an admin's token, as the admin finds them, to configure production over the API. */
+  adminAccess(): Promise<{ url: string; token: string }>;
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The whole release journey from the editor, as mocha steps: fix a broken workflow with the quick fix → create a
- * version → deploy to development → promote to staging → add two reviewers and report smoke-tests → request
- * production → two reviewers approve in the panel → open the release details → roll back from the pipeline →
- * filter the audit log → export a report. Each step asserts what the user sees and saves screenshots in a dark
+ * version → deploy to development → promote to staging → add two reviewers → production requires the routing
+ * evaluation → report smoke-tests and the evaluation → request production → two reviewers approve in the panel
+ * (the first reads the evaluation table) → open the release details → roll back from the pipeline → filter the
+ * audit log → export a report. Each step asserts what the user sees and saves screenshots in a dark
  * and a light theme.
  */
 export function releaseJourney(setup: JourneySetup): void {
@@ -144,7 +147,8 @@ export function releaseJourney(setup: JourneySetup): void {
   it('deploys to development from the pipeline without a dialog', async () => {
     await cellAction('v1.0.0', 'development', 'deploy').click();
     await waitForCell('v1.0.0', 'development', 'active');
-    assert.match(await workbench().treeRowText('Environments', 'development'), /^development v1\.0\.0/);
+    // The tree re-reads on the same event as the pipeline, but may draw a moment later.
+    await waitUntilAsync(async () => /^development v1\.0\.0/.test(await workbench().treeRowText('Environments', 'development')), 'the development row never showed v1.0.0');
     await waitUntilAsync(async () => (await cellAction('v1.0.0', 'staging', 'promote').count()) === 1, 'staging never offered Promote');
     await shoot('deployed-to-development');
   });
@@ -181,15 +185,37 @@ export function releaseJourney(setup: JourneySetup): void {
     await shoot('team-reviewers');
   });
 
-  it('reports smoke-tests from the pipeline, which then offers the production promotion', async () => {
+  it('the admin makes production require the repository\'s claims-routing evaluation', async () => {
+    const { url, token } = await setup.adminAccess();
+    const gate = JSON.parse(readFileSync(join(session().sandbox.workspace, 'evaluations/claims-routing/gate.json'), 'utf8'));
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const production = await (await fetch(`${url}/api/environments/production`, { headers })).json() as { gates: Record<string, unknown> };
+    const configured = await fetch(`${url}/api/environments/production`, { method: 'PUT', headers, body: JSON.stringify({ gates: { ...production.gates, evaluation: [gate] } }) });
+    assert.equal(configured.status, 200, await configured.text());
     await workbench().activateTab('Release Pipeline');
+    await waitUntilAsync(async () => /evaluation: claims-routing/.test(await frame().locator('th[data-environment="production"]').innerText()), 'the production column never named the evaluation it requires');
+  });
+
+  it('reports smoke-tests from the pipeline; production then asks for the evaluation', async () => {
     await cellAction('v1.0.0', 'production', 'reportCheck').click();
     await workbench().pickQuickItem('smoke-tests');
     await workbench().pickQuickItem('success');
     await workbench().answerInput('42 of 42 claims routed', 20_000, 'smoke-tests success for v1.0.0');
-    await waitUntilAsync(async () => (await cellAction('v1.0.0', 'production', 'promote').count()) === 1, 'production never offered Promote after the check');
-    assert.equal(await cellAction('v1.0.0', 'production', 'promote').innerText(), 'Promote (needs approval)');
+    await waitUntilAsync(async () => (await cellAction('v1.0.0', 'production', 'reportEvaluation').count()) === 1, 'production never offered Report Evaluation after the check');
+    assert.match(await cell('v1.0.0', 'production').innerText(), /claims-routing not reported for v1\.0\.0/);
+    assert.equal(await cellAction('v1.0.0', 'production', 'promote').count(), 0, 'a promotion the evaluation gate refuses is not offered');
     await shoot('check-reported');
+  });
+
+  it('runs the routing evaluation locally and reports it from the pipeline, which then offers the production promotion', async () => {
+    const result = JSON.parse(execFileSync('node', ['evaluations/claims-routing/evaluate.mjs'], { cwd: session().sandbox.workspace, encoding: 'utf8' })) as { metrics: Record<string, number> };
+    assert.deepEqual(Object.keys(result.metrics), ['accuracy', 'misrouted']);
+    await cellAction('v1.0.0', 'production', 'reportEvaluation').click();
+    await workbench().pickQuickItem('claims-routing');
+    await workbench().answerInput(Object.entries(result.metrics).map(([name, value]) => `${name}=${value}`).join(' '), 20_000, 'claims-routing for v1.0.0 — metrics');
+    await waitUntilAsync(async () => (await cellAction('v1.0.0', 'production', 'promote').count()) === 1, 'production never offered Promote after the evaluation');
+    assert.equal(await cellAction('v1.0.0', 'production', 'promote').innerText(), 'Promote (needs approval)');
+    await shoot('evaluation-reported');
   });
 
   it('requests production: the confirmation shows the gates, and the release waits for two approvals', async () => {
@@ -197,6 +223,7 @@ export function releaseJourney(setup: JourneySetup): void {
     const confirmation = await workbench().dialogText();
     assert.match(confirmation, /Promote v1\.0\.0 from staging to production\? It then waits for reviewers\./);
     assert.match(confirmation, /✓ required-checks: all required checks passed: smoke-tests/);
+    assert.match(confirmation, /✓ evaluation: 2 metrics within bounds \(nothing active in production to compare against\): claims-routing accuracy 0\.95, claims-routing misrouted 2/);
     assert.match(confirmation, /… approvals:/);
     assert.doesNotMatch(confirmation, /Anyway/);
     await workbench().screenshot(shots, `${String(++step).padStart(2, '0')}-production-confirmation-dark`);
@@ -222,6 +249,16 @@ export function releaseJourney(setup: JourneySetup): void {
       const panel = frame();
       await panel.locator('#release-version').waitFor({ timeout: 60_000 });
       await panel.locator('#decision-explanation').waitFor({ state: 'hidden', timeout: 30_000 });
+      if (index === 0) {
+        // The reviewer weighs the evaluation table before deciding.
+        const accuracy = panel.locator('#evaluation-table tbody tr[data-metric="accuracy"]');
+        await accuracy.waitFor({ timeout: 30_000 });
+        assert.match((await accuracy.innerText()).replace(/\s+/g, ' '), /^claims-routing · accuracy 0\.95 — — ≥ 0\.9, drop ≤ 0\.02 passed$/);
+        assert.match((await panel.locator('#evaluation-table tbody tr[data-metric="misrouted"]').innerText()).replace(/\s+/g, ' '), /^claims-routing · misrouted 2 — — ≤ 4 passed$/);
+        assert.deepEqual(await panel.locator('#evaluation-table thead th').allInnerTexts(), ['Metric', 'Candidate', 'Active', 'Delta', 'Bound', 'Verdict']);
+        await panel.locator('#evaluation').scrollIntoViewIfNeeded();
+        await shoot('evaluation-table');
+      }
       await panel.locator('#comment textarea').fill(index === 0 ? 'Diff and smoke tests reviewed' : 'Ship it');
       await panel.locator('#approve').click();
       await panel.locator('#decision-outcome', { hasText: 'Your approval was recorded' }).waitFor({ timeout: 30_000 });
@@ -251,6 +288,8 @@ export function releaseJourney(setup: JourneySetup): void {
     assert.deepEqual(steps, ['requested:done', 'gates:done', 'approvals:done', 'deploying:done', 'gateways:skipped', 'active:done']);
     assert.match(await panel.locator('#approvals').innerText(), /2 of 2 approvals[\s\S]*rita\s+approved[\s\S]*Diff and smoke tests reviewed[\s\S]*sam\s+approved[\s\S]*Ship it/);
     assert.match(await panel.locator('#diff-summary').innerText(), /v1\.0\.0 is the first version: nothing to compare against/);
+    assert.match(await panel.locator('#evaluation-summary').innerText(), /v1\.0\.0: nothing active in production to compare against · when it was requested/);
+    assert.match(await panel.locator('#approvals').innerText(), /given on content [0-9a-f]{12} · gates: validation ✓, promotion-order ✓, required-checks ✓, semver-policy ✓, evaluation ✓ \(5 of 5 passed\)/);
     const audit = await panel.locator('#audit-table tbody tr').allInnerTexts();
     for (const pattern of [/rita\s+approval\.granted[\s\S]*Diff and smoke tests reviewed/, /sam\s+approval\.granted[\s\S]*Ship it/, /deployment\.completed\s+succeeded/]) {
       assert.ok(audit.some((row) => pattern.test(row)), `no audit row like ${pattern}:\n${audit.join('\n')}`);

@@ -50,7 +50,7 @@ const versionCreated = (at: string, version: string, changes: { kind: string; na
   });
 
 const approval = (at: string, action: 'approval.granted' | 'approval.denied', actor: string, releaseId: string, version: string, count: number, comment: string | null, outcome: string) =>
-  step(at, { actor, action, environment: 'production', version, releaseId, outcome, details: { comment, required: 2, count } });
+  step(at, { actor, action, environment: 'production', version, releaseId, outcome, details: { comment, required: 2, count, contentHash: null, gates: null } });
 
 const requested = (at: string, releaseId: string, version: string) =>
   step(at, {

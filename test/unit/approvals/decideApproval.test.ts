@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { ApprovalPolicy } from '../../../core/approvals/approvalPolicy';
 import { decideApproval, refuseDecision, type ApprovalDecision } from '../../../core/approvals/decideApproval';
 
-const policy: ApprovalPolicy = { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 60 };
+const policy: ApprovalPolicy = { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 60, onGateChange: 'reapprove' };
 const requestedAt = new Date('2024-03-05T10:00:00Z');
 const minutesLater = (minutes: number) => new Date(requestedAt.getTime() + minutes * 60_000);
 const decision = (userId: string, kind: 'approve' | 'reject', minute: number, comment?: string): ApprovalDecision => ({

@@ -4,7 +4,7 @@ import type { Release } from '../../../core/api/release';
 import { gateViews } from '../../../extension/releaseDetails/gateViews';
 import { releaseTimeline } from '../../../extension/releaseDetails/releaseTimeline';
 
-const policy = { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440 };
+const policy = { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440, onGateChange: 'reapprove' as const };
 
 function release(overrides: Partial<Release>): Release {
   return {
@@ -15,6 +15,7 @@ function release(overrides: Partial<Release>): Release {
       { gate: 'approvals', passed: true, awaitsApproval: true, reason: 'waiting for 2 more approvals (0 of 2)' },
     ],
     approvals: [],
+    invalidatedApprovals: [],
     verification: null,
     gateways: [],
     ...overrides,
@@ -47,7 +48,7 @@ describe('the release timeline and live gate verdicts', () => {
   });
 
   it('a release waiting for reviewers: gates done, approvals current with the count, nothing deployed yet', () => {
-    const waiting = release({ approvals: [{ user: 'rita', decision: 'approve', comment: 'ok', at: '2026-12-01T11:00:00.000Z' }] });
+    const waiting = release({ approvals: [{ user: 'rita', decision: 'approve', comment: 'ok', at: '2026-12-01T11:00:00.000Z', contentHash: null, gates: null }] });
     const process = approval('waiting', 1, waiting);
     const gates = gateViews(waiting, process);
     assert.deepEqual(gates.find((gate) => gate.gate === 'approvals'), { gate: 'approvals', verdict: 'waiting', reason: '1 of 2 approvals so far, from role:maintainer or role:admin' });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { decideApproval, type ApprovalDecision } from '../../../core/approvals/decideApproval';
 import { evaluateApprovals } from '../../../core/gates/approvalsGate';
 
-const policy = { reviewers: ['role:maintainer'], required: 2, timeoutMinutes: 30 };
+const policy = { reviewers: ['role:maintainer'], required: 2, timeoutMinutes: 30, onGateChange: 'reapprove' as const };
 const requestedAt = new Date('2024-03-05T10:00:00Z');
 const at = (minute: number) => new Date(requestedAt.getTime() + minute * 60_000);
 const approve = (userId: string, minute: number, comment?: string): ApprovalDecision => ({ userId, decision: 'approve', at: at(minute).toISOString(), comment });

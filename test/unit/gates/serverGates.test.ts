@@ -15,7 +15,7 @@ const holidays = freezeWindowSchema.parse({ start: '2024-12-24T00:00', end: '202
 
 const version: Version = {
   tag: 'v1.1.0', commit: 'abc1234', message: null, createdBy: 'admin', createdAt: now.toISOString(), valid: true,
-  inferredBump: 'major', declaredBump: 'minor', previousTag: 'v1.0.0', changeSets: [], artifacts: [],
+  inferredBump: 'major', declaredBump: 'minor', previousTag: 'v1.0.0', changeSets: [], artifacts: [], contentHash: 'c0ffee',
 };
 
 function environment(overrides: Partial<EnvironmentRecord>): EnvironmentRecord {
@@ -69,7 +69,7 @@ describe('server gates: selection and adaptation of the pure gates', () => {
   });
 
   it('holds for approval rather than refusing when a policy exists, and passes plainly without one', async () => {
-    const policy = { reviewers: ['role:maintainer', 'user:42'], required: 2, timeoutMinutes: 60 };
+    const policy = { reviewers: ['role:maintainer', 'user:42'], required: 2, timeoutMinutes: 60, onGateChange: 'reapprove' as const };
     const [held] = await run(environment({ gates: { approvals: true }, approvalPolicy: policy }));
     assert.deepEqual(held, {
       gate: 'approvals', passed: true, awaitsApproval: true,
