@@ -51,7 +51,9 @@ async function createRawTable(db: Database): Promise<void> {
   }
   const schema = await db.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'audit_events' AND sql IS NOT NULL");
   for (const row of schema.rows) {
-    const sql = String(row.sql).replace(/\baudit_events\b/g, 'raw_events').replace(/\baudit_events_by_/g, 'raw_events_by_');
+    const sql = String(row.sql)
+      .replace(/\baudit_events\b/g, 'raw_events')
+      .replace(/\baudit_events_by_/g, 'raw_events_by_');
     await db.execute(sql);
   }
 }
@@ -86,8 +88,18 @@ async function benchAppend(url: string, appendCount: number): Promise<number> {
         sql: `INSERT INTO raw_events (seq, id, at, actor, action, environment, version, release_id, outcome, details, prev_hash, hash)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         args: [
-          rawSeq, randomUUID(), new Date(start + rawSeq * 1000).toISOString(), input.actor, input.action, input.environment ?? null,
-          input.version ?? null, input.releaseId ?? null, input.outcome ?? null, JSON.stringify(input.details), '0'.repeat(64), 'f'.repeat(64),
+          rawSeq,
+          randomUUID(),
+          new Date(start + rawSeq * 1000).toISOString(),
+          input.actor,
+          input.action,
+          input.environment ?? null,
+          input.version ?? null,
+          input.releaseId ?? null,
+          input.outcome ?? null,
+          JSON.stringify(input.details),
+          '0'.repeat(64),
+          'f'.repeat(64),
         ],
       });
     }
@@ -162,7 +174,14 @@ async function benchQuery(url: string, queryCount: number): Promise<{ queryRatio
     }, 'read');
   const page = await indexed();
   const scanned = await fullScan();
-  if (page.items.length !== 100 || page.items.map((event) => event.seq).join() !== scanned.rows.slice(0, 100).map((row) => auditEventFromRow(row).seq).join()) {
+  if (
+    page.items.length !== 100 ||
+    page.items.map((event) => event.seq).join() !==
+      scanned.rows
+        .slice(0, 100)
+        .map((row) => auditEventFromRow(row).seq)
+        .join()
+  ) {
     throw new Error('the indexed query and the full scan disagree');
   }
   const explain = db.engine === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
@@ -195,7 +214,13 @@ const incrementalEvents = 10_000;
 async function benchIncrementalVerify(db: Database, count: number): Promise<number> {
   const signer = auditSigner(generateKeyPairSync('ed25519').privateKey);
   await takeCheckpoint(db, signer, { events: null, minutes: null }, 'now', new Date());
-  await db.transaction((tx) => appendAuditEvents(tx, Array.from({ length: incrementalEvents }, (_, index) => sampleEvent(count + index)), new Date('2025-01-02T00:00:00Z')));
+  await db.transaction((tx) =>
+    appendAuditEvents(
+      tx,
+      Array.from({ length: incrementalEvents }, (_, index) => sampleEvent(count + index)),
+      new Date('2025-01-02T00:00:00Z'),
+    ),
+  );
   const check = async () => {
     const verification = await verifyAuditTrail(db, signer.publicKey, [], 'checkpoint');
     if (!verification.ok || verification.count !== incrementalEvents + 1) throw new Error(`incremental verification failed: ${JSON.stringify(verification)}`);
@@ -236,7 +261,9 @@ async function bench(engine: Engine): Promise<boolean> {
     console.log(`query ratio on ${engine} (indexed time / full scan time): ${queryRatio.toFixed(4)} (required <= 0.01)`);
     // The 5 s bound is for a million events; other sizes are held to the same rate.
     const verifyBound = (5 * queryCount) / 1_000_000;
-    console.log(`verify on ${engine}: ${verifySeconds.toFixed(2)} s for ${queryCount} events, ${(verifySeconds / rawSeconds).toFixed(2)}× the raw scan (required <= ${verifyBound} s)`);
+    console.log(
+      `verify on ${engine}: ${verifySeconds.toFixed(2)} s for ${queryCount} events, ${(verifySeconds / rawSeconds).toFixed(2)}× the raw scan (required <= ${verifyBound} s)`,
+    );
     return (appendFloor === null || appendRatio >= appendFloor) && queryRatio <= 0.01 && verifySeconds <= verifyBound;
   } finally {
     await database.dispose();

@@ -75,11 +75,20 @@ async function bench(engine: Engine): Promise<void> {
     const started = performance.now();
     const chunks = inChunks(rows, 100);
     await rawDb.batch([
-      ...chunks.map((chunk) => ({ sql: `INSERT INTO blobs (hash, content) VALUES ${rowPlaceholders(chunk.length, 2)} ON CONFLICT DO NOTHING`, args: chunk.flatMap((a) => [a.hash, a.content]) })),
-      ...chunks.map((chunk) => ({ sql: `INSERT INTO staged_artifacts (version, kind, name, path, hash) VALUES ${rowPlaceholders(chunk.length, 5)}`, args: chunk.flatMap((a) => [version, a.kind, a.name, a.path, a.hash]) })),
+      ...chunks.map((chunk) => ({
+        sql: `INSERT INTO blobs (hash, content) VALUES ${rowPlaceholders(chunk.length, 2)} ON CONFLICT DO NOTHING`,
+        args: chunk.flatMap((a) => [a.hash, a.content]),
+      })),
+      ...chunks.map((chunk) => ({
+        sql: `INSERT INTO staged_artifacts (version, kind, name, path, hash) VALUES ${rowPlaceholders(chunk.length, 5)}`,
+        args: chunk.flatMap((a) => [version, a.kind, a.name, a.path, a.hash]),
+      })),
       { sql: 'INSERT INTO staged_sets (version, release_id, artifact_count, staged_at) VALUES (?, ?, ?, ?)', args: [version, version, rows.length, at] },
       { sql: 'INSERT INTO activations (release_id, version, activated_at) VALUES (?, ?, ?)', args: [version, version, at] },
-      { sql: 'INSERT INTO active_pointer (slot, version, release_id, activated_at) VALUES (1, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET version = excluded.version', args: [version, version, at] },
+      {
+        sql: 'INSERT INTO active_pointer (slot, version, release_id, activated_at) VALUES (1, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET version = excluded.version',
+        args: [version, version, at],
+      },
     ]);
     return performance.now() - started;
   };

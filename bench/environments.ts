@@ -15,7 +15,14 @@ async function main(): Promise<void> {
   const { seconds, rounds, connections } = benchSettings();
   console.log(`GET ${path} (${body.length} bytes); ${rounds} rounds of ${seconds} s per side, medians; ${loadLine()}`);
   for (const count of connections) {
-    printResult(await compare({ label: `GET ${path}`, subject: `${served.url}${path}`, baselines: [{ label: 'bare Hono, same body', url: `${bare.url}${path}` }], headers: service.headers }, count, rounds, seconds));
+    printResult(
+      await compare(
+        { label: `GET ${path}`, subject: `${served.url}${path}`, baselines: [{ label: 'bare Hono, same body', url: `${bare.url}${path}` }], headers: service.headers },
+        count,
+        rounds,
+        seconds,
+      ),
+    );
   }
   console.log(`done; ${loadLine()}`);
   served.close();

@@ -21,13 +21,19 @@ const releaseFilter = { environment: 'staging', limit: '20' };
 async function main(): Promise<void> {
   const service = await openBenchService(24);
   for (let from = 0; from < auditEvents; from += 1000) {
-    await appendStandaloneAuditEvents(service.deps.db, Array.from({ length: 1000 }, (_, offset) => sampleEvent(from + offset)), new Date());
+    await appendStandaloneAuditEvents(
+      service.deps.db,
+      Array.from({ length: 1000 }, (_, offset) => sampleEvent(from + offset)),
+      new Date(),
+    );
   }
   // The query baselines read through a connection of their own, as the service's store would without its cache.
   const raw = await openDatabase(`file:${service.dataDir}/forge.db`);
   const queryRoutes = new Hono()
     .get('/api/audit', async (c) => c.body(JSON.stringify(await queryAuditEvents(raw, auditFilter)), 200, { 'content-type': 'application/json' }))
-    .get('/api/releases', async (c) => c.body(JSON.stringify(await listReleases(raw, { ...releaseFilter, limit: Number(releaseFilter.limit) })), 200, { 'content-type': 'application/json' }));
+    .get('/api/releases', async (c) =>
+      c.body(JSON.stringify(await listReleases(raw, { ...releaseFilter, limit: Number(releaseFilter.limit) })), 200, { 'content-type': 'application/json' }),
+    );
   const served = await listen(service.app.fetch);
   const query = await listen(queryRoutes.fetch);
   const servers: Served[] = [served, query];

@@ -40,7 +40,11 @@ async function main(): Promise<void> {
   const text = largeWorkflowText();
   const uri = 'file:///workflows/claims-bulk.json';
   const service = getLanguageService({});
-  service.configure({ validate: true, allowComments: true, schemas: [{ uri: 'forge://schemas/workflow', fileMatch: ['*.json'], schema: artifactJsonSchema('workflow') }] });
+  service.configure({
+    validate: true,
+    allowComments: true,
+    schemas: [{ uri: 'forge://schemas/workflow', fileMatch: ['*.json'], schema: artifactJsonSchema('workflow') }],
+  });
   const document = TextDocument.create(uri, 'json', 1, text);
   const baseline = async () => service.doValidation(document, service.parseJSONDocument(document), { schemaValidation: 'error' });
   const ours = () => validateArtifactText(text, 'workflows/claims-bulk.json');
@@ -48,7 +52,9 @@ async function main(): Promise<void> {
   const baselineProblems = await baseline();
   const ourProblems = ours().diagnostics;
   if (baselineProblems.length > 0 || ourProblems.length > 0) {
-    throw new Error(`benchmark document must be valid: language service ${baselineProblems.length}, ours ${ourProblems.length} (${JSON.stringify(ourProblems[0] ?? baselineProblems[0])})`);
+    throw new Error(
+      `benchmark document must be valid: language service ${baselineProblems.length}, ours ${ourProblems.length} (${JSON.stringify(ourProblems[0] ?? baselineProblems[0])})`,
+    );
   }
 
   // The same document with problems spread through it, so ranges have to be computed.
@@ -69,9 +75,13 @@ async function main(): Promise<void> {
   if (marieProblems.some((count) => count > 0)) throw new Error(`the Marie-style document must be valid: language service ${marieProblems[0]}, ours ${marieProblems[1]}`);
 
   const size = `${(text.length / 1024 / 1024).toFixed(2)} MB`;
-  console.log(`5,000-node workflow (${size}), ${cpus().length} cores, medians of ${rounds} alternating runs after ${warmups} warm-ups, load average ${loadavg()[0]?.toFixed(1)}`);
+  console.log(
+    `5,000-node workflow (${size}), ${cpus().length} cores, medians of ${rounds} alternating runs after ${warmups} warm-ups, load average ${loadavg()[0]?.toFixed(1)}`,
+  );
   const [baselineMs, oursMs] = await compare(baseline, ours);
-  console.log(`valid document      language service (schema only): ${baselineMs.toFixed(1)} ms   ours (full): ${oursMs.toFixed(1)} ms   ratio ${(baselineMs / oursMs).toFixed(2)}×`);
+  console.log(
+    `valid document      language service (schema only): ${baselineMs.toFixed(1)} ms   ours (full): ${oursMs.toFixed(1)} ms   ratio ${(baselineMs / oursMs).toFixed(2)}×`,
+  );
   const [brokenBaselineMs, brokenOursMs] = await compare(brokenBaseline, brokenOurs);
   console.log(
     `with ${brokenOurs().diagnostics.length} problems      language service (schema only): ${brokenBaselineMs.toFixed(1)} ms   ours (full): ${brokenOursMs.toFixed(1)} ms   ratio ${(brokenBaselineMs / brokenOursMs).toFixed(2)}×`,

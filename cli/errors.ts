@@ -103,7 +103,9 @@ function cliErrorOf(error: ForgeApiError): CliError {
   }
   // A malformed value the command did not word in its own flags (a request built from the repository).
   if (error.status === 400) return new UsageError(`${error.message} (400 ${error.code})`);
-  const gateLines = failedGatesOf(error).map((gate) => `\n  ✗ ${gate.gate}: ${gate.reason}`).join('');
+  const gateLines = failedGatesOf(error)
+    .map((gate) => `\n  ✗ ${gate.gate}: ${gate.reason}`)
+    .join('');
   return new ApiRefusalError(`${error.message} (${error.status ? `${error.status} ` : ''}${error.code})${gateLines}`, error.code);
 }
 

@@ -7,6 +7,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(reportFailure(new OperationFailedError(`cannot write the output: ${error.code ?? error.message}`), process.stderr));
 });
 
-createProgram().parseAsync(process.argv).catch((error: unknown) => {
-  process.exitCode = reportFailure(error, process.stderr);
-});
+createProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.exitCode = reportFailure(error, process.stderr);
+  });

@@ -53,14 +53,24 @@ export function createProgram(): ForgeCommand {
   registerEnvCommand(program);
   registerUserCommand(program);
 
-  program.addHelpText('after', examplesHelp(['validate --format github', 'version create --push', 'deploy v1.2.0 --env staging --wait', 'promote --env production --wait'], `Commands that call the service take --url (FORGE_URL, default http://localhost:3500) and --token (FORGE_TOKEN).
+  program.addHelpText(
+    'after',
+    examplesHelp(
+      ['validate --format github', 'version create --push', 'deploy v1.2.0 --env staging --wait', 'promote --env production --wait'],
+      `Commands that call the service take --url (FORGE_URL, default http://localhost:3500) and --token (FORGE_TOKEN).
 Exit codes: 0 done; 1 the operation failed or was refused (gates, roles, conflicts, not found); 2 usage or a bad
-value (also one the service refuses as malformed); 3 the service cannot be reached or refused the token.`));
+value (also one the service refuses as malformed); 3 the service cannot be reached or refused the token.`,
+    ),
+  );
   return program;
 }
 
 /** `error: unknown option '--jsn'\n(Did you mean --json?)` → `forge-release: unknown option '--jsn' (did you mean --json?)`. */
 function usageLine(message: string): string {
-  const text = message.trim().replace(/^error: /, '').replace(/\n\(Did you mean/g, ' (did you mean').replace(/\s*\n\s*/g, ' ');
+  const text = message
+    .trim()
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean/g, ' (did you mean')
+    .replace(/\s*\n\s*/g, ' ');
   return `forge-release: ${text}`;
 }

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import type { Role } from '../core/access/roles';
 import { apiErrorSchema } from '../core/api/apiError';
 import {
-  auditPageSchema, auditPublicKeySchema, chainVerificationSchema, checkpointRoundSchema, checkpointSchema, type AuditPage, type AuditPublicKey,
-  type AuditQuery, type ChainVerification, type Checkpoint, type CheckpointRound,
+  auditPageSchema,
+  auditPublicKeySchema,
+  chainVerificationSchema,
+  checkpointRoundSchema,
+  checkpointSchema,
+  type AuditPage,
+  type AuditPublicKey,
+  type AuditQuery,
+  type ChainVerification,
+  type Checkpoint,
+  type CheckpointRound,
 } from '../core/api/audit';
 import { approvalSchema, type Approval, type ApprovalDecisionRequest, type ApprovalListQuery } from '../core/api/approval';
 import { changeSetSchema, type ChangeSet, type ChangeSetCreate } from '../core/api/changeSet';
@@ -14,15 +23,27 @@ import { environmentSyncSchema, type EnvironmentSync } from '../core/api/gateway
 import { healthSchema } from '../core/api/health';
 import { pageSchema, type Page } from '../core/api/page';
 import {
-  dryRunSchema, gateRecheckSchema, releaseSchema, type DryRun, type FreezeOverrideRequest, type GateRecheckAnswer, type Release, type ReleaseListQuery,
+  dryRunSchema,
+  gateRecheckSchema,
+  releaseSchema,
+  type DryRun,
+  type FreezeOverrideRequest,
+  type GateRecheckAnswer,
+  type Release,
+  type ReleaseListQuery,
 } from '../core/api/release';
 import { complianceReportSchema, type ComplianceReportJson, type ReportKind, type ReportQuery } from '../core/api/report';
-import {
-  meSchema, tokenCreatedSchema, tokenSchema, userSchema, type Me, type Token, type TokenCreated, type User, type UserCreate,
-} from '../core/api/user';
+import { meSchema, tokenCreatedSchema, tokenSchema, userSchema, type Me, type Token, type TokenCreated, type User, type UserCreate } from '../core/api/user';
 import { maskedVariableSchema, type MaskedVariable, type VariableWriteRequest } from '../core/api/variable';
 import {
-  checkSchema, versionDiffSchema, versionSchema, type Check, type CheckReportRequest, type Version, type VersionCreate, type VersionDiff,
+  checkSchema,
+  versionDiffSchema,
+  versionSchema,
+  type Check,
+  type CheckReportRequest,
+  type Version,
+  type VersionCreate,
+  type VersionDiff,
 } from '../core/api/version';
 import { ForgeApiError } from './forgeApiError';
 import { readServerSentEvents } from './serverSentEvents';

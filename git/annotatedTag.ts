@@ -48,11 +48,9 @@ export async function tagTarget(repoPath: string, tag: string): Promise<string |
 async function assertValidTagName(repoPath: string, tag: string): Promise<void> {
   if (tag.startsWith('-')) throw new InvalidTagNameError(tag);
   // check-ref-format prints the normalized name when valid, and nothing (or an error) when not.
-  const normalized = await gitText(repoPath, ['check-ref-format', '--normalize', `refs/tags/${tag}`]).catch(
-    (error: unknown) => {
-      if (error instanceof GitCommandError) return '';
-      throw error;
-    },
-  );
+  const normalized = await gitText(repoPath, ['check-ref-format', '--normalize', `refs/tags/${tag}`]).catch((error: unknown) => {
+    if (error instanceof GitCommandError) return '';
+    throw error;
+  });
   if (normalized.trim() !== `refs/tags/${tag}`) throw new InvalidTagNameError(tag);
 }

@@ -14,12 +14,7 @@ export interface GitRunOptions {
  * Runs one simple-git task in `repoPath`, turning its failures into the layer's typed errors;
  * `args` are the git arguments the task runs, named in error messages.
  */
-export async function runGit<T>(
-  repoPath: string,
-  args: readonly string[],
-  task: (git: SimpleGit) => Promise<T>,
-  options: GitRunOptions = {},
-): Promise<T> {
+export async function runGit<T>(repoPath: string, args: readonly string[], task: (git: SimpleGit) => Promise<T>, options: GitRunOptions = {}): Promise<T> {
   const baseDir = resolve(repoPath);
   if (!(await isDirectory(baseDir))) throw new NotAGitRepositoryError(baseDir);
   const config: Partial<SimpleGitOptions> = { baseDir };

@@ -55,13 +55,7 @@ export class InvalidForgeConfigError extends GitLayerError {
   }
 }
 
-export type RemoteErrorCode =
-  | 'remote_not_found'
-  | 'remote_unreachable'
-  | 'remote_auth_failed'
-  | 'remote_rejected'
-  | 'remote_timeout'
-  | 'remote_failed';
+export type RemoteErrorCode = 'remote_not_found' | 'remote_unreachable' | 'remote_auth_failed' | 'remote_rejected' | 'remote_timeout' | 'remote_failed';
 
 /** A fetch, push or clone that failed on the remote side; the message never carries credentials. */
 export class RemoteError extends GitLayerError {

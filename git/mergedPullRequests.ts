@@ -125,8 +125,7 @@ async function firstParentHistory(repoPath: string, to: string, from: string | n
     .split('\x1e')
     .filter((entry) => entry !== '')
     .map((entry) => {
-      const [sha = '', parents = '', authorName = '', authorEmail = '', committedAt = '', subject = '', body = ''] =
-        entry.split('\x1f');
+      const [sha = '', parents = '', authorName = '', authorEmail = '', committedAt = '', subject = '', body = ''] = entry.split('\x1f');
       const names = entry.slice(entry.lastIndexOf('\x1f') + 1);
       return {
         sha,
@@ -137,7 +136,10 @@ async function firstParentHistory(repoPath: string, to: string, from: string | n
         subject,
         body,
         // After the format comes "\0\n" then the NUL-separated paths.
-        files: names.split('\0').map((name) => name.replace(/^\n/, '')).filter(Boolean),
+        files: names
+          .split('\0')
+          .map((name) => name.replace(/^\n/, ''))
+          .filter(Boolean),
       };
     });
 }

@@ -54,9 +54,7 @@ async function syncOnce(dir: string, request: MirrorRequest): Promise<MirrorSync
   await assertBareRepositoryAt(dir);
   // The source may have changed since the clone (e.g. a new --repo); always fetch from the current one.
   await gitText(dir, ['config', 'remote.origin.url', source]);
-  await withRemote(source, () =>
-    gitText(dir, ['fetch', '--prune', '--quiet', 'origin', ...mirroredRefs], { timeoutMs }),
-  );
+  await withRemote(source, () => gitText(dir, ['fetch', '--prune', '--quiet', 'origin', ...mirroredRefs], { timeoutMs }));
   return { path: dir, created: false };
 }
 

@@ -25,7 +25,10 @@ export async function readRefFiles(repoPath: string, ref: string, commit?: strin
   const at = commit ?? (await refCommit(repoPath, ref));
   if (at === null) return null;
   const blobs = await listTreeBlobs(repoPath, at, null);
-  const contents = await readBlobs(repoPath, blobs.map((entry) => entry.blob));
+  const contents = await readBlobs(
+    repoPath,
+    blobs.map((entry) => entry.blob),
+  );
   return { commit: at, files: new Map(blobs.map((entry) => [entry.path, contents.get(entry.blob)?.toString('utf8') ?? ''])) };
 }
 

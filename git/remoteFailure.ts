@@ -8,15 +8,9 @@ export const defaultRemoteTimeoutMs = 120_000;
 const remoteFailurePatterns: ReadonlyArray<readonly [RemoteErrorCode, RegExp]> = [
   ['remote_timeout', /timed out after \d+ ms/],
   ['remote_rejected', /\[(remote )?rejected\]|failed to push|would clobber|already exists|non-fast-forward/i],
-  [
-    'remote_auth_failed',
-    /authentication failed|permission denied|could not read (username|password)|terminal prompts disabled|error: 40[13]/i,
-  ],
+  ['remote_auth_failed', /authentication failed|permission denied|could not read (username|password)|terminal prompts disabled|error: 40[13]/i],
   ['remote_not_found', /does not appear to be a git repository|repository .* (not found|does not exist)|error: 404/i],
-  [
-    'remote_unreachable',
-    /could not resolve host|failed to connect|couldn't connect|connection (refused|timed out|reset)|unable to access/i,
-  ],
+  ['remote_unreachable', /could not resolve host|failed to connect|couldn't connect|connection (refused|timed out|reset)|unable to access/i],
 ];
 
 /** Runs a fetch, push or clone, turning a git failure into a RemoteError with a code. */

@@ -12,9 +12,7 @@ export interface RemoteOptions {
 export async function pushTag(repoPath: string, tag: string, options: RemoteOptions = {}): Promise<void> {
   const remote = options.remote ?? 'origin';
   const ref = `refs/tags/${tag}`;
-  await withRemote(remote, () =>
-    gitText(repoPath, ['push', remote, `${ref}:${ref}`], { timeoutMs: options.timeoutMs ?? defaultRemoteTimeoutMs }),
-  );
+  await withRemote(remote, () => gitText(repoPath, ['push', remote, `${ref}:${ref}`], { timeoutMs: options.timeoutMs ?? defaultRemoteTimeoutMs }));
 }
 
 /**
@@ -23,7 +21,5 @@ export async function pushTag(repoPath: string, tag: string, options: RemoteOpti
  */
 export async function fetchTags(repoPath: string, options: RemoteOptions = {}): Promise<void> {
   const remote = options.remote ?? 'origin';
-  await withRemote(remote, () =>
-    gitText(repoPath, ['fetch', '--tags', remote], { timeoutMs: options.timeoutMs ?? defaultRemoteTimeoutMs }),
-  );
+  await withRemote(remote, () => gitText(repoPath, ['fetch', '--tags', remote], { timeoutMs: options.timeoutMs ?? defaultRemoteTimeoutMs }));
 }

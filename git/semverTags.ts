@@ -65,8 +65,7 @@ export async function latestVersionTag(repoPath: string, ref = 'HEAD'): Promise<
 }
 
 async function versionTagFromRecord(repoPath: string, fields: string[]): Promise<VersionTag | null> {
-  const [name = '', type, object = '', peeledType, peeled = '', taggerName = '', taggerEmail = '', taggerDate = ''] =
-    fields;
+  const [name = '', type, object = '', peeledType, peeled = '', taggerName = '', taggerEmail = '', taggerDate = ''] = fields;
   const parsed = parseVersionTag(name);
   if (!parsed) return null;
   const annotated = type === 'tag';

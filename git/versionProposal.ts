@@ -19,9 +19,6 @@ interface VersionProposal {
 export async function proposeVersion(repoPath: string): Promise<VersionProposal> {
   const head = await headCommit(repoPath);
   const previous = await latestVersionTag(repoPath, head);
-  const [before, after] = await Promise.all([
-    previous ? readArtifactsAtCommit(repoPath, previous.commit) : Promise.resolve([]),
-    readArtifactsAtCommit(repoPath, head),
-  ]);
+  const [before, after] = await Promise.all([previous ? readArtifactsAtCommit(repoPath, previous.commit) : Promise.resolve([]), readArtifactsAtCommit(repoPath, head)]);
   return { previous, head, artifacts: after, diff: diffSnapshots(snapshotFromFiles(before), snapshotFromFiles(after)) };
 }

@@ -26,7 +26,9 @@ if (bundleBytes > bundleBudgetBytes) {
   console.error(`dist/extension.js is ${bundleBytes} bytes, over the ${bundleBudgetBytes}-byte budget`);
   process.exit(1);
 }
-const webviewBundles = readdirSync('dist/webviews').filter((name) => name.endsWith('.js')).map((name) => ({ name, bytes: statSync(`dist/webviews/${name}`).size }));
+const webviewBundles = readdirSync('dist/webviews')
+  .filter((name) => name.endsWith('.js'))
+  .map((name) => ({ name, bytes: statSync(`dist/webviews/${name}`).size }));
 for (const { name, bytes } of webviewBundles) {
   if (bytes <= webviewBudgetBytes) continue;
   console.error(`dist/webviews/${name} is ${bytes} bytes, over the ${webviewBudgetBytes}-byte budget of a webview bundle`);
@@ -35,4 +37,6 @@ for (const { name, bytes } of webviewBundles) {
 // The README's images are relative paths; in the marketplace page they resolve against the repository.
 const repository = JSON.parse(readFileSync('package.json', 'utf8')).repository.url.replace(/\.git$/, '');
 run('npx', ['--no-install', 'vsce', 'package', '--target', nativeBinding.vsceTarget, '--out', vsixPath, '--baseImagesUrl', `${repository}/raw/HEAD/`]);
-console.log(`dist/extension.js: ${(bundleBytes / 1024).toFixed(0)} KiB; ${webviewBundles.map(({ name, bytes }) => `dist/webviews/${name}: ${(bytes / 1024).toFixed(0)} KiB`).join('; ')}; dist/service.js: ${(statSync('dist/service.js').size / 1024).toFixed(0)} KiB; ${vsixPath}: ${(statSync(vsixPath).size / 1024).toFixed(0)} KiB; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `dist/extension.js: ${(bundleBytes / 1024).toFixed(0)} KiB; ${webviewBundles.map(({ name, bytes }) => `dist/webviews/${name}: ${(bytes / 1024).toFixed(0)} KiB`).join('; ')}; dist/service.js: ${(statSync('dist/service.js').size / 1024).toFixed(0)} KiB; ${vsixPath}: ${(statSync(vsixPath).size / 1024).toFixed(0)} KiB; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

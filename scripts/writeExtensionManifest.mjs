@@ -110,7 +110,7 @@ const contributes = {
         default: '',
         scope: 'machine-overridable',
         markdownDescription:
-          'URL of the Forge Releases service, e.g. `https://forge.example.com`. Leave empty to run the embedded local service (data in the extension\'s storage).',
+          "URL of the Forge Releases service, e.g. `https://forge.example.com`. Leave empty to run the embedded local service (data in the extension's storage).",
       },
       'forge.artifactGlobs': {
         type: 'object',
@@ -158,42 +158,48 @@ const contributes = {
         {
           id: 'validate',
           title: 'Check the workflows',
-          description: 'Workflows, agents and processors are checked as you type; problems show inline with their quick fixes (Ctrl+.).\n[Validate Workspace](command:forge.validateWorkspace)',
+          description:
+            'Workflows, agents and processors are checked as you type; problems show inline with their quick fixes (Ctrl+.).\n[Validate Workspace](command:forge.validateWorkspace)',
           media: { markdown: 'extension/walkthrough/pipeline.md' },
           completionEvents: ['onCommand:forge.validateWorkspace'],
         },
         {
           id: 'version',
           title: 'Create a version',
-          description: 'A version tags the committed HEAD with a semver tag; its bump is inferred from the DAG diff against the previous version.\n[Create Version](command:forge.createVersion)',
+          description:
+            'A version tags the committed HEAD with a semver tag; its bump is inferred from the DAG diff against the previous version.\n[Create Version](command:forge.createVersion)',
           media: { markdown: 'extension/walkthrough/pipeline.md' },
           completionEvents: ['onCommand:forge.createVersion'],
         },
         {
           id: 'promote',
           title: 'Deploy to development, promote to staging',
-          description: 'The Release Pipeline shows every version in every environment and offers the next step: deploy, promote, roll back.\n[Open Release Pipeline](command:forge.showPipeline)',
+          description:
+            'The Release Pipeline shows every version in every environment and offers the next step: deploy, promote, roll back.\n[Open Release Pipeline](command:forge.showPipeline)',
           media: { markdown: 'extension/walkthrough/pipeline.md' },
           completionEvents: ['onCommand:forge.showPipeline'],
         },
         {
           id: 'production',
           title: 'Prepare production',
-          description: 'Production needs two approvals from reviewers other than the one who requests the release, and a passed smoke-tests check for the version. Working alone? Add two teammates as reviewers; each gets a token to sign in with.\n[Add Reviewer](command:forge.addReviewer)\n[Report Check](command:forge.reportCheck)',
+          description:
+            'Production needs two approvals from reviewers other than the one who requests the release, and a passed smoke-tests check for the version. Working alone? Add two teammates as reviewers; each gets a token to sign in with.\n[Add Reviewer](command:forge.addReviewer)\n[Report Check](command:forge.reportCheck)',
           media: { markdown: 'extension/walkthrough/production.md' },
           completionEvents: ['onCommand:forge.addReviewer', 'onCommand:forge.reportCheck'],
         },
         {
           id: 'approve',
           title: 'Request production, then approve',
-          description: 'Promote to production: the release waits in the Approvals view. Each reviewer signs in (Forge: Sign In — on this machine, leave the server empty and paste their token) and approves in the release details.\n[Open Release Details](command:forge.openRelease)',
+          description:
+            'Promote to production: the release waits in the Approvals view. Each reviewer signs in (Forge: Sign In — on this machine, leave the server empty and paste their token) and approves in the release details.\n[Open Release Details](command:forge.openRelease)',
           media: { markdown: 'extension/walkthrough/production.md' },
           completionEvents: ['onCommand:forge.approve', 'onCommand:forge.openRelease'],
         },
         {
           id: 'audit',
           title: 'Audit and report',
-          description: 'Every change is in a hash-chained audit log; filter it, export it as CSV, or export a compliance report.\n[Show Audit Log](command:forge.showAuditLog)\n[Export Compliance Report](command:forge.exportReport)',
+          description:
+            'Every change is in a hash-chained audit log; filter it, export it as CSV, or export a compliance report.\n[Show Audit Log](command:forge.showAuditLog)\n[Export Compliance Report](command:forge.exportReport)',
           media: { markdown: 'extension/walkthrough/audit.md' },
           completionEvents: ['onCommand:forge.showAuditLog', 'onCommand:forge.exportReport'],
         },
@@ -272,11 +278,15 @@ const managed = {
     // workspace must not point the extension, and its token, at a server of its choosing.
     untrustedWorkspaces: {
       supported: 'limited',
-      description: 'In a restricted workspace Forge Releases validates and completes workflow files, but Create Version (which runs git in the workspace) is unavailable and the workspace\'s forge.serverUrl is ignored.',
+      description:
+        "In a restricted workspace Forge Releases validates and completes workflow files, but Create Version (which runs git in the workspace) is unavailable and the workspace's forge.serverUrl is ignored.",
       restrictedConfigurations: ['forge.serverUrl'],
     },
     // Versions are git tags of a local clone, and the validator reads the repository from disk.
-    virtualWorkspaces: { supported: false, description: 'Forge Releases works on a local clone of the workflow repository: versions are git tags, validation reads it from disk.' },
+    virtualWorkspaces: {
+      supported: false,
+      description: 'Forge Releases works on a local clone of the workflow repository: versions are git tags, validation reads it from disk.',
+    },
   },
   activationEvents,
   contributes,

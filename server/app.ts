@@ -40,8 +40,7 @@ const gitHookPath = '/api/hooks/git';
 export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const requireToken = authenticate(deps);
-  const tokenUnlessPublic: MiddlewareHandler<AppEnv> = (c, next) =>
-    c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next);
+  const tokenUnlessPublic: MiddlewareHandler<AppEnv> = (c, next) => (c.req.path === openApiPath || c.req.path === gitHookPath ? next() : requireToken(c, next));
 
   app.use('*', observeRequests(deps.metrics, deps.logger));
   const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
@@ -75,13 +74,18 @@ export function createApp(deps: ServiceDeps): OpenAPIHono<AppEnv> {
   }
 
   nameApiSchemas();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`forge-release user token` makes one)' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`forge-release user token` makes one)',
+  });
   app.doc31(openApiPath, (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Forge Releases',
       version: '1',
-      description: 'Release pipeline for AI workflow definitions: versions, change sets, releases into environments with gates and approvals, rollback, a verifiable audit trail and compliance reports. Errors are `{error: {code, message, details}}`.',
+      description:
+        'Release pipeline for AI workflow definitions: versions, change sets, releases into environments with gates and approvals, rollback, a verifiable audit trail and compliance reports. Errors are `{error: {code, message, details}}`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     // The origin this document was fetched from: the service answers every operation there.

@@ -94,7 +94,9 @@ async function assertCurrentSchema(db: Database, url: string): Promise<void> {
   const missing = await unappliedMigrations(db);
   if (missing === null) throw new CopyError(`${withoutCredentials(url)} is not a Forge Releases database (it has no schema_migrations table)`);
   if (missing.length > 0) {
-    throw new CopyError(`${withoutCredentials(url)} lacks migrations ${missing.join(', ')}: start this version of the service on it once (it migrates on start), then copy`);
+    throw new CopyError(
+      `${withoutCredentials(url)} lacks migrations ${missing.join(', ')}: start this version of the service on it once (it migrates on start), then copy`,
+    );
   }
 }
 

@@ -65,7 +65,7 @@ export class LockHeldError extends ConflictError {
 /** A release of the same version to the same environment already waits (for reviewers, or approved for the lock). */
 export class ReleasePendingError extends ConflictError {
   constructor(version: string, environment: string, pending: { id: string; approval: string } | null) {
-    const waitsFor = pending?.approval === 'approved' ? 'is approved and waits for the environment\'s lock' : 'waits for approval';
+    const waitsFor = pending?.approval === 'approved' ? "is approved and waits for the environment's lock" : 'waits for approval';
     super(
       'release_pending',
       pending
@@ -78,7 +78,11 @@ export class ReleasePendingError extends ConflictError {
 
 /** The path exists, but not with this method; `allow` lists the methods it has (sent as the `Allow` header). */
 export class MethodNotAllowedError extends DomainError {
-  constructor(method: string, path: string, readonly allow: readonly string[]) {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
     super(405, 'method_not_allowed', `${method} is not allowed on ${path}: it takes ${allow.join(', ')}`, { method, allow });
   }
 }

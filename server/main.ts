@@ -146,8 +146,10 @@ function anchorOptions(env: NodeJS.ProcessEnv, watchesRepository: boolean): Serv
   const url = env.FORGE_AUDIT_ANCHOR_URL || null;
   if (url !== null && !/^https?:\/\/[^/]/i.test(url)) throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_URL must be an http(s) URL');
   const ref = env.FORGE_AUDIT_ANCHOR_REF || defaultAuditRef;
-  if (ref !== 'off' && !/^refs\/[A-Za-z0-9._/-]+$/.test(ref)) throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_REF must be a ref name under refs/ (e.g. refs/forge/audit), or off');
-  if (env.FORGE_AUDIT_ANCHOR_REF && ref !== 'off' && !watchesRepository) throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_REF needs --repo (the repository to commit checkpoints to)');
+  if (ref !== 'off' && !/^refs\/[A-Za-z0-9._/-]+$/.test(ref))
+    throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_REF must be a ref name under refs/ (e.g. refs/forge/audit), or off');
+  if (env.FORGE_AUDIT_ANCHOR_REF && ref !== 'off' && !watchesRepository)
+    throw new ServiceConfigError('FORGE_AUDIT_ANCHOR_REF needs --repo (the repository to commit checkpoints to)');
   return { file: env.FORGE_AUDIT_ANCHOR_FILE || null, url, gitRef: watchesRepository && ref !== 'off' ? ref : null };
 }
 
@@ -265,10 +267,10 @@ export async function startService(options: ServiceOptions, print: (line: string
   const reconciler = startReconciler(deps, options.reconcileIntervalMs);
   const port = addressPort(server, options.port);
   if (engineOf(options.dbUrl) === 'postgres' && !options.secretKey) {
-    logger.warn('FORGE_SECRET_KEY is not set: secrets are sealed with this machine\'s key file, which other replicas do not have');
+    logger.warn("FORGE_SECRET_KEY is not set: secrets are sealed with this machine's key file, which other replicas do not have");
   }
   if (engineOf(options.dbUrl) === 'postgres' && !options.auditSigningKey) {
-    logger.warn('FORGE_AUDIT_SIGNING_KEY is not set: audit checkpoints are signed with this machine\'s key file, which other replicas do not have');
+    logger.warn("FORGE_AUDIT_SIGNING_KEY is not set: audit checkpoints are signed with this machine's key file, which other replicas do not have");
   }
   logger.info({ port, dataDir: options.dataDir, database: withoutCredentials(options.dbUrl), instance: deps.instance.id }, 'listening');
   print(`listening on ${serviceUrl(options.host, port)}`);
@@ -322,8 +324,10 @@ function listen(fetch: FetchHandler, options: ServiceOptions): Promise<ServerTyp
     const server = serve({ fetch, port: options.port, hostname: options.host }, () => ready(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${options.host ?? ''}:${options.port}`;
-      if (error.code === 'EADDRINUSE') fail(new ServiceConfigError(`port ${options.port} is already in use (${where}): stop what listens there, or choose another port with --port or FORGE_PORT`));
-      else if (error.code === 'EACCES') fail(new ServiceConfigError(`port ${options.port} may not be opened by this user (${where}): choose a port above 1023 with --port or FORGE_PORT`));
+      if (error.code === 'EADDRINUSE')
+        fail(new ServiceConfigError(`port ${options.port} is already in use (${where}): stop what listens there, or choose another port with --port or FORGE_PORT`));
+      else if (error.code === 'EACCES')
+        fail(new ServiceConfigError(`port ${options.port} may not be opened by this user (${where}): choose a port above 1023 with --port or FORGE_PORT`));
       else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(new ServiceConfigError(`FORGE_HOST "${options.host}" is no address of this machine`));
       else fail(error);
     });

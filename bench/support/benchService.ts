@@ -18,7 +18,11 @@ export interface BenchService extends OpenedService {
 const workflow = (tag: string) => ({
   kind: 'workflow',
   name: 'intake',
-  spec: { plan: { nodes: [{ task_id: 'start', query_str: `start ${tag}`, dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } }] } },
+  spec: {
+    plan: {
+      nodes: [{ task_id: 'start', query_str: `start ${tag}`, dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } }],
+    },
+  },
 });
 
 /** Opens the service (log level `warn`, as in production with request logs off) with `releases` deploys done. */

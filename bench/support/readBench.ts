@@ -93,7 +93,9 @@ export function printResult(result: ComparisonResult): void {
 
 /** The machine's load averages, printed with the figures so a reader can tell a quiet run from a busy one. */
 export function loadLine(): string {
-  return `load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`;
+  return `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`;
 }
 
 /** `BENCH_SECONDS` per load (default 5), `BENCH_ROUNDS` rounds (default 3, odd so the median is one run). */

@@ -5,9 +5,20 @@ const environments = ['development', 'staging', 'production'] as const;
 // Roughly what a busy installation logs: mostly production reads, then the release lifecycle.
 const actions = [
   ...Array<string>(8).fill('access'),
-  'deployment.started', 'deployment.completed', 'deployment.started', 'deployment.completed',
-  'approval.requested', 'approval.granted', 'approval.granted', 'approval.denied',
-  'version.created', 'changeset.created', 'check.reported', 'release.requested', 'environment.updated', 'token.created',
+  'deployment.started',
+  'deployment.completed',
+  'deployment.started',
+  'deployment.completed',
+  'approval.requested',
+  'approval.granted',
+  'approval.granted',
+  'approval.denied',
+  'version.created',
+  'changeset.created',
+  'check.reported',
+  'release.requested',
+  'environment.updated',
+  'token.created',
 ];
 
 /** A deterministic event for position `index`, shaped like the service's events. */

@@ -43,7 +43,8 @@ async function* readJsonLines(path: string): AsyncGenerator<ExportedEvent> {
       throw new InputError(`${path}:${number} is not a line of JSON: export the log with \`forge-release audit export\``);
     }
     const parsed = auditEventSchema.safeParse(value);
-    if (!parsed.success) throw new InputError(`${path}:${number} is not an audit event (${parsed.error.issues[0]?.path.join('.') || 'event'}: ${parsed.error.issues[0]?.message})`);
+    if (!parsed.success)
+      throw new InputError(`${path}:${number} is not an audit event (${parsed.error.issues[0]?.path.join('.') || 'event'}: ${parsed.error.issues[0]?.message})`);
     const detailsText = canonicalJson(parsed.data.details);
     yield { event: parsed.data, detailsText, intact: sealed(parsed.data, detailsText) };
   }
@@ -55,11 +56,21 @@ async function* readCsv(path: string): AsyncGenerator<ExportedEvent> {
     for await (const record of records as AsyncIterable<Record<string, string>>) {
       // Pages concatenated one after another repeat the header.
       if (record.id === 'id' && record.hash === 'hash') continue;
-      if (record.hash === undefined || record.prevHash === undefined) throw new InputError(`${path} has no prevHash and hash columns: export it from this version of the service`);
+      if (record.hash === undefined || record.prevHash === undefined)
+        throw new InputError(`${path} has no prevHash and hash columns: export it from this version of the service`);
       const event: AuditEvent = {
-        id: record.id ?? '', seq: Number(record.seq), at: record.at ?? '', actor: record.actor ?? '', action: record.action ?? '',
-        environment: record.environment || null, version: record.version || null, releaseId: record.releaseId || null,
-        outcome: record.outcome || null, details: {}, prevHash: record.prevHash, hash: record.hash,
+        id: record.id ?? '',
+        seq: Number(record.seq),
+        at: record.at ?? '',
+        actor: record.actor ?? '',
+        action: record.action ?? '',
+        environment: record.environment || null,
+        version: record.version || null,
+        releaseId: record.releaseId || null,
+        outcome: record.outcome || null,
+        details: {},
+        prevHash: record.prevHash,
+        hash: record.hash,
       };
       const detailsText = record.details ?? '';
       yield { event, detailsText, intact: sealedAllowingEmptyText(event, detailsText) };

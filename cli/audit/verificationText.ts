@@ -24,21 +24,28 @@ export function verificationLines(verification: ChainVerification): string[] {
       checkpoints.invalid > 0 ? `${checkpoints.invalid} with a signature that does not verify` : null,
       checkpoints.otherKeys > 0 ? `${checkpoints.otherKeys} signed with another key, not relied on` : null,
     ].filter(Boolean);
-    lines.push(`checkpoints: ${checkpoints.checked} signed checkpoints relied on, ${checkpoints.onChain} on the chain${latest}${aside.length ? `; ${aside.join(', ')}` : ''}`);
+    lines.push(
+      `checkpoints: ${checkpoints.checked} signed checkpoints relied on, ${checkpoints.onChain} on the chain${latest}${aside.length ? `; ${aside.join(', ')}` : ''}`,
+    );
   }
   if (verification.truncation) {
     const { checkpoint, headSeq } = verification.truncation;
     const missing = checkpoint.seq - (headSeq ?? 0);
-    lines.push(`  truncated: checkpoint seq ${checkpoint.seq} (signed ${checkpoint.signedAt}) is beyond the head (${headSeq === null ? 'no events' : `seq ${headSeq}`}): at least ${missing} events are gone`);
+    lines.push(
+      `  truncated: checkpoint seq ${checkpoint.seq} (signed ${checkpoint.signedAt}) is beyond the head (${headSeq === null ? 'no events' : `seq ${headSeq}`}): at least ${missing} events are gone`,
+    );
   }
   if (verification.tailRewrite) {
     const { checkpoint, storedHash } = verification.tailRewrite;
-    lines.push(`  rewritten: checkpoint seq ${checkpoint.seq} (signed ${checkpoint.signedAt}) names hash ${checkpoint.hash.slice(0, 16)}…, the event there now has ${storedHash.slice(0, 16)}…`);
+    lines.push(
+      `  rewritten: checkpoint seq ${checkpoint.seq} (signed ${checkpoint.signedAt}) names hash ${checkpoint.hash.slice(0, 16)}…, the event there now has ${storedHash.slice(0, 16)}…`,
+    );
   }
   for (const anchor of verification.anchors ?? []) {
-    const counts = anchor.state === 'delivered' || anchor.state === 'undelivered'
-      ? `${anchor.checkpoints} delivered, ${anchor.missing} not`
-      : `${anchor.checkpoints} checkpoints${anchor.missing ? `, ${anchor.missing} missing` : ''}${anchor.onlyInAnchor ? `, ${anchor.onlyInAnchor} the database lacks` : ''}`;
+    const counts =
+      anchor.state === 'delivered' || anchor.state === 'undelivered'
+        ? `${anchor.checkpoints} delivered, ${anchor.missing} not`
+        : `${anchor.checkpoints} checkpoints${anchor.missing ? `, ${anchor.missing} missing` : ''}${anchor.onlyInAnchor ? `, ${anchor.onlyInAnchor} the database lacks` : ''}`;
     lines.push(`anchor ${anchor.kind} ${anchor.location}: ${anchor.state} (${counts})${anchor.detail ? `: ${anchor.detail}` : ''}`);
   }
   return lines;

@@ -69,12 +69,18 @@ async function knownNearby(what: string, name: string, clientOf: () => ForgeClie
   if (what === 'version') {
     const client = clientOf();
     const versions = await collectPages((cursor) => client.listVersions({ limit: 500, cursor }), suggestedVersionsScanned);
-    return didYouMean(name, versions.map((version) => version.tag));
+    return didYouMean(
+      name,
+      versions.map((version) => version.tag),
+    );
   }
   if (what === 'user') {
     const client = clientOf();
     const users = await client.listAllUsers();
-    return didYouMean(name, users.map((user) => user.name));
+    return didYouMean(
+      name,
+      users.map((user) => user.name),
+    );
   }
   return '';
 }

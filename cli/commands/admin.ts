@@ -19,19 +19,24 @@ interface AdminTokenOptions extends PrintOptions {
 /** `forge-release admin token [--user <admin>] [--data-dir <dir> | --db-url <url>]`: recovery for a lost admin token. */
 export function registerAdminCommand(program: ForgeCommand): void {
   const admin = program.command('admin').description('recovery for whoever runs the service: works on its database directly, not through the API');
-  admin.command('token')
+  admin
+    .command('token')
     .description('make a new API token for an admin straight in the service database (for a lost first-admin token); audited as token.created')
     .option('--user <name>', 'the admin to make it for (default: the first admin)')
-    .option('--name <label>', 'the token\'s name', 'recovery')
-    .option('--data-dir <dir>', 'the service\'s data directory (env FORGE_DATA_DIR, default ./.forge)')
+    .option('--name <label>', "the token's name", 'recovery')
+    .option('--data-dir <dir>', "the service's data directory (env FORGE_DATA_DIR, default ./.forge)")
     .option('--db-url <url>', 'the service database instead: postgres://… or file:… (env FORGE_DB_URL)')
-    .addHelpText('after', examplesHelp(
-      ['admin token --data-dir /var/lib/forge', 'admin token --db-url postgres://forge:secret@db.internal:5432/forge --user ada'],
-      'The token is printed alone on stdout, so FORGE_TOKEN=$(forge-release admin token …) captures it. Anyone who can\nread the data directory or the database URL can do this: protect them as you protect the admin.',
-    ))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['admin token --data-dir /var/lib/forge', 'admin token --db-url postgres://forge:secret@db.internal:5432/forge --user ada'],
+        'The token is printed alone on stdout, so FORGE_TOKEN=$(forge-release admin token …) captures it. Anyone who can\nread the data directory or the database URL can do this: protect them as you protect the admin.',
+      ),
+    )
     .prints('{userId, user, tokenId, name, createdAt, token}', async (options: AdminTokenOptions) => {
       const recovered = await recover(options);
-      if (!printsJson(options)) process.stderr.write(`token ${recovered.tokenId} "${recovered.name}" for admin ${recovered.user}, audited as token.created (shown only this once):\n`);
+      if (!printsJson(options))
+        process.stderr.write(`token ${recovered.tokenId} "${recovered.name}" for admin ${recovered.user}, audited as token.created (shown only this once):\n`);
       return { data: recovered, text: () => `${recovered.token}\n` };
     });
 }

@@ -23,18 +23,22 @@ export function registerApprovalCommands(program: ForgeCommand): void {
     withConnectionOptions(
       program
         .command(decision)
-        .description(decision === 'approve'
-          ? 'approve a release waiting for reviewers (enough approvals start it)'
-          : 'reject a release waiting for reviewers (it fails at once)')
+        .description(
+          decision === 'approve' ? 'approve a release waiting for reviewers (enough approvals start it)' : 'reject a release waiting for reviewers (it fails at once)',
+        )
         .argument('<release-id>', 'the release, as `deploy`, `promote` or `approvals list` show it')
         .option('--comment <text>', 'a note kept with the decision and in the audit log'),
     )
-      .addHelpText('after', examplesHelp(['approvals list', `${decision} 6f1c2d3e-… --comment "${decision === 'approve' ? 'smoke tests look good' : 'the fraud threshold is wrong'}"`]))
+      .addHelpText(
+        'after',
+        examplesHelp(['approvals list', `${decision} 6f1c2d3e-… --comment "${decision === 'approve' ? 'smoke tests look good' : 'the fraud threshold is wrong'}"`]),
+      )
       .prints('the approval process after the decision', async (releaseId: string, options: DecideOptions) => {
         const approval = await connect(options).decideApproval(releaseId, { decision, ...(options.comment ? { comment: options.comment } : {}) });
         return {
           data: approval,
-          text: () => `${decision === 'approve' ? 'approved' : 'rejected'} release ${releaseId} (${approval.version} → ${approval.environment}): ${approval.approvals} of ${approval.required} approvals, ${approval.state}\n`,
+          text: () =>
+            `${decision === 'approve' ? 'approved' : 'rejected'} release ${releaseId} (${approval.version} → ${approval.environment}): ${approval.approvals} of ${approval.required} approvals, ${approval.state}\n`,
         };
       });
   }
@@ -47,17 +51,27 @@ export function registerApprovalCommands(program: ForgeCommand): void {
       .addOption(new Option('--status <state>', 'which ones').choices(approvalProcessStates).default('waiting'))
       .option('--env <name>', 'only this environment')
       .option('--limit <n>', 'how many (1–500)', positiveInteger, 50),
-  ).addHelpText('after', examplesHelp(['approvals list', 'approvals list --status expired --env production --json']))
+  )
+    .addHelpText('after', examplesHelp(['approvals list', 'approvals list --status expired --env production --json']))
     .prints('the page of approvals ({items, nextCursor})', async (options: ListOptions) => {
       const page = await connect(options).listApprovals({ status: options.status, limit: options.limit, ...(options.env ? { environment: options.env } : {}) });
       return {
         data: page,
-        text: () => formatTable(
-          ['RELEASE', 'VERSION', 'ENVIRONMENT', 'REQUESTED BY', 'APPROVALS', 'STATE', 'EXPIRES AT', 'YOU'],
-          page.items.map((a) => [a.releaseId, a.version, a.environment, a.requestedBy, `${a.approvals} of ${a.required}`, a.state, a.expiresAt,
-            a.canDecide ? 'may decide' : (a.refusal ?? '')]),
-          `no ${options.status} approvals`,
-        ),
+        text: () =>
+          formatTable(
+            ['RELEASE', 'VERSION', 'ENVIRONMENT', 'REQUESTED BY', 'APPROVALS', 'STATE', 'EXPIRES AT', 'YOU'],
+            page.items.map((a) => [
+              a.releaseId,
+              a.version,
+              a.environment,
+              a.requestedBy,
+              `${a.approvals} of ${a.required}`,
+              a.state,
+              a.expiresAt,
+              a.canDecide ? 'may decide' : (a.refusal ?? ''),
+            ]),
+            `no ${options.status} approvals`,
+          ),
       };
     });
 }

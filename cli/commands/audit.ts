@@ -61,13 +61,26 @@ export function registerAuditCommand(program: ForgeCommand): void {
       .option('--out <file>', 'write to this file instead of stdout'),
   );
   audit
-    .addHelpText('after', examplesHelp(['audit --action deployment --environment production --start 2024-03-01', 'audit --format csv --limit 1000 --out audit.csv'], 'CSV columns: id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash.'))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['audit --action deployment --environment production --start 2024-03-01', 'audit --format csv --limit 1000 --out audit.csv'],
+        'CSV columns: id,seq,at,actor,action,environment,version,releaseId,outcome,details,prevHash,hash.',
+      ),
+    )
     .prints('the page of events ({items, nextCursor})', async (options: AuditOptions) => {
       const client = connect(options);
       await assertKnownFilters(client, options);
       const query = {
-        action: options.action, environment: options.environment, actor: options.actor, version: options.version,
-        releaseId: options.release, start: options.start, end: options.end, limit: options.limit, cursor: options.cursor,
+        action: options.action,
+        environment: options.environment,
+        actor: options.actor,
+        version: options.version,
+        releaseId: options.release,
+        start: options.start,
+        end: options.end,
+        limit: options.limit,
+        cursor: options.cursor,
       };
       if (options.format === 'csv' && !printsJson(options)) {
         const csv = await client.auditCsv(query);
@@ -95,25 +108,31 @@ function registerAuditVerify(audit: ForgeCommand): void {
   withConnectionOptions(
     audit
       .command('verify')
-      .description('check the hash chain and the signed checkpoints: the first broken event, a truncation, a rewritten tail, and the anchors; offline from an export with --events')
+      .description(
+        'check the hash chain and the signed checkpoints: the first broken event, a truncation, a rewritten tail, and the anchors; offline from an export with --events',
+      )
       .option('--from-checkpoint', 'online: check only the events from the newest checkpoint on (fast)')
       .option('--events <files...>', 'offline: exported events in chain order (audit export, or format=csv pages)')
       .option('--checkpoints <files...>', 'offline: checkpoints kept outside the service (an anchor file, the refs/forge/audit files, audit checkpoints --json)')
-      .option('--public-key <file>', 'offline: the service\'s public key (audit public-key --out <file>)'),
+      .option('--public-key <file>', "offline: the service's public key (audit public-key --out <file>)"),
   )
-    .addHelpText('after', examplesHelp([
-      'audit verify',
-      'audit verify --from-checkpoint',
-      'audit verify --events audit.jsonl --checkpoints checkpoints.jsonl --public-key audit-key.pem',
-    ], 'Exit codes: 0 intact and every checkpoint on the chain; 1 broken, truncated or rewritten.'))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['audit verify', 'audit verify --from-checkpoint', 'audit verify --events audit.jsonl --checkpoints checkpoints.jsonl --public-key audit-key.pem'],
+        'Exit codes: 0 intact and every checkpoint on the chain; 1 broken, truncated or rewritten.',
+      ),
+    )
     .prints('the verification', async (options: VerifyOptions) => {
       if (options.events === undefined && (options.checkpoints !== undefined || options.publicKey !== undefined)) {
         throw new UsageError('--checkpoints and --public-key check an export offline: add --events <file>');
       }
-      if (options.events !== undefined && options.fromCheckpoint) throw new UsageError('--from-checkpoint is for the online check; offline, every exported event is checked');
-      const verification = options.events === undefined
-        ? await connect(options).verifyAudit(options.fromCheckpoint ? 'checkpoint' : 'start')
-        : await verifyOffline({ events: options.events, checkpoints: options.checkpoints ?? [], publicKey: options.publicKey });
+      if (options.events !== undefined && options.fromCheckpoint)
+        throw new UsageError('--from-checkpoint is for the online check; offline, every exported event is checked');
+      const verification =
+        options.events === undefined
+          ? await connect(options).verifyAudit(options.fromCheckpoint ? 'checkpoint' : 'start')
+          : await verifyOffline({ events: options.events, checkpoints: options.checkpoints ?? [], publicKey: options.publicKey });
       return {
         data: verification,
         text: () => `${verificationLines(verification).join('\n')}\n`,
@@ -144,9 +163,7 @@ function registerAuditExport(audit: ForgeCommand): void {
 
 function registerCheckpointCommands(audit: ForgeCommand): void {
   withConnectionOptions(
-    audit
-      .command('checkpoint')
-      .description('sign the chain head now and anchor it (admins); the service also does so every FORGE_CHECKPOINT_INTERVAL'),
+    audit.command('checkpoint').description('sign the chain head now and anchor it (admins); the service also does so every FORGE_CHECKPOINT_INTERVAL'),
   )
     .addHelpText('after', examplesHelp(['audit checkpoint']))
     .prints('the checkpoint and its anchoring', async (options: ConnectionOptions) => {
@@ -156,7 +173,9 @@ function registerCheckpointCommands(audit: ForgeCommand): void {
         text: () => {
           const lines = [`${created ? 'signed' : 'already signed'} checkpoint seq ${checkpoint.seq} (hash ${checkpoint.hash.slice(0, 16)}…, key ${checkpoint.keyId})`];
           for (const anchor of checkpoint.anchoring) {
-            lines.push(`  ${anchor.kind} ${anchor.location}: ${anchor.failed.length === 0 ? `anchored ${anchor.anchored.length}` : `${anchor.failed.length} not anchored: ${anchor.detail}`}`);
+            lines.push(
+              `  ${anchor.kind} ${anchor.location}: ${anchor.failed.length === 0 ? `anchored ${anchor.anchored.length}` : `${anchor.failed.length} not anchored: ${anchor.detail}`}`,
+            );
           }
           return `${lines.join('\n')}\n`;
         },
@@ -171,20 +190,23 @@ function registerCheckpointCommands(audit: ForgeCommand): void {
       .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)'),
   )
     .addHelpText('after', examplesHelp(['audit checkpoints', 'audit checkpoints --limit 500 --json > checkpoints.json']))
-    .prints('the page of checkpoints (save it to check an export offline with --checkpoints)', async (options: ConnectionOptions & { limit: number; cursor?: string }) => {
-      const page = await connect(options).listCheckpoints({ limit: options.limit, cursor: options.cursor });
-      return {
-        data: page,
-        text: () => {
-          const table = formatTable(
-            ['SEQ', 'HASH', 'EVENT AT', 'SIGNED AT', 'KEY'],
-            page.items.map((c) => [String(c.seq), `${c.hash.slice(0, 16)}…`, c.at, c.signedAt, c.keyId]),
-            'no checkpoints yet',
-          );
-          return page.nextCursor ? `${table}more: --cursor ${page.nextCursor}\n` : table;
-        },
-      };
-    });
+    .prints(
+      'the page of checkpoints (save it to check an export offline with --checkpoints)',
+      async (options: ConnectionOptions & { limit: number; cursor?: string }) => {
+        const page = await connect(options).listCheckpoints({ limit: options.limit, cursor: options.cursor });
+        return {
+          data: page,
+          text: () => {
+            const table = formatTable(
+              ['SEQ', 'HASH', 'EVENT AT', 'SIGNED AT', 'KEY'],
+              page.items.map((c) => [String(c.seq), `${c.hash.slice(0, 16)}…`, c.at, c.signedAt, c.keyId]),
+              'no checkpoints yet',
+            );
+            return page.nextCursor ? `${table}more: --cursor ${page.nextCursor}\n` : table;
+          },
+        };
+      },
+    );
 
   withConnectionOptions(
     audit

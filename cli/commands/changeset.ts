@@ -36,7 +36,13 @@ export function registerChangeSetCommand(program: ForgeCommand): void {
       .option('--pr <number>', 'only this pull request (repeat for several)', collectNumbers)
       .option(...repoOption),
   )
-    .addHelpText('after', examplesHelp(['changeset create "fraud review" --pr 41 --pr 43', 'changeset create "Q3 hardening" --from v1.4.0 --to main'], 'Pull requests are merge commits "Merge pull request #N from …" and squash commits "… (#N)" on the first-parent line.'))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['changeset create "fraud review" --pr 41 --pr 43', 'changeset create "Q3 hardening" --from v1.4.0 --to main'],
+        'Pull requests are merge commits "Merge pull request #N from …" and squash commits "… (#N)" on the first-parent line.',
+      ),
+    )
     .prints('the change set', async (name: string, options: CreateOptions) => {
       if (!name.trim()) throw new UsageError('<name> must not be empty');
       const repo = workflowRepositoryPath(options.repo);
@@ -53,25 +59,23 @@ export function registerChangeSetCommand(program: ForgeCommand): void {
       const created = await client.createChangeSet(changeSetOf(name, chosen));
       return {
         data: created,
-        text: () => `created change set ${created.id} "${created.name}": PRs ${created.pullRequests.map((pr) => `#${pr.number}`).join(', ')}; ${created.artifacts.length} artifact files\n`,
+        text: () =>
+          `created change set ${created.id} "${created.name}": PRs ${created.pullRequests.map((pr) => `#${pr.number}`).join(', ')}; ${created.artifacts.length} artifact files\n`,
       };
     });
 
-  withConnectionOptions(
-    changeset
-      .command('list')
-      .description('list change sets, newest first')
-      .option('--limit <n>', 'how many (1–500)', positiveInteger, 50),
-  ).addHelpText('after', examplesHelp(['changeset list', 'changeset list --limit 10 --json']))
+  withConnectionOptions(changeset.command('list').description('list change sets, newest first').option('--limit <n>', 'how many (1–500)', positiveInteger, 50))
+    .addHelpText('after', examplesHelp(['changeset list', 'changeset list --limit 10 --json']))
     .prints('the page of change sets ({items, nextCursor})', async (options: ListOptions) => {
       const page = await connect(options).listChangeSets({ limit: options.limit });
       return {
         data: page,
-        text: () => formatTable(
-          ['ID', 'NAME', 'PULL REQUESTS', 'VERSIONS', 'CREATED BY'],
-          page.items.map((c) => [c.id, c.name, c.pullRequests.map((pr) => `#${pr.number}`).join(' '), c.versions.join(' ') || '—', c.createdBy]),
-          'no change sets',
-        ),
+        text: () =>
+          formatTable(
+            ['ID', 'NAME', 'PULL REQUESTS', 'VERSIONS', 'CREATED BY'],
+            page.items.map((c) => [c.id, c.name, c.pullRequests.map((pr) => `#${pr.number}`).join(' '), c.versions.join(' ') || '—', c.createdBy]),
+            'no change sets',
+          ),
       };
     });
 }

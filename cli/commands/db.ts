@@ -17,13 +17,16 @@ export function registerDbCommand(program: ForgeCommand): void {
     .description('copy every table of a service database into an empty one (the audit chain stays verifiable); stop the service first')
     .requiredOption('--from <url>', 'the database to copy: file:<data-dir>/forge.db, or postgres://…')
     .requiredOption('--to <url>', 'an empty database: postgres://user:password@host:5432/forge, or file:…')
-    .addHelpText('after', examplesHelp(
-      ['db copy --from file:.forge/forge.db --to postgres://forge:secret@db.internal:5432/forge'],
-      `Environments whose definitions lived beside the source (env-<name>.db files, or schemas of its PostgreSQL
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['db copy --from file:.forge/forge.db --to postgres://forge:secret@db.internal:5432/forge'],
+        `Environments whose definitions lived beside the source (env-<name>.db files, or schemas of its PostgreSQL
 database) move beside the target (schemas env_<name> on PostgreSQL); environments with a database of their own
 keep it. Then start the service with FORGE_DB_URL set to the target and the same FORGE_SECRET_KEY (or the old data
 dir's secret.key) so that sealed secrets still open.`,
-    ))
+      ),
+    )
     .prints('what was copied', async (options: CopyOptions) => {
       let report: DatabaseCopyReport;
       try {

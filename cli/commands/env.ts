@@ -31,20 +31,18 @@ interface GatewayOptions extends ConnectionOptions {
 export function registerEnvCommand(program: ForgeCommand): void {
   const env = program.command('env').description('environments: their state, configuration and variables');
 
-  withConnectionOptions(
-    env
-      .command('list')
-      .description('list the environments in chain order with their active version and last release'),
-  ).addHelpText('after', examplesHelp(['env list', 'env list --json']))
+  withConnectionOptions(env.command('list').description('list the environments in chain order with their active version and last release'))
+    .addHelpText('after', examplesHelp(['env list', 'env list --json']))
     .prints('the environments', async (options: ConnectionOptions) => {
       const environments = await connect(options).listEnvironments();
       return {
         data: environments,
-        text: () => formatTable(
-          ['NAME', 'TIER', 'ACTIVE', 'LAST RELEASE', 'PENDING APPROVALS', 'DEPLOY ROLE'],
-          environments.map((e) => [e.name, e.tier, e.activeVersion ?? '—', lastRelease(e), String(e.pendingApprovals), e.deployRole]),
-          'no environments',
-        ),
+        text: () =>
+          formatTable(
+            ['NAME', 'TIER', 'ACTIVE', 'LAST RELEASE', 'PENDING APPROVALS', 'DEPLOY ROLE'],
+            environments.map((e) => [e.name, e.tier, e.activeVersion ?? '—', lastRelease(e), String(e.pendingApprovals), e.deployRole]),
+            'no environments',
+          ),
       };
     });
 
@@ -53,7 +51,8 @@ export function registerEnvCommand(program: ForgeCommand): void {
       .command('show')
       .description('one environment: configuration, gates, approval policy, freeze windows and variables (secrets masked)')
       .argument('<name>', 'the environment'),
-  ).addHelpText('after', examplesHelp(['env show production', 'env show staging --json']))
+  )
+    .addHelpText('after', examplesHelp(['env show production', 'env show staging --json']))
     .prints('the environment (with a variables field)', async (name: string, options: ConnectionOptions) => {
       const client = connect(options);
       const [environment, variables] = await Promise.all([client.getEnvironment(name), client.listVariables(name)]);
@@ -69,10 +68,7 @@ export function registerEnvCommand(program: ForgeCommand): void {
       .argument('<value>', 'its value ("-" reads it from stdin, so a secret stays out of the shell history)')
       .option('--secret', 'store it as a secret'),
   )
-    .addHelpText('after', examplesHelp([
-      'env set staging CLAIMS_API_URL https://claims.staging.example.com',
-      'env set production OPENAI_API_KEY - --secret < key.txt',
-    ]))
+    .addHelpText('after', examplesHelp(['env set staging CLAIMS_API_URL https://claims.staging.example.com', 'env set production OPENAI_API_KEY - --secret < key.txt']))
     .prints('the stored variable (masked when secret)', async (name: string, key: string, value: string, options: SetOptions) => {
       const text = value === '-' ? await readStdin() : value;
       const stored = await connect(options).setVariable(name, key, { value: text, secret: options.secret ?? false });
@@ -90,11 +86,14 @@ export function registerEnvCommand(program: ForgeCommand): void {
       .addOption(new Option('--reconcile <mode>', 'heal drift by itself (auto) or only report it (report)').choices(reconcileModes))
       .option('--none', 'remove every gateway'),
   )
-    .addHelpText('after', examplesHelp([
-      'env set-gateways production marie:http://marie-1.internal:51000 marie:http://marie-2.internal:51000 --token-variable MARIE_API_KEY',
-      'env set-gateways staging https://hooks.example.com/forge --secret-variable HOOK_SECRET --reconcile report',
-      'env set-gateways development --none',
-    ]))
+    .addHelpText(
+      'after',
+      examplesHelp([
+        'env set-gateways production marie:http://marie-1.internal:51000 marie:http://marie-2.internal:51000 --token-variable MARIE_API_KEY',
+        'env set-gateways staging https://hooks.example.com/forge --secret-variable HOOK_SECRET --reconcile report',
+        'env set-gateways development --none',
+      ]),
+    )
     .prints('the environment', async (name: string, gateways: string[], options: GatewayOptions) => {
       if (options.none && gateways.length > 0) throw new UsageError('--none removes every gateway: name no gateway with it');
       if (!options.none && gateways.length === 0 && options.reconcile === undefined) {
@@ -115,7 +114,13 @@ export function registerEnvCommand(program: ForgeCommand): void {
       .description('whether every gateway of an environment serves its active version, as last checked (exit 1 when not)')
       .argument('<name>', 'the environment'),
   )
-    .addHelpText('after', examplesHelp(['env status production', 'env status staging --json'], `Exit codes: 0 every gateway in sync; 1 drifted, unreachable or not checked yet; 3 the service cannot be reached.`))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['env status production', 'env status staging --json'],
+        `Exit codes: 0 every gateway in sync; 1 drifted, unreachable or not checked yet; 3 the service cannot be reached.`,
+      ),
+    )
     .prints('the sync state', async (name: string, options: ConnectionOptions) => {
       const environment = await connect(options).getEnvironment(name);
       return syncReport(environment.name, environment.sync);
@@ -127,7 +132,13 @@ export function registerEnvCommand(program: ForgeCommand): void {
       .description('re-publish the active version on every gateway of an environment that drifted, and show the result')
       .argument('<name>', 'the environment'),
   )
-    .addHelpText('after', examplesHelp(['env reconcile production', 'env reconcile staging --json'], `Exit codes: 0 every gateway in sync afterwards; 1 some are still drifted or unreachable (or a release is running); 3 the service cannot be reached.`))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['env reconcile production', 'env reconcile staging --json'],
+        `Exit codes: 0 every gateway in sync afterwards; 1 some are still drifted or unreachable (or a release is running); 3 the service cannot be reached.`,
+      ),
+    )
     .prints('the sync state after it', async (name: string, options: ConnectionOptions) => syncReport(name, await connect(options).reconcile(name)));
 }
 
@@ -137,7 +148,8 @@ function syncReport(name: string, sync: EnvironmentSync): Printed {
   return {
     data: sync,
     text: () => syncLines(name, sync),
-    failure: sync.state === 'in-sync' ? undefined : new OperationFailedError(`${name} is ${sync.state === 'unknown' ? 'not checked yet' : sync.state}: ${troubled.join(', ')}`),
+    failure:
+      sync.state === 'in-sync' ? undefined : new OperationFailedError(`${name} is ${sync.state === 'unknown' ? 'not checked yet' : sync.state}: ${troubled.join(', ')}`),
   };
 }
 
@@ -182,5 +194,7 @@ function lastRelease(environment: Environment): string {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

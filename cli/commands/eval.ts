@@ -39,17 +39,26 @@ export function registerEvalCommand(program: ForgeCommand): void {
       .argument('<version>', 'the version tag that was evaluated')
       .option('--suite <name>', 'the evaluation suite, e.g. claims-routing')
       .option('--metric <name=value>', 'a metric and its value, e.g. accuracy=0.93 (repeat for each metric)', collectMetric, [])
-      .option('--from <file>', 'read the result from a JSON file: {suite, metrics: {name: number}, dataset?, environment?, summary?, url?}; flags given as well override its fields')
+      .option(
+        '--from <file>',
+        'read the result from a JSON file: {suite, metrics: {name: number}, dataset?, environment?, summary?, url?}; flags given as well override its fields',
+      )
       .option('--dataset <name>', 'the dataset it ran on')
       .option('--env <name>', 'the environment it ran against (an online evaluation); leave out for an offline run')
       .option('--summary <text>', 'a one-line summary')
       .option('--url <url>', 'where the full results are (http or https)'),
     '--server-url',
   )
-    .addHelpText('after', examplesHelp([
-      'eval report v1.2.0 --suite claims-routing --metric accuracy=0.93 --metric p95_ms=1800',
-      'eval report v1.2.0 --from eval-results.json --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"',
-    ], 'Here --url is the link to the results; the service is --server-url (or FORGE_URL). Exit codes: 0 stored; 1 refused by the\nservice (an unknown version or environment); 2 a bad --metric, a missing --suite or metric, an unreadable or malformed --from file;\n3 the service cannot be reached or refused the token.'))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        [
+          'eval report v1.2.0 --suite claims-routing --metric accuracy=0.93 --metric p95_ms=1800',
+          'eval report v1.2.0 --from eval-results.json --url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID"',
+        ],
+        'Here --url is the link to the results; the service is --server-url (or FORGE_URL). Exit codes: 0 stored; 1 refused by the\nservice (an unknown version or environment); 2 a bad --metric, a missing --suite or metric, an unreadable or malformed --from file;\n3 the service cannot be reached or refused the token.',
+      ),
+    )
     .prints('the stored result', async (version: string, options: ReportOptions) => {
       const report = await reportOf(options);
       const stored = await connect({ serverUrl: options.serverUrl, token: options.token }).reportEvaluation(version, report);
@@ -70,11 +79,19 @@ export function registerEvalCommand(program: ForgeCommand): void {
       const page = await connect(options).listEvaluations(version, { suite: options.suite, limit: options.limit });
       return {
         data: page,
-        text: () => formatTable(
-          ['', 'SUITE', 'ENVIRONMENT', 'METRICS', 'REPORTED BY', 'AT'],
-          page.items.map((item: Evaluation) => [item.latest ? '*' : '', item.suite, item.environment ?? '—', metricsText(item.metrics), item.reportedBy, item.reportedAt]),
-          `no evaluation results for ${version}`,
-        ),
+        text: () =>
+          formatTable(
+            ['', 'SUITE', 'ENVIRONMENT', 'METRICS', 'REPORTED BY', 'AT'],
+            page.items.map((item: Evaluation) => [
+              item.latest ? '*' : '',
+              item.suite,
+              item.environment ?? '—',
+              metricsText(item.metrics),
+              item.reportedBy,
+              item.reportedAt,
+            ]),
+            `no evaluation results for ${version}`,
+          ),
       };
     });
 }
@@ -124,10 +141,13 @@ async function readResultFile(path: string): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new InputError(`${path} is not JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${path} must hold one JSON object: {suite, metrics: {name: number}, …}`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new InputError(`${path} must hold one JSON object: {suite, metrics: {name: number}, …}`);
   return parsed as Record<string, unknown>;
 }
 
 function metricsText(metrics: Record<string, number>): string {
-  return Object.entries(metrics).map(([name, value]) => `${name}=${value}`).join(' ');
+  return Object.entries(metrics)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
 }

@@ -21,11 +21,10 @@ export function registerPromoteCommand(program: ForgeCommand): void {
       .option('--from <name>', 'take the version active in this environment instead')
       .option(...dryRunOption),
   )
-    .addHelpText('after', examplesHelp([
-      'promote --env staging --wait',
-      "promote --env production --wait     # waits for the reviewers' approvals",
-      'promote --env production --dry-run',
-    ]))
+    .addHelpText(
+      'after',
+      examplesHelp(['promote --env staging --wait', "promote --env production --wait     # waits for the reviewers' approvals", 'promote --env production --dry-run']),
+    )
     .prints('the release (with --dry-run: the verdicts and plan; progress goes to stderr)', async (options: PromoteOptions) => {
       const client = connect(options);
       if (options.dryRun) return dryRunReport(await client.dryRunPromotion(options.env, options.from, breakGlassOf(options)));

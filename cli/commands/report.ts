@@ -27,7 +27,9 @@ export function registerReportCommand(program: ForgeCommand): void {
       .command('report')
       // Its options come before a subcommand's name, so `report verify --json` is the subcommand's.
       .enablePositionalOptions()
-      .description('a compliance report built from the audit log (admins and maintainers): its period, generation time, chain head and signed checkpoint included, and signed')
+      .description(
+        'a compliance report built from the audit log (admins and maintainers): its period, generation time, chain head and signed checkpoint included, and signed',
+      )
       .addArgument(new Argument('<kind>', 'changelog (versions and their PRs), deployments (releases and approvals) or access (production reads)').choices(reportKinds))
       .addOption(new Option('--format <format>', 'output format (json: same as --json)').choices(reportFormats).default('md'))
       .option('--start <time>', 'from this date or date-time (inclusive)')
@@ -36,7 +38,13 @@ export function registerReportCommand(program: ForgeCommand): void {
       .option('--out <file>', 'write to this file instead of stdout'),
   );
   report
-    .addHelpText('after', examplesHelp(['report changelog --start 2024-03-01 --end 2024-03-31 --out changelog.md', 'report deployments --environment production --format csv --out deployments.csv']))
+    .addHelpText(
+      'after',
+      examplesHelp([
+        'report changelog --start 2024-03-01 --end 2024-03-31 --out changelog.md',
+        'report deployments --environment production --format csv --out deployments.csv',
+      ]),
+    )
     .prints('the report', async (kind: ReportKind, options: ReportOptions) => {
       const client = connect(options);
       await assertKnownFilters(client, options);
@@ -50,8 +58,14 @@ export function registerReportCommand(program: ForgeCommand): void {
     .command('verify')
     .description('check a saved report offline: its signature (any edit fails it) and the signed checkpoint of the audit chain head it covers')
     .argument('<file>', 'a report as saved by report --out (Markdown, CSV or JSON)')
-    .requiredOption('--public-key <file>', 'the service\'s public key (audit public-key --out <file>)')
-    .addHelpText('after', examplesHelp(['report verify changelog.md --public-key audit-key.pem'], 'Exit codes: 0 the report is as the service signed it; 1 it was changed, or is not signed by that key; 2 a file cannot be read.'))
+    .requiredOption('--public-key <file>', "the service's public key (audit public-key --out <file>)")
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['report verify changelog.md --public-key audit-key.pem'],
+        'Exit codes: 0 the report is as the service signed it; 1 it was changed, or is not signed by that key; 2 a file cannot be read.',
+      ),
+    )
     .prints('the verdict', async (file: string, options: { publicKey: string }) => {
       const publicKey = await readPublicKeyFile(options.publicKey);
       const verdict = verifyReport(await readTextFile(resolve(file), file), publicKey);

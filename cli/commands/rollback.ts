@@ -23,11 +23,14 @@ export function registerRollbackCommand(program: ForgeCommand): void {
       .requiredOption('--reason <text>', 'why: kept on the release and in the audit log')
       .option(...dryRunOption),
   )
-    .addHelpText('after', examplesHelp([
-      'rollback --env production --reason "intake error rate up" --wait',
-      'rollback --env staging --to v1.1.0 --reason "bad prompt"',
-      'rollback --env production --reason "check first" --dry-run',
-    ]))
+    .addHelpText(
+      'after',
+      examplesHelp([
+        'rollback --env production --reason "intake error rate up" --wait',
+        'rollback --env staging --to v1.1.0 --reason "bad prompt"',
+        'rollback --env production --reason "check first" --dry-run',
+      ]),
+    )
     .prints('the release (with --dry-run: the verdict and plan; progress goes to stderr)', async (options: RollbackOptions) => {
       const client = connect(options);
       const request = { ...(options.to ? { version: options.to } : {}), reason: options.reason, ...breakGlassOf(options) };

@@ -12,11 +12,14 @@ export function registerServeCommand(program: ForgeCommand): void {
     .option('--data-dir <dir>', 'folder for the embedded databases (env FORGE_DATA_DIR, default ./.forge)')
     .option('--repo <path-or-url>', 'watch this git repository and register every new v<semver> tag as a version (env FORGE_REPO)')
     .option('--poll-interval <ms>', 'with --repo: milliseconds between fetches, 0 for webhook only (env FORGE_POLL_INTERVAL_MS, default 60000)')
-    .addHelpText('after', examplesHelp(
-      ['serve', 'serve --port 8080 --data-dir /var/lib/forge', 'serve --repo https://github.com/acme/claims-workflows.git --poll-interval 300000'],
-      `Environment: FORGE_BOOTSTRAP_TOKEN (first admin's token), FORGE_DB_URL, FORGE_DB_AUTH_TOKEN, FORGE_SECRET_KEY,
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['serve', 'serve --port 8080 --data-dir /var/lib/forge', 'serve --repo https://github.com/acme/claims-workflows.git --poll-interval 300000'],
+        `Environment: FORGE_BOOTSTRAP_TOKEN (first admin's token), FORGE_DB_URL, FORGE_DB_AUTH_TOKEN, FORGE_SECRET_KEY,
 FORGE_WEBHOOK_SECRET (HMAC secret of POST /api/hooks/git, X-Hub-Signature-256), FORGE_HOST, FORGE_LOG_LEVEL.`,
-    ))
+      ),
+    )
     .action(async (flags: ServeFlags) => {
       try {
         await runService(serviceOptions(flags, process.env));

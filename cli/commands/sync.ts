@@ -19,14 +19,22 @@ export function registerSyncCommand(program: ForgeCommand): void {
   withConnectionOptions(
     program
       .command('sync')
-      .description("register every v<semver> tag of the local repository that the service does not know yet, oldest first, each with its default change set (the PRs merged since the previous tag)")
+      .description(
+        'register every v<semver> tag of the local repository that the service does not know yet, oldest first, each with its default change set (the PRs merged since the previous tag)',
+      )
       .option(...repoOption)
-      .option('--fetch', 'fetch the remote\'s tags first')
+      .option('--fetch', "fetch the remote's tags first")
       .option('--remote <name>', 'the remote --fetch reads', 'origin'),
   )
-    .addHelpText('after', examplesHelp(['sync', 'sync --fetch --json'], `Registering a tag that is already registered with the same content is harmless, so sync can run on every push.
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['sync', 'sync --fetch --json'],
+        `Registering a tag that is already registered with the same content is harmless, so sync can run on every push.
 A tag that now points to another commit than its registered version is reported (exit 1): versions are immutable.
-In CI, check out with the full history (actions/checkout with fetch-depth: 0) so the tags and PRs are there.`))
+In CI, check out with the full history (actions/checkout with fetch-depth: 0) so the tags and PRs are there.`,
+      ),
+    )
     .prints('what was registered ({registered, alreadyRegistered, conflicts})', async (options: SyncOptions) => {
       const repo = workflowRepositoryPath(options.repo);
       const client = connect(options);
@@ -36,9 +44,12 @@ In CI, check out with the full history (actions/checkout with fetch-depth: 0) so
       return {
         data: outcome,
         text: () => syncText(outcome),
-        failure: conflicts.length > 0
-          ? new OperationFailedError(`${plural(conflicts.length, 'tag')} moved since ${conflicts.length === 1 ? 'its version was' : 'their versions were'} registered: ${conflicts.join(', ')}; a version is immutable, so tag the new commit as a new version`)
-          : undefined,
+        failure:
+          conflicts.length > 0
+            ? new OperationFailedError(
+                `${plural(conflicts.length, 'tag')} moved since ${conflicts.length === 1 ? 'its version was' : 'their versions were'} registered: ${conflicts.join(', ')}; a version is immutable, so tag the new commit as a new version`,
+              )
+            : undefined,
       };
     });
 }

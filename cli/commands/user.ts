@@ -29,7 +29,7 @@ export function registerUserCommand(program: ForgeCommand): void {
     user
       .command('create')
       .description('create a user with a role')
-      .argument('<name>', 'the user\'s name, e.g. ada or ada@example.com')
+      .argument('<name>', "the user's name, e.g. ada or ada@example.com")
       .addOption(new Option('--role <role>', 'what the user may do (README: roles)').choices(roles).makeOptionMandatory()),
   )
     .addHelpText('after', examplesHelp(['user create ada --role maintainer', 'user token ci-bot --name github-actions']))
@@ -65,9 +65,16 @@ export function registerUserCommand(program: ForgeCommand): void {
     user
       .command('token')
       .description('create an API token for a user; it is printed this once and never stored in clear')
-      .argument('<user>', 'the user\'s name or id (yourself, or anyone for an admin)')
-      .option('--name <label>', 'tells the user\'s tokens apart, e.g. ci or laptop', 'cli'),
-  ).addHelpText('after', examplesHelp(['user token ada --name laptop', 'user token ci-bot --name ci --json'], 'The token is printed alone on stdout, so TOKEN=$(forge-release user token …) captures it.'))
+      .argument('<user>', "the user's name or id (yourself, or anyone for an admin)")
+      .option('--name <label>', "tells the user's tokens apart, e.g. ci or laptop", 'cli'),
+  )
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['user token ada --name laptop', 'user token ci-bot --name ci --json'],
+        'The token is printed alone on stdout, so TOKEN=$(forge-release user token …) captures it.',
+      ),
+    )
     .prints('{id, userId, name, createdAt, token}', async (userNameOrId: string, options: TokenOptions) => {
       const client = connect(options);
       const created = await client.createToken(await resolveUserId(client, userNameOrId), options.name);

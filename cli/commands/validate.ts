@@ -21,12 +21,17 @@ export function registerValidateCommand(program: ForgeCommand): void {
     .command('validate')
     .description('validate workflow, agent and processor files (exit 1 when errors are found)')
     .argument('[paths...]', "files or folders to validate (default: the repository's artifact files)")
-    .addOption(new Option('--format <format>', 'output format (json: same as --json; github: annotations, paths from the git root)').choices(reportFormats).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format (json: same as --json; github: annotations, paths from the git root)').choices(reportFormats).default('text'),
+    )
     .option('--fail-on-warnings', 'exit 1 when there are warnings, too')
-    .addHelpText('after', examplesHelp(
-      ['validate', 'validate examples/claims-repo', 'validate workflows/claims-intake.json --format github'],
-      'Exit codes: 0 no errors; 1 errors (or warnings with --fail-on-warnings); 2 usage or unreadable input.',
-    ))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['validate', 'validate examples/claims-repo', 'validate workflows/claims-intake.json --format github'],
+        'Exit codes: 0 no errors; 1 errors (or warnings with --fail-on-warnings); 2 usage or unreadable input.',
+      ),
+    )
     .prints('the report ({files, errors, warnings})', async (paths: string[], options: ValidateOptions) => {
       const cwd = process.cwd();
       // GitHub places an annotation by its path from the repository root, wherever the job ran the command.

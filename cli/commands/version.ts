@@ -33,22 +33,32 @@ export function registerVersionCommand(program: ForgeCommand): void {
   withConnectionOptions(
     version
       .command('create')
-      .description('tag HEAD as the next version (bump inferred from the DAG diff against the previous tag), push the tag, and register it with its artifacts and default change set')
+      .description(
+        'tag HEAD as the next version (bump inferred from the DAG diff against the previous tag), push the tag, and register it with its artifacts and default change set',
+      )
       .addOption(new Option('--bump <bump>', 'which part to increase; auto infers it from the DAG diff (DAG.md §6)').choices(bumpChoices).default('auto'))
       .option('-m, --message <text>', 'the annotated tag\'s message (default "Release <tag>")')
       .option('--push', 'push the tag to the remote before registering')
       .option('--remote <name>', 'the remote to push to', 'origin')
       .option(...repoOption),
   )
-    .addHelpText('after', examplesHelp(['version create --push', 'version create --bump minor --message "Claims intake: fraud review" --push --remote upstream'], `The working tree's artifact files must be committed: a version tags what is committed. A --bump smaller than
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['version create --push', 'version create --bump minor --message "Claims intake: fraud review" --push --remote upstream'],
+        `The working tree's artifact files must be committed: a version tags what is committed. A --bump smaller than
 the inferred one still tags, with a warning: the semver-policy gate will refuse it for production. Nothing is
-tagged when HEAD has no artifact files or the service already has the next tag.`))
+tagged when HEAD has no artifact files or the service already has the next tag.`,
+      ),
+    )
     .prints('the registered version', async (options: CreateOptions) => {
       const info = progressOutput(options);
       const request = { repo: workflowRepositoryPath(options.repo), bump: options.bump, message: options.message, pushTo: options.push ? options.remote : undefined };
       const { version: registered, registration } = await createVersion(connect(options), request, (line) => info.write(`${line}\n`));
       if (!registered.valid) {
-        process.stderr.write(`forge-release: warning: ${registered.tag} has validation errors; the validation gate will refuse to deploy it (run forge-release validate)\n`);
+        process.stderr.write(
+          `forge-release: warning: ${registered.tag} has validation errors; the validation gate will refuse to deploy it (run forge-release validate)\n`,
+        );
       }
       return { data: registered, text: () => `${describeRegistration(registered, registration.pullRequests)}\n` };
     });
@@ -58,18 +68,26 @@ tagged when HEAD has no artifact files or the service already has the next tag.`
       .command('list')
       .description('list the registered versions, newest first, with the bump each declares and whether the semver policy accepts it')
       .option('--limit <n>', 'how many (1–500)', positiveInteger, 50),
-  ).addHelpText('after', examplesHelp(['version list', 'version list --limit 5 --json'], `DECLARED is the bump the tag makes over its predecessor, and it is the one that counts: the semver-policy
+  )
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['version list', 'version list --limit 5 --json'],
+        `DECLARED is the bump the tag makes over its predecessor, and it is the one that counts: the semver-policy
 gate requires it to be at least INFERRED, the bump the DAG diff against the predecessor calls for. A first
-version has nothing to compare against.`))
+version has nothing to compare against.`,
+      ),
+    )
     .prints('the page of versions ({items, nextCursor})', async (options: ListOptions) => {
       const page = await connect(options).listVersions({ limit: options.limit });
       return {
         data: page,
-        text: () => formatTable(
-          ['TAG', 'VALID', 'DECLARED', 'INFERRED', 'SEMVER POLICY', 'ARTIFACTS', 'CREATED BY', 'CREATED AT'],
-          page.items.map((v) => [v.tag, v.valid ? 'yes' : 'no', ...bumpColumns(v), String(v.artifacts.length), v.createdBy, v.createdAt]),
-          'no versions registered',
-        ),
+        text: () =>
+          formatTable(
+            ['TAG', 'VALID', 'DECLARED', 'INFERRED', 'SEMVER POLICY', 'ARTIFACTS', 'CREATED BY', 'CREATED AT'],
+            page.items.map((v) => [v.tag, v.valid ? 'yes' : 'no', ...bumpColumns(v), String(v.artifacts.length), v.createdBy, v.createdAt]),
+            'no versions registered',
+          ),
       };
     });
 }

@@ -7,8 +7,13 @@ import { UsageError } from '../errors';
 export function gatewayText(entry: GatewayEntry): string {
   const gateway = typedGateway(entry);
   const credential =
-    gateway.type === 'marie' ? (gateway.tokenVariable ? ` (token ${gateway.tokenVariable})` : '')
-    : gateway.secretVariable ? ` (signed with ${gateway.secretVariable})` : '';
+    gateway.type === 'marie'
+      ? gateway.tokenVariable
+        ? ` (token ${gateway.tokenVariable})`
+        : ''
+      : gateway.secretVariable
+        ? ` (signed with ${gateway.secretVariable})`
+        : '';
   return `${gateway.type} ${gateway.url}${credential}`;
 }
 
@@ -17,7 +22,13 @@ export function syncLines(name: string, sync: EnvironmentSync): string {
   const checked = sync.checkedAt ? `checked ${sync.checkedAt}` : 'not checked yet';
   const lines = [`${name}: ${sync.state} (${checked})`];
   for (const gateway of sync.gateways) {
-    const lists = ([['missing', gateway.missing], ['unexpected', gateway.unexpected], ['outdated', gateway.outdated]] as const)
+    const lists = (
+      [
+        ['missing', gateway.missing],
+        ['unexpected', gateway.unexpected],
+        ['outdated', gateway.outdated],
+      ] as const
+    )
       .filter(([, names]) => names.length > 0)
       .map(([label, names]) => `${label}: ${names.join(', ')}`);
     const detail = gateway.state === 'in-sync' || gateway.detail === null ? [] : [gateway.detail];
@@ -29,11 +40,13 @@ export function syncLines(name: string, sync: EnvironmentSync): string {
 
 /** The dry run's lines per gateway: what it would receive and remove, and what it has no place for. */
 export function gatewayPlanLines(plans: readonly GatewayPlan[]): string {
-  return plans.map((plan) => {
-    const list = (names: readonly string[]) => names.join(', ') || '—';
-    const notSent = plan.notSent.length > 0 ? `; not sent: ${list(plan.notSent)}` : '';
-    return `gateway ${plan.type} ${plan.url}: publish ${list(plan.publish)}; remove ${list(plan.remove)}${notSent}\n`;
-  }).join('');
+  return plans
+    .map((plan) => {
+      const list = (names: readonly string[]) => names.join(', ') || '—';
+      const notSent = plan.notSent.length > 0 ? `; not sent: ${list(plan.notSent)}` : '';
+      return `gateway ${plan.type} ${plan.url}: publish ${list(plan.publish)}; remove ${list(plan.remove)}${notSent}\n`;
+    })
+    .join('');
 }
 
 /**

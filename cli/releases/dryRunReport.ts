@@ -13,9 +13,10 @@ export function dryRunReport(dryRun: DryRun): Printed {
   const names = (entries: typeof added) => entries.map((entry) => `${entry.kind}/${entry.name}`).join(', ') || '—';
   return {
     data: dryRun,
-    text: () => `${gateLines(dryRun.gates)}plan: added ${names(added)}; changed ${names(changed)}; removed ${names(removed)}\n`
-      + gatewayPlanLines(dryRun.gateways)
-      + (dryRun.wouldPass ? `would pass${dryRun.needsApproval ? ', then wait for approval' : ''}\n` : 'would be refused\n'),
+    text: () =>
+      `${gateLines(dryRun.gates)}plan: added ${names(added)}; changed ${names(changed)}; removed ${names(removed)}\n` +
+      gatewayPlanLines(dryRun.gateways) +
+      (dryRun.wouldPass ? `would pass${dryRun.needsApproval ? ', then wait for approval' : ''}\n` : 'would be refused\n'),
     failure: dryRun.wouldPass ? undefined : new OperationFailedError('dry run: the gates would refuse this release'),
   };
 }

@@ -17,11 +17,7 @@ export const waitOption = [
 
 /** Adds `--wait`, `--break-glass` and the connection options to a release command. */
 export function withReleaseOptions<C extends Command>(command: C): C {
-  return withConnectionOptions(
-    command
-      .option(...waitOption)
-      .option('--break-glass <reason>', 'admins only: go through a deploy freeze window, with the reason audited'),
-  );
+  return withConnectionOptions(command.option(...waitOption).option('--break-glass <reason>', 'admins only: go through a deploy freeze window, with the reason audited'));
 }
 
 /** The request's break-glass override, when `--break-glass` was given. */

@@ -50,7 +50,10 @@ export function releaseDetails(release: Release, approval: Approval | null): str
     `release ${release.id} ${release.kind} ${release.version} → ${release.environment}${previous}: ${releaseState(release, approval)}`,
     `  ${times.join(', ')}`,
   ];
-  const decisions = release.approvals.map((decision) => `  ${decision.decision === 'approve' ? 'approved' : 'rejected'} by ${decision.user} at ${decision.at}${decision.comment ? `: ${decision.comment}` : ''}\n`);
+  const decisions = release.approvals.map(
+    (decision) =>
+      `  ${decision.decision === 'approve' ? 'approved' : 'rejected'} by ${decision.user} at ${decision.at}${decision.comment ? `: ${decision.comment}` : ''}\n`,
+  );
   const waiting = approval?.state === 'waiting' ? `  waiting for reviewers until ${approval.expiresAt}: forge-release approve ${release.id}\n` : '';
   return `${lines.join('\n')}\n${gateLines(release.gates)}${decisions.join('')}${waiting}${verificationLines(release)}`;
 }

@@ -25,8 +25,9 @@ function failureOf(release: Release): Error | undefined {
   if (!verification || (verification.state !== 'failed' && verification.state !== 'inconclusive')) return undefined;
   const rollback = verification.rollbackReleaseId ? `; rolled back by release ${verification.rollbackReleaseId}` : '';
   const reason = verification.reason ?? 'no reason given';
-  const message = verification.state === 'failed'
-    ? `release ${release.id} succeeded, then its verification failed: ${reason}${rollback}`
-    : `release ${release.id} succeeded, but its verification was inconclusive: ${reason}`;
+  const message =
+    verification.state === 'failed'
+      ? `release ${release.id} succeeded, then its verification failed: ${reason}${rollback}`
+      : `release ${release.id} succeeded, but its verification was inconclusive: ${reason}`;
   return new VerificationOutcomeError(message, verification.state);
 }

@@ -28,7 +28,13 @@ export function validationReportJson(report: ValidationReport): unknown {
   const files = report.files.map(({ file, diagnostics }) => ({
     file,
     diagnostics: diagnostics.map(({ code, severity, message, line, column, endLine, endColumn }) => ({
-      code, severity, message, line, column, endLine, endColumn,
+      code,
+      severity,
+      message,
+      line,
+      column,
+      endLine,
+      endColumn,
     })),
   }));
   return { files, errors: report.errors, warnings: report.warnings };

@@ -37,7 +37,11 @@ type Progress = (line: string) => void;
  * default change set. Before anything is tagged it refuses (exit 1) uncommitted artifact changes, an already
  * tagged HEAD, a HEAD without artifact files, and a tag the service already has.
  */
-export async function createVersion(client: ForgeClient, request: CreateVersionRequest, progress: Progress): Promise<{ version: Version; registration: TagRegistration }> {
+export async function createVersion(
+  client: ForgeClient,
+  request: CreateVersionRequest,
+  progress: Progress,
+): Promise<{ version: Version; registration: TagRegistration }> {
   // Fail on an unreachable service or a bad token before anything is tagged.
   await client.me();
   const status = await artifactWorkingTreeStatus(request.repo);
@@ -88,12 +92,16 @@ async function assertTagFree(client: ForgeClient, tag: string): Promise<void> {
     if (error instanceof ForgeApiError && error.status === 404) return;
     throw error;
   }
-  throw new OperationFailedError(`${tag} is already registered with the service (commit ${registered.commit.slice(0, 12)}, by ${registered.createdBy}) but this clone has no such tag: fetch the tags (git fetch --tags) and try again`);
+  throw new OperationFailedError(
+    `${tag} is already registered with the service (commit ${registered.commit.slice(0, 12)}, by ${registered.createdBy}) but this clone has no such tag: fetch the tags (git fetch --tags) and try again`,
+  );
 }
 
 async function noArtifactsError(repo: string, head: string): Promise<OperationFailedError> {
   const globs = describeGlobs(await forgeConfigAtCommit(repo, head));
   // A workflow repository in a sub-folder of a bigger one is found by its forge.json.
-  const elsewhere = existsSync(join(repo, forgeConfigFileName)) ? '' : `; if the workflows live in a sub-folder with its own ${forgeConfigFileName}, run this there or pass --repo <folder>`;
+  const elsewhere = existsSync(join(repo, forgeConfigFileName))
+    ? ''
+    : `; if the workflows live in a sub-folder with its own ${forgeConfigFileName}, run this there or pass --repo <folder>`;
   return new OperationFailedError(`HEAD has no artifact files in ${shownPath(process.cwd(), repo)} (looked for ${globs}): a version needs at least one${elsewhere}`);
 }

@@ -65,9 +65,7 @@ export async function readArtifactFiles(
 }
 
 function selectUnder(repository: { artifacts: RepositoryArtifacts; selected: Set<string> }, folder: string, shownAs: string): void {
-  const inside = repository.artifacts.files.filter(
-    (file) => folder === repository.artifacts.root || file.absolutePath.startsWith(folder + sep),
-  );
+  const inside = repository.artifacts.files.filter((file) => folder === repository.artifacts.root || file.absolutePath.startsWith(folder + sep));
   if (inside.length === 0) {
     throw new InputError(`no artifact files in ${shownAs} (looked for ${describeGlobs(repository.artifacts.config)})`);
   }

@@ -12,21 +12,39 @@ function instantOf(text: string): number {
   return Date.parse(datePattern.test(text) ? `${text}T00:00:00Z` : /(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`);
 }
 
-const timeSchema = z
-  .string()
-  .refine((text) => (datePattern.test(text) || dateTimePattern.test(text)) && !Number.isNaN(instantOf(text)), {
-    message: 'a date (2024-03-01) or a date-time (2024-03-01T12:00:00Z)',
-  });
+const timeSchema = z.string().refine((text) => (datePattern.test(text) || dateTimePattern.test(text)) && !Number.isNaN(instantOf(text)), {
+  message: 'a date (2024-03-01) or a date-time (2024-03-01T12:00:00Z)',
+});
 
 const filterText = z.string().trim().min(1).max(200);
 
 /** Every action the audit log records; server/audit/auditActions.ts gives each one's columns and details. */
 export const auditActions = [
-  'version.created', 'changeset.created', 'check.reported', 'evaluation.reported', 'release.requested', 'freeze.overridden',
-  'approval.requested', 'approval.granted', 'approval.denied', 'approval.expired', 'approval.invalidated',
-  'deployment.started', 'deployment.completed', 'rollback.executed', 'access',
-  'user.created', 'user.updated', 'token.created', 'token.revoked', 'environment.updated',
-  'variable.updated', 'variable.deleted', 'secret.updated', 'secret.deleted', 'gateway.reconciled',
+  'version.created',
+  'changeset.created',
+  'check.reported',
+  'evaluation.reported',
+  'release.requested',
+  'freeze.overridden',
+  'approval.requested',
+  'approval.granted',
+  'approval.denied',
+  'approval.expired',
+  'approval.invalidated',
+  'deployment.started',
+  'deployment.completed',
+  'rollback.executed',
+  'access',
+  'user.created',
+  'user.updated',
+  'token.created',
+  'token.revoked',
+  'environment.updated',
+  'variable.updated',
+  'variable.deleted',
+  'secret.updated',
+  'secret.deleted',
+  'gateway.reconciled',
   'verification.completed',
 ] as const;
 
@@ -148,13 +166,15 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 /** `POST /api/audit/checkpoints`: the checkpoint, and what each anchor took (seqs anchored and failed, and why). */
 export const checkpointRoundSchema = checkpointSchema.extend({
-  anchoring: z.array(z.object({
-    kind: z.enum(['file', 'url', 'git']),
-    location: z.string(),
-    anchored: z.array(z.number().int()),
-    failed: z.array(z.number().int()),
-    detail: z.string().nullable(),
-  })),
+  anchoring: z.array(
+    z.object({
+      kind: z.enum(['file', 'url', 'git']),
+      location: z.string(),
+      anchored: z.array(z.number().int()),
+      failed: z.array(z.number().int()),
+      detail: z.string().nullable(),
+    }),
+  ),
 });
 
 export type CheckpointRound = z.infer<typeof checkpointRoundSchema>;
@@ -197,16 +217,18 @@ export const chainVerificationSchema = z.object({
   brokenAt: z.object({ id: z.string(), seq: z.number().int(), reason: chainBreakSchema }).optional(),
   head: z.object({ seq: z.number().int(), hash: z.string(), at: z.string() }).nullable().optional(),
   from: z.number().int().nullable().optional(),
-  checkpoints: z.object({
-    /** Checkpoints considered: validly signed by the service's key, from the database and the readable anchors. */
-    checked: z.number().int(),
-    onChain: z.number().int(),
-    latest: checkpointSchema.nullable(),
-    /** Checkpoints naming the service's key whose signature does not verify: forged or corrupted. */
-    invalid: z.number().int(),
-    /** Checkpoints signed with another key (an earlier one, or another replica's): not relied on. */
-    otherKeys: z.number().int(),
-  }).optional(),
+  checkpoints: z
+    .object({
+      /** Checkpoints considered: validly signed by the service's key, from the database and the readable anchors. */
+      checked: z.number().int(),
+      onChain: z.number().int(),
+      latest: checkpointSchema.nullable(),
+      /** Checkpoints naming the service's key whose signature does not verify: forged or corrupted. */
+      invalid: z.number().int(),
+      /** Checkpoints signed with another key (an earlier one, or another replica's): not relied on. */
+      otherKeys: z.number().int(),
+    })
+    .optional(),
   truncation: z.object({ checkpoint: checkpointSchema, headSeq: z.number().int().nullable() }).optional(),
   tailRewrite: z.object({ checkpoint: checkpointSchema, storedHash: z.string() }).optional(),
   anchors: z.array(anchorStateSchema).optional(),

@@ -27,7 +27,10 @@ const labelSchema = z.string().max(200);
 const databaseUrlSchema = z
   .string()
   .max(2000)
-  .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/|postgres(ql)?:\/\/|:memory:$)/, 'a libSQL URL (file:, libsql://, http(s)://, ws(s)://) or a PostgreSQL URL (postgres://…?schema=…)');
+  .regex(
+    /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/|postgres(ql)?:\/\/|:memory:$)/,
+    'a libSQL URL (file:, libsql://, http(s)://, ws(s)://) or a PostgreSQL URL (postgres://…?schema=…)',
+  );
 
 /** An environment as the API returns it (PRODUCT.md §11 "Resource shapes"). */
 export const environmentSchema = z.object({

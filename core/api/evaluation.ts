@@ -6,7 +6,9 @@ import { pageQuerySchema } from './page';
 export const suiteNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a suite name such as "claims-routing" (letters, digits, . _ -)');
 
 /** A metric's name, e.g. `accuracy` or `p95_ms`. */
-export const metricNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]{0,63}$/, 'a metric name such as "accuracy" or "p95_ms" (a letter, then letters, digits, . _ -)');
+export const metricNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9._-]{0,63}$/, 'a metric name such as "accuracy" or "p95_ms" (a letter, then letters, digits, . _ -)');
 
 /** A record keyed by metric names, each name checked with a message that says which one is wrong. */
 export function metricRecord<Value extends z.ZodType>(value: Value) {
@@ -32,7 +34,10 @@ export const evaluationReportSchema = z.strictObject({
   dataset: z.string().trim().min(1).max(200).optional(),
   environment: environmentNameSchema.optional(),
   summary: z.string().max(2000).optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 
 /**

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** A variable name: letters, digits and underscores, not starting with a digit (environment-variable style). */
-export const variableKeySchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a variable name of letters, digits and _ (e.g. OPENAI_API_KEY)');
+export const variableKeySchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a variable name of letters, digits and _ (e.g. OPENAI_API_KEY)');
 
 /** `PUT /api/environments/:name/variables/:key`: a secret is encrypted at rest and never returned. */
 export const variableWriteSchema = z.strictObject({

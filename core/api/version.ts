@@ -5,10 +5,7 @@ import { pageQuerySchema } from './page';
 
 const bumps = ['none', 'patch', 'minor', 'major'] as const;
 
-export const versionTagSchema = z
-  .string()
-  .max(128)
-  .refine(isVersionTag, 'a semver tag v<major>.<minor>.<patch>[-pre][+build]');
+export const versionTagSchema = z.string().max(128).refine(isVersionTag, 'a semver tag v<major>.<minor>.<patch>[-pre][+build]');
 
 const commitSchema = z.string().regex(/^[0-9a-f]{4,64}$/i, 'a commit id (hex)');
 
@@ -101,7 +98,10 @@ export const checkReportSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a check name such as "smoke-tests"'),
   status: z.enum(['success', 'failure']),
   summary: z.string().max(2000).optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 
 /** A stored check report. */

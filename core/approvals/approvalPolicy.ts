@@ -4,9 +4,7 @@ import { roles, type Role } from '../access/roles';
 const reviewerPattern = new RegExp(`^(role:(${roles.join('|')})|user:\\S+)$`);
 
 /** One designated reviewer: every user holding a role (`role:maintainer`) or one user by id (`user:42`). */
-export const reviewerSchema = z
-  .string()
-  .regex(reviewerPattern, `a reviewer is "role:<${roles.join('|')}>" or "user:<id>"`);
+export const reviewerSchema = z.string().regex(reviewerPattern, `a reviewer is "role:<${roles.join('|')}>" or "user:<id>"`);
 
 /**
  * What happens to an approved release whose gate verdicts changed before it started deploying (its approvals are
@@ -23,7 +21,11 @@ export type GateChangePolicy = (typeof gateChangePolicies)[number];
 export const approvalPolicySchema = z.object({
   reviewers: z.array(reviewerSchema).min(1, 'name at least one reviewer'),
   required: z.number().int().min(1).max(100),
-  timeoutMinutes: z.number().int().min(1).max(60 * 24 * 365),
+  timeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 365),
   onGateChange: z.enum(gateChangePolicies).default('reapprove'),
 });
 

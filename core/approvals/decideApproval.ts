@@ -46,13 +46,7 @@ export function approvalDeadline(policy: ApprovalPolicy, requestedAt: Date): Dat
  * decision), the requester never counts, and decisions made after the deadline are ignored. A release still
  * waiting at the deadline has expired.
  */
-export function decideApproval(
-  policy: ApprovalPolicy,
-  requester: string,
-  decisions: readonly ApprovalDecision[],
-  now: Date,
-  requestedAt: Date,
-): ApprovalOutcome {
+export function decideApproval(policy: ApprovalPolicy, requester: string, decisions: readonly ApprovalDecision[], now: Date, requestedAt: Date): ApprovalOutcome {
   const deadline = approvalDeadline(policy, requestedAt);
   const seen = new Set<string>([requester]);
   const counted: ApprovalDecision[] = [];

@@ -34,9 +34,7 @@ export const pythonBranchDefinition = definitionOf('PYTHON_BRANCH', {
 
 export const switchDefinition = definitionOf('SWITCH', {
   switch_field: z.string().meta({ description: 'JSONPath of the value to switch on.' }),
-  cases: z
-    .record(z.string(), z.array(z.string()))
-    .refine((cases) => Object.keys(cases).length > 0, { error: 'must map at least one value to target task_ids' }),
+  cases: z.record(z.string(), z.array(z.string())).refine((cases) => Object.keys(cases).length > 0, { error: 'must map at least one value to target task_ids' }),
   default_case: z.array(z.string()).nullish(),
 });
 

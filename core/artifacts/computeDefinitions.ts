@@ -13,7 +13,5 @@ export const pythonFunctionDefinition = definitionOf('PYTHON_FUNCTION', {
 });
 
 export const executorEndpointDefinition = definitionOf('EXECUTOR_ENDPOINT', {
-  endpoint: z
-    .string()
-    .regex(/:\/\//, { error: 'must name an executor endpoint such as "extract_executor://document/extract"' }),
+  endpoint: z.string().regex(/:\/\//, { error: 'must name an executor endpoint such as "extract_executor://document/extract"' }),
 });

@@ -2,8 +2,21 @@ import { z } from 'zod';
 
 /** Comparison operators of a branch condition (Marie-AI `ComparisonOperator`). */
 const conditionOperators = [
-  '==', '!=', '>', '<', '>=', '<=', 'in', 'not_in', 'contains', 'not_contains', 'matches',
-  'exists', 'not_exists', 'is_empty', 'is_not_empty',
+  '==',
+  '!=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  'in',
+  'not_in',
+  'contains',
+  'not_contains',
+  'matches',
+  'exists',
+  'not_exists',
+  'is_empty',
+  'is_not_empty',
 ] as const;
 
 /** Operators that test presence or emptiness and so compare against no `value`. */

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { definitionOf, paramsSchema, probabilitySchema } from './definitionBase';
 
-const guardrailMetricTypes = [
-  'faithfulness', 'relevance', 'json_schema', 'regex_match', 'length_check', 'contains_keywords', 'llm_judge', 'executor',
-] as const;
+const guardrailMetricTypes = ['faithfulness', 'relevance', 'json_schema', 'regex_match', 'length_check', 'contains_keywords', 'llm_judge', 'executor'] as const;
 
 const guardrailMetricSchema = z.object({
   type: z.enum(guardrailMetricTypes),
@@ -26,10 +24,9 @@ export const guardrailDefinition = definitionOf('GUARDRAIL', {
   metrics: z.array(guardrailMetricSchema).nullish(),
   aggregation_mode: z.enum(['all', 'any', 'weighted_average']).nullish(),
   pass_threshold: probabilitySchema.nullish(),
-  paths: z.array(guardrailPathSchema).refine(
-    (paths) => paths.length === 2 && paths.some((p) => p.path_id === 'pass') && paths.some((p) => p.path_id === 'fail'),
-    { error: 'must be exactly two paths, "pass" and "fail"' },
-  ),
+  paths: z.array(guardrailPathSchema).refine((paths) => paths.length === 2 && paths.some((p) => p.path_id === 'pass') && paths.some((p) => p.path_id === 'fail'), {
+    error: 'must be exactly two paths, "pass" and "fail"',
+  }),
   fail_fast: z.boolean().nullish(),
   include_feedback: z.boolean().nullish(),
   evaluation_timeout: z.number().int().min(1).max(300).nullish(),

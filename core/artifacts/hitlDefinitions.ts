@@ -66,9 +66,7 @@ export const hitlRouterDefinition = definitionOf('HITL_ROUTER', {
   auto_approve_threshold: probabilitySchema.nullish(),
   human_review_threshold: probabilitySchema.nullish(),
   below_threshold_action: z.enum(['review', 'reject']).nullish(),
-  always_review_if: z
-    .array(z.object({ field: z.string(), condition: z.enum(['exists', 'empty', 'equals', 'gt', 'lt']), value: z.unknown().nullish() }))
-    .nullish(),
+  always_review_if: z.array(z.object({ field: z.string(), condition: z.enum(['exists', 'empty', 'equals', 'gt', 'lt']), value: z.unknown().nullish() })).nullish(),
 }).check((ctx) => {
   const auto = ctx.value.auto_approve_threshold ?? defaultAutoApprove;
   const human = ctx.value.human_review_threshold ?? defaultHumanReview;

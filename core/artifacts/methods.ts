@@ -58,9 +58,7 @@ export function isMethod(value: unknown): value is Method {
   return typeof value === 'string' && Object.hasOwn(definitionSchemas, value);
 }
 
-const knownKeys = new Map<Method, ReadonlySet<string>>(
-  methods.map((method) => [method, new Set(Object.keys((definitionSchemas[method] as z.ZodObject).shape))]),
-);
+const knownKeys = new Map<Method, ReadonlySet<string>>(methods.map((method) => [method, new Set(Object.keys((definitionSchemas[method] as z.ZodObject).shape))]));
 
 /** The definition keys Marie-AI reads for a method; any other key is dropped silently by the gateway. */
 export function knownDefinitionKeys(method: Method): ReadonlySet<string> {

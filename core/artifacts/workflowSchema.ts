@@ -5,10 +5,10 @@ import { definitionSchemas } from './methods';
 import { nodeTypes } from './nodeType';
 
 /** Every method's definition, told apart by `method`: what editors see in the generated JSON Schema. */
-const definitionSchema = z.discriminatedUnion('method', Object.values(definitionSchemas) as [
-  (typeof definitionSchemas)[keyof typeof definitionSchemas],
-  ...(typeof definitionSchemas)[keyof typeof definitionSchemas][],
-]);
+const definitionSchema = z.discriminatedUnion(
+  'method',
+  Object.values(definitionSchemas) as [(typeof definitionSchemas)[keyof typeof definitionSchemas], ...(typeof definitionSchemas)[keyof typeof definitionSchemas][]],
+);
 
 /**
  * Only the method of a definition. The validator dispatches on it to one method's schema itself, so an

@@ -51,10 +51,7 @@ function at(link: ChainLink, reason: ChainBreakReason): { seq: number; reason: C
  * truncation. An edited event is reported before a broken link, and both before a checkpoint disagreeing,
  * because that is the event a reader most needs to see (moving a row to another `seq` breaks both).
  */
-export function createChainCheck<Checkpoint extends HeadStatement>(
-  checkpoints: readonly Checkpoint[] = [],
-  start: ChainStart = { seq: 0, hash: genesisHash },
-) {
+export function createChainCheck<Checkpoint extends HeadStatement>(checkpoints: readonly Checkpoint[] = [], start: ChainStart = { seq: 0, hash: genesisHash }) {
   const bySeq = new Map(checkpoints.filter((checkpoint) => checkpoint.seq > start.seq).map((checkpoint) => [checkpoint.seq, checkpoint]));
   let count = 0;
   let previous: ChainLink | null = null;

@@ -21,13 +21,18 @@ export function readCheckpointText(text: string): { checkpoints: Checkpoint[]; u
       // Not one JSON document: read it line by line.
     }
   }
-  return collect(trimmed.split('\n').filter((line) => line.trim() !== '').map((line) => {
-    try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      return null;
-    }
-  }));
+  return collect(
+    trimmed
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        try {
+          return JSON.parse(line) as unknown;
+        } catch {
+          return null;
+        }
+      }),
+  );
 }
 
 function collect(values: unknown[]): { checkpoints: Checkpoint[]; unreadable: number } {

@@ -14,10 +14,12 @@ export type EventFields = Omit<AuditEvent, 'details' | 'hash'>;
  * and re-serialising the details. Byte for byte `canonicalJson` of the event without its hash.
  */
 export function canonicalEventText(event: EventFields, detailsText: string): string {
-  return `{"action":${quoted(event.action)},"actor":${quoted(event.actor)},"at":${quoted(event.at)},"details":${detailsText},`
-    + `"environment":${quoted(event.environment)},"id":${quoted(event.id)},"outcome":${quoted(event.outcome)},`
-    + `"prevHash":${quoted(event.prevHash)},"releaseId":${quoted(event.releaseId)},"seq":${JSON.stringify(event.seq)},`
-    + `"version":${quoted(event.version)}}`;
+  return (
+    `{"action":${quoted(event.action)},"actor":${quoted(event.actor)},"at":${quoted(event.at)},"details":${detailsText},` +
+    `"environment":${quoted(event.environment)},"id":${quoted(event.id)},"outcome":${quoted(event.outcome)},` +
+    `"prevHash":${quoted(event.prevHash)},"releaseId":${quoted(event.releaseId)},"seq":${JSON.stringify(event.seq)},` +
+    `"version":${quoted(event.version)}}`
+  );
 }
 
 /** SHA-256 (hex) of an event's canonical text. */

@@ -62,11 +62,20 @@ export function verifyReport(text: string, publicKey: KeyObject): ReportVerdict 
     problems.push('the report carries no signature');
   }
   const { checkpoint, chainHead } = parsed;
-  const checkpointCovers = checkpoint !== null && chainHead !== null && checkpointSigned(checkpoint, publicKey)
-    && checkpoint.seq === chainHead.seq && checkpoint.hash === chainHead.hash;
+  const checkpointCovers =
+    checkpoint !== null && chainHead !== null && checkpointSigned(checkpoint, publicKey) && checkpoint.seq === chainHead.seq && checkpoint.hash === chainHead.hash;
   if (checkpoint === null) problems.push('the report embeds no audit checkpoint');
   else if (!checkpointCovers) problems.push('the embedded checkpoint is not a valid signature of the chain head the report states');
-  return { ok: signature === 'valid' && checkpointCovers, format: parsed.format, signature, keyId: parsed.signature?.keyId ?? null, chainHead, checkpoint, checkpointCovers, problems };
+  return {
+    ok: signature === 'valid' && checkpointCovers,
+    format: parsed.format,
+    signature,
+    keyId: parsed.signature?.keyId ?? null,
+    chainHead,
+    checkpoint,
+    checkpointCovers,
+    problems,
+  };
 }
 
 interface ParsedReport {
@@ -83,7 +92,14 @@ function readJsonReport(text: string): ParsedReport {
   try {
     report = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return { format: 'json', payload: '', signature: null, chainHead: null, checkpoint: null, problems: ['the report is not valid JSON: it was changed, or it is not a report'] };
+    return {
+      format: 'json',
+      payload: '',
+      signature: null,
+      chainHead: null,
+      checkpoint: null,
+      problems: ['the report is not valid JSON: it was changed, or it is not a report'],
+    };
   }
   const signature = report.signature as Partial<ReportSignature> | undefined;
   const head = report.chainHead as { seq?: unknown; hash?: unknown } | null | undefined;
@@ -100,7 +116,11 @@ function readJsonReport(text: string): ParsedReport {
 
 // A CSV report is a plain RFC 4180 table: it states nothing and carries no signature to check.
 const plainTable: ParsedReport = {
-  format: 'csv', payload: '', signature: null, chainHead: null, checkpoint: null,
+  format: 'csv',
+  payload: '',
+  signature: null,
+  chainHead: null,
+  checkpoint: null,
   problems: ['a CSV report is a plain table and carries no signature: save the report as JSON or Markdown to verify it'],
 };
 

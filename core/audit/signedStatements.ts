@@ -18,7 +18,10 @@ export function checkpointPayload(checkpoint: Omit<Checkpoint, 'signature'>): st
 
 /** A public key's id: the first 16 hex digits of SHA-256 over its SPKI encoding. */
 export function publicKeyId(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Whether `signature` (base64) is `publicKey`'s Ed25519 signature of the purpose's text. */

@@ -38,8 +38,7 @@ export function diffSwitchCases(path: string, before: unknown, after: unknown, o
 }
 
 /** Diffs a SWITCH node's `default_case` targets: a change of the mapping. */
-export const diffDefaultCase: ValueDiffer = (path, before, after, out) =>
-  targetsDiffer('the default case', 'major')(path, before, after, out);
+export const diffDefaultCase: ValueDiffer = (path, before, after, out) => targetsDiffer('the default case', 'major')(path, before, after, out);
 
 /** Reports removed control-flow targets as major and added ones at `addedBump`. */
 function targetsDiffer(where: string, addedBump: Bump): ValueDiffer {

@@ -75,13 +75,7 @@ function indexEntities(entries: readonly unknown[], idOf: (entry: unknown) => st
 }
 
 /** Diffs two lists of plain ids (dependencies, control-flow targets) as sets. */
-export function diffIdSet(
-  path: string,
-  before: unknown,
-  after: unknown,
-  report: { removed(id: string): void; added(id: string): void },
-  out: ChangeDrafts,
-): void {
+export function diffIdSet(path: string, before: unknown, after: unknown, report: { removed(id: string): void; added(id: string): void }, out: ChangeDrafts): void {
   const lists = asArrayPair(before, after);
   if (!lists) {
     diffGeneric(path, before, after, out);
@@ -94,5 +88,5 @@ export function diffIdSet(
 }
 
 function idText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }

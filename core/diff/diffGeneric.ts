@@ -66,13 +66,7 @@ function setKeys(record: JsonRecord): string[] {
  * Diffs two values expected to be objects (absent counts as empty) with per-key differs; anything else is
  * compared generically.
  */
-export function diffObject(
-  path: string,
-  before: unknown,
-  after: unknown,
-  differs: Readonly<Record<string, ValueDiffer>>,
-  out: ChangeDrafts,
-): void {
+export function diffObject(path: string, before: unknown, after: unknown, differs: Readonly<Record<string, ValueDiffer>>, out: ChangeDrafts): void {
   const records = asRecordPair(before, after);
   if (records) diffKeys(path, records[0], records[1], differs, out);
   else diffGeneric(path, before, after, out);

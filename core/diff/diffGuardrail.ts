@@ -16,16 +16,14 @@ export function diffGuardrailMetrics(path: string, before: unknown, after: unkno
       idOf: (metric) => asName(fieldOf(metric, 'name'))?.trim(),
       removed: (p, name, _metric, o) => o.push({ path: p, change: `guardrail metric "${name}" removed`, bump: 'major' }),
       added: (p, name, _metric, o) => o.push({ path: p, change: `guardrail metric "${name}" added`, bump: 'minor' }),
-      kept: (p, b, a, o, name) =>
-        diffObject(p, b, a, { threshold: thresholdDiffer(`threshold of metric "${name}"`), type: differAt('major') }, o),
+      kept: (p, b, a, o, name) => diffObject(p, b, a, { threshold: thresholdDiffer(`threshold of metric "${name}"`), type: differAt('major') }, o),
     },
     out,
   );
 }
 
 /** Diffs a GUARDRAIL node's `pass_threshold`. */
-export const diffPassThreshold: ValueDiffer = (path, before, after, out) =>
-  thresholdDiffer('pass threshold')(path, before, after, out);
+export const diffPassThreshold: ValueDiffer = (path, before, after, out) => thresholdDiffer('pass threshold')(path, before, after, out);
 
 /** A raised threshold rejects more documents (major); a lowered one accepts more (minor). */
 function thresholdDiffer(label: string): ValueDiffer {

@@ -20,8 +20,7 @@ export function diffSchema(path: string, before: unknown, after: unknown, role: 
     return;
   }
   const [previous, next] = records;
-  const nested: ValueDiffer = (itemPath, itemBefore, itemAfter, itemOut) =>
-    diffSchema(itemPath, itemBefore, itemAfter, role, itemOut);
+  const nested: ValueDiffer = (itemPath, itemBefore, itemAfter, itemOut) => diffSchema(itemPath, itemBefore, itemAfter, role, itemOut);
   diffKeys(path, previous, next, { type: diffType, items: nested, properties: ignore, required: ignore }, out);
   diffProperties(path, previous, next, role, out);
 }

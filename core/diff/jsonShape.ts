@@ -59,5 +59,9 @@ function withoutNullMembers(value: unknown): unknown {
   const record = asRecord(value);
   if (!record) return value;
   // fromEntries defines "__proto__" as a plain key, where assigning it would set the prototype.
-  return Object.fromEntries(Object.entries(record).filter(([, member]) => member !== null).map(([key, member]) => [key, withoutNullMembers(member)]));
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([, member]) => member !== null)
+      .map(([key, member]) => [key, withoutNullMembers(member)]),
+  );
 }

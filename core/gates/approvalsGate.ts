@@ -23,7 +23,10 @@ export function evaluateApprovals(outcome: ApprovalOutcome): ApprovalsGateResult
 }
 
 function names(outcome: ApprovalOutcome, decision: 'approve' | 'reject'): string {
-  return outcome.counted.filter((entry) => entry.decision === decision).map((entry) => entry.userId).join(', ');
+  return outcome.counted
+    .filter((entry) => entry.decision === decision)
+    .map((entry) => entry.userId)
+    .join(', ');
 }
 
 function rejectionComment(outcome: ApprovalOutcome): string {

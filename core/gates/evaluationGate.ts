@@ -13,8 +13,8 @@ export const metricBoundsSchema = z
   .strictObject({
     min: z.number().optional(),
     max: z.number().optional(),
-    maxDrop: z.number().min(0, 'maxDrop is an amount in the metric\'s unit, 0 or more').optional(),
-    maxRise: z.number().min(0, 'maxRise is an amount in the metric\'s unit, 0 or more').optional(),
+    maxDrop: z.number().min(0, "maxDrop is an amount in the metric's unit, 0 or more").optional(),
+    maxRise: z.number().min(0, "maxRise is an amount in the metric's unit, 0 or more").optional(),
   })
   .refine((bounds) => Object.values(bounds).some((bound) => bound !== undefined), 'give the metric at least one bound: min, max, maxDrop or maxRise')
   .refine((bounds) => bounds.min === undefined || bounds.max === undefined || bounds.min <= bounds.max, 'min is above max: no value could pass');
@@ -67,7 +67,10 @@ export interface EvaluationGateInput {
 }
 
 /** The result of a suite that counts for a requirement: the last one reported (for its environment, when named). */
-export function countingResult(results: readonly EvaluationResultInput[], requirement: Pick<SuiteRequirement, 'suite' | 'environment'>): EvaluationResultInput | undefined {
+export function countingResult(
+  results: readonly EvaluationResultInput[],
+  requirement: Pick<SuiteRequirement, 'suite' | 'environment'>,
+): EvaluationResultInput | undefined {
   return results.findLast((result) => result.suite === requirement.suite && (requirement.environment === undefined || result.environment === requirement.environment));
 }
 
@@ -92,8 +95,10 @@ export function evaluateEvaluationGate({ requirements, candidate, active, enviro
     const noBaseline = active ? names.filter((name) => isRelative(requirement.metrics[name]!) && baseline?.metrics[name] === undefined) : [];
     if (active && noBaseline.length > 0) {
       const what = baseline ? `${requirement.suite} result for ${active.tag} has no ${noBaseline.join(', ')}` : `${requirement.suite} not reported for ${active.tag}`;
-      problems.push(`${what}, the version active in ${environment}, so ${noBaseline.join(', ')} cannot be compared with it: ` +
-        `report it with ${reportCommand(active.tag, requirement, noBaseline)}`);
+      problems.push(
+        `${what}, the version active in ${environment}, so ${noBaseline.join(', ')} cannot be compared with it: ` +
+          `report it with ${reportCommand(active.tag, requirement, noBaseline)}`,
+      );
     }
     for (const name of names) {
       const { row, failures } = metricRow(requirement.suite, name, requirement.metrics[name]!, result?.metrics[name], baseline?.metrics[name], active, environment);
@@ -105,7 +110,12 @@ export function evaluateEvaluationGate({ requirements, candidate, active, enviro
   if (requirements.length === 0) return { gate: 'evaluation', passed: true, reason: 'no evaluation suites are required', evaluation };
   if (problems.length === 0) {
     const against = active ? ` against ${active.tag}` : ` (nothing active in ${environment} to compare against)`;
-    return { gate: 'evaluation', passed: true, reason: `${rows.length} metric${rows.length === 1 ? '' : 's'} within bounds${against}: ${rows.map(rowSummary).join(', ')}`, evaluation };
+    return {
+      gate: 'evaluation',
+      passed: true,
+      reason: `${rows.length} metric${rows.length === 1 ? '' : 's'} within bounds${against}: ${rows.map(rowSummary).join(', ')}`,
+      evaluation,
+    };
   }
   return { gate: 'evaluation', passed: false, reason: problems.join('; '), evaluation };
 }
@@ -123,7 +133,14 @@ function metricRow(
   active: EvaluatedVersion | null,
   environment: string,
 ): { row: EvaluationMetricVerdict; failures: string[] } {
-  const row = { suite, metric, candidate: value ?? null, active: baseline ?? null, delta: value !== undefined && baseline !== undefined ? tidy(value - baseline) : null, bound: boundText(bounds) };
+  const row = {
+    suite,
+    metric,
+    candidate: value ?? null,
+    active: baseline ?? null,
+    delta: value !== undefined && baseline !== undefined ? tidy(value - baseline) : null,
+    bound: boundText(bounds),
+  };
   if (value === undefined) return { row: { ...row, passed: false, reason: 'not reported' }, failures: [] };
   const failures: string[] = [];
   if (bounds.min !== undefined && below(value, bounds.min)) failures.push(`${metric} ${show(value)} is below the minimum ${show(bounds.min)}`);
@@ -172,12 +189,16 @@ export function boundText(bounds: MetricBounds): string {
     bounds.max !== undefined ? `≤ ${show(bounds.max)}` : null,
     bounds.maxDrop !== undefined ? `drop ≤ ${show(bounds.maxDrop)}` : null,
     bounds.maxRise !== undefined ? `rise ≤ ${show(bounds.maxRise)}` : null,
-  ].filter((part) => part !== null).join(', ');
+  ]
+    .filter((part) => part !== null)
+    .join(', ');
 }
 
 /** `accuracy ≥ 0.9, drop ≤ 0.02; misrouted ≤ 4`: every metric a suite requirement bounds, with its bounds. */
 export function requirementBoundsText(requirement: Pick<SuiteRequirement, 'metrics'>): string {
-  return Object.entries(requirement.metrics).map(([name, bounds]) => `${name} ${boundText(bounds)}`).join('; ');
+  return Object.entries(requirement.metrics)
+    .map(([name, bounds]) => `${name} ${boundText(bounds)}`)
+    .join('; ');
 }
 
 function rowSummary(row: EvaluationMetricVerdict): string {

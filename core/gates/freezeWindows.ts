@@ -5,9 +5,7 @@ const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export type Weekday = (typeof weekdays)[number];
 
-const timeZoneSchema = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone such as "Europe/Berlin" or "UTC"');
+const timeZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone such as "Europe/Berlin" or "UTC"');
 
 const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:mm" (00:00–23:59)');
 

@@ -7,9 +7,7 @@ export interface JsonSyntaxError {
   message: string;
 }
 
-export type JsonParseResult =
-  | { ok: true; value: unknown; hasComments: boolean }
-  | { ok: false; errors: JsonSyntaxError[] };
+export type JsonParseResult = { ok: true; value: unknown; hasComments: boolean } | { ok: false; errors: JsonSyntaxError[] };
 
 const syntaxMessages: Record<string, string> = {
   InvalidSymbol: 'unexpected character',

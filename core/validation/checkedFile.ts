@@ -33,15 +33,13 @@ export function checkFile(file: SourceFile): CheckedFile {
   }
   const parsed = parseJsonText(file.text);
   if (!parsed.ok) {
-    const syntaxErrors = parsed.errors.map(
-      (error): Diagnostic => ({
-        code: 'invalid-json',
-        severity: ruleCodes['invalid-json'].severity,
-        message: `invalid JSON: ${error.message}`,
-        path: [],
-        range: locations.rangeAt(error.offset, error.length),
-      }),
-    );
+    const syntaxErrors = parsed.errors.map((error): Diagnostic => ({
+      code: 'invalid-json',
+      severity: ruleCodes['invalid-json'].severity,
+      message: `invalid JSON: ${error.message}`,
+      path: [],
+      range: locations.rangeAt(error.offset, error.length),
+    }));
     return { path: file.path, locations, syntaxErrors, findings: [] };
   }
   const analysis = analyzeArtifact(parsed.value);

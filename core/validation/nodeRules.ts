@@ -32,10 +32,12 @@ function checkPlainMerger(context: WorkflowContext, node: PlanNode): void {
     path: methodPath,
   };
   if (field(node.definition, 'merge_strategy') === undefined) {
-    finding.fixes = [{
-      title: 'Use MERGER_ENHANCED with merge_strategy "wait_all_active"',
-      edits: [{ path: methodPath, at: 'replace', newText: '"MERGER_ENHANCED", "merge_strategy": "wait_all_active"' }],
-    }];
+    finding.fixes = [
+      {
+        title: 'Use MERGER_ENHANCED with merge_strategy "wait_all_active"',
+        edits: [{ path: methodPath, at: 'replace', newText: '"MERGER_ENHANCED", "merge_strategy": "wait_all_active"' }],
+      },
+    ];
   }
   context.report(finding);
 }

@@ -16,7 +16,10 @@ export function checkOutputs(context: WorkflowContext, artifact: JsonObject): vo
     }
     const { dependents } = node;
     if (dependents.length === 0) continue;
-    const names = dependents.slice(0, 3).map((node) => quote(node.id ?? `node ${node.index}`)).join(', ');
+    const names = dependents
+      .slice(0, 3)
+      .map((node) => quote(node.id ?? `node ${node.index}`))
+      .join(', ');
     context.report({
       code: 'output-not-sink',
       message: `output ${quote(key)} is not a sink: ${names}${dependents.length > 3 ? ', …' : ''} depend${dependents.length === 1 ? 's' : ''} on it`,

@@ -24,7 +24,13 @@ export function processorFindings(artifact: JsonObject): Finding[] {
   }
   if (Array.isArray(classes)) {
     findings.push(
-      ...duplicateNameFindings(classes.length, (i) => (typeof classes[i] === 'string' ? classes[i] : undefined), (i) => ['spec', 'classes', i], 'duplicate-class', 'class'),
+      ...duplicateNameFindings(
+        classes.length,
+        (i) => (typeof classes[i] === 'string' ? classes[i] : undefined),
+        (i) => ['spec', 'classes', i],
+        'duplicate-class',
+        'class',
+      ),
     );
   }
   const distinctClasses = new Set(Array.isArray(classes) ? classes.filter((c) => typeof c === 'string') : []);
@@ -45,7 +51,15 @@ function siblingFieldFindings(root: readonly unknown[], rootPath: JsonPath): Fin
   const stack: Array<{ list: readonly unknown[]; path: PathLink | JsonPath }> = [{ list: root, path: rootPath }];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { list, path } = next;
-    findings.push(...duplicateNameFindings(list.length, (i) => stringField(list[i], 'name'), (i) => toPath(extend(path, i, 'name')), 'duplicate-field-name', 'field'));
+    findings.push(
+      ...duplicateNameFindings(
+        list.length,
+        (i) => stringField(list[i], 'name'),
+        (i) => toPath(extend(path, i, 'name')),
+        'duplicate-field-name',
+        'field',
+      ),
+    );
     list.forEach((entry, index) => {
       const children = field(asObject(entry), 'children');
       if (Array.isArray(children)) stack.push({ list: children, path: extend(path, index, 'children') });

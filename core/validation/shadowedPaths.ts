@@ -63,10 +63,9 @@ function rankPaths(paths: readonly unknown[]): RankedPath[] {
 function shadowingFixes(definition: JsonObject, definitionPath: JsonPath, shadowing: RankedPath, shadowed: readonly RankedPath[]): FindingFix[] {
   const lowest = Math.min(...shadowed.map((path) => path.priority)) - 1;
   const pathPath = [...definitionPath, 'paths', shadowing.index];
-  const rankLast: FindingEdit =
-    !Object.hasOwn(shadowing.entry, 'priority')
-      ? { path: [...pathPath, 'path_id'], at: 'after', newText: `, "priority": ${lowest}` }
-      : { path: [...pathPath, 'priority'], at: 'replace', newText: String(lowest) };
+  const rankLast: FindingEdit = !Object.hasOwn(shadowing.entry, 'priority')
+    ? { path: [...pathPath, 'path_id'], at: 'after', newText: `, "priority": ${lowest}` }
+    : { path: [...pathPath, 'priority'], at: 'replace', newText: String(lowest) };
   const fixes: FindingFix[] = [{ title: `Evaluate ${quote(shadowing.id)} last (priority ${lowest})`, edits: [rankLast] }];
   if (field(definition, 'default_path_id') !== shadowing.id) {
     const id = JSON.stringify(shadowing.id);

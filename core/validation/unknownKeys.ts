@@ -17,7 +17,11 @@ export function unknownKeyFindings(object: JsonObject, known: ReadonlySet<string
   const findings: Finding[] = [];
   for (const key of Object.keys(object)) {
     if (known.has(key)) continue;
-    const [suggestion] = nearestNames(key, [...known].filter((name) => !Object.hasOwn(object, name)), 1);
+    const [suggestion] = nearestNames(
+      key,
+      [...known].filter((name) => !Object.hasOwn(object, name)),
+      1,
+    );
     const keyPath = [...path, key];
     const finding: Finding = {
       code: 'unknown-key',

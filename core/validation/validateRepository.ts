@@ -33,9 +33,7 @@ export function validateRepository(files: readonly SourceFile[]): RepositoryVali
   for (const file of checked) {
     wantFindingPaths(file.findings, (other) => (other === undefined ? file.locations : byPath.get(other)?.locations));
   }
-  const results = checked.map((file) =>
-    finishFile(file, (other) => (other === undefined ? file.locations : byPath.get(other)?.locations)),
-  );
+  const results = checked.map((file) => finishFile(file, (other) => (other === undefined ? file.locations : byPath.get(other)?.locations)));
   let errors = 0;
   let warnings = 0;
   for (const result of results) {

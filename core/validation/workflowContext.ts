@@ -31,7 +31,10 @@ export class WorkflowContext {
   nearestIds(unknownId: string, exclude?: string): string[] {
     if (this.suggestionsLeft <= 0) return [];
     this.suggestionsLeft--;
-    return nearestNames(unknownId, [...this.plan.byId.keys()].filter((id) => id !== exclude));
+    return nearestNames(
+      unknownId,
+      [...this.plan.byId.keys()].filter((id) => id !== exclude),
+    );
   }
 
   /** Quick fixes replacing the id string at `path` with each of `ids`. */

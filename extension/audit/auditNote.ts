@@ -20,7 +20,12 @@ export function auditNote(event: AuditEvent): string | null {
     case 'check.reported':
       return [text('name'), text('summary')].filter(Boolean).join(': ') || null;
     case 'evaluation.reported': {
-      const metrics = typeof details.metrics === 'object' && details.metrics !== null ? Object.entries(details.metrics).map(([name, value]) => `${name}=${String(value)}`).join(' ') : '';
+      const metrics =
+        typeof details.metrics === 'object' && details.metrics !== null
+          ? Object.entries(details.metrics)
+              .map(([name, value]) => `${name}=${String(value)}`)
+              .join(' ')
+          : '';
       return [text('suite'), metrics].filter(Boolean).join(': ') || null;
     }
     case 'release.requested': {

@@ -56,7 +56,13 @@ export class AuditPanel extends ForgePanel<AuditState, never, AuditMessage> {
     if (!connection) return undefined;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `forge-audit-${new Date().toISOString().slice(0, 10)}${this.filters.environment ? `-${this.filters.environment}` : ''}${this.filters.action ? `-${this.filters.action}` : ''}.csv`;
-    const file = target ?? (await vscode.window.showSaveDialog({ title: 'Export the audit log as CSV', defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { CSV: ['csv'] } }));
+    const file =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export the audit log as CSV',
+        defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+        filters: { CSV: ['csv'] },
+      }));
     if (!file) return undefined;
     try {
       const csv = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: exporting the audit log' }, () =>

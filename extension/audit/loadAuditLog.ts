@@ -26,7 +26,8 @@ export async function loadAuditLog(connection: ForgeConnection | undefined, filt
   const empty: AuditState = { me: null, filters, environments: [], actors: [], chain: null, events: [], truncated: false, problem: null, loadedAt: now.toISOString() };
   if (!connection) return { ...empty, problem: 'Not signed in: run "Forge: Sign In" to read the audit log.' };
   const { client, me } = connection;
-  if (!can(me.role, 'read-audit')) return { ...empty, me, problem: `The audit trail is readable by maintainers and admins; you are signed in as ${me.name} (${me.role}).` };
+  if (!can(me.role, 'read-audit'))
+    return { ...empty, me, problem: `The audit trail is readable by maintainers and admins; you are signed in as ${me.name} (${me.role}).` };
   try {
     const [{ events, truncated }, environments, verification, users] = await Promise.all([
       readEvents(connection, filters, now),
@@ -40,7 +41,11 @@ export async function loadAuditLog(connection: ForgeConnection | undefined, filt
       me,
       environments: environments.map((environment) => environment.name),
       actors,
-      chain: { ok: verification.ok, count: verification.count, brokenAt: verification.brokenAt ? { seq: verification.brokenAt.seq, reason: verification.brokenAt.reason } : null },
+      chain: {
+        ok: verification.ok,
+        count: verification.count,
+        brokenAt: verification.brokenAt ? { seq: verification.brokenAt.seq, reason: verification.brokenAt.reason } : null,
+      },
       events: events.reverse().map(auditRow),
       truncated,
     };

@@ -20,16 +20,23 @@ export function registerApprovalCommands(session: ForgeSession, log: ForgeLog): 
     const verb = decision === 'approve' ? 'Approve' : 'Reject';
     try {
       const connection = session.require();
-      const releaseId = typeof node === 'string' ? node : node?.kind === 'approval' ? node.approval.releaseId
-        : await pickWaitingApproval(session, log, { title: `Forge: ${verb} — releases waiting for you`, onlyDecidable: true });
+      const releaseId =
+        typeof node === 'string'
+          ? node
+          : node?.kind === 'approval'
+            ? node.approval.releaseId
+            : await pickWaitingApproval(session, log, { title: `Forge: ${verb} — releases waiting for you`, onlyDecidable: true });
       if (!releaseId) return undefined;
       const release = await connection.client.getRelease(releaseId);
-      const comment = typeof givenComment === 'string' && (decision === 'approve' || givenComment.trim()) ? givenComment : await vscode.window.showInputBox({
-        title: `Forge: ${verb} ${release.version} → ${release.environment}`,
-        prompt: decision === 'approve' ? 'Comment (optional): what you checked' : 'Why is it rejected? (recorded with the decision and shown to the requester)',
-        ignoreFocusOut: true,
-        validateInput: (value) => (decision === 'reject' && !value.trim() ? 'A rejection needs a reason' : undefined),
-      });
+      const comment =
+        typeof givenComment === 'string' && (decision === 'approve' || givenComment.trim())
+          ? givenComment
+          : await vscode.window.showInputBox({
+              title: `Forge: ${verb} ${release.version} → ${release.environment}`,
+              prompt: decision === 'approve' ? 'Comment (optional): what you checked' : 'Why is it rejected? (recorded with the decision and shown to the requester)',
+              ignoreFocusOut: true,
+              validateInput: (value) => (decision === 'reject' && !value.trim() ? 'A rejection needs a reason' : undefined),
+            });
       if (comment === undefined) return undefined;
       const outcome = await decideRelease(connection, { releaseId, version: release.version, environment: release.environment }, decision, comment, log);
       return outcome.outcome === 'recorded' ? outcome.approval : undefined;

@@ -28,7 +28,8 @@ export function registerCreateVersion(session: ForgeSession, updates: ReleaseUpd
   return vscode.commands.registerCommand(createVersionCommand, async () => {
     if (!vscode.workspace.isTrusted) {
       // git reads the repository's own configuration, which may run programs: not in a restricted workspace.
-      void vscode.window.showWarningMessage('Forge: Create Version runs git in the workspace, so it needs a trusted workspace. Trust this workspace first.', 'Manage Workspace Trust')
+      void vscode.window
+        .showWarningMessage('Forge: Create Version runs git in the workspace, so it needs a trusted workspace. Trust this workspace first.', 'Manage Workspace Trust')
         .then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
       return undefined;
     }
@@ -75,8 +76,22 @@ export function registerCreateVersion(session: ForgeSession, updates: ReleaseUpd
       // Nothing else shows a new version until it is deployed: the result says so and offers the next step.
       const deploy = { label: 'Deploy…', command: 'forge.deploy' };
       const pipeline = { label: 'Open Release Pipeline', command: 'forge.showPipeline' };
-      if (version.valid) void offerFixes(vscode.window.showInformationMessage(`Forge: ${tag} created and registered (${version.artifacts.length} artifacts${version.pullRequests}).`, deploy.label, pipeline.label), [deploy, pipeline], log);
-      else void offerFixes(vscode.window.showWarningMessage(`Forge: ${tag} is registered but has validation errors; the validation gate will refuse to deploy it.`, pipeline.label), [pipeline], log);
+      if (version.valid)
+        void offerFixes(
+          vscode.window.showInformationMessage(
+            `Forge: ${tag} created and registered (${version.artifacts.length} artifacts${version.pullRequests}).`,
+            deploy.label,
+            pipeline.label,
+          ),
+          [deploy, pipeline],
+          log,
+        );
+      else
+        void offerFixes(
+          vscode.window.showWarningMessage(`Forge: ${tag} is registered but has validation errors; the validation gate will refuse to deploy it.`, pipeline.label),
+          [pipeline],
+          log,
+        );
       return version;
     } catch (error) {
       await reportRefusal('Creating the version failed', error, signedIn, log);
@@ -104,9 +119,17 @@ async function acceptWarnings(repo: string, head: string, uncommitted: readonly 
   const invalid = validation.files.filter((file) => file.diagnostics.some((diagnostic) => diagnostic.severity === 'error'));
   const lines: string[] = [];
   if (uncommitted.length > 0) lines.push(`Uncommitted changes the version will not contain: ${listed(uncommitted)}. Commit them first to include them.`);
-  if (invalid.length > 0) lines.push(`Validation errors at HEAD (${validation.errors}) in ${listed(invalid.map((file) => file.path))}: the validation gate will refuse to deploy this version.`);
+  if (invalid.length > 0)
+    lines.push(
+      `Validation errors at HEAD (${validation.errors}) in ${listed(invalid.map((file) => file.path))}: the validation gate will refuse to deploy this version.`,
+    );
   if (lines.length === 0) return true;
-  const choice = await vscode.window.showWarningMessage('Create a version of HEAD anyway?', { modal: true, detail: lines.join('\n\n') }, 'Continue', ...(invalid.length > 0 ? ['Show Problems'] : []));
+  const choice = await vscode.window.showWarningMessage(
+    'Create a version of HEAD anyway?',
+    { modal: true, detail: lines.join('\n\n') },
+    'Continue',
+    ...(invalid.length > 0 ? ['Show Problems'] : []),
+  );
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   return choice === 'Continue';
 }
@@ -122,9 +145,17 @@ function listed(paths: readonly string[]): string {
  */
 async function pickTag(previousTag: string | undefined, diff: SnapshotDiff, existing: ReadonlySet<string>): Promise<string | undefined> {
   const reasons = diff.changes.filter((change) => change.bump === diff.bump).map((change) => `${change.kind} ${change.name}: ${change.change}`);
-  const detail = reasons.length > 0 ? reasons.slice(0, 3).join(' · ') + (reasons.length > 3 ? ` · and ${reasons.length - 3} more` : '') : 'no artifact changes since the previous version';
+  const detail =
+    reasons.length > 0
+      ? reasons.slice(0, 3).join(' · ') + (reasons.length > 3 ? ` · and ${reasons.length - 3} more` : '')
+      : 'no artifact changes since the previous version';
   type Item = vscode.QuickPickItem & { choice: TagChoice };
-  const proposed: Item[] = proposedTags(previousTag, diff.bump, diff.changes.length).map((choice, index) => ({ label: choice.tag, description: choice.description, detail: index === 0 ? detail : undefined, choice }));
+  const proposed: Item[] = proposedTags(previousTag, diff.bump, diff.changes.length).map((choice, index) => ({
+    label: choice.tag,
+    description: choice.description,
+    detail: index === 0 ? detail : undefined,
+    choice,
+  }));
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = `Forge: Create Version (previous: ${previousTag ?? 'none — this is the first version'})`;
   pick.placeholder = 'Pick a tag, or type any semver tag (e.g. v2.0.0-beta.1)';

@@ -34,16 +34,25 @@ export function registerExportReport(session: ForgeSession, log: ForgeLog): vsco
   return vscode.commands.registerCommand(exportReportCommand, async () => {
     try {
       const connection = session.require();
-      const kind = await vscode.window.showQuickPick(reportKinds.map((value) => ({ label: value, detail: kindLabels[value], report: value })), { title: 'Forge: Export Compliance Report — kind' });
+      const kind = await vscode.window.showQuickPick(
+        reportKinds.map((value) => ({ label: value, detail: kindLabels[value], report: value })),
+        { title: 'Forge: Export Compliance Report — kind' },
+      );
       if (!kind) return undefined;
       const range = await pickPeriod();
       if (!range) return undefined;
       const environments = await connection.client.listEnvironments();
-      const scope = await vscode.window.showQuickPick([{ label: 'All environments', name: '' }, ...environments.map((environment) => ({ label: environment.name, name: environment.name }))], {
-        title: 'Forge: Export Compliance Report — environment',
-      });
+      const scope = await vscode.window.showQuickPick(
+        [{ label: 'All environments', name: '' }, ...environments.map((environment) => ({ label: environment.name, name: environment.name }))],
+        {
+          title: 'Forge: Export Compliance Report — environment',
+        },
+      );
       if (!scope) return undefined;
-      const format = await vscode.window.showQuickPick(formats.map((entry) => ({ ...entry })), { title: 'Forge: Export Compliance Report — format' });
+      const format = await vscode.window.showQuickPick(
+        formats.map((entry) => ({ ...entry })),
+        { title: 'Forge: Export Compliance Report — format' },
+      );
       if (!format) return undefined;
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const fileName = `forge-${kind.report}-${range.start}-to-${range.end}${scope.name ? `-${scope.name}` : ''}.${format.extension}`;
@@ -54,7 +63,10 @@ export function registerExportReport(session: ForgeSession, log: ForgeLog): vsco
       });
       if (!target) return undefined;
       const query = { start: range.start, end: range.end, ...(scope.name ? { environment: scope.name } : {}) };
-      const text = format.format === 'json' ? `${JSON.stringify(await connection.client.report(kind.report, query), null, 2)}\n` : await connection.client.reportText(kind.report, format.format, query);
+      const text =
+        format.format === 'json'
+          ? `${JSON.stringify(await connection.client.report(kind.report, query), null, 2)}\n`
+          : await connection.client.reportText(kind.report, format.format, query);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       log.info(`exported the ${kind.report} report (${range.start} – ${range.end}) to ${target.fsPath}`);
       void vscode.window.showInformationMessage(`Forge: ${kind.report} report saved.`, 'Open').then((choice) => {
@@ -76,6 +88,10 @@ async function pickPeriod(): Promise<{ start: string; end: string } | undefined>
   const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'A date as YYYY-MM-DD');
   const start = await vscode.window.showInputBox({ title: 'Period start (inclusive)', value: today.slice(0, 8) + '01', validateInput: date });
   if (!start) return undefined;
-  const end = await vscode.window.showInputBox({ title: 'Period end (inclusive)', value: today, validateInput: (value) => date(value) ?? (value < start ? 'The end is before the start' : undefined) });
+  const end = await vscode.window.showInputBox({
+    title: 'Period end (inclusive)',
+    value: today,
+    validateInput: (value) => date(value) ?? (value < start ? 'The end is before the start' : undefined),
+  });
   return end ? { start, end } : undefined;
 }

@@ -22,8 +22,10 @@ export function gateFixes(gates: readonly GateResult[], context: RefusalContext)
   const fixes: FixingAction[] = [];
   for (const gate of gates) {
     if (gate.passed) continue;
-    if (gate.gate === 'required-checks') fixes.push({ label: 'Report Check…', command: 'forge.reportCheck', args: context.version ? [{ version: context.version }] : [] });
-    else if (gate.gate === 'evaluation') fixes.push({ label: 'Report Evaluation…', command: 'forge.reportEvaluation', args: context.version ? [{ version: context.version }] : [] });
+    if (gate.gate === 'required-checks')
+      fixes.push({ label: 'Report Check…', command: 'forge.reportCheck', args: context.version ? [{ version: context.version }] : [] });
+    else if (gate.gate === 'evaluation')
+      fixes.push({ label: 'Report Evaluation…', command: 'forge.reportEvaluation', args: context.version ? [{ version: context.version }] : [] });
     else if (gate.gate === 'validation') fixes.push({ label: 'Show Problems', command: 'workbench.actions.view.problems' });
     else if (gate.gate === 'promotion-order') fixes.push({ label: 'Open Release Pipeline', command: 'forge.showPipeline' });
     else if (gate.gate === 'semver-policy') fixes.push({ label: 'Create Version…', command: 'forge.createVersion' });
@@ -46,7 +48,13 @@ function refusalFixes(error: unknown, connection: ForgeConnection | undefined, c
  * gate with its reason) and offers the actions that fix it, then "Show Logs". Resolves with the API's code and
  * message once shown (it does not wait for a click).
  */
-export async function reportRefusal(what: string, error: unknown, connection: ForgeConnection | undefined, log: ForgeLog, context: RefusalContext = {}): Promise<{ code: string; message: string }> {
+export async function reportRefusal(
+  what: string,
+  error: unknown,
+  connection: ForgeConnection | undefined,
+  log: ForgeLog,
+  context: RefusalContext = {},
+): Promise<{ code: string; message: string }> {
   const message = describeFailure(error);
   log.error(what, error);
   const fixes = refusalFixes(error, connection, context);

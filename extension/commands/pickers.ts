@@ -14,7 +14,12 @@ export async function pickEnvironment(connection: ForgeConnection, title: string
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
-    nodes.map(({ environment }) => ({ label: environment.name, description: environment.activeVersion ?? 'no version', detail: `${environment.tier} · ${environment.purpose}`, environment })),
+    nodes.map(({ environment }) => ({
+      label: environment.name,
+      description: environment.activeVersion ?? 'no version',
+      detail: `${environment.tier} · ${environment.purpose}`,
+      environment,
+    })),
     { title, placeHolder: 'Environment' },
   );
   return choice?.environment;

@@ -16,9 +16,10 @@ export function registerReconcileCommand(session: ForgeSession, views: ReleaseVi
   return vscode.commands.registerCommand(reconcileCommand, async (node?: ReleaseNode) => {
     try {
       const connection = session.require();
-      const environment = node?.kind === 'environment'
-        ? node.environment
-        : await pickEnvironment(connection, 'Forge: Reconcile — environment', (row) => row.capabilities.canDeploy && row.environment.gateways.length > 0);
+      const environment =
+        node?.kind === 'environment'
+          ? node.environment
+          : await pickEnvironment(connection, 'Forge: Reconcile — environment', (row) => row.capabilities.canDeploy && row.environment.gateways.length > 0);
       if (!environment) return undefined;
       const sync = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Forge: reconciling the gateways of ${environment.name}…` },
@@ -30,7 +31,9 @@ export function registerReconcileCommand(session: ForgeSession, views: ReleaseVi
         log.info(`reconciled ${environment.name}: every gateway serves ${version}`);
         void vscode.window.showInformationMessage(`Forge: every gateway of ${environment.name} serves ${version}.`);
       } else {
-        const troubled = sync.gateways.filter((gateway) => gateway.state !== 'in-sync').map((gateway) => `${gateway.url} ${gateway.state}${gateway.detail ? ` (${gateway.detail})` : ''}`);
+        const troubled = sync.gateways
+          .filter((gateway) => gateway.state !== 'in-sync')
+          .map((gateway) => `${gateway.url} ${gateway.state}${gateway.detail ? ` (${gateway.detail})` : ''}`);
         void log.reportFailure(`Forge: ${environment.name} is still ${sync.state}`, new Error(troubled.join('; ')));
       }
       return sync;

@@ -37,7 +37,8 @@ export function registerReleaseCommands(session: ForgeSession, updates: ReleaseU
 
   const rollback = guarded('Rolling back failed', async (connection, target) => {
     const node = await environmentOf(connection, target);
-    const environment = node?.environment ?? (await pickEnvironment(connection, 'Forge: Rollback — environment', (row) => row.capabilities.canRollback && row.rollbackTarget !== null));
+    const environment =
+      node?.environment ?? (await pickEnvironment(connection, 'Forge: Rollback — environment', (row) => row.capabilities.canRollback && row.rollbackTarget !== null));
     if (!environment) return undefined;
     const version = versionOf(target) ?? (await pickRollbackVersion(connection, environment));
     if (!version) return undefined;
@@ -51,7 +52,10 @@ export function registerReleaseCommands(session: ForgeSession, updates: ReleaseU
     if (environment.tier === 'production') {
       const confirmed = await vscode.window.showWarningMessage(
         `Roll back production to ${version}?`,
-        { modal: true, detail: `${version} becomes active again at once, replacing ${environment.activeVersion ?? 'nothing'}. Execution history is kept.\n\nReason: ${reason.trim()}` },
+        {
+          modal: true,
+          detail: `${version} becomes active again at once, replacing ${environment.activeVersion ?? 'nothing'}. Execution history is kept.\n\nReason: ${reason.trim()}`,
+        },
         'Roll Back',
       );
       if (confirmed !== 'Roll Back') return undefined;
@@ -62,32 +66,45 @@ export function registerReleaseCommands(session: ForgeSession, updates: ReleaseU
   });
 
   return [
-    vscode.commands.registerCommand(deployCommand, guarded('Deploying failed', async (connection, target) => {
-      const given = (await environmentOf(connection, target))?.environment;
-      const version = versionOf(target) ?? (await pickVersion(connection, `Forge: Deploy${given ? ` to ${given.name}` : ''} — version`, given?.activeVersion ?? undefined));
-      if (!version) return undefined;
-      const environment = given ?? (await pickEnvironment(connection, `Forge: Deploy ${version} — environment`, (row) => row.capabilities.canDeploy));
-      if (!environment) return undefined;
-      if (!(await confirmRelease(connection, log, { verb: 'Deploy', version, environment }))) return undefined;
-      return runRelease(`Forge: deploying ${version} to ${environment.name}`, connection, updates, log, { version, environment }, () => connection.client.deploy(version, environment.name));
-    })),
+    vscode.commands.registerCommand(
+      deployCommand,
+      guarded('Deploying failed', async (connection, target) => {
+        const given = (await environmentOf(connection, target))?.environment;
+        const version =
+          versionOf(target) ?? (await pickVersion(connection, `Forge: Deploy${given ? ` to ${given.name}` : ''} — version`, given?.activeVersion ?? undefined));
+        if (!version) return undefined;
+        const environment = given ?? (await pickEnvironment(connection, `Forge: Deploy ${version} — environment`, (row) => row.capabilities.canDeploy));
+        if (!environment) return undefined;
+        if (!(await confirmRelease(connection, log, { verb: 'Deploy', version, environment }))) return undefined;
+        return runRelease(`Forge: deploying ${version} to ${environment.name}`, connection, updates, log, { version, environment }, () =>
+          connection.client.deploy(version, environment.name),
+        );
+      }),
+    ),
 
-    vscode.commands.registerCommand(promoteCommand, guarded('Promoting failed', async (connection, target) => {
-      const node = (await environmentOf(connection, target)) ?? (await pickPromotionTarget(connection));
-      if (!node) return undefined;
-      const { environment, previous } = node;
-      if (!previous?.activeVersion) {
-        void vscode.window.showWarningMessage(`Forge: nothing to promote to ${environment.name}: ${previous ? `${previous.name} has no active version` : 'it is the first environment of the chain'}.`);
-        return undefined;
-      }
-      const version = previous.activeVersion;
-      if (version === environment.activeVersion) {
-        void vscode.window.showInformationMessage(`Forge: ${environment.name} already runs ${version}, like ${previous.name}.`);
-        return undefined;
-      }
-      if (!(await confirmRelease(connection, log, { verb: 'Promote', version, environment, from: previous.name }))) return undefined;
-      return runRelease(`Forge: promoting ${version} to ${environment.name}`, connection, updates, log, { version, environment }, () => connection.client.promote(environment.name, previous.name));
-    })),
+    vscode.commands.registerCommand(
+      promoteCommand,
+      guarded('Promoting failed', async (connection, target) => {
+        const node = (await environmentOf(connection, target)) ?? (await pickPromotionTarget(connection));
+        if (!node) return undefined;
+        const { environment, previous } = node;
+        if (!previous?.activeVersion) {
+          void vscode.window.showWarningMessage(
+            `Forge: nothing to promote to ${environment.name}: ${previous ? `${previous.name} has no active version` : 'it is the first environment of the chain'}.`,
+          );
+          return undefined;
+        }
+        const version = previous.activeVersion;
+        if (version === environment.activeVersion) {
+          void vscode.window.showInformationMessage(`Forge: ${environment.name} already runs ${version}, like ${previous.name}.`);
+          return undefined;
+        }
+        if (!(await confirmRelease(connection, log, { verb: 'Promote', version, environment, from: previous.name }))) return undefined;
+        return runRelease(`Forge: promoting ${version} to ${environment.name}`, connection, updates, log, { version, environment }, () =>
+          connection.client.promote(environment.name, previous.name),
+        );
+      }),
+    ),
 
     vscode.commands.registerCommand(rollbackCommand, rollback),
     // The same command on a succeeded release row of the tree: that row's version is the one restored.
@@ -112,13 +129,20 @@ function versionOf(target: ReleaseCommandTarget | undefined): string | undefined
 }
 
 async function pickPromotionTarget(connection: ForgeConnection): Promise<EnvironmentNode | undefined> {
-  const nodes = (await environmentNodes(connection)).filter((row) => row.capabilities.canPromote && row.previous?.activeVersion && row.previous.activeVersion !== row.environment.activeVersion);
+  const nodes = (await environmentNodes(connection)).filter(
+    (row) => row.capabilities.canPromote && row.previous?.activeVersion && row.previous.activeVersion !== row.environment.activeVersion,
+  );
   if (nodes.length === 0) {
     void vscode.window.showInformationMessage('Forge: nothing to promote — no environment you may deploy to is behind the one before it.');
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
-    nodes.map((node) => ({ label: node.environment.name, description: `${node.previous?.activeVersion} from ${node.previous?.name}`, detail: `runs ${node.environment.activeVersion ?? 'nothing'} now`, node })),
+    nodes.map((node) => ({
+      label: node.environment.name,
+      description: `${node.previous?.activeVersion} from ${node.previous?.name}`,
+      detail: `runs ${node.environment.activeVersion ?? 'nothing'} now`,
+      node,
+    })),
     { title: 'Forge: Promote — to which environment', placeHolder: 'Environment' },
   );
   return choice?.node;
@@ -144,7 +168,15 @@ async function confirmRelease(connection: ForgeConnection, log: ForgeLog, { verb
   if (!dryRun.wouldPass) {
     const fixes = gateFixes(dryRun.gates, { version, environment: environment.name });
     log.info(`${what}: the dry run says a gate refuses it`);
-    await offerFixes(vscode.window.showErrorMessage(`${what} cannot go ahead: a quality gate refuses it.`, { modal: true, detail: planDetail(dryRun) }, ...fixes.map((fix) => fix.label)), fixes, log);
+    await offerFixes(
+      vscode.window.showErrorMessage(
+        `${what} cannot go ahead: a quality gate refuses it.`,
+        { modal: true, detail: planDetail(dryRun) },
+        ...fixes.map((fix) => fix.label),
+      ),
+      fixes,
+      log,
+    );
     return false;
   }
   if (environment.tier !== 'production' && !dryRun.needsApproval) return true;
@@ -185,6 +217,9 @@ async function pickRollbackVersion(connection: ForgeConnection, environment: Env
     void vscode.window.showInformationMessage(`Forge: ${environment.name} has no earlier successful version to roll back to.`);
     return undefined;
   }
-  const choice = await vscode.window.showQuickPick(items, { title: `Forge: Rollback ${environment.name} (now ${environment.activeVersion ?? 'none'})`, placeHolder: 'Version to restore' });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: `Forge: Rollback ${environment.name} (now ${environment.activeVersion ?? 'none'})`,
+    placeHolder: 'Version to restore',
+  });
   return choice?.label;
 }

@@ -14,10 +14,7 @@ export interface DecisionTarget {
 }
 
 /** What came of a decision: recorded, cancelled at the confirmation, or refused (already reported to the user). */
-export type DecisionOutcome =
-  | { outcome: 'recorded'; approval: Approval }
-  | { outcome: 'cancelled' }
-  | { outcome: 'failed'; code: string; message: string };
+export type DecisionOutcome = { outcome: 'recorded'; approval: Approval } | { outcome: 'cancelled' } | { outcome: 'failed'; code: string; message: string };
 
 /**
  * Records an approval or rejection, deliberately: a rejection needs a reason, and rejecting a production release
@@ -40,7 +37,10 @@ export async function decideRelease(connection: ForgeConnection, target: Decisio
     const approval = await connection.client.decideApproval(target.releaseId, { decision, ...(reason ? { comment: reason } : {}) });
     const outcome = `${approval.state} (${approval.approvals} of ${approval.required} approvals)`;
     log.info(`${decision} recorded on ${what} (release ${target.releaseId}): ${outcome}`);
-    vscode.window.setStatusBarMessage(`$(${decision === 'approve' ? 'check' : 'close'}) Forge: ${decision === 'approve' ? 'approved' : 'rejected'} ${what} — ${outcome}`, 8000);
+    vscode.window.setStatusBarMessage(
+      `$(${decision === 'approve' ? 'check' : 'close'}) Forge: ${decision === 'approve' ? 'approved' : 'rejected'} ${what} — ${outcome}`,
+      8000,
+    );
     return { outcome: 'recorded', approval };
   } catch (error) {
     const failure = await reportRefusal(`${decision === 'approve' ? 'Approving' : 'Rejecting'} ${what} failed`, error, connection, log);

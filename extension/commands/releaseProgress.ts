@@ -53,7 +53,14 @@ export async function runRelease(
     const policy = target.environment.approvalPolicy;
     const who = policy ? ` from ${policy.reviewers.join(' or ')}` : '';
     log.info(`${what} waits for approval`);
-    void offerFixes(vscode.window.showInformationMessage(`Forge: ${release.version} → ${release.environment} waits for ${policy?.required ?? 'the required'} approvals${who}; you cannot approve your own release.`, openDetails.label), [openDetails], log);
+    void offerFixes(
+      vscode.window.showInformationMessage(
+        `Forge: ${release.version} → ${release.environment} waits for ${policy?.required ?? 'the required'} approvals${who}; you cannot approve your own release.`,
+        openDetails.label,
+      ),
+      [openDetails],
+      log,
+    );
   }
   return release;
 }
@@ -64,7 +71,8 @@ function stageText(release: Release, environment: Environment): string {
     const gateways = environment.gateways.length;
     return gateways === 0 ? `deploying ${release.version}…` : `deploying ${release.version} and activating it on ${gateways} ${gateways === 1 ? 'gateway' : 'gateways'}…`;
   }
-  if (release.status === 'pending') return release.approval === 'approved' ? 'approved; waiting for the environment to be free…' : `gates passed; waiting for ${release.environment} to be free…`;
+  if (release.status === 'pending')
+    return release.approval === 'approved' ? 'approved; waiting for the environment to be free…' : `gates passed; waiting for ${release.environment} to be free…`;
   return release.status;
 }
 

@@ -30,7 +30,13 @@ export function registerReportCheck(session: ForgeSession, updates: ReleaseUpdat
       if (!name) return undefined;
       const status = given.status ?? (await pickStatus(version, name));
       if (!status) return undefined;
-      const summary = given.summary ?? (await vscode.window.showInputBox({ title: `Forge: ${name} ${status} for ${version}`, prompt: 'Summary (optional), e.g. "42 of 42 passed"', ignoreFocusOut: true }));
+      const summary =
+        given.summary ??
+        (await vscode.window.showInputBox({
+          title: `Forge: ${name} ${status} for ${version}`,
+          prompt: 'Summary (optional), e.g. "42 of 42 passed"',
+          ignoreFocusOut: true,
+        }));
       if (summary === undefined) return undefined;
       const check = await client.reportCheck(version, { name, status, ...(summary.trim() ? { summary: summary.trim() } : {}) });
       log.info(`reported ${name} ${status} for ${version}`);
@@ -49,7 +55,8 @@ async function pickCheckName(session: ForgeSession, version: string): Promise<st
   const { client } = session.require();
   const [environments, checks] = await Promise.all([client.listEnvironments(), client.listChecks(version)]);
   const required = new Map<string, string[]>();
-  for (const environment of environments) for (const name of environment.gates['required-checks'] ?? []) required.set(name, [...(required.get(name) ?? []), environment.name]);
+  for (const environment of environments)
+    for (const name of environment.gates['required-checks'] ?? []) required.set(name, [...(required.get(name) ?? []), environment.name]);
   const latest = new Map(checks.map((check) => [check.name, check]));
   const names = [...new Set([...required.keys(), ...latest.keys()])];
   const other = '$(edit) Another check…';
@@ -64,12 +71,14 @@ async function pickCheckName(session: ForgeSession, version: string): Promise<st
   const choice = await vscode.window.showQuickPick(items, { title: `Forge: Report Check for ${version} — which check`, placeHolder: 'Check name' });
   if (!choice) return undefined;
   if (choice.label !== other) return choice.label;
-  return vscode.window.showInputBox({
-    title: `Forge: Report Check for ${version}`,
-    prompt: 'Check name, e.g. smoke-tests',
-    ignoreFocusOut: true,
-    validateInput: (value) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value.trim()) ? undefined : 'Letters, digits and . _ - (e.g. smoke-tests)'),
-  }).then((value) => value?.trim());
+  return vscode.window
+    .showInputBox({
+      title: `Forge: Report Check for ${version}`,
+      prompt: 'Check name, e.g. smoke-tests',
+      ignoreFocusOut: true,
+      validateInput: (value) => (/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value.trim()) ? undefined : 'Letters, digits and . _ - (e.g. smoke-tests)'),
+    })
+    .then((value) => value?.trim());
 }
 
 async function pickStatus(version: string, name: string): Promise<'success' | 'failure' | undefined> {

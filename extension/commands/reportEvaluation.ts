@@ -68,7 +68,11 @@ async function askForResult(connection: ForgeConnection, version: string, given:
   }
   if (!draft.suite) return undefined;
   if (!draft.metrics) {
-    const metrics = await askForMetrics(version, draft.suite, required.find((suite) => suite.suite === draft.suite));
+    const metrics = await askForMetrics(
+      version,
+      draft.suite,
+      required.find((suite) => suite.suite === draft.suite),
+    );
     if (!metrics) return undefined;
     draft.metrics = metrics;
   }
@@ -134,7 +138,12 @@ async function askForMetrics(version: string, suite: string, requirement: Requir
       const parsed = parseMetricList(value);
       if ('error' in parsed) return parsed.error;
       const missing = requirement?.metrics.filter((name) => !(name in parsed.metrics)) ?? [];
-      return missing.length > 0 ? { message: `${requirement?.requiredBy.join(', ')} also require${requirement?.requiredBy.length === 1 ? 's' : ''} ${missing.join(', ')}`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      return missing.length > 0
+        ? {
+            message: `${requirement?.requiredBy.join(', ')} also require${requirement?.requiredBy.length === 1 ? 's' : ''} ${missing.join(', ')}`,
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          }
+        : undefined;
     },
   });
   if (text === undefined) return undefined;
@@ -175,5 +184,7 @@ async function readResultFile(): Promise<Partial<EvaluationReport> | undefined> 
 }
 
 function metricsText(evaluation: Pick<Evaluation, 'metrics'>): string {
-  return Object.entries(evaluation.metrics).map(([name, value]) => `${name}=${value}`).join(' ');
+  return Object.entries(evaluation.metrics)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
 }

@@ -8,9 +8,8 @@ export const validateWorkspaceCommand = 'forge.validateWorkspace';
 export function registerValidateWorkspace(diagnostics: ArtifactDiagnostics, log: ForgeLog): vscode.Disposable {
   return vscode.commands.registerCommand(validateWorkspaceCommand, async (): Promise<ValidationSummary | undefined> => {
     try {
-      const summary = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Forge: validating artifacts' },
-        (progress) => diagnostics.validateWorkspace((message) => progress.report({ message })),
+      const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: validating artifacts' }, (progress) =>
+        diagnostics.validateWorkspace((message) => progress.report({ message })),
       );
       const message = `Forge: validated ${summary.files} artifacts: ${summary.errors} errors, ${summary.warnings} warnings.`;
       log.info(message);

@@ -117,7 +117,10 @@ function cell(version: Version, environment: Environment, previous: Environment 
 
   const ranHere = releases.some((release) => release.status === 'succeeded');
   if (ranHere) {
-    const actions: PipelineCellAction[] = capabilities.canRollback && !activeFreeze(environment.freezeWindows, inputs.now) && environment.activeVersion !== null ? [{ kind: 'rollback', label: 'Roll back to this' }] : [];
+    const actions: PipelineCellAction[] =
+      capabilities.canRollback && !activeFreeze(environment.freezeWindows, inputs.now) && environment.activeVersion !== null
+        ? [{ kind: 'rollback', label: 'Roll back to this' }]
+        : [];
     return { ...base, state: 'previous', note: null, actions };
   }
   const offer = nextStep(version, environment, previous, inputs);
@@ -140,7 +143,12 @@ function activeNote(latest: Release | undefined): string | null {
  * small, missing checks, evaluation results missing or out of bounds — are said instead of offering the action; a
  * missing check offers "Report Check…", an evaluation "Report Evaluation…".
  */
-function nextStep(version: Version, environment: Environment, previous: Environment | null, inputs: PipelineInputs): { note: string | null; actions: PipelineCellAction[] } {
+function nextStep(
+  version: Version,
+  environment: Environment,
+  previous: Environment | null,
+  inputs: PipelineInputs,
+): { note: string | null; actions: PipelineCellAction[] } {
   const capabilities = environmentCapabilities(inputs.me, environment);
   const ranBefore = previous === null || (inputs.releases.get(previous.name) ?? []).some((release) => release.version === version.tag && release.status === 'succeeded');
   if (!ranBefore) return { note: null, actions: [] };
@@ -154,7 +162,10 @@ function nextStep(version: Version, environment: Environment, previous: Environm
   if (freeze) return { note: `frozen: ${freeze.reason}`, actions: [] };
   const required = gates['required-checks'] ?? [];
   if (required.length > 0) {
-    const verdict = evaluateRequiredChecks(required, (inputs.checks.get(version.tag) ?? []).map((check) => ({ name: check.name, status: check.status, at: check.reportedAt })));
+    const verdict = evaluateRequiredChecks(
+      required,
+      (inputs.checks.get(version.tag) ?? []).map((check) => ({ name: check.name, status: check.status, at: check.reportedAt })),
+    );
     if (!verdict.passed) return { note: verdict.reason, actions: [{ kind: 'reportCheck', label: 'Report Check…' }] };
   }
   const suites = gates.evaluation ?? [];

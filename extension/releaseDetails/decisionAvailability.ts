@@ -26,19 +26,24 @@ export function decisionAvailability(
   if (new Date(approval.expiresAt).getTime() <= now.getTime()) return refuse('The time to approve this release has run out; it expires without a decision.');
   if (approval.canDecide) {
     const failing = changes.map((change) => `${change.gate}: ${change.after}`).join('; ');
-    const approveBlocked = changes.length > 0 ? `The gates changed since this release was requested (${failing}): it can be approved once they pass again; rejecting is still possible.` : null;
+    const approveBlocked =
+      changes.length > 0
+        ? `The gates changed since this release was requested (${failing}): it can be approved once they pass again; rejecting is still possible.`
+        : null;
     return { allowed: true, explanation: null, approveBlocked };
   }
   switch (approval.refusal) {
     case 'self_approval':
       return refuse('You requested this release; someone else must approve it.');
     case 'not_reviewer':
-      return refuse(
-        `Only reviewers of ${approval.environment} can decide (${approval.policy.reviewers.join(', ')}); you are signed in as ${me.name} (${me.role}).`,
-      );
+      return refuse(`Only reviewers of ${approval.environment} can decide (${approval.policy.reviewers.join(', ')}); you are signed in as ${me.name} (${me.role}).`);
     case 'already_decided': {
       const mine = release.approvals.find((decision) => decision.user === me.name || decision.user === me.id);
-      return refuse(mine ? `You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} this release; a reviewer decides once.` : 'You already decided on this release; a reviewer decides once.');
+      return refuse(
+        mine
+          ? `You already ${mine.decision === 'approve' ? 'approved' : 'rejected'} this release; a reviewer decides once.`
+          : 'You already decided on this release; a reviewer decides once.',
+      );
     }
     case 'approval_closed':
     case null:

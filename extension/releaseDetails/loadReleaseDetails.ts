@@ -20,8 +20,23 @@ import { wordDiff } from './wordDiff';
  */
 export async function loadReleaseDetails(connection: ForgeConnection | undefined, releaseId: string, now = new Date()): Promise<ReleaseDetailsState> {
   const empty: ReleaseDetailsState = {
-    releaseId, me: null, release: null, environment: null, approval: null, replaces: null, timeline: [], gates: [], evaluation: null, recheck: null, diff: null, changeSets: [],
-    audit: { events: [], unavailable: null }, decision: decisionAvailability(null, null, null, now), rollbackTo: null, problem: null, loadedAt: now.toISOString(),
+    releaseId,
+    me: null,
+    release: null,
+    environment: null,
+    approval: null,
+    replaces: null,
+    timeline: [],
+    gates: [],
+    evaluation: null,
+    recheck: null,
+    diff: null,
+    changeSets: [],
+    audit: { events: [], unavailable: null },
+    decision: decisionAvailability(null, null, null, now),
+    rollbackTo: null,
+    problem: null,
+    loadedAt: now.toISOString(),
   };
   if (!connection) return { ...empty, problem: 'Not signed in: run "Forge: Sign In" to see this release.' };
   const { client, me } = connection;
@@ -55,7 +70,9 @@ export async function loadReleaseDetails(connection: ForgeConnection | undefined
   const diff = await attempt<VersionDiff | null>('The diff', () => client.diffVersion(release.version, replaces ?? undefined), null);
   const gates = gateViews(release, approval, recheck);
   const evaluation = (recheck?.gates ?? release.gates).find((gate) => gate.gate === 'evaluation')?.evaluation ?? null;
-  const environmentView = environment ? { name: environment.name, tier: environment.tier, activeVersion: environment.activeVersion, gateways: environment.gateways.length } : null;
+  const environmentView = environment
+    ? { name: environment.name, tier: environment.tier, activeVersion: environment.activeVersion, gateways: environment.gateways.length }
+    : null;
   const mayRollback = environment !== null && environmentCapabilities(me, environment).canRollback;
   return {
     ...empty,
@@ -72,7 +89,8 @@ export async function loadReleaseDetails(connection: ForgeConnection | undefined
     changeSets,
     audit,
     decision: decisionAvailability(me, release, approval, now, recheck?.changes),
-    rollbackTo: mayRollback && release.status === 'succeeded' && environment.activeVersion !== release.version ? { environment: environment.name, version: release.version } : null,
+    rollbackTo:
+      mayRollback && release.status === 'succeeded' && environment.activeVersion !== release.version ? { environment: environment.name, version: release.version } : null,
     problem: problems.length > 0 ? problems.join(' ') : null,
   };
 }

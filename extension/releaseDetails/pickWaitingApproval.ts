@@ -31,6 +31,11 @@ export async function pickWaitingApproval(session: ForgeSession, log: ForgeLog, 
     void vscode.window.showInformationMessage(question.onlyDecidable ? 'Forge: no release is waiting for your decision.' : 'Forge: no release is waiting for approval.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: question.title, placeHolder: 'A release waiting for approval', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: question.title,
+    placeHolder: 'A release waiting for approval',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.releaseId;
 }

@@ -24,7 +24,11 @@ export class ReleaseDetailsPanel extends ForgePanel<ReleaseDetailsState, Decisio
   /** Fires with the outcome of each Approve / Reject: recorded, cancelled, or the service's refusal. */
   readonly onDidDecide = this.decided.event;
 
-  constructor(panel: vscode.WebviewPanel, readonly releaseId: string, deps: PanelDeps) {
+  constructor(
+    panel: vscode.WebviewPanel,
+    readonly releaseId: string,
+    deps: PanelDeps,
+  ) {
     super(panel, deps, { bundle: 'release', toWebview: releaseToWebviewSchema, fromWebview: releaseFromWebviewSchema }, { 'release-id': releaseId });
     this.disposables.push(this.decided);
   }
@@ -63,7 +67,8 @@ export class ReleaseDetailsPanel extends ForgePanel<ReleaseDetailsState, Decisio
         message.comment ?? '',
         this.deps.log,
       );
-      result = outcome.outcome === 'recorded' ? { outcome: 'recorded', decision: message.decision } : outcome.outcome === 'cancelled' ? { outcome: 'cancelled' } : outcome;
+      result =
+        outcome.outcome === 'recorded' ? { outcome: 'recorded', decision: message.decision } : outcome.outcome === 'cancelled' ? { outcome: 'cancelled' } : outcome;
     } catch (error) {
       result = { outcome: 'failed', code: 'not_signed_in', message: error instanceof Error ? error.message : String(error) };
     }

@@ -16,7 +16,13 @@ export function releaseTimeline(release: Release, approval: Approval | null, gat
   const failed = release.status === 'failed';
   const started = release.startedAt !== null;
   const succeeded = release.status === 'succeeded';
-  const step = (id: TimelineStep['id'], title: string, state: TimelineStep['state'], at: string | null, detail: string | null): TimelineStep => ({ id, title, state, at, detail });
+  const step = (id: TimelineStep['id'], title: string, state: TimelineStep['state'], at: string | null, detail: string | null): TimelineStep => ({
+    id,
+    title,
+    state,
+    at,
+    detail,
+  });
 
   const refused = gates.filter((gate) => gate.verdict === 'failed' && gate.gate !== 'approvals');
   const gatesStep = step(
@@ -30,16 +36,37 @@ export function releaseTimeline(release: Release, approval: Approval | null, gat
   const lastDecision = release.approvals.at(-1)?.at ?? null;
   let approvalsStep: TimelineStep;
   if (release.approval === 'not-required') approvalsStep = step('approvals', 'Approvals', 'skipped', null, 'not required here');
-  else if (release.approval === 'waiting') approvalsStep = step('approvals', 'Approvals', 'current', lastDecision, approval ? `${approval.approvals} of ${approval.required} approvals — waiting for ${approval.policy.reviewers.join(' or ')}` : 'waiting for reviewers');
-  else if (release.approval === 'approved') approvalsStep = step('approvals', 'Approvals', 'done', lastDecision, approval ? `${approval.approvals} of ${approval.required} approvals` : 'approved');
-  else approvalsStep = step('approvals', 'Approvals', 'failed', lastDecision ?? release.finishedAt, release.approval === 'expired' ? 'expired before enough reviewers approved' : (release.reason ?? 'rejected'));
+  else if (release.approval === 'waiting')
+    approvalsStep = step(
+      'approvals',
+      'Approvals',
+      'current',
+      lastDecision,
+      approval ? `${approval.approvals} of ${approval.required} approvals — waiting for ${approval.policy.reviewers.join(' or ')}` : 'waiting for reviewers',
+    );
+  else if (release.approval === 'approved')
+    approvalsStep = step('approvals', 'Approvals', 'done', lastDecision, approval ? `${approval.approvals} of ${approval.required} approvals` : 'approved');
+  else
+    approvalsStep = step(
+      'approvals',
+      'Approvals',
+      'failed',
+      lastDecision ?? release.finishedAt,
+      release.approval === 'expired' ? 'expired before enough reviewers approved' : (release.reason ?? 'rejected'),
+    );
 
   let deployingState: TimelineStep['state'] = 'upcoming';
   if (release.status === 'in-progress') deployingState = 'current';
   else if (started) deployingState = failed ? 'failed' : 'done';
   // Rejected, expired or refused before it started: nothing was deployed.
   else if (failed) deployingState = 'skipped';
-  const deploying = step('deploying', release.kind === 'rollback' ? 'Re-activating' : 'Deploying', deployingState, release.startedAt, started && failed ? release.reason : release.kind === 'rollback' ? 'the stored bundle becomes active again' : null);
+  const deploying = step(
+    'deploying',
+    release.kind === 'rollback' ? 'Re-activating' : 'Deploying',
+    deployingState,
+    release.startedAt,
+    started && failed ? release.reason : release.kind === 'rollback' ? 'the stored bundle becomes active again' : null,
+  );
 
   const gatewaysStep = gatewayStep(release, environment?.gateways ?? 0, deployingState);
 
@@ -54,7 +81,14 @@ export function releaseTimeline(release: Release, approval: Approval | null, gat
     active = step('active', 'Active', 'upcoming', null, null);
   }
 
-  return [step('requested', 'Requested', 'done', release.requestedAt, `${release.kind} of ${release.version} by ${release.requestedBy}`), gatesStep, approvalsStep, deploying, gatewaysStep, active];
+  return [
+    step('requested', 'Requested', 'done', release.requestedAt, `${release.kind} of ${release.version} by ${release.requestedBy}`),
+    gatesStep,
+    approvalsStep,
+    deploying,
+    gatewaysStep,
+    active,
+  ];
 }
 
 /** "all 5 passed", or "4 passed, 1 waiting for reviewers". */
@@ -74,7 +108,13 @@ function gatewayStep(release: Release, configured: number, deployingState: Timel
     const failed = results.some((result) => result.outcome === 'failed');
     return { ...base, state: failed ? 'failed' : 'done', at: release.finishedAt, detail: results.map(gatewayResultText).join('; ') };
   }
-  if (count === 0) return { ...base, state: release.status === 'succeeded' || deployingState === 'skipped' ? 'skipped' : 'upcoming', at: null, detail: 'no gateway configured for this environment' };
+  if (count === 0)
+    return {
+      ...base,
+      state: release.status === 'succeeded' || deployingState === 'skipped' ? 'skipped' : 'upcoming',
+      at: null,
+      detail: 'no gateway configured for this environment',
+    };
   if (release.status === 'succeeded') return { ...base, state: 'done', at: release.finishedAt, detail: `${count} acknowledged the activation` };
   if (deployingState === 'failed') return { ...base, state: 'failed', at: release.finishedAt, detail: 'the previous version was re-sent to every gateway' };
   return { ...base, state: release.status === 'in-progress' ? 'current' : deployingState === 'skipped' ? 'skipped' : 'upcoming', at: null, detail: null };

@@ -23,7 +23,10 @@ export class ReleaseUpdates implements vscode.Disposable {
 
   readonly onDidUpdate: vscode.Event<ForgeEvent | undefined> = this.updated.event;
 
-  constructor(session: ForgeSession, private readonly log: ForgeLog) {
+  constructor(
+    session: ForgeSession,
+    private readonly log: ForgeLog,
+  ) {
     this.subscription = session.onDidChange((connection) => this.follow(connection));
     this.follow(session.connection);
   }

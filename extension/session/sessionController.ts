@@ -75,7 +75,8 @@ export class SessionController implements vscode.Disposable {
       await this.state.update(signedInServerKey, undefined);
       const userToken = request.token?.trim() || undefined;
       const connection = await this.connectEmbedded(false, userToken);
-      if (!connection) throw new Error(userToken ? 'the token was refused by the embedded service; see the log' : 'the embedded service could not be started; see the log');
+      if (!connection)
+        throw new Error(userToken ? 'the token was refused by the embedded service; see the log' : 'the embedded service could not be started; see the log');
       if (userToken) await this.tokens.storeEmbeddedUserToken(userToken);
       else await this.tokens.forgetEmbeddedUserToken();
       return connection;

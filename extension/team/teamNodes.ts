@@ -57,7 +57,12 @@ export function teamTreeItem(node: TeamNode): vscode.TreeItem {
       const used = token.lastUsedAt ? `used ${relativeTime(token.lastUsedAt)}` : 'never used';
       item.description = token.revokedAt ? `revoked ${relativeTime(token.revokedAt)}` : `created ${relativeTime(token.createdAt)} · ${used}`;
       item.iconPath = new vscode.ThemeIcon(token.revokedAt ? 'circle-slash' : 'key');
-      item.tooltip = [`Token "${token.name}" of ${node.user.name}`, `Created ${localTime(token.createdAt)}`, token.lastUsedAt ? `Last used ${localTime(token.lastUsedAt)}` : 'Never used', token.revokedAt ? `Revoked ${localTime(token.revokedAt)}` : 'Active'].join('\n');
+      item.tooltip = [
+        `Token "${token.name}" of ${node.user.name}`,
+        `Created ${localTime(token.createdAt)}`,
+        token.lastUsedAt ? `Last used ${localTime(token.lastUsedAt)}` : 'Never used',
+        token.revokedAt ? `Revoked ${localTime(token.revokedAt)}` : 'Active',
+      ].join('\n');
       item.contextValue = token.revokedAt ? 'forge:team-token' : 'forge:team-token+active';
       return item;
     }
@@ -68,12 +73,16 @@ export function teamTreeItem(node: TeamNode): vscode.TreeItem {
       const others = otherReviewers(policy, users, me);
       const short = others < policy.required;
       item.description = `${policy.required} ${policy.required === 1 ? 'approval' : 'approvals'} · ${Math.round(policy.timeoutMinutes / 60)} h${short ? ` · only ${others} other ${others === 1 ? 'reviewer' : 'reviewers'}` : ''}`;
-      item.iconPath = short ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+      item.iconPath = short
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+        : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
       item.tooltip = new vscode.MarkdownString(
         [
           `**${environment.name}**: a release waits for ${policy.required} ${policy.required === 1 ? 'approval' : 'approvals'} from ${policy.reviewers.join(' or ')}, at most ${policy.timeoutMinutes} minutes.`,
           'The requester never counts.',
-          short ? `$(warning) A release you request needs ${policy.required} approvals from others, and only ${others} other ${others === 1 ? 'reviewer exists' : 'reviewers exist'}: add reviewers.` : `${others} reviewers besides you can approve.`,
+          short
+            ? `$(warning) A release you request needs ${policy.required} approvals from others, and only ${others} other ${others === 1 ? 'reviewer exists' : 'reviewers exist'}: add reviewers.`
+            : `${others} reviewers besides you can approve.`,
         ].join('\n\n'),
         true,
       );
@@ -84,7 +93,12 @@ export function teamTreeItem(node: TeamNode): vscode.TreeItem {
       const designated = designatedUsers(node.reviewer, node.users);
       const item = new vscode.TreeItem(reviewerLabel(node.reviewer, node.users), vscode.TreeItemCollapsibleState.None);
       item.id = `team:reviewer:${node.environment.name}:${node.reviewer}`;
-      item.description = node.reviewer.startsWith('role:') ? (designated.map((user) => user.name).sort().join(', ') || 'nobody holds this role') : node.reviewer;
+      item.description = node.reviewer.startsWith('role:')
+        ? designated
+            .map((user) => user.name)
+            .sort()
+            .join(', ') || 'nobody holds this role'
+        : node.reviewer;
       item.iconPath = new vscode.ThemeIcon(node.reviewer.startsWith('role:') ? 'organization' : 'person');
       item.contextValue = node.policy.reviewers.length > 1 ? 'forge:team-reviewer+removable' : 'forge:team-reviewer';
       return item;

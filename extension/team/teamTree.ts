@@ -39,7 +39,11 @@ export class TeamTree implements vscode.TreeDataProvider<TeamNode>, vscode.Dispo
     const connection = this.session.connection;
     if (!connection || connection.me.role !== 'admin') return [];
     try {
-      if (!node) return [{ kind: 'group', group: 'users' }, { kind: 'group', group: 'reviewers' }];
+      if (!node)
+        return [
+          { kind: 'group', group: 'users' },
+          { kind: 'group', group: 'reviewers' },
+        ];
       const { client, me } = connection;
       if (node.kind === 'group' && node.group === 'users') {
         const users = (await client.listAllUsers()).sort((a, b) => a.name.localeCompare(b.name));
@@ -50,14 +54,21 @@ export class TeamTree implements vscode.TreeDataProvider<TeamNode>, vscode.Dispo
         const self = users.find((user) => user.id === me.id);
         const policies: TeamNode[] = environments
           .sort((a, b) => a.order - b.order)
-          .flatMap((environment) => (environment.gates.approvals && environment.approvalPolicy ? [{ kind: 'policy' as const, environment, policy: environment.approvalPolicy, users, me: self }] : []));
+          .flatMap((environment) =>
+            environment.gates.approvals && environment.approvalPolicy
+              ? [{ kind: 'policy' as const, environment, policy: environment.approvalPolicy, users, me: self }]
+              : [],
+          );
         return policies.length > 0 ? policies : [{ kind: 'message', text: 'No environment requires approvals' }];
       }
       if (node.kind === 'user') {
         const tokens = await client.listTokens(node.user.id);
-        return tokens.length > 0 ? tokens.map((token) => ({ kind: 'token', token, user: node.user })) : [{ kind: 'message', text: 'No token: create one so they can sign in' }];
+        return tokens.length > 0
+          ? tokens.map((token) => ({ kind: 'token', token, user: node.user }))
+          : [{ kind: 'message', text: 'No token: create one so they can sign in' }];
       }
-      if (node.kind === 'policy') return node.policy.reviewers.map((reviewer) => ({ kind: 'reviewer', environment: node.environment, policy: node.policy, reviewer, users: node.users }));
+      if (node.kind === 'policy')
+        return node.policy.reviewers.map((reviewer) => ({ kind: 'reviewer', environment: node.environment, policy: node.policy, reviewer, users: node.users }));
       return [];
     } catch (error) {
       this.log.error('reading the team failed', error);

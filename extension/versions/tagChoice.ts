@@ -45,6 +45,7 @@ export function typedTag(typed: string, previous: string | undefined, inferred: 
   if (!previous) return { tag, acceptable: true, description: 'your tag — first version, nothing to compare against' };
   if (compareVersionTags(tag, previous) <= 0) return { tag, acceptable: true, description: `not after ${previous}: the semver-policy gate will refuse it` };
   const declared = declaredBump(previous, tag);
-  if (!bumpAtLeast(declared, inferred)) return { tag, acceptable: true, description: `your tag declares a ${declared} bump; the changes call for ${inferred}: the semver-policy gate will refuse it` };
+  if (!bumpAtLeast(declared, inferred))
+    return { tag, acceptable: true, description: `your tag declares a ${declared} bump; the changes call for ${inferred}: the semver-policy gate will refuse it` };
   return { tag, acceptable: true, description: `your tag — ${declared} after ${previous}` };
 }

@@ -42,7 +42,9 @@ export class DecisionBadge implements vscode.Disposable {
   private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.update().catch((error: unknown) => this.log.warn(`counting the releases waiting for a decision failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.update().catch((error: unknown) =>
+        this.log.warn(`counting the releases waiting for a decision failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }, refreshDelayMs);
   }
 

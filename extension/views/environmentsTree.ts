@@ -66,7 +66,10 @@ export class EnvironmentsTree implements vscode.TreeDataProvider<ReleaseNode>, v
       if (node.kind === 'environment') return await environmentChildren(connection, node);
       return [];
     } catch (error) {
-      this.log.error(node ? `reading the releases of ${node.kind === 'environment' ? node.environment.name : 'a node'} failed` : 'reading the environments failed', error);
+      this.log.error(
+        node ? `reading the releases of ${node.kind === 'environment' ? node.environment.name : 'a node'} failed` : 'reading the environments failed',
+        error,
+      );
       return [{ kind: 'message', text: 'Could not load — see Forge: Show Logs', detail: error instanceof Error ? error.message : String(error) }];
     }
   }

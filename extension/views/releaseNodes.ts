@@ -78,9 +78,13 @@ function environmentItem({ environment, capabilities, rollbackTarget, previous }
     [
       `**${environment.name}** (${environment.tier}) — ${environment.purpose}`,
       `Active version: ${environment.activeVersion ?? 'none'}`,
-      last ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}${endedUnapproved(last) ? ', nothing deployed' : ''}, ${localTime(last.requestedAt)} by ${last.requestedBy}` : 'No release yet',
+      last
+        ? `Last release: ${last.version} (${last.kind}) ${statusText(last)}${endedUnapproved(last) ? ', nothing deployed' : ''}, ${localTime(last.requestedAt)} by ${last.requestedBy}`
+        : 'No release yet',
       rollbackTarget ? `Rollback restores ${rollbackTarget}` : 'Nothing to roll back to yet',
-      freeze ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}` : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
+      freeze
+        ? `$(lock) Deploy freeze in force: ${describeFreezeWindow(freeze)}`
+        : `Freeze windows: ${environment.freezeWindows.length === 0 ? 'none' : environment.freezeWindows.map(describeFreezeWindow).join('; ')}`,
       `Deploys: ${environment.deployRole} and above`,
       ...syncTooltip(environment),
       ...(verification ? verificationTooltip(verification) : []),
@@ -103,7 +107,13 @@ function syncTooltip({ gateways, sync, reconcile }: Environment): string[] {
   const checked = sync.checkedAt ? `checked ${relativeTime(sync.checkedAt)}` : 'not checked yet';
   const heading = `**Gateways: ${sync.state}** (${checked}; ${reconcile === 'auto' ? 'drift is healed by itself' : 'drift is only reported'})`;
   const rows = sync.gateways.map((gateway) => {
-    const lists = ([['missing', gateway.missing], ['unexpected', gateway.unexpected], ['outdated', gateway.outdated]] as const)
+    const lists = (
+      [
+        ['missing', gateway.missing],
+        ['unexpected', gateway.unexpected],
+        ['outdated', gateway.outdated],
+      ] as const
+    )
       .filter(([, names]) => names.length > 0)
       .map(([label, names]) => `${label}: ${names.join(', ')}`);
     const detail = gateway.state !== 'in-sync' && gateway.detail && lists.length === 0 ? [gateway.detail] : [];
@@ -211,7 +221,9 @@ function evaluationLines(version: string, evaluations: readonly Evaluation[] | n
   return [
     `Latest evaluations of ${version}:`,
     ...latest.map((evaluation) => {
-      const metrics = Object.entries(evaluation.metrics).map(([name, value]) => `${name} ${value}`).join(' · ');
+      const metrics = Object.entries(evaluation.metrics)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(' · ');
       const where = evaluation.environment ? ` (${evaluation.environment})` : '';
       return `$(beaker) ${evaluation.suite}${where}: ${metrics} — ${evaluation.reportedBy}, ${relativeTime(evaluation.reportedAt)}`;
     }),

@@ -50,7 +50,9 @@ export async function findApprovalRequests(db: Queryable, releaseIds: readonly s
     found.set(String(row.release_id), {
       releaseId: String(row.release_id),
       policy: {
-        reviewers: JSON.parse(String(row.reviewers)) as ApprovalPolicy['reviewers'], required: Number(row.required), timeoutMinutes: Number(row.timeout_minutes),
+        reviewers: JSON.parse(String(row.reviewers)) as ApprovalPolicy['reviewers'],
+        required: Number(row.required),
+        timeoutMinutes: Number(row.timeout_minutes),
         onGateChange: String(row.on_gate_change) as GateChangePolicy,
       },
       expiresAt: String(row.expires_at),
@@ -80,8 +82,16 @@ export async function decisionsOf(db: Queryable, releaseId: string): Promise<Sto
 export async function insertDecision(tx: Transaction, releaseId: string, decision: StoredDecision): Promise<void> {
   await tx.execute({
     sql: 'INSERT INTO release_approvals (release_id, user_id, user_name, decision, comment, at, content_hash, gates) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    args: [releaseId, decision.userId, decision.userName, decision.decision, decision.comment ?? null, decision.at, decision.contentHash,
-      decision.gates === null ? null : JSON.stringify(decision.gates)],
+    args: [
+      releaseId,
+      decision.userId,
+      decision.userName,
+      decision.decision,
+      decision.comment ?? null,
+      decision.at,
+      decision.contentHash,
+      decision.gates === null ? null : JSON.stringify(decision.gates),
+    ],
   });
 }
 

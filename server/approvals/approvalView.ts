@@ -22,19 +22,12 @@ export function namedOutcome(outcome: ApprovalOutcome, decisions: readonly Store
  * A release's approval process as `user` sees it: the stored state (the sweeper turns an overdue `waiting`
  * into `expired`), the approvals counted so far, and whether the user may decide now.
  */
-export function approvalView(
-  record: ApprovalSubject,
-  request: ApprovalRequest,
-  decisions: readonly StoredDecision[],
-  user: AuthUser,
-  now: Date,
-): Approval {
+export function approvalView(record: ApprovalSubject, request: ApprovalRequest, decisions: readonly StoredDecision[], user: AuthUser, now: Date): Approval {
   const { release } = record;
   // Only releases stored as waiting get an approval process, so `not-required` cannot occur here.
   const state = release.approval === 'not-required' ? 'waiting' : release.approval;
-  const refusal = state === 'waiting'
-    ? refuseDecision(request.policy, record.requestedById, decisions, user, now, new Date(release.requestedAt))?.code ?? null
-    : 'approval_closed';
+  const refusal =
+    state === 'waiting' ? (refuseDecision(request.policy, record.requestedById, decisions, user, now, new Date(release.requestedAt))?.code ?? null) : 'approval_closed';
   return {
     releaseId: release.id,
     environment: release.environment,

@@ -37,15 +37,21 @@ export async function expireApproval(deps: ServiceDeps, releaseId: string): Prom
       args: [evaluateApprovals(namedOutcome(outcome, decisions)).reason, at.toISOString(), releaseId],
     });
     if (updated.rowsAffected === 0) return false;
-    await appendAuditEvents(tx, [auditEventInput({
-      actor: 'system',
-      action: 'approval.expired',
-      environment: record.release.environment,
-      version: record.release.version,
-      releaseId,
-      outcome: 'expired',
-      details: { required: outcome.required, count: outcome.approvals, deadline: outcome.deadline },
-    })], at);
+    await appendAuditEvents(
+      tx,
+      [
+        auditEventInput({
+          actor: 'system',
+          action: 'approval.expired',
+          environment: record.release.environment,
+          version: record.release.version,
+          releaseId,
+          outcome: 'expired',
+          details: { required: outcome.required, count: outcome.approvals, deadline: outcome.deadline },
+        }),
+      ],
+      at,
+    );
     return true;
   });
   if (!expired) return false;

@@ -29,29 +29,36 @@ export async function invalidateApprovals(deps: ServiceDeps, record: ReleaseReco
   const invalidated = await deps.db.transaction(async (tx) => {
     await tx.lock(approvalLock(release.id));
     const decisions = await decisionsOf(tx, release.id);
-    const updated = onGateChange === 'reapprove'
-      ? await tx.execute({ sql: `UPDATE releases SET approval = 'waiting' WHERE id = ? AND status = 'pending' AND approval = 'approved'`, args: [release.id] })
-      : await tx.execute({
-          sql: `UPDATE releases SET status = 'failed', approval = 'rejected', reason = ?, finished_at = ? WHERE id = ? AND status = 'pending' AND approval = 'approved'`,
-          args: [`approvals invalidated: ${reason}`, at.toISOString(), release.id],
-        });
+    const updated =
+      onGateChange === 'reapprove'
+        ? await tx.execute({ sql: `UPDATE releases SET approval = 'waiting' WHERE id = ? AND status = 'pending' AND approval = 'approved'`, args: [release.id] })
+        : await tx.execute({
+            sql: `UPDATE releases SET status = 'failed', approval = 'rejected', reason = ?, finished_at = ? WHERE id = ? AND status = 'pending' AND approval = 'approved'`,
+            args: [`approvals invalidated: ${reason}`, at.toISOString(), release.id],
+          });
     if (updated.rowsAffected === 0) return false;
     await invalidateDecisions(tx, release.id, at, reason);
-    await appendAuditEvents(tx, [auditEventInput({
-      actor: 'system',
-      action: 'approval.invalidated',
-      environment: release.environment,
-      version: release.version,
-      releaseId: release.id,
-      outcome: onGateChange === 'reapprove' ? 'waiting' : 'failed',
-      details: {
-        reason,
-        changes: recheck.changes,
-        contentHash: recheck.contentHash,
-        onGateChange,
-        invalidated: decisions.map((decision) => ({ user: decision.userName, decision: decision.decision, at: decision.at, contentHash: decision.contentHash })),
-      },
-    })], at);
+    await appendAuditEvents(
+      tx,
+      [
+        auditEventInput({
+          actor: 'system',
+          action: 'approval.invalidated',
+          environment: release.environment,
+          version: release.version,
+          releaseId: release.id,
+          outcome: onGateChange === 'reapprove' ? 'waiting' : 'failed',
+          details: {
+            reason,
+            changes: recheck.changes,
+            contentHash: recheck.contentHash,
+            onGateChange,
+            invalidated: decisions.map((decision) => ({ user: decision.userName, decision: decision.decision, at: decision.at, contentHash: decision.contentHash })),
+          },
+        }),
+      ],
+      at,
+    );
     return true;
   });
   if (!invalidated) return false;

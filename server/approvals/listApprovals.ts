@@ -21,7 +21,10 @@ export async function listApprovals(deps: ServiceDeps, user: AuthUser, query: Ap
     query,
   );
   const releases = await releasesFromPrefixedRows(deps.db, rows, 'r_');
-  const requests = await findApprovalRequests(deps.db, releases.map((release) => release.id));
+  const requests = await findApprovalRequests(
+    deps.db,
+    releases.map((release) => release.id),
+  );
   const requesters = new Map(rows.map((row) => [String(row.r_id), String(row.r_requested_by_id)]));
   const now = deps.clock();
   const items: Approval[] = [];

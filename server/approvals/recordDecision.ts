@@ -49,16 +49,25 @@ export async function recordDecision(deps: ServiceDeps, user: AuthUser, releaseI
   const recheck = record.release.status === 'pending' ? await recheckGates(deps, record) : null;
   const at = deps.clock();
   const decision: StoredDecision = {
-    userId: user.id, userName: user.name, decision: request.decision, comment: request.comment || null, at: at.toISOString(),
-    contentHash: recheck?.contentHash ?? null, gates: recheck?.gates.map(verdictOf) ?? null,
+    userId: user.id,
+    userName: user.name,
+    decision: request.decision,
+    comment: request.comment || null,
+    at: at.toISOString(),
+    contentHash: recheck?.contentHash ?? null,
+    gates: recheck?.gates.map(verdictOf) ?? null,
   };
   const changes = request.decision === 'approve' ? (recheck?.changes ?? []) : [];
   const written = await writeDecision(deps, record, process, user, decision, changes);
   if ('changes' in written) {
-    throw new ConflictError('gates_changed', `the gates changed since the release was requested: ${describeGateChanges(written.changes)}; it can be approved once they pass again`, {
-      changes: written.changes,
-      gates: recheck?.gates ?? [],
-    });
+    throw new ConflictError(
+      'gates_changed',
+      `the gates changed since the release was requested: ${describeGateChanges(written.changes)}; it can be approved once they pass again`,
+      {
+        changes: written.changes,
+        gates: recheck?.gates ?? [],
+      },
+    );
   }
   if ('refusal' in written) {
     // A decision arriving after the deadline finds the release expired even before the sweeper's next pass.
@@ -96,9 +105,10 @@ async function writeDecision(
       const current = await tx.execute({ sql: 'SELECT approval FROM releases WHERE id = ?', args: [releaseId] });
       const stored = String(current.rows[0]?.approval) as ApprovalState;
       const decisions = await decisionsOf(tx, releaseId);
-      const refusal = stored === 'waiting'
-        ? refuseDecision(process.policy, record.requestedById, decisions, user, at, new Date(record.release.requestedAt))
-        : { code: 'approval_closed' as const, state: stored, message: `this release is no longer waiting for approval (${stored})` };
+      const refusal =
+        stored === 'waiting'
+          ? refuseDecision(process.policy, record.requestedById, decisions, user, at, new Date(record.release.requestedAt))
+          : { code: 'approval_closed' as const, state: stored, message: `this release is no longer waiting for approval (${stored})` };
       if (refusal) return { refusal };
       if (changes.length > 0) return { changes };
       await insertDecision(tx, releaseId, decision);
@@ -111,17 +121,27 @@ async function writeDecision(
       } else if (outcome.state === 'approved') {
         await tx.execute({ sql: `UPDATE releases SET approval = 'approved' WHERE id = ?`, args: [releaseId] });
       }
-      await appendAuditEvents(tx, [auditEventInput({
-        actor: user.name,
-        action: decision.decision === 'approve' ? 'approval.granted' : 'approval.denied',
-        environment: record.release.environment,
-        version: record.release.version,
-        releaseId,
-        outcome: outcome.state,
-        details: {
-          comment: decision.comment ?? null, required: outcome.required, count: outcome.approvals, contentHash: decision.contentHash, gates: decision.gates,
-        },
-      })], at);
+      await appendAuditEvents(
+        tx,
+        [
+          auditEventInput({
+            actor: user.name,
+            action: decision.decision === 'approve' ? 'approval.granted' : 'approval.denied',
+            environment: record.release.environment,
+            version: record.release.version,
+            releaseId,
+            outcome: outcome.state,
+            details: {
+              comment: decision.comment ?? null,
+              required: outcome.required,
+              count: outcome.approvals,
+              contentHash: decision.contentHash,
+              gates: decision.gates,
+            },
+          }),
+        ],
+        at,
+      );
       return { state: outcome.state };
     });
   } catch (error) {

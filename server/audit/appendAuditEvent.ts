@@ -66,8 +66,18 @@ export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditE
       sql: `INSERT INTO audit_events (seq, id, at, actor, action, environment, version, release_id, outcome, details, prev_hash, hash)
             VALUES ${rowPlaceholders(chunk.length, 12)}`,
       args: chunk.flatMap((event) => [
-        event.seq, event.id, event.at, event.actor, event.action, event.environment, event.version,
-        event.releaseId, event.outcome, detailTexts[index++] ?? '{}', event.prevHash, event.hash,
+        event.seq,
+        event.id,
+        event.at,
+        event.actor,
+        event.action,
+        event.environment,
+        event.version,
+        event.releaseId,
+        event.outcome,
+        detailTexts[index++] ?? '{}',
+        event.prevHash,
+        event.hash,
       ]),
     });
   }

@@ -183,14 +183,16 @@ export const variableChangedDetails = z.object({ key: z.string(), secret: z.bool
  */
 export const gatewayReconciledDetails = z.object({
   trigger: z.enum(['startup', 'interval', 'release', 'request']),
-  gateways: z.array(z.object({
-    url: z.string(),
-    type: z.enum(['marie', 'webhook']),
-    outcome: z.enum(['published', 'failed']),
-    published: z.array(z.string()),
-    removed: z.array(z.string()),
-    detail: z.string(),
-  })),
+  gateways: z.array(
+    z.object({
+      url: z.string(),
+      type: z.enum(['marie', 'webhook']),
+      outcome: z.enum(['published', 'failed']),
+      published: z.array(z.string()),
+      removed: z.array(z.string()),
+      detail: z.string(),
+    }),
+  ),
 });
 
 /**

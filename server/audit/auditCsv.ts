@@ -13,8 +13,18 @@ export function renderAuditCsv(events: readonly AuditEvent[]): string {
   return toCsv(
     auditCsvHeader,
     events.map((event) => [
-      event.id, event.seq, event.at, event.actor, event.action, event.environment, event.version,
-      event.releaseId, event.outcome, canonicalJson(event.details), event.prevHash, event.hash,
+      event.id,
+      event.seq,
+      event.at,
+      event.actor,
+      event.action,
+      event.environment,
+      event.version,
+      event.releaseId,
+      event.outcome,
+      canonicalJson(event.details),
+      event.prevHash,
+      event.hash,
     ]),
   );
 }

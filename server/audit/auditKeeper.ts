@@ -9,8 +9,12 @@ import { checkpointChain } from './checkpoints/checkpointChain';
  * database decides which replica writes a window and signs a head. Rounds never overlap.
  */
 export function startAuditKeeper(deps: ServiceDeps, intervalMs: number): PeriodicTask {
-  return startPeriodicTask(async () => {
-    await flushAccessWindows(deps.db, deps.clock());
-    await checkpointChain(deps, 'due');
-  }, intervalMs, (err) => deps.logger.error({ err }, 'audit trail round failed'));
+  return startPeriodicTask(
+    async () => {
+      await flushAccessWindows(deps.db, deps.clock());
+      await checkpointChain(deps, 'due');
+    },
+    intervalMs,
+    (err) => deps.logger.error({ err }, 'audit trail round failed'),
+  );
 }

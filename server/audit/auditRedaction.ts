@@ -16,10 +16,25 @@
 export const redactedPlaceholder = '[redacted]';
 
 const sensitiveWords = new Set([
-  'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'passphrase', 'authorization', 'credential',
-  'credentials', 'cookie', 'bearer', 'apikey', 'privatekey',
+  'token',
+  'tokens',
+  'secret',
+  'secrets',
+  'password',
+  'passwd',
+  'passphrase',
+  'authorization',
+  'credential',
+  'credentials',
+  'cookie',
+  'bearer',
+  'apikey',
+  'privatekey',
 ]);
-const sensitivePairs = [['api', 'key'], ['private', 'key']] as const;
+const sensitivePairs = [
+  ['api', 'key'],
+  ['private', 'key'],
+] as const;
 const descriptorWords = new Set(['id', 'ids', 'name', 'names', 'count', 'kind', 'type', 'hint']);
 
 /** The result of redacting details: the safe copy and the paths whose values were withheld. */
@@ -46,10 +61,7 @@ function redactValue(value: unknown, path: string, sensitive: boolean, redacted:
   const record = value as Record<string, unknown>;
   const marksSecret = record.secret === true;
   return Object.fromEntries(
-    Object.entries(record).map(([key, item]) => [
-      key,
-      redactValue(item, `${path}.${key}`, isSensitiveKey(key) || (marksSecret && key === 'value'), redacted),
-    ]),
+    Object.entries(record).map(([key, item]) => [key, redactValue(item, `${path}.${key}`, isSensitiveKey(key) || (marksSecret && key === 'value'), redacted)]),
   );
 }
 

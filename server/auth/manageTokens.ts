@@ -59,12 +59,16 @@ export async function revokeToken(deps: ServiceDeps, actor: AuthUser, tokenId: s
     const token = foundOr404(await findToken(tx, tokenId), 'token', tokenId);
     assertTokenOwnerOrAdmin(actor, token.userId);
     if (!(await markTokenRevoked(tx, tokenId, at))) return token;
-    await appendAuditEvent(tx, auditEventInput({
-      actor: actor.name,
-      action: 'token.revoked',
-      outcome: 'success',
-      details: { userId: token.userId, tokenId, name: token.name },
-    }), at);
+    await appendAuditEvent(
+      tx,
+      auditEventInput({
+        actor: actor.name,
+        action: 'token.revoked',
+        outcome: 'success',
+        details: { userId: token.userId, tokenId, name: token.name },
+      }),
+      at,
+    );
     return { ...token, revokedAt: at.toISOString() };
   });
 }

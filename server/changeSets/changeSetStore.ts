@@ -20,12 +20,16 @@ export async function createChangeSet(deps: ServiceDeps, user: AuthUser, request
       sql: `INSERT INTO change_sets (id, name, pull_requests, artifacts, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
       args: [id, request.name, JSON.stringify(request.pullRequests), JSON.stringify(request.artifacts ?? []), user.name, at.toISOString()],
     });
-    await appendAuditEvent(tx, auditEventInput({
-      actor: user.name,
-      action: 'changeset.created',
-      outcome: 'success',
-      details: { changeSetId: id, name: request.name, pullRequests: request.pullRequests.map((pr) => pr.number), artifacts: request.artifacts ?? [] },
-    }), at);
+    await appendAuditEvent(
+      tx,
+      auditEventInput({
+        actor: user.name,
+        action: 'changeset.created',
+        outcome: 'success',
+        details: { changeSetId: id, name: request.name, pullRequests: request.pullRequests.map((pr) => pr.number), artifacts: request.artifacts ?? [] },
+      }),
+      at,
+    );
   });
   const created = await findChangeSet(deps.db, id);
   if (!created) throw new Error(`change set ${id} vanished after it was written`);

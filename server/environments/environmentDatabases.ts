@@ -63,7 +63,14 @@ export function createEnvironmentDatabases(options: EnvironmentDatabasesOptions)
     async close() {
       const open = [...databases.values()];
       databases.clear();
-      await Promise.all(open.map((database) => database.then((d) => d.close(), () => undefined)));
+      await Promise.all(
+        open.map((database) =>
+          database.then(
+            (d) => d.close(),
+            () => undefined,
+          ),
+        ),
+      );
     },
   };
 }

@@ -24,13 +24,7 @@ const rowsPerInsert = 100;
  * Writes a version's bundle into the environment database as a staged set, in one atomic batch. A version
  * already staged is left as it is: bundles are immutable.
  */
-export async function stageVersion(
-  envDb: Database,
-  version: string,
-  releaseId: string,
-  artifacts: readonly DefinitionArtifact[],
-  at: Date,
-): Promise<void> {
+export async function stageVersion(envDb: Database, version: string, releaseId: string, artifacts: readonly DefinitionArtifact[], at: Date): Promise<void> {
   if (await isStaged(envDb, version)) return;
   const chunks = inChunks(artifacts, rowsPerInsert);
   await envDb.batch([

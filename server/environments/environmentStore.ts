@@ -5,8 +5,22 @@ import type { Queryable, Row, Statement } from '../store/database';
 import type { EnvironmentConfig, EnvironmentRecord } from './environmentRecord';
 
 const columnNames = [
-  'name', 'tier', 'position', 'purpose', 'stability', 'data_class', 'gateways', 'gates', 'approval_policy', 'freeze_windows',
-  'deploy_role', 'database_url', 'active_version', 'active_release_id', 'updated_at', 'reconcile',
+  'name',
+  'tier',
+  'position',
+  'purpose',
+  'stability',
+  'data_class',
+  'gateways',
+  'gates',
+  'approval_policy',
+  'freeze_windows',
+  'deploy_role',
+  'database_url',
+  'active_version',
+  'active_release_id',
+  'updated_at',
+  'reconcile',
 ] as const;
 const columns = columnNames.join(', ');
 
@@ -46,9 +60,21 @@ export function saveEnvironmentStatement(name: string, config: EnvironmentConfig
             gates = excluded.gates, approval_policy = excluded.approval_policy, freeze_windows = excluded.freeze_windows,
             deploy_role = excluded.deploy_role, reconcile = excluded.reconcile, updated_at = excluded.updated_at`,
     args: [
-      name, config.tier, config.order, config.purpose, config.stability, config.dataClass, JSON.stringify(config.gateways),
-      JSON.stringify(config.gates), config.approvalPolicy ? JSON.stringify(config.approvalPolicy) : null,
-      JSON.stringify(config.freezeWindows), config.deployRole, config.databaseUrl, config.reconcile, now, now,
+      name,
+      config.tier,
+      config.order,
+      config.purpose,
+      config.stability,
+      config.dataClass,
+      JSON.stringify(config.gateways),
+      JSON.stringify(config.gates),
+      config.approvalPolicy ? JSON.stringify(config.approvalPolicy) : null,
+      JSON.stringify(config.freezeWindows),
+      config.deployRole,
+      config.databaseUrl,
+      config.reconcile,
+      now,
+      now,
     ],
   };
 }
@@ -80,7 +106,8 @@ export function environmentFromRow(row: Row): EnvironmentRecord {
     reconcile: String(row.reconcile) as ReconcileMode,
     gates: JSON.parse(String(row.gates)) as EnvironmentRecord['gates'],
     // Policies stored before `onGateChange` existed take its default.
-    approvalPolicy: row.approval_policy === null ? null : ({ onGateChange: 'reapprove', ...JSON.parse(String(row.approval_policy)) } as EnvironmentRecord['approvalPolicy']),
+    approvalPolicy:
+      row.approval_policy === null ? null : ({ onGateChange: 'reapprove', ...JSON.parse(String(row.approval_policy)) } as EnvironmentRecord['approvalPolicy']),
     freezeWindows: JSON.parse(String(row.freeze_windows)) as EnvironmentRecord['freezeWindows'],
     deployRole: String(row.deploy_role) as Role,
     databaseUrl: String(row.database_url),

@@ -37,21 +37,26 @@ export async function updateEnvironment(deps: ServiceDeps, user: AuthUser, name:
     const given = definedFields(configUpdate);
     const merged = { ...base, ...given };
     // Only what differs is a change: a PUT that changes nothing writes and audits nothing.
-    const changed = Object.keys(given).filter((field) => !existing || canonicalJson(base[field as keyof typeof base]) !== canonicalJson(merged[field as keyof typeof merged]));
-    const verificationChanged = verification !== undefined
-      && canonicalJson(verification) !== canonicalJson(existing ? await verificationConfigOf(tx, name) : null);
+    const changed = Object.keys(given).filter(
+      (field) => !existing || canonicalJson(base[field as keyof typeof base]) !== canonicalJson(merged[field as keyof typeof merged]),
+    );
+    const verificationChanged = verification !== undefined && canonicalJson(verification) !== canonicalJson(existing ? await verificationConfigOf(tx, name) : null);
     if (verificationChanged) changed.push('verification');
     if (existing && changed.length === 0) return null;
     if (update.gateways !== undefined) assertMarieGatewaysFree(name, merged.gateways, await listEnvironmentRecords(tx));
     await tx.execute(saveEnvironmentStatement(name, merged, at));
     if (verificationChanged) await tx.execute(saveVerificationConfigStatement(name, verification, at));
-    await appendAuditEvent(tx, {
-      actor: user.name,
-      action: 'environment.updated',
-      environment: name,
-      outcome: 'success',
-      details: { created: !existing, fields: changed.sort() },
-    }, at);
+    await appendAuditEvent(
+      tx,
+      {
+        actor: user.name,
+        action: 'environment.updated',
+        environment: name,
+        outcome: 'success',
+        details: { created: !existing, fields: changed.sort() },
+      },
+      at,
+    );
     return !existing;
   });
   if (created !== null) await deps.events.publish({ type: 'environment.updated', data: { name } });
@@ -70,7 +75,11 @@ export async function seedEnvironments(db: Database, defaultUrl: (name: string) 
     if (any.rows.length > 0) return [];
     for (const { name, ...config } of defaultEnvironmentChain) {
       await tx.execute(saveEnvironmentStatement(name, { ...config, databaseUrl: defaultUrl(name) }, at));
-      await appendAuditEvent(tx, { actor: 'system', action: 'environment.updated', environment: name, outcome: 'success', details: { created: true, fields: Object.keys(config).sort() } }, at);
+      await appendAuditEvent(
+        tx,
+        { actor: 'system', action: 'environment.updated', environment: name, outcome: 'success', details: { created: true, fields: Object.keys(config).sort() } },
+        at,
+      );
     }
     return defaultEnvironmentChain.map((e) => e.name);
   });
@@ -81,15 +90,23 @@ export async function seedEnvironments(db: Database, defaultUrl: (name: string) 
  * each other's workflows: 409 `gateway_in_use` naming the environment that has it.
  */
 function assertMarieGatewaysFree(name: string, gateways: readonly GatewayEntry[], environments: readonly EnvironmentRecord[]): void {
-  const marieUrls = (entries: readonly GatewayEntry[]) => entries.map(typedGateway).filter((g) => g.type === 'marie').map(gatewayUrlOf);
+  const marieUrls = (entries: readonly GatewayEntry[]) =>
+    entries
+      .map(typedGateway)
+      .filter((g) => g.type === 'marie')
+      .map(gatewayUrlOf);
   for (const other of environments) {
     if (other.name === name) continue;
     const shared = marieUrls(gateways).find((url) => marieUrls(other.gateways).includes(url));
     if (shared) {
-      throw new ConflictError('gateway_in_use', `the Marie gateway ${shared} already serves ${other.name}: a registry holds one planner per name, so give each environment its own gateway`, {
-        gateway: shared,
-        environment: other.name,
-      });
+      throw new ConflictError(
+        'gateway_in_use',
+        `the Marie gateway ${shared} already serves ${other.name}: a registry holds one planner per name, so give each environment its own gateway`,
+        {
+          gateway: shared,
+          environment: other.name,
+        },
+      );
     }
   }
 }

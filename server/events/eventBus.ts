@@ -110,7 +110,11 @@ export function createEventBus(db: Database, options: EventBusOptions): EventBus
       timer = setInterval(() => void read(), options.pollMs ?? 500);
       timer.unref();
       unlisten = await db
-        .listen(eventChannel, () => void read(), (error) => logger.warn({ err: error }, 'the event log listener broke; polling carries on'))
+        .listen(
+          eventChannel,
+          () => void read(),
+          (error) => logger.warn({ err: error }, 'the event log listener broke; polling carries on'),
+        )
         .catch((error: unknown) => {
           logger.warn({ err: error }, 'cannot listen for event log notifications; polling instead');
           return null;
@@ -158,7 +162,7 @@ export function createEventBus(db: Database, options: EventBusOptions): EventBus
       if (after !== undefined) {
         void (async () => {
           try {
-            for (let from = after; ; ) {
+            for (let from = after; ;) {
               const page = await readLoggedEvents(db, from, pageSize);
               if (page.length > 0) options.onEvents?.();
               page.forEach(hand);

@@ -8,6 +8,4 @@ import { semverPolicyGate } from './semverPolicyGate';
 import { validationGate } from './validationGate';
 
 /** Every gate of PRODUCT.md §6; an environment's `gates` config picks which of them run for it. */
-export const defaultGates: readonly Gate[] = [
-  validationGate, promotionOrderGate, requiredChecksGate, semverPolicyGate, evaluationGate, freezeGate, approvalsGate,
-];
+export const defaultGates: readonly Gate[] = [validationGate, promotionOrderGate, requiredChecksGate, semverPolicyGate, evaluationGate, freezeGate, approvalsGate];

@@ -13,7 +13,8 @@ export const evaluationGate: Gate = {
   async evaluate({ db, version, environment, settings }) {
     // Validated when the environment was configured; a stored entry that no longer reads refuses rather than passes.
     const config = evaluationGateConfigSchema.safeParse(settings);
-    if (!config.success) return { gate: 'evaluation', passed: false, reason: `gates.evaluation of ${environment.name} cannot be read: ${config.error.issues[0]?.message}` };
+    if (!config.success)
+      return { gate: 'evaluation', passed: false, reason: `gates.evaluation of ${environment.name} cannot be read: ${config.error.issues[0]?.message}` };
     const requirements = config.data;
     const active = environment.activeVersion;
     return evaluateEvaluationGate({

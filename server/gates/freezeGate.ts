@@ -9,11 +9,7 @@ export const freezeGate: Gate = {
   name: 'freeze',
   runsWithoutConfig: (environment) => environment.freezeWindows.length > 0,
   async evaluate({ clock, user, environment, override }) {
-    const { gate, passed, reason, overridden } = evaluateFreeze(
-      environment.freezeWindows,
-      clock(),
-      override ? { by: user.name, reason: override.reason } : null,
-    );
+    const { gate, passed, reason, overridden } = evaluateFreeze(environment.freezeWindows, clock(), override ? { by: user.name, reason: override.reason } : null);
     return { gate, passed, reason, ...(overridden ? { overridden } : {}) };
   },
 };

@@ -43,11 +43,7 @@ export function createGateRegistry(gates: readonly Gate[]): GateRegistry {
  * verdict, not only the first failure. A gate named in config but not registered is skipped. `only` limits
  * the run to some gates (a rollback checks only `freeze`).
  */
-export async function evaluateGates(
-  registry: GateRegistry,
-  context: Omit<GateContext, 'settings'>,
-  only?: readonly GateName[],
-): Promise<GateResult[]> {
+export async function evaluateGates(registry: GateRegistry, context: Omit<GateContext, 'settings'>, only?: readonly GateName[]): Promise<GateResult[]> {
   const configured: Record<string, unknown> = context.environment.gates;
   const wanted = (gate: Gate | undefined): gate is Gate => gate !== undefined && (!only || only.includes(gate.name));
   const verdicts: GateResult[] = [];

@@ -37,8 +37,9 @@ export async function applyActivation(
     if (outcome.type !== 'webhook' || !outcome.touched) continue;
     const delivery = { version: activation.version, releaseId: activation.releaseId, sequence: activation.sequence, acknowledged: outcome.result === 'applied' };
     // The outcomes must reach the caller whatever happens here: a failed release restores the gateways from them.
-    await recordWebhookDelivery(deps.db, lock.environment, outcome.url, delivery, deps.clock())
-      .catch((err: unknown) => deps.logger.error({ err, environment: lock.environment, gateway: outcome.url }, 'recording what a webhook acknowledged failed'));
+    await recordWebhookDelivery(deps.db, lock.environment, outcome.url, delivery, deps.clock()).catch((err: unknown) =>
+      deps.logger.error({ err, environment: lock.environment, gateway: outcome.url }, 'recording what a webhook acknowledged failed'),
+    );
   }
   return outcomes;
 }
@@ -67,18 +68,20 @@ export async function observeGateways(
   variables: Record<string, string>,
 ): Promise<GatewaySync[]> {
   const deliveries = await webhookDeliveries(deps.db, expected.environment);
-  return Promise.all(gateways.map(async (gateway): Promise<GatewaySync> => {
-    const url = gatewayUrlOf(gateway);
-    if (gateway.type === 'webhook') {
-      const delivery = deliveries.get(url);
-      const heldVersion = delivery?.acknowledged ? delivery.version : null;
-      const held = heldVersion !== null && heldVersion !== expected.version ? await readStagedSet(envDb, heldVersion) : [];
-      return observeWebhook(url, expected, delivery, held);
-    }
-    const token = credential(gateway, variables);
-    if (!token.ok) return { url, type: 'marie', state: 'unknown', missing: [], unexpected: [], outdated: [], detail: `cannot be checked: ${token.missing}` };
-    return observeMarie(url, marieRegistry(url, token.value, deps.gatewayTimeoutMs), expected);
-  }));
+  return Promise.all(
+    gateways.map(async (gateway): Promise<GatewaySync> => {
+      const url = gatewayUrlOf(gateway);
+      if (gateway.type === 'webhook') {
+        const delivery = deliveries.get(url);
+        const heldVersion = delivery?.acknowledged ? delivery.version : null;
+        const held = heldVersion !== null && heldVersion !== expected.version ? await readStagedSet(envDb, heldVersion) : [];
+        return observeWebhook(url, expected, delivery, held);
+      }
+      const token = credential(gateway, variables);
+      if (!token.ok) return { url, type: 'marie', state: 'unknown', missing: [], unexpected: [], outdated: [], detail: `cannot be checked: ${token.missing}` };
+      return observeMarie(url, marieRegistry(url, token.value, deps.gatewayTimeoutMs), expected);
+    }),
+  );
 }
 
 async function activateOne(deps: ServiceDeps, gateway: TypedGateway, activation: Activation): Promise<GatewayOutcome> {

@@ -3,10 +3,7 @@
  * reached (nothing was received, so nothing changed there); or no answer came in time or the connection dropped
  * (the request may have been applied).
  */
-export type GatewayAnswer =
-  | { kind: 'answered'; status: number; body: unknown }
-  | { kind: 'unreachable'; detail: string }
-  | { kind: 'no-answer'; detail: string };
+export type GatewayAnswer = { kind: 'answered'; status: number; body: unknown } | { kind: 'unreachable'; detail: string } | { kind: 'no-answer'; detail: string };
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 

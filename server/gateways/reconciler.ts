@@ -110,28 +110,49 @@ async function checkAndHeal(deps: ServiceDeps, lock: GatewayLock, environment: E
 
   const outcomes = await applyActivation(deps, lock, drifted, expected, variables);
   if (outcomes.some((outcome) => outcome.touched)) {
-    await appendStandaloneAuditEvents(deps.db, [auditEventInput({
-      actor: options.actor,
-      action: 'gateway.reconciled',
-      environment: environment.name,
-      version: expected.version,
-      releaseId: expected.releaseId,
-      outcome: outcomes.every((outcome) => outcome.result === 'applied') ? 'success' : 'failure',
-      details: {
-        trigger: options.trigger,
-        gateways: outcomes.map(({ url, type, result, published, removed, detail }) => ({
-          url, type, outcome: result === 'applied' ? 'published' : 'failed', published, removed, detail,
-        })),
-      },
-    })], deps.clock());
+    await appendStandaloneAuditEvents(
+      deps.db,
+      [
+        auditEventInput({
+          actor: options.actor,
+          action: 'gateway.reconciled',
+          environment: environment.name,
+          version: expected.version,
+          releaseId: expected.releaseId,
+          outcome: outcomes.every((outcome) => outcome.result === 'applied') ? 'success' : 'failure',
+          details: {
+            trigger: options.trigger,
+            gateways: outcomes.map(({ url, type, result, published, removed, detail }) => ({
+              url,
+              type,
+              outcome: result === 'applied' ? 'published' : 'failed',
+              published,
+              removed,
+              detail,
+            })),
+          },
+        }),
+      ],
+      deps.clock(),
+    );
     deps.logger.info({ environment: environment.name, version: expected.version, gateways: outcomes.map((o) => `${o.url} ${o.result}`) }, 'reconciled drifted gateways');
   }
   const healed = await observeGateways(deps, envDb, drifted, expected, variables);
-  return saveSync(deps, environment, observed.map((before, index) => afterHeal(before, gateways[index]!, drifted, healed, outcomes)));
+  return saveSync(
+    deps,
+    environment,
+    observed.map((before, index) => afterHeal(before, gateways[index]!, drifted, healed, outcomes)),
+  );
 }
 
 /** A gateway's state after a heal: as observed again, or for one the heal could not reach, unreachable. */
-function afterHeal(before: GatewaySync, gateway: TypedGateway, drifted: readonly TypedGateway[], healed: readonly GatewaySync[], outcomes: readonly GatewayOutcome[]): GatewaySync {
+function afterHeal(
+  before: GatewaySync,
+  gateway: TypedGateway,
+  drifted: readonly TypedGateway[],
+  healed: readonly GatewaySync[],
+  outcomes: readonly GatewayOutcome[],
+): GatewaySync {
   const index = drifted.indexOf(gateway);
   if (index < 0) return before;
   const outcome = outcomes[index]!;

@@ -80,5 +80,6 @@ export async function gatewaysInSync(db: Queryable): Promise<{ environment: stri
       environment: environment.name,
       gateway: gateway.url,
       inSync: gateway.state === 'in-sync',
-    })));
+    })),
+  );
 }

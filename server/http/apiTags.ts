@@ -7,11 +7,11 @@ export const apiTags = {
   'change sets': 'Named groups of merged pull requests a version ships',
   environments: 'The promotion chain: each environment, its gates, approval policy, variables and gateways, and the promote, rollback and reconcile actions',
   releases: 'Deploys, promotions and rollbacks of a version into an environment, with their gate verdicts, approvals and outcome',
-  approvals: 'Reviewers\' decisions on releases that wait for approval',
+  approvals: "Reviewers' decisions on releases that wait for approval",
   audit: 'The tamper-evident audit trail, its signed checkpoints and the compliance reports built from it',
   users: 'Users, their roles and API tokens',
   events: 'Live events of releases, approvals and environments (server-sent events)',
-  repository: 'The watched git repository\'s push webhook',
+  repository: "The watched git repository's push webhook",
   observability: 'Health and Prometheus metrics',
 } as const;
 

@@ -63,7 +63,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
   });
   new Gauge({
     name: 'forge_gateway_in_sync',
-    help: 'Whether a gateway served its environment\'s active version at its last check (1) or not (0: drifted, unreachable or unknown)',
+    help: "Whether a gateway served its environment's active version at its last check (1) or not (0: drifted, unreachable or unknown)",
     labelNames: ['environment', 'gateway'] as const,
     registers: [registry],
     async collect() {

@@ -15,14 +15,15 @@ import type { NewRelease } from './releaseStore';
 type ReleaseSubject = Pick<NewRelease, 'id' | 'version' | 'environment' | 'kind' | 'requestedBy'>;
 
 /** An event about `release`, acted by its requester. */
-function byRequester<Action extends AuditAction>(
-  release: ReleaseSubject,
-  action: Action,
-  outcome: string,
-  details: AuditDetails<Action>,
-): AuditEventInput {
+function byRequester<Action extends AuditAction>(release: ReleaseSubject, action: Action, outcome: string, details: AuditDetails<Action>): AuditEventInput {
   return auditEventInput<Action>({
-    actor: release.requestedBy.name, action, environment: release.environment, version: release.version, releaseId: release.id, outcome, details,
+    actor: release.requestedBy.name,
+    action,
+    environment: release.environment,
+    version: release.version,
+    releaseId: release.id,
+    outcome,
+    details,
   });
 }
 
@@ -58,7 +59,9 @@ export function approvalRequestedEvent(release: ReleaseSubject, policy: Approval
 export async function deploymentStartedEvent(tx: Transaction, release: ReleaseSubject, previousVersion: string | null): Promise<AuditEventInput> {
   const count = await tx.execute({ sql: 'SELECT COUNT(*) AS n FROM version_artifacts WHERE tag = ?', args: [release.version] });
   return byRequester(release, 'deployment.started', 'in-progress', {
-    kind: release.kind, previousVersion, artifactCount: Number(count.rows[0]?.n ?? 0),
+    kind: release.kind,
+    previousVersion,
+    artifactCount: Number(count.rows[0]?.n ?? 0),
   });
 }
 
@@ -81,7 +84,12 @@ export async function deploymentCompletedEvents(
     ...(outcome.status === 'failed' ? { error: outcome.reason } : {}),
   });
   if (release.kind !== 'rollback') return [completed];
-  return [completed, byRequester(release, 'rollback.executed', outcome.status, {
-    reason: release.note, restoredVersion: release.version, fromVersion: release.previousVersion,
-  })];
+  return [
+    completed,
+    byRequester(release, 'rollback.executed', outcome.status, {
+      reason: release.note,
+      restoredVersion: release.version,
+      fromVersion: release.previousVersion,
+    }),
+  ];
 }

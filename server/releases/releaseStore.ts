@@ -6,8 +6,24 @@ import { placeholderList } from '../store/placeholders';
 import { verificationsOf } from '../verification/verificationStore';
 
 const columnNames = [
-  'seq', 'id', 'version', 'environment', 'kind', 'status', 'approval', 'reason', 'previous_version', 'requested_by',
-  'requested_by_id', 'requested_at', 'started_at', 'finished_at', 'gates', 'note', 'owner_instance', 'gateway_results',
+  'seq',
+  'id',
+  'version',
+  'environment',
+  'kind',
+  'status',
+  'approval',
+  'reason',
+  'previous_version',
+  'requested_by',
+  'requested_by_id',
+  'requested_at',
+  'started_at',
+  'finished_at',
+  'gates',
+  'note',
+  'owner_instance',
+  'gateway_results',
 ] as const;
 const columns = columnNames.join(', ');
 
@@ -88,10 +104,7 @@ export async function inProgressReleases(
   return result.rows.map((row) => ({
     id: String(row.id),
     environment: String(row.environment),
-    owner:
-      row.pid === null
-        ? null
-        : { id: String(row.owner_instance), pid: Number(row.pid), host: String(row.host), heartbeatAt: String(row.heartbeat_at) },
+    owner: row.pid === null ? null : { id: String(row.owner_instance), pid: Number(row.pid), host: String(row.host), heartbeatAt: String(row.heartbeat_at) },
   }));
 }
 
@@ -161,7 +174,10 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
 
 /** The verification windows of succeeded releases (no other release has one). */
 function verificationsOfRows(db: Queryable, rows: readonly Row[]): Promise<Map<string, NonNullable<Release['verification']>>> {
-  return verificationsOf(db, rows.filter((row) => row.status === 'succeeded').map((row) => String(row.id)));
+  return verificationsOf(
+    db,
+    rows.filter((row) => row.status === 'succeeded').map((row) => String(row.id)),
+  );
 }
 
 function toRecord(row: Row, decisions: ReleaseDecisions, verifications: Map<string, NonNullable<Release['verification']>>): ReleaseRecord {

@@ -78,7 +78,11 @@ export async function requestPromotion(
   if (!source) throw new ConflictError('no_previous_environment', `${environment.name} is the first environment of the chain: there is nothing to promote from`);
   if (!source.activeVersion) throw new ConflictError('nothing_to_promote', `${source.name} has no active version to promote`, { from: source.name });
   return requestRelease(deps, user, {
-    version: source.activeVersion, environment: environment.name, kind: 'promote', dryRun: request.dryRun, override: request.override,
+    version: source.activeVersion,
+    environment: environment.name,
+    kind: 'promote',
+    dryRun: request.dryRun,
+    override: request.override,
   });
 }
 
@@ -119,12 +123,7 @@ export async function requestRollback(
  * The environment, if the user may deploy to it (403 otherwise, checked before the input is looked at further).
  * A break-glass override is an admin's alone: anyone else sending one is refused whatever the environment.
  */
-export function deployableEnvironment(
-  chain: readonly EnvironmentRecord[],
-  name: string,
-  user: AuthUser,
-  breakGlass: boolean,
-): EnvironmentRecord {
+export function deployableEnvironment(chain: readonly EnvironmentRecord[], name: string, user: AuthUser, breakGlass: boolean): EnvironmentRecord {
   const environment = chain.find((e) => e.name === name);
   if (breakGlass) assertMayOverride(user);
   if (!environment) throw new NotFoundError('environment', name);
@@ -171,14 +170,6 @@ async function versionBeforeCurrent(deps: ServiceDeps, environment: EnvironmentR
   return current?.release.previousVersion ?? null;
 }
 
-function newRelease(
-  deps: ServiceDeps,
-  user: AuthUser,
-  kind: ReleaseKind,
-  version: string,
-  environment: string,
-  gates: GateResult[],
-  note: string | null,
-): NewRelease {
+function newRelease(deps: ServiceDeps, user: AuthUser, kind: ReleaseKind, version: string, environment: string, gates: GateResult[], note: string | null): NewRelease {
   return { id: randomUUID(), version, environment, kind, requestedBy: { id: user.id, name: user.name }, requestedAt: deps.clock(), gates, note };
 }

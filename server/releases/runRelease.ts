@@ -80,11 +80,16 @@ async function publishAndFlip(deps: ServiceDeps, record: ReleaseRecord, { enviro
     deps.logger.warn({ releaseId: release.id, environment: release.environment, version: release.version, reason }, 'release failed');
     const touched = outcomes.filter((o) => o.touched).map((o) => o.url);
     if (touched.length === 0 || variables === null) return { status: 'failed', reason, gateways: releaseGatewayResults(release.version, outcomes) };
-    const restore = await restoreActiveVersion(deps, lock, envDb, gateways.filter((g) => touched.includes(gatewayUrlOf(g))), variables)
-      .catch((restoreError: unknown) => {
-        deps.logger.error({ err: restoreError, environment: environment.name }, 'gateway re-activation failed');
-        return null;
-      });
+    const restore = await restoreActiveVersion(
+      deps,
+      lock,
+      envDb,
+      gateways.filter((g) => touched.includes(gatewayUrlOf(g))),
+      variables,
+    ).catch((restoreError: unknown) => {
+      deps.logger.error({ err: restoreError, environment: environment.name }, 'gateway re-activation failed');
+      return null;
+    });
     if (!restore) return { status: 'failed', reason: `${reason}; re-activating the previous version failed`, gateways: releaseGatewayResults(release.version, outcomes) };
     const note = describeRestoreFailure(restore.expected.version, restore.outcomes);
     if (note) deps.logger.error({ environment: environment.name, note }, 'gateway re-activation failed');

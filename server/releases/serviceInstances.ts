@@ -28,11 +28,7 @@ export async function heartbeat(db: Database, instance: ServiceInstance, at: Dat
  * Whether the process that owns a release is gone: on this host, its pid no longer runs (decided at once);
  * on another host, its heartbeat is older than the lease. An unknown owner is gone.
  */
-export function ownerIsGone(
-  owner: { id: string; pid: number; host: string; heartbeatAt: string } | null,
-  me: ServiceInstance,
-  now: Date,
-): boolean {
+export function ownerIsGone(owner: { id: string; pid: number; host: string; heartbeatAt: string } | null, me: ServiceInstance, now: Date): boolean {
   if (!owner) return true;
   if (owner.id === me.id) return false;
   if (owner.host === me.host) return !processIsRunning(owner.pid);

@@ -31,20 +31,24 @@ export async function startReleaseNow(deps: ServiceDeps, release: NewRelease, re
  * with its approval process (deadline from the request time) and `requestEvents` then `approval.requested`,
  * all in one write transaction.
  */
-export async function holdForApproval(
-  deps: ServiceDeps,
-  release: NewRelease,
-  policy: ApprovalPolicy,
-  requestEvents: readonly AuditEventInput[],
-): Promise<Release> {
+export async function holdForApproval(deps: ServiceDeps, release: NewRelease, policy: ApprovalPolicy, requestEvents: readonly AuditEventInput[]): Promise<Release> {
   const deadline = approvalDeadline(policy, release.requestedAt);
   try {
     await deps.db.transaction(async (tx) => {
       await tx.execute({
         sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates, note)
               VALUES (?, ?, ?, ?, 'pending', 'waiting', ?, ?, ?, ?, ?)`,
-        args: [release.id, release.version, release.environment, release.kind, release.requestedBy.name, release.requestedBy.id,
-          release.requestedAt.toISOString(), JSON.stringify(release.gates), release.note],
+        args: [
+          release.id,
+          release.version,
+          release.environment,
+          release.kind,
+          release.requestedBy.name,
+          release.requestedBy.id,
+          release.requestedAt.toISOString(),
+          JSON.stringify(release.gates),
+          release.note,
+        ],
       });
       await insertApprovalRequest(tx, release.id, policy, deadline);
       await appendAuditEvents(tx, [...requestEvents, approvalRequestedEvent(release, policy, deadline)], release.requestedAt);
@@ -76,16 +80,18 @@ export async function startRelease(deps: ServiceDeps, releaseId: string): Promis
   if (!record) throw new NotFoundError('release', releaseId);
   const { release } = record;
   if (release.status === 'pending') await refuseIfApprovalsNoLongerHold(deps, record);
-  const started = await lockAndRun(deps, releaseId, () => lockPendingRelease(deps, {
-    id: release.id,
-    version: release.version,
-    environment: release.environment,
-    kind: release.kind,
-    requestedBy: { id: record.requestedById, name: release.requestedBy },
-    requestedAt: new Date(release.requestedAt),
-    gates: release.gates,
-    note: record.note,
-  }));
+  const started = await lockAndRun(deps, releaseId, () =>
+    lockPendingRelease(deps, {
+      id: release.id,
+      version: release.version,
+      environment: release.environment,
+      kind: release.kind,
+      requestedBy: { id: record.requestedById, name: release.requestedBy },
+      requestedAt: new Date(release.requestedAt),
+      gates: release.gates,
+      note: record.note,
+    }),
+  );
   if (!started) throw new ConflictError('not_pending', `release ${releaseId} is ${release.status}, not pending`, { status: release.status });
   return started;
 }

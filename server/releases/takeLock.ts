@@ -39,9 +39,20 @@ export async function writeStartedRelease(
     sql: `INSERT INTO releases (id, version, environment, kind, status, approval, previous_version, requested_by, requested_by_id,
             requested_at, started_at, gates, note, owner_instance)
           VALUES (?, ?, ?, ?, 'in-progress', 'not-required', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [release.id, release.version, release.environment, release.kind, previousVersion, release.requestedBy.name,
-      release.requestedBy.id, release.requestedAt.toISOString(), at.toISOString(), JSON.stringify(release.gates),
-      release.note, deps.instance.id],
+    args: [
+      release.id,
+      release.version,
+      release.environment,
+      release.kind,
+      previousVersion,
+      release.requestedBy.name,
+      release.requestedBy.id,
+      release.requestedAt.toISOString(),
+      at.toISOString(),
+      JSON.stringify(release.gates),
+      release.note,
+      deps.instance.id,
+    ],
   });
   await appendAuditEvents(tx, [...requestEvents, await deploymentStartedEvent(tx, release, previousVersion)], at);
 }
@@ -77,11 +88,7 @@ export function environmentLock(environment: string): string {
  * Takes the environment's lock for `release` and runs `write` under it, which says whether the release now holds
  * it. If so, a verification window still running there ends: the environment changes under it.
  */
-async function withLock(
-  deps: ServiceDeps,
-  release: NewRelease,
-  write: (tx: Transaction, at: Date, previousVersion: string | null) => Promise<boolean>,
-): Promise<void> {
+async function withLock(deps: ServiceDeps, release: NewRelease, write: (tx: Transaction, at: Date, previousVersion: string | null) => Promise<boolean>): Promise<void> {
   const { environment } = release;
   let ended: EndedWindow[] = [];
   try {

@@ -24,7 +24,8 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'decideApproval',
       summary: 'Approve or reject a release',
-      description: 'Records a reviewer\'s decision on a release waiting for approval; the requester and users who are no reviewer are refused with 403, a second decision of one reviewer with 409.',
+      description:
+        "Records a reviewer's decision on a release waiting for approval; the requester and users who are no reviewer are refused with 403, a second decision of one reviewer with 409.",
       method: 'post',
       path: '/api/releases/{id}/approvals',
       middleware: [
@@ -45,7 +46,7 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'getApproval',
-      summary: 'Get a release\'s approval process',
+      summary: "Get a release's approval process",
       description: 'The approval process of one release: the policy, every decision and what the signed-in user may still do.',
       method: 'get',
       path: '/api/releases/{id}/approvals',
@@ -72,7 +73,11 @@ export function approvalRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const page = await listApprovals(deps, c.var.user, c.req.valid('query'));
-      await recordProductionAccess(deps, c, page.items.map((approval) => approval.environment));
+      await recordProductionAccess(
+        deps,
+        c,
+        page.items.map((approval) => approval.environment),
+      );
       return c.json(page, 200);
     },
   );

@@ -2,7 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import {
-  auditPageSchema, auditPublicKeySchema, auditQuerySchema, auditVerifyQuerySchema, chainVerificationSchema, checkpointRoundSchema, checkpointSchema,
+  auditPageSchema,
+  auditPublicKeySchema,
+  auditQuerySchema,
+  auditVerifyQuerySchema,
+  chainVerificationSchema,
+  checkpointRoundSchema,
+  checkpointSchema,
 } from '../../core/api/audit';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
 import type { AppEnv } from '../appEnv';
@@ -33,14 +39,16 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'listAuditEvents',
       summary: 'Query the audit trail',
-      description: 'Audit events matching the filters (action family, environment, actor, version, release, period): one page as JSON, the same page as CSV with `format=csv` (the next page\'s cursor in `x-next-cursor`), or every match as JSON Lines with `format=jsonl`. Admins and maintainers.',
+      description:
+        "Audit events matching the filters (action family, environment, actor, version, release, period): one page as JSON, the same page as CSV with `format=csv` (the next page's cursor in `x-next-cursor`), or every match as JSON Lines with `format=jsonl`. Admins and maintainers.",
       method: 'get',
       path: '/api/audit',
       middleware: [requireCapability('read-audit')] as const,
       request: { query: auditQuerySchema },
       responses: {
         200: {
-          description: 'One page of events in time order (JSON), the same page as CSV with `format=csv`, or every matching event in chain order as JSON Lines with `format=jsonl`',
+          description:
+            'One page of events in time order (JSON), the same page as CSV with `format=csv`, or every matching event in chain order as JSON Lines with `format=jsonl`',
           headers: { ...nextCursorHeader, ...attachmentHeader },
           content: {
             'application/json': { schema: auditPageSchema },
@@ -84,7 +92,10 @@ export function auditRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       middleware: [requireCapability('read-audit')] as const,
       request: { query: auditVerifyQuerySchema },
       responses: {
-        200: jsonResponse(chainVerificationSchema, 'Whether the chain is intact and agrees with every signed checkpoint, its first broken event, a truncation or a rewritten tail, and how each anchor agrees'),
+        200: jsonResponse(
+          chainVerificationSchema,
+          'Whether the chain is intact and agrees with every signed checkpoint, its first broken event, a truncation or a rewritten tail, and how each anchor agrees',
+        ),
         ...refusals,
       },
     }),

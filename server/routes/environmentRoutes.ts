@@ -88,7 +88,8 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'promoteEnvironment',
       summary: 'Promote into an environment',
-      description: 'Deploys the version active in the previous environment of the chain (or `from`) to this one, through its gates; `dryRun: true` answers the verdicts and the artifact plan instead (200), writing nothing. A release of the same version already waiting for approval there is refused with 409 `release_pending`.',
+      description:
+        'Deploys the version active in the previous environment of the chain (or `from`) to this one, through its gates; `dryRun: true` answers the verdicts and the artifact plan instead (200), writing nothing. A release of the same version already waiting for approval there is refused with 409 `release_pending`.',
       method: 'post',
       path: '/api/environments/{name}/promote',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
@@ -110,7 +111,8 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'rollbackEnvironment',
       summary: 'Roll an environment back',
-      description: 'Re-activates a version that ran in the environment before (default: the one before the current); `dryRun: true` answers the freeze verdict and the artifact plan instead (200), writing nothing.',
+      description:
+        'Re-activates a version that ran in the environment before (default: the one before the current); `dryRun: true` answers the freeze verdict and the artifact plan instead (200), writing nothing.',
       method: 'post',
       path: '/api/environments/{name}/rollback',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],
@@ -131,8 +133,9 @@ export function environmentRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'reconcileEnvironment',
-      summary: 'Reconcile an environment\'s gateways',
-      description: 'Re-publishes the active version on every gateway that drifted from it and answers the sync state afterwards; 409 `lock_held` while a release of the environment runs.',
+      summary: "Reconcile an environment's gateways",
+      description:
+        'Re-publishes the active version on every gateway that drifted from it and answers the sync state afterwards; 409 `lock_held` while a release of the environment runs.',
       method: 'post',
       path: '/api/environments/{name}/reconcile',
       middleware: [requireDeployRight(deps, (c) => c.req.param('name'))],

@@ -23,11 +23,14 @@ export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       operationId: 'streamEvents',
       summary: 'Stream live events',
-      description: 'A text/event-stream of release, approval and environment events; each has an `id:`, and a reconnect sending `Last-Event-ID` resumes after that event.',
+      description:
+        'A text/event-stream of release, approval and environment events; each has an `id:`, and a reconnect sending `Last-Event-ID` resumes after that event.',
       method: 'get',
       path: '/api/events',
       ...bearerRoutes('events'),
-      request: { headers: z.object({ 'last-event-id': z.string().optional().describe('The `id:` of the last event received: the stream starts with the events after it') }) },
+      request: {
+        headers: z.object({ 'last-event-id': z.string().optional().describe('The `id:` of the last event received: the stream starts with the events after it') }),
+      },
       responses: {
         200: {
           description: 'A text/event-stream; each event has an `id:`, is named by its type, and its data is JSON',
@@ -42,10 +45,13 @@ export function eventRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       return streamSSE(c, async (stream) => {
         const queue: LoggedEvent[] = [];
         let wake: (() => void) | null = null;
-        const unsubscribe = deps.events.subscribe((logged) => {
-          queue.push(logged);
-          wake?.();
-        }, { after });
+        const unsubscribe = deps.events.subscribe(
+          (logged) => {
+            queue.push(logged);
+            wake?.();
+          },
+          { after },
+        );
         stream.onAbort(() => wake?.());
         try {
           await stream.write(': connected\n\n');

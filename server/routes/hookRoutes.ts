@@ -20,7 +20,8 @@ export function hookRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       operationId: 'receiveGitPush',
       summary: 'Receive a push webhook',
-      description: 'The git host\'s push webhook, authenticated by its HMAC signature instead of a bearer token: the service fetches the watched repository and registers new version tags.',
+      description:
+        "The git host's push webhook, authenticated by its HMAC signature instead of a bearer token: the service fetches the watched repository and registers new version tags.",
       method: 'post',
       path: '/api/hooks/git',
       tags: ['repository'],

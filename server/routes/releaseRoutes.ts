@@ -23,7 +23,8 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'createRelease',
       summary: 'Deploy a version',
-      description: 'Requests a release of a version into an environment: its gates decide, production waits for approvals (202). `dryRun: true` answers every gate\'s verdict and the artifact plan (200), writing nothing. A second release of a version to an environment while one waits for approval is refused with 409 `release_pending` naming it.',
+      description:
+        "Requests a release of a version into an environment: its gates decide, production waits for approvals (202). `dryRun: true` answers every gate's verdict and the artifact plan (200), writing nothing. A second release of a version to an environment while one waits for approval is refused with 409 `release_pending` naming it.",
       method: 'post',
       path: '/api/releases',
       middleware: [requireDeployRight(deps, (_c, body) => body.environment)],
@@ -54,7 +55,11 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const page = await listReleases(deps.db, c.req.valid('query'));
-      await recordProductionAccess(deps, c, page.items.map((release) => release.environment));
+      await recordProductionAccess(
+        deps,
+        c,
+        page.items.map((release) => release.environment),
+      );
       return c.json(page, 200);
     },
   );
@@ -82,14 +87,18 @@ export function releaseRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'recheckReleaseGates',
-      summary: 'Check a pending release\'s gates again',
-      description: 'Evaluates the gates of a pending release as they stand now, without starting it, and says which verdicts changed since its approvals were given (what would invalidate them). 409 `not_pending` once it started.',
+      summary: "Check a pending release's gates again",
+      description:
+        'Evaluates the gates of a pending release as they stand now, without starting it, and says which verdicts changed since its approvals were given (what would invalidate them). 409 `not_pending` once it started.',
       method: 'get',
       path: '/api/releases/{id}/gates',
       request: { params: idParamsSchema },
       responses: {
-        200: jsonResponse(gateRecheckSchema, 'The pending release\'s gates as they stand now, and what changed since it was requested'),
-        400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409],
+        200: jsonResponse(gateRecheckSchema, "The pending release's gates as they stand now, and what changed since it was requested"),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+        409: errorResponses[409],
       },
     }),
     async (c) => {

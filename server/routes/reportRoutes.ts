@@ -22,7 +22,8 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       operationId: 'getComplianceReport',
       summary: 'Build a compliance report',
-      description: 'A change-log, deployment-history or access-log report over a period, built from the audit log alone: JSON or Markdown signed with the checkpoint of the head it covers, or CSV as a plain RFC 4180 table.',
+      description:
+        'A change-log, deployment-history or access-log report over a period, built from the audit log alone: JSON or Markdown signed with the checkpoint of the head it covers, or CSV as a plain RFC 4180 table.',
       method: 'get',
       path: '/api/reports/{kind}',
       ...bearerRoutes('audit'),
@@ -30,7 +31,8 @@ export function reportRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       request: { params: reportParamsSchema, query: reportQuerySchema },
       responses: {
         200: {
-          description: 'The report: JSON or Markdown with its period, generation time, audit chain head and the signed checkpoint of that head, signed as a whole; CSV as a plain RFC 4180 table (unsigned). CSV and Markdown come as an attachment with a file name',
+          description:
+            'The report: JSON or Markdown with its period, generation time, audit chain head and the signed checkpoint of that head, signed as a whole; CSV as a plain RFC 4180 table (unsigned). CSV and Markdown come as an attachment with a file name',
           headers: attachmentHeader,
           content: {
             'application/json': { schema: complianceReportSchema },

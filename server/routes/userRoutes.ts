@@ -1,9 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { idParamsSchema } from '../../core/api/idParams';
 import { pageQuerySchema, pageSchema } from '../../core/api/page';
-import {
-  tokenCreateSchema, tokenCreatedSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema,
-} from '../../core/api/user';
+import { tokenCreateSchema, tokenCreatedSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '../../core/api/user';
 import type { AppEnv } from '../appEnv';
 import { issueToken, requireSelfOrAdmin } from '../auth/manageTokens';
 import { requireCapability } from '../auth/requireCapability';
@@ -53,7 +51,7 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'updateUser',
-      summary: 'Change a user\'s role',
+      summary: "Change a user's role",
       description: 'Changes the role of a user; admins only. The last admin cannot be demoted.',
       method: 'patch',
       path: '/api/users/{id}',
@@ -83,8 +81,8 @@ export function userRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'listTokens',
-      summary: 'List a user\'s tokens',
-      description: 'The user\'s tokens, newest first, revoked ones included, never their values.',
+      summary: "List a user's tokens",
+      description: "The user's tokens, newest first, revoked ones included, never their values.",
       method: 'get',
       path: '/api/users/{id}/tokens',
       middleware: [requireSelfOrAdmin] as const,

@@ -40,8 +40,7 @@ export function variableRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     async (c) => {
       const { name, key } = c.req.valid('param');
       const { value, secret } = c.req.valid('json');
-      const stored = await inEnvironment(deps, name, (tx) =>
-        setVariable(tx, { environment: name, key, value, secret }, c.var.user.name, deps.clock(), deps.secretKey));
+      const stored = await inEnvironment(deps, name, (tx) => setVariable(tx, { environment: name, key, value, secret }, c.var.user.name, deps.clock(), deps.secretKey));
       return c.json(stored, 200);
     },
   );

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { evaluationListQuerySchema, evaluationReportSchema, evaluationSchema } from '../../core/api/evaluation';
 import { pageSchema } from '../../core/api/page';
 import {
-  checkReportSchema, checkSchema, versionCreateSchema, versionDiffQuerySchema, versionDiffSchema, versionListQuerySchema, versionSchema,
+  checkReportSchema,
+  checkSchema,
+  versionCreateSchema,
+  versionDiffQuerySchema,
+  versionDiffSchema,
+  versionListQuerySchema,
+  versionSchema,
 } from '../../core/api/version';
 import type { AppEnv } from '../appEnv';
 import { requireCapability } from '../auth/requireCapability';
@@ -29,7 +35,8 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'registerVersion',
       summary: 'Register a version',
-      description: 'Registers a version tag with every artifact at the tag and validates it (DAG.md). Registering the same tag again with the same content answers the stored version (200); different content for a registered tag is refused with 409.',
+      description:
+        'Registers a version tag with every artifact at the tag and validates it (DAG.md). Registering the same tag again with the same content answers the stored version (200); different content for a registered tag is refused with 409.',
       method: 'post',
       path: '/api/versions',
       middleware: [requireCapability('create-version')] as const,
@@ -86,7 +93,12 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/api/versions/{tag}/diff',
       request: { params: tagParams, query: versionDiffQuerySchema },
-      responses: { 200: jsonResponse(versionDiffSchema, 'DAG-aware diff and inferred bump'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: jsonResponse(versionDiffSchema, 'DAG-aware diff and inferred bump'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
     }),
     async (c) => c.json(await diffVersions(deps.db, c.req.valid('param').tag, c.req.valid('query').against), 200),
   );
@@ -110,12 +122,17 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'listChecks',
-      summary: 'List a version\'s checks',
+      summary: "List a version's checks",
       description: 'Every check result reported for the version, newest first.',
       method: 'get',
       path: '/api/versions/{tag}/checks',
       request: { params: tagParams },
-      responses: { 200: jsonResponse(pageSchema(checkSchema), 'Every check report of the version'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      responses: {
+        200: jsonResponse(pageSchema(checkSchema), 'Every check report of the version'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
     }),
     async (c) => {
       const { tag } = c.req.valid('param');
@@ -129,12 +146,13 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
       ...common,
       operationId: 'reportEvaluation',
       summary: 'Report an evaluation result',
-      description: 'Records a suite\'s metrics for the version (as for checks: developers and above), kept with the version\'s content hash, reporter and time; the latest result per suite (and environment, when given) is what the `evaluation` gate reads.',
+      description:
+        "Records a suite's metrics for the version (as for checks: developers and above), kept with the version's content hash, reporter and time; the latest result per suite (and environment, when given) is what the `evaluation` gate reads.",
       method: 'post',
       path: '/api/versions/{tag}/evaluations',
       middleware: [requireCapability('pull-requests')] as const,
       request: { params: tagParams, body: jsonBody(evaluationReportSchema) },
-      responses: { 201: jsonResponse(evaluationSchema, 'The evaluation result, stored with the version\'s content hash'), ...errorResponses },
+      responses: { 201: jsonResponse(evaluationSchema, "The evaluation result, stored with the version's content hash"), ...errorResponses },
     }),
     async (c) => c.json(await reportEvaluation(deps, c.var.user, c.req.valid('param').tag, c.req.valid('json')), 201),
   );
@@ -143,14 +161,16 @@ export function versionRoutes(deps: ServiceDeps): OpenAPIHono<AppEnv> {
     documentedRoute({
       ...common,
       operationId: 'listEvaluations',
-      summary: 'List a version\'s evaluation results',
+      summary: "List a version's evaluation results",
       description: 'Every evaluation result of the version, newest first; `latest` marks those the evaluation gate counts.',
       method: 'get',
       path: '/api/versions/{tag}/evaluations',
       request: { params: tagParams, query: evaluationListQuerySchema },
       responses: {
-        200: jsonResponse(pageSchema(evaluationSchema), 'The version\'s evaluation results, newest first; `latest` marks those that count'),
-        400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404],
+        200: jsonResponse(pageSchema(evaluationSchema), "The version's evaluation results, newest first; `latest` marks those that count"),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
       },
     }),
     async (c) => {

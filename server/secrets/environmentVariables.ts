@@ -41,10 +41,7 @@ export async function setVariable(tx: Transaction, write: VariableWrite, actor: 
           ON CONFLICT (environment, key) DO UPDATE SET secret = excluded.secret, value = excluded.value,
             ciphertext = excluded.ciphertext, key_id = excluded.key_id, updated_by = excluded.updated_by,
             updated_at = excluded.updated_at`,
-    args: [
-      write.environment, key, write.secret ? 1 : 0, write.secret ? null : write.value, sealed,
-      write.secret ? serverKey.id : null, actor, at.toISOString(),
-    ],
+    args: [write.environment, key, write.secret ? 1 : 0, write.secret ? null : write.value, sealed, write.secret ? serverKey.id : null, actor, at.toISOString()],
   });
   await appendAuditEvent(
     tx,

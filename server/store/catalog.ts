@@ -62,9 +62,7 @@ export async function referencedTables(db: Queryable, table: string): Promise<st
  */
 export async function restartIdentities(db: Queryable): Promise<void> {
   if (db.engine !== 'postgres') return;
-  const identities = await db.execute(
-    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'",
-  );
+  const identities = await db.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'");
   for (const row of identities.rows) {
     const table = quoteIdentifier(String(row.table_name));
     const column = quoteIdentifier(String(row.column_name));

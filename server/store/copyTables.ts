@@ -74,7 +74,11 @@ async function copyTable(source: Queryable, target: Queryable, table: string): P
 /** The tables ordered so that every table comes after the tables its foreign keys reference. */
 async function parentsFirst(db: Queryable, tables: readonly string[]): Promise<string[]> {
   const parents = new Map<string, string[]>();
-  for (const table of tables) parents.set(table, (await referencedTables(db, table)).filter((parent) => tables.includes(parent)));
+  for (const table of tables)
+    parents.set(
+      table,
+      (await referencedTables(db, table)).filter((parent) => tables.includes(parent)),
+    );
   const ordered: string[] = [];
   const visit = (table: string, path: readonly string[]) => {
     if (ordered.includes(table)) return;

@@ -25,7 +25,10 @@ export async function* scanEmbeddedFile(path: string, statement: Statement, batc
   assertStorable(statement.args);
   const connection = new Libsql(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
   try {
-    const rows = connection.prepare(statement.sql).raw(true).iterate(...(statement.args ?? [])) as IterableIterator<SqlValue[]>;
+    const rows = connection
+      .prepare(statement.sql)
+      .raw(true)
+      .iterate(...(statement.args ?? [])) as IterableIterator<SqlValue[]>;
     let batch: SqlValue[][] = [];
     for (const row of rows) {
       batch.push(row);

@@ -13,7 +13,5 @@ export interface OpenDatabaseOptions {
 
 /** Opens the database a URL names: PostgreSQL for `postgres://`, libSQL for everything else. */
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
-  return engineOf(url) === 'postgres'
-    ? openPostgresDatabase(url, { maxConnections: options.maxConnections })
-    : openLibsqlDatabase(url, options.authToken);
+  return engineOf(url) === 'postgres' ? openPostgresDatabase(url, { maxConnections: options.maxConnections }) : openLibsqlDatabase(url, options.authToken);
 }

@@ -11,12 +11,7 @@ export interface RowPage {
  * One page of `SELECT <columns> FROM <table>`, newest first by its `seq` column, after the optional filters.
  * Reads one row more than the limit to know whether another page follows; the cursor is the last `seq` shown.
  */
-export async function pageBySeq(
-  db: Queryable,
-  select: string,
-  filters: readonly [condition: string, value: SqlValue][],
-  query: PageQuery,
-): Promise<RowPage> {
+export async function pageBySeq(db: Queryable, select: string, filters: readonly [condition: string, value: SqlValue][], query: PageQuery): Promise<RowPage> {
   const conditions = [...filters, ...(query.cursor ? ([['seq < ?', Number(query.cursor)]] as const) : [])];
   const where = conditions.length > 0 ? `WHERE ${conditions.map(([condition]) => condition).join(' AND ')}` : '';
   const result = await db.execute({

@@ -30,7 +30,10 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     connectionTimeoutMillis: connectTimeoutMs,
     application_name: 'forge-releases',
     options: schema ? `-c search_path=${schema}` : undefined,
-    types: { getTypeParser: ((oid: number, format?: string): unknown => (oid === int8Oid ? Number : pg.types.getTypeParser(oid, format as 'text'))) as pg.CustomTypesConfig['getTypeParser'] },
+    types: {
+      getTypeParser: ((oid: number, format?: string): unknown =>
+        oid === int8Oid ? Number : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    },
   };
   const pool = new pg.Pool(config);
   // An idle pooled connection that breaks (the server restarts) is dropped by the pool; the next query reconnects.

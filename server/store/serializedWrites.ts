@@ -32,10 +32,10 @@ export function serializeWrites(client: Client, url: string): Client {
   };
 
   const wrapper: Client = {
-    execute: ((statement: InStatement | string, args?: InArgs) => {
+    execute: (statement: InStatement | string, args?: InArgs) => {
       const run = () => (typeof statement === 'string' ? client.execute(statement, args) : client.execute(statement));
       return isRead(statement) ? run() : exclusive(run);
-    }),
+    },
     batch: (statements, mode) => (mode === 'read' ? client.batch(statements, mode) : exclusive(() => client.batch(statements, mode))),
     migrate: (statements) => exclusive(() => client.migrate(statements)),
     executeMultiple: (sql) => exclusive(() => client.executeMultiple(sql)),

@@ -43,12 +43,16 @@ export async function updateUser(deps: ServiceDeps, actor: AuthUser, id: string,
       throw new ConflictError('last_admin', `${user.name} is the last admin; make another user admin first`, { userId: id });
     }
     await setUserAccess(tx, id, { role, disabled });
-    await appendAuditEvent(tx, auditEventInput({
-      actor: actor.name,
-      action: 'user.updated',
-      outcome: 'success',
-      details: { userId: id, name: user.name, role, previousRole: user.role, ...(disabled === user.disabled ? {} : { disabled }) },
-    }), at);
+    await appendAuditEvent(
+      tx,
+      auditEventInput({
+        actor: actor.name,
+        action: 'user.updated',
+        outcome: 'success',
+        details: { userId: id, name: user.name, role, previousRole: user.role, ...(disabled === user.disabled ? {} : { disabled }) },
+      }),
+      at,
+    );
     return { ...user, role, disabled };
   });
 }
@@ -56,11 +60,15 @@ export async function updateUser(deps: ServiceDeps, actor: AuthUser, id: string,
 /** Inserts a user inside `tx` with its `user.created` event, by `actorName` (`system` for the first admin). */
 export async function insertAuditedUser(tx: Transaction, actorName: string, request: UserCreate, at: Date): Promise<AuthUser> {
   const user = await insertUser(tx, request, at);
-  await appendAuditEvent(tx, auditEventInput({
-    actor: actorName,
-    action: 'user.created',
-    outcome: 'success',
-    details: { userId: user.id, name: user.name, role: user.role, previousRole: null },
-  }), at);
+  await appendAuditEvent(
+    tx,
+    auditEventInput({
+      actor: actorName,
+      action: 'user.created',
+      outcome: 'success',
+      details: { userId: user.id, name: user.name, role: user.role, previousRole: null },
+    }),
+    at,
+  );
   return user;
 }

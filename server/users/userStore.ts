@@ -28,10 +28,7 @@ export async function insertToken(tx: Transaction, userId: string, name: string,
 }
 
 /** The live token with this hash and its enabled user, or null. */
-export async function findTokenOwner(
-  db: Database,
-  tokenHash: string,
-): Promise<{ user: AuthUser; tokenId: string; lastUsedAt: string | null } | null> {
+export async function findTokenOwner(db: Database, tokenHash: string): Promise<{ user: AuthUser; tokenId: string; lastUsedAt: string | null } | null> {
   const result = await db.execute({
     sql: `SELECT u.id, u.name, u.role, t.id AS token_id, t.last_used_at
           FROM tokens t JOIN users u ON u.id = t.user_id

@@ -44,7 +44,10 @@ export async function queryPrometheus(baseUrl: string, query: string, timeoutMs:
     return { kind: 'unavailable', detail: `${endpoint} answered ${response.status} without a Prometheus API answer` };
   }
   if (answer.status === 'error') {
-    return { kind: 'unavailable', detail: `Prometheus refused the query (${response.status}${answer.errorType ? ` ${answer.errorType}` : ''}): ${answer.error ?? 'no reason given'}` };
+    return {
+      kind: 'unavailable',
+      detail: `Prometheus refused the query (${response.status}${answer.errorType ? ` ${answer.errorType}` : ''}): ${answer.error ?? 'no reason given'}`,
+    };
   }
   const { data } = answer;
   if (data.resultType === 'vector') return { kind: 'samples', samples: data.result.map((series): Sample => ({ labels: series.metric, value: series.value[1] })) };

@@ -117,7 +117,11 @@ async function recordRound(deps: ServiceDeps, window: WindowRecord, judged: read
   const round = written as WrittenRound | null;
   if (!round) return;
   const { state, reason, breach } = round.decision;
-  if (breach) deps.logger.warn({ releaseId: window.releaseId, environment: window.environment, reason, rollbackReleaseId: round.rollbackStarted ? rollbackId : null }, 'verification failed');
+  if (breach)
+    deps.logger.warn(
+      { releaseId: window.releaseId, environment: window.environment, reason, rollbackReleaseId: round.rollbackStarted ? rollbackId : null },
+      'verification failed',
+    );
   else if (state !== 'running') deps.logger.info({ releaseId: window.releaseId, environment: window.environment, state }, 'verification window ended');
   if (state === 'running') await announceWindow(deps, window.releaseId);
   else await announceEndedWindows(deps, [{ releaseId: window.releaseId, environment: window.environment, state }]);
@@ -144,27 +148,47 @@ async function writeRound(
 ): Promise<WrittenRound | null> {
   await tx.lock(environmentLock(window.environment));
   const previous = await tx.execute({ sql: 'SELECT verdict FROM verification_checks WHERE release_id = ?', args: [window.releaseId] });
-  const decided = decideRound(window, judged, previous.rows.map((row) => String(row.verdict) as JudgedCheck['verdict']), at);
+  const decided = decideRound(
+    window,
+    judged,
+    previous.rows.map((row) => String(row.verdict) as JudgedCheck['verdict']),
+    at,
+  );
   const rollback = decided.state === 'failed' && window.config.onFailure === 'rollback' ? await rollbackPlan(tx, window, decided, rollbackId, at) : null;
   const decision = rollback?.refusal ? { ...decided, reason: `${decided.reason}; not rolled back: ${rollback.refusal}` } : decided;
   const rollbackReleaseId = rollback?.release ? rollbackId : null;
   const updated = await tx.execute({
     sql: `UPDATE release_verifications SET next_round = next_round + 1, next_check_at = ?, state = ?, reason = ?, finished_at = ?, rollback_release_id = ?
           WHERE release_id = ? AND state = 'running' AND next_round = ? AND claimed_round = ? AND claimed_by = ?`,
-    args: [(decision.nextCheckAt ?? at).toISOString(), decision.state, decision.reason, decision.state === 'running' ? null : at.toISOString(),
-      rollbackReleaseId, window.releaseId, window.nextRound, window.nextRound, deps.instance.id],
+    args: [
+      (decision.nextCheckAt ?? at).toISOString(),
+      decision.state,
+      decision.reason,
+      decision.state === 'running' ? null : at.toISOString(),
+      rollbackReleaseId,
+      window.releaseId,
+      window.nextRound,
+      window.nextRound,
+      deps.instance.id,
+    ],
   });
   if (updated.rowsAffected === 0) return null;
   await insertChecks(tx, window, judged, at);
   if (decision.state !== 'running') {
     const { breach } = decision;
-    await appendAuditEvents(tx, [verificationCompletedEvent(window, decision.state, {
-      onFailure: window.config.onFailure,
-      checks: previous.rows.length + judged.length,
-      breach: breach ? { metric: breach.metric.name, value: breach.check.value, bound: breach.check.bound, series: breach.check.series } : null,
-      reason: decision.reason ?? '',
-      rollbackReleaseId,
-    })], at);
+    await appendAuditEvents(
+      tx,
+      [
+        verificationCompletedEvent(window, decision.state, {
+          onFailure: window.config.onFailure,
+          checks: previous.rows.length + judged.length,
+          breach: breach ? { metric: breach.metric.name, value: breach.check.value, bound: breach.check.bound, series: breach.check.series } : null,
+          reason: decision.reason ?? '',
+          rollbackReleaseId,
+        }),
+      ],
+      at,
+    );
   }
   if (rollback?.release) {
     await tx.execute(heartbeatStatement(deps.instance, at));
@@ -225,6 +249,16 @@ async function insertChecks(tx: Transaction, window: WindowRecord, judged: reado
   if (judged.length === 0) return;
   await tx.execute({
     sql: `INSERT INTO verification_checks (release_id, round, metric, value, bound, verdict, series, detail, at) VALUES ${rowPlaceholders(judged.length, 9)}`,
-    args: judged.flatMap((check) => [window.releaseId, window.nextRound, check.metric, check.value, check.bound, check.verdict, check.series, check.detail, at.toISOString()]),
+    args: judged.flatMap((check) => [
+      window.releaseId,
+      window.nextRound,
+      check.metric,
+      check.value,
+      check.bound,
+      check.verdict,
+      check.series,
+      check.detail,
+      at.toISOString(),
+    ]),
   });
 }

@@ -56,7 +56,10 @@ export async function dueWindows(
   now: Date,
 ): Promise<{ window: WindowRecord; claimer: { id: string; pid: number; host: string; heartbeatAt: string } | null }[]> {
   const result = await db.execute({
-    sql: `SELECT ${windowColumns.split(', ').map((column) => `v.${column}`).join(', ')}, i.pid, i.host, i.heartbeat_at
+    sql: `SELECT ${windowColumns
+      .split(', ')
+      .map((column) => `v.${column}`)
+      .join(', ')}, i.pid, i.host, i.heartbeat_at
           FROM release_verifications v LEFT JOIN service_instances i ON i.id = v.claimed_by
           WHERE v.state = 'running' AND v.next_check_at <= ? ORDER BY v.next_check_at`,
     args: [now.toISOString()],

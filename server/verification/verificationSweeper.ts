@@ -10,5 +10,9 @@ export const verificationPassMs = 250;
  * database decides which of them evaluates each round (see runDueVerifications).
  */
 export function startVerificationSweeper(deps: ServiceDeps, intervalMs = verificationPassMs): PeriodicTask {
-  return startPeriodicTask(() => runDueVerifications(deps), intervalMs, (err) => deps.logger.error({ err }, 'verification pass failed'));
+  return startPeriodicTask(
+    () => runDueVerifications(deps),
+    intervalMs,
+    (err) => deps.logger.error({ err }, 'verification pass failed'),
+  );
 }

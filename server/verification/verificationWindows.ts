@@ -38,8 +38,17 @@ export async function openVerificationWindow(
     sql: `INSERT INTO release_verifications (release_id, environment, version, previous_version, config, workflows, state, started_at,
             until_at, next_round, next_check_at, claimed_round)
           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, 1, ?, 0)`,
-    args: [release.id, release.environment, release.version, release.previousVersion, JSON.stringify(config),
-      JSON.stringify(workflows.rows.map((row) => String(row.name))), at.toISOString(), until.toISOString(), nextCheckAt.toISOString()],
+    args: [
+      release.id,
+      release.environment,
+      release.version,
+      release.previousVersion,
+      JSON.stringify(config),
+      JSON.stringify(workflows.rows.map((row) => String(row.name))),
+      at.toISOString(),
+      until.toISOString(),
+      nextCheckAt.toISOString(),
+    ],
   });
   return true;
 }
@@ -70,9 +79,19 @@ export async function endRunningWindows(
     });
     if (updated.rowsAffected === 0) continue;
     const { onFailure } = JSON.parse(String(row.config)) as { onFailure: 'rollback' | 'alert' };
-    await appendAuditEvents(tx, [verificationCompletedEvent({ releaseId, environment, version: String(row.version) }, 'inconclusive', {
-      onFailure, checks: Number(row.checks), breach: null, reason, rollbackReleaseId: null,
-    })], at);
+    await appendAuditEvents(
+      tx,
+      [
+        verificationCompletedEvent({ releaseId, environment, version: String(row.version) }, 'inconclusive', {
+          onFailure,
+          checks: Number(row.checks),
+          breach: null,
+          reason,
+          rollbackReleaseId: null,
+        }),
+      ],
+      at,
+    );
     ended.push({ releaseId, environment, state: 'inconclusive' });
   }
   return ended;

@@ -49,9 +49,7 @@ export function buildBundle(uploads: VersionCreate['artifacts']): Bundle {
 
 /** The bundle's JSON artifacts as a diff snapshot. */
 export function snapshotOf(bundle: Bundle): SnapshotArtifact[] {
-  return bundle.artifacts
-    .filter((a) => a.value !== undefined)
-    .map((a) => ({ kind: a.kind, name: a.name, path: a.path, content: a.value }));
+  return bundle.artifacts.filter((a) => a.value !== undefined).map((a) => ({ kind: a.kind, name: a.name, path: a.path, content: a.value }));
 }
 
 function parseJson(text: string): unknown {

@@ -49,8 +49,7 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
       await tx.execute({
         sql: `INSERT INTO versions (tag, commit_id, message, created_by, created_at, valid, inferred_bump, declared_bump, previous_tag, content_hash)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [request.tag, request.commit, request.message ?? null, user.name, at.toISOString(), bundle.valid ? 1 : 0,
-          inferred, declared, previousTag, bundle.hash],
+        args: [request.tag, request.commit, request.message ?? null, user.name, at.toISOString(), bundle.valid ? 1 : 0, inferred, declared, previousTag, bundle.hash],
       });
       const positioned = bundle.artifacts.map((artifact, position) => ({ artifact, position }));
       for (const chunk of inChunks(positioned, rowsPerInsert)) {
@@ -60,24 +59,28 @@ export async function registerVersion(deps: ServiceDeps, user: AuthUser, request
         });
       }
       for (const id of changeSets) await tx.execute({ sql: 'INSERT INTO version_change_sets (tag, change_set_id) VALUES (?, ?)', args: [request.tag, id] });
-      await appendAuditEvent(tx, auditEventInput({
-        actor: user.name,
-        action: 'version.created',
-        version: request.tag,
-        outcome: bundle.valid ? 'valid' : 'invalid',
-        details: {
-          commit: request.commit,
-          message: request.message ?? null,
-          changeSets: linked.map(({ id, name }) => ({ id, name })),
-          pullRequests: linked.flatMap((changeSet) => changeSet.pullRequests.map(({ number, title, author }) => ({ number, title, author }))),
-          // The descriptions only: whole prompt texts would bloat every version's audit event.
-          changes: diff.changes.map(({ before: _before, after: _after, ...change }) => change),
-          inferredBump: inferred,
-          declaredBump: declared,
-          previousVersion: previousTag,
-          artifactCount: bundle.artifacts.length,
-        },
-      }), at);
+      await appendAuditEvent(
+        tx,
+        auditEventInput({
+          actor: user.name,
+          action: 'version.created',
+          version: request.tag,
+          outcome: bundle.valid ? 'valid' : 'invalid',
+          details: {
+            commit: request.commit,
+            message: request.message ?? null,
+            changeSets: linked.map(({ id, name }) => ({ id, name })),
+            pullRequests: linked.flatMap((changeSet) => changeSet.pullRequests.map(({ number, title, author }) => ({ number, title, author }))),
+            // The descriptions only: whole prompt texts would bloat every version's audit event.
+            changes: diff.changes.map(({ before: _before, after: _after, ...change }) => change),
+            inferredBump: inferred,
+            declaredBump: declared,
+            previousVersion: previousTag,
+            artifactCount: bundle.artifacts.length,
+          },
+        }),
+        at,
+      );
     });
   } catch (error) {
     // Another request registered the tag first: answer as if it had come first.
@@ -97,10 +100,7 @@ async function sameOrConflict(deps: ServiceDeps, request: VersionCreate, bundle:
   const stored = await deps.db.execute({ sql: 'SELECT commit_id, content_hash FROM versions WHERE tag = ?', args: [request.tag] });
   const row = stored.rows[0];
   if (!row) return null;
-  const differences = [
-    ...(String(row.commit_id) !== request.commit ? ['commit'] : []),
-    ...(String(row.content_hash) !== bundle.hash ? ['artifacts'] : []),
-  ];
+  const differences = [...(String(row.commit_id) !== request.commit ? ['commit'] : []), ...(String(row.content_hash) !== bundle.hash ? ['artifacts'] : [])];
   if (differences.length > 0) {
     throw new ConflictError('version_exists', `${request.tag} is already registered with a different ${differences.join(' and ')}`, {
       tag: request.tag,

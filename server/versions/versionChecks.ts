@@ -16,17 +16,26 @@ export async function reportCheck(deps: ServiceDeps, user: AuthUser, tag: string
       sql: 'INSERT INTO version_checks (tag, name, status, summary, url, reported_by, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       args: [tag, report.name, report.status, report.summary ?? null, report.url ?? null, user.name, at.toISOString()],
     });
-    await appendAuditEvent(tx, auditEventInput({
-      actor: user.name,
-      action: 'check.reported',
-      version: tag,
-      outcome: report.status,
-      details: { name: report.name, summary: report.summary ?? null, url: report.url ?? null },
-    }), at);
+    await appendAuditEvent(
+      tx,
+      auditEventInput({
+        actor: user.name,
+        action: 'check.reported',
+        version: tag,
+        outcome: report.status,
+        details: { name: report.name, summary: report.summary ?? null, url: report.url ?? null },
+      }),
+      at,
+    );
   });
   return {
-    version: tag, name: report.name, status: report.status, summary: report.summary ?? null, url: report.url ?? null,
-    reportedBy: user.name, reportedAt: at.toISOString(),
+    version: tag,
+    name: report.name,
+    status: report.status,
+    summary: report.summary ?? null,
+    url: report.url ?? null,
+    reportedBy: user.name,
+    reportedAt: at.toISOString(),
   };
 }
 

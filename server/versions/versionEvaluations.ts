@@ -32,26 +32,55 @@ export async function reportEvaluation(deps: ServiceDeps, user: AuthUser, tag: s
     await tx.execute({
       sql: `INSERT INTO evaluation_results (id, tag, suite, environment, metrics, dataset, summary, url, content_hash, reported_by, reported_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [id, tag, report.suite, report.environment ?? null, JSON.stringify(report.metrics), report.dataset ?? null, report.summary ?? null,
-        report.url ?? null, hash, user.name, at.toISOString()],
+      args: [
+        id,
+        tag,
+        report.suite,
+        report.environment ?? null,
+        JSON.stringify(report.metrics),
+        report.dataset ?? null,
+        report.summary ?? null,
+        report.url ?? null,
+        hash,
+        user.name,
+        at.toISOString(),
+      ],
     });
-    await appendAuditEvent(tx, auditEventInput({
-      actor: user.name,
-      action: 'evaluation.reported',
-      environment: report.environment ?? null,
-      version: tag,
-      outcome: 'reported',
-      details: {
-        suite: report.suite, metrics: report.metrics, dataset: report.dataset ?? null, summary: report.summary ?? null,
-        url: report.url ?? null, contentHash: hash,
-      },
-    }), at);
+    await appendAuditEvent(
+      tx,
+      auditEventInput({
+        actor: user.name,
+        action: 'evaluation.reported',
+        environment: report.environment ?? null,
+        version: tag,
+        outcome: 'reported',
+        details: {
+          suite: report.suite,
+          metrics: report.metrics,
+          dataset: report.dataset ?? null,
+          summary: report.summary ?? null,
+          url: report.url ?? null,
+          contentHash: hash,
+        },
+      }),
+      at,
+    );
     return hash;
   });
   await deps.events.publish({ type: 'version.evaluated', data: { tag, suite: report.suite } });
   return {
-    id, version: tag, suite: report.suite, metrics: report.metrics, dataset: report.dataset ?? null, environment: report.environment ?? null,
-    summary: report.summary ?? null, url: report.url ?? null, contentHash, reportedBy: user.name, reportedAt: at.toISOString(), latest: true,
+    id,
+    version: tag,
+    suite: report.suite,
+    metrics: report.metrics,
+    dataset: report.dataset ?? null,
+    environment: report.environment ?? null,
+    summary: report.summary ?? null,
+    url: report.url ?? null,
+    contentHash,
+    reportedBy: user.name,
+    reportedAt: at.toISOString(),
+    latest: true,
   };
 }
 

@@ -27,7 +27,12 @@ export async function listVersions(db: Queryable, query: PageQuery): Promise<Pag
 /** The highest registered tag lower than `tag` by semver precedence, or null. */
 export async function semverPredecessor(db: Queryable, tag: string): Promise<string | null> {
   const result = await db.execute('SELECT tag FROM versions');
-  return findPredecessorTag(tag, result.rows.map((row) => String(row.tag))) ?? null;
+  return (
+    findPredecessorTag(
+      tag,
+      result.rows.map((row) => String(row.tag)),
+    ) ?? null
+  );
 }
 
 /** A version's artifacts with their stored (canonical) content, in path order. */

@@ -45,7 +45,7 @@ describeEachEngine('forge-release admin token: a lost admin token recovered from
     assert.match(run.stdout, /^forge_[A-Za-z0-9_-]+\n$/);
     assert.match(run.stderr, /^token [0-9a-f-]{36} "recovery" for admin admin, audited as token\.created \(shown only this once\):\n$/);
     assert.equal(await me(run.stdout.trim()), 200);
-    const whoami = await (await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${run.stdout.trim()}` } })).json() as { name: string; role: string };
+    const whoami = (await (await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${run.stdout.trim()}` } })).json()) as { name: string; role: string };
     assert.deepEqual([whoami.name, whoami.role], ['admin', 'admin']);
   });
 
@@ -54,10 +54,15 @@ describeEachEngine('forge-release admin token: a lost admin token recovered from
     assert.equal(run.code, 0, shown(run));
     const recovered = JSON.parse(run.stdout) as { tokenId: string; user: string; name: string; token: string };
     assert.deepEqual([recovered.user, recovered.name], ['admin', 'laptop']);
-    const audit = await (await fetch(`${service.url}/api/audit?action=token&limit=1000`, { headers: { authorization: `Bearer ${recovered.token}` } })).json() as { items: any[] };
+    const audit = (await (await fetch(`${service.url}/api/audit?action=token&limit=1000`, { headers: { authorization: `Bearer ${recovered.token}` } })).json()) as {
+      items: any[];
+    };
     const event = audit.items.find((item) => item.details.tokenId === recovered.tokenId);
     assert.ok(event, JSON.stringify(audit.items));
-    assert.deepEqual([event.actor, event.action, event.outcome, event.details.name, event.details.recoveredBy], ['system', 'token.created', 'success', 'laptop', `${userInfo().username}@${hostname()}`]);
+    assert.deepEqual(
+      [event.actor, event.action, event.outcome, event.details.name, event.details.recoveredBy],
+      ['system', 'token.created', 'success', 'laptop', `${userInfo().username}@${hostname()}`],
+    );
     assert.doesNotMatch(JSON.stringify(audit.items), new RegExp(recovered.token));
   });
 

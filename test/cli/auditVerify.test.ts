@@ -58,7 +58,10 @@ describe('forge-release audit verify and report verify', function () {
     assert.equal(incremental.code, 0, shown(incremental));
     assert.equal(JSON.parse(incremental.stdout).count, 1);
 
-    for (const args of [['audit', 'export', '--out', file('audit.jsonl')], ['audit', 'public-key', '--out', file('audit-key.pem')]]) {
+    for (const args of [
+      ['audit', 'export', '--out', file('audit.jsonl')],
+      ['audit', 'public-key', '--out', file('audit-key.pem')],
+    ]) {
       const run = await cli(args);
       assert.equal(run.code, 0, shown(run));
       assert.match(run.stderr, /^wrote /);
@@ -82,7 +85,10 @@ describe('forge-release audit verify and report verify', function () {
   });
 
   it('passes an untouched report in every signed format, and fails it after a one-character edit', async () => {
-    for (const [format, anchor] of [['md', '| deploy'], ['json', '"deploy"']] as const) {
+    for (const [format, anchor] of [
+      ['md', '| deploy'],
+      ['json', '"deploy"'],
+    ] as const) {
       const saved = file(`deployments.${format}`);
       const report = await cli(['report', 'deployments', '--format', format, '--out', saved]);
       assert.equal(report.code, 0, shown(report));
@@ -122,20 +128,30 @@ describe('forge-release audit verify and report verify', function () {
   it('detects a tail rewritten with re-sealed hashes, online and offline', async () => {
     const db = service.deps.db;
     const checkpointSeq = Number((await db.execute('SELECT MAX(seq) AS seq FROM audit_checkpoints')).rows[0]?.seq);
-    const rows = (await db.execute({ sql: `SELECT ${auditEventSelect} FROM audit_events WHERE seq >= ? ORDER BY seq`, args: [checkpointSeq - 2] })).rows.map(auditEventFromRow);
+    const rows = (await db.execute({ sql: `SELECT ${auditEventSelect} FROM audit_events WHERE seq >= ? ORDER BY seq`, args: [checkpointSeq - 2] })).rows.map(
+      auditEventFromRow,
+    );
     const saved = await db.execute({ sql: 'SELECT seq, actor, prev_hash, hash FROM audit_events WHERE seq >= ?', args: [checkpointSeq - 1] });
     let prevHash = (rows[0] as AuditEvent).hash;
     for (const event of rows.slice(1)) {
       const { hash: _hash, ...unsealed } = { ...event, prevHash, actor: event.seq === checkpointSeq - 1 ? 'mallory' : event.actor };
       prevHash = eventHash(unsealed);
-      await db.execute({ sql: 'UPDATE audit_events SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?', args: [unsealed.actor, unsealed.prevHash, prevHash, event.seq] });
+      await db.execute({
+        sql: 'UPDATE audit_events SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?',
+        args: [unsealed.actor, unsealed.prevHash, prevHash, event.seq],
+      });
     }
     try {
       const online = await cli(['audit', 'verify']);
       assert.equal(online.code, 1, shown(online));
       assert.match(online.stdout, new RegExp(`^ {2}first broken event: seq ${checkpointSeq} .*: a signed checkpoint names another hash for it`, 'm'));
       assert.match(online.stdout, new RegExp(`^ {2}rewritten: checkpoint seq ${checkpointSeq} `, 'm'));
-      assert.match(online.stderr, new RegExp(`^forge-release: the audit trail does not verify: broken at seq ${checkpointSeq} \\(checkpoint_mismatch\\); rewritten up to checkpoint ${checkpointSeq}\\n$`));
+      assert.match(
+        online.stderr,
+        new RegExp(
+          `^forge-release: the audit trail does not verify: broken at seq ${checkpointSeq} \\(checkpoint_mismatch\\); rewritten up to checkpoint ${checkpointSeq}\\n$`,
+        ),
+      );
       const exported = await cli(['audit', 'export', '--out', file('rewritten.jsonl')]);
       assert.equal(exported.code, 0, shown(exported));
       const offline = await cli(['audit', 'verify', '--events', file('rewritten.jsonl'), '--checkpoints', file('anchor.jsonl'), '--public-key', file('audit-key.pem')]);
@@ -143,7 +159,10 @@ describe('forge-release audit verify and report verify', function () {
       assert.match(offline.stdout, new RegExp(`^ {2}rewritten: checkpoint seq ${checkpointSeq} `, 'm'));
     } finally {
       for (const row of saved.rows) {
-        await db.execute({ sql: 'UPDATE audit_events SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?', args: [row.actor ?? null, row.prev_hash ?? null, row.hash ?? null, row.seq ?? null] });
+        await db.execute({
+          sql: 'UPDATE audit_events SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?',
+          args: [row.actor ?? null, row.prev_hash ?? null, row.hash ?? null, row.seq ?? null],
+        });
       }
     }
   });
@@ -156,7 +175,10 @@ describe('forge-release audit verify and report verify', function () {
     await db.execute('DELETE FROM audit_checkpoints');
     const online = await cli(['audit', 'verify']);
     assert.equal(online.code, 1, shown(online));
-    assert.match(online.stdout, new RegExp(`^ {2}truncated: checkpoint seq ${checkpointSeq} \\(signed .*\\) is beyond the head \\(seq ${checkpointSeq - 3}\\): at least 3 events are gone$`, 'm'));
+    assert.match(
+      online.stdout,
+      new RegExp(`^ {2}truncated: checkpoint seq ${checkpointSeq} \\(signed .*\\) is beyond the head \\(seq ${checkpointSeq - 3}\\): at least 3 events are gone$`, 'm'),
+    );
     assert.match(online.stdout, /^anchor file .*: differs \(\d+ checkpoints, \d+ the database lacks\)$/m);
     const exported = await cli(['audit', 'export', '--out', file('truncated.jsonl')]);
     assert.equal(exported.code, 0, shown(exported));

@@ -136,7 +136,10 @@ describe('forge-release db copy', function () {
     assert.equal((await runCli(['db', 'copy', '--from', from, '--to', target.url])).code, 0);
     const again = await runCli(['db', 'copy', '--from', from, '--to', target.url]);
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /^forge-release: db copy: postgres:\/\/127\.0\.0\.1:\d+\/\w+ already holds data \(audit_events: \d+ rows, .*\): copy into an empty database\n$/);
+    assert.match(
+      again.stderr,
+      /^forge-release: db copy: postgres:\/\/127\.0\.0\.1:\d+\/\w+ already holds data \(audit_events: \d+ rows, .*\): copy into an empty database\n$/,
+    );
     const malformed = await runCli(['db', 'copy', '--from', from, '--to', 'postgres://user:hunter2@[bad']);
     assert.equal(malformed.code, 2);
     assert.doesNotMatch(malformed.stderr, /hunter2/);

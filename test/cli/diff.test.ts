@@ -44,7 +44,14 @@ describe('forge-release diff', () => {
     assert.equal(result.next, next);
     assert.deepEqual(result.changes, [
       { kind: 'workflow', name: 'claims-archive', file: 'workflows/claims-archive.json', path: '', change: 'workflow "claims-archive" added', bump: 'minor' },
-      { kind: 'agent', name: 'fraud-analyst', file: 'agents/fraud-analyst.json', path: 'spec.tools[provider_registry]', change: 'tool "provider_registry" added', bump: 'minor' },
+      {
+        kind: 'agent',
+        name: 'fraud-analyst',
+        file: 'agents/fraud-analyst.json',
+        path: 'spec.tools[provider_registry]',
+        change: 'tool "provider_registry" added',
+        bump: 'minor',
+      },
     ]);
   });
 
@@ -53,7 +60,10 @@ describe('forge-release diff', () => {
     rmSync(join(next, 'processors/claim-form-classifier.json'));
     const removed = await runCli(['diff', exampleRepository, next]);
     assert.equal(removed.code, 0, removed.stderr);
-    assert.match(removed.stdout, /^processor\/claim-form-classifier \(processors\/claim-form-classifier\.json\)\n {2}major {2}processor "claim-form-classifier" removed\ninferred bump: major \(1 change\)\n$/);
+    assert.match(
+      removed.stdout,
+      /^processor\/claim-form-classifier \(processors\/claim-form-classifier\.json\)\n {2}major {2}processor "claim-form-classifier" removed\ninferred bump: major \(1 change\)\n$/,
+    );
 
     const same = await runCli(['diff', exampleRepository, copies.copy()]);
     assert.equal(same.stdout, 'no changes\ninferred bump: none (0 changes)\n');

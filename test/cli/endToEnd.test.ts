@@ -75,7 +75,10 @@ describe('forge-release end to end against a real service process', function () 
     const list = await cli(['changeset', 'list', '--json']);
     assert.equal(list.code, 0, shown(list));
     const [changeSet] = JSON.parse(list.stdout).items;
-    assert.deepEqual(changeSet.pullRequests.map((pr: { number: number; title: string }) => [pr.number, pr.title]), [[1, 'Reword intake']]);
+    assert.deepEqual(
+      changeSet.pullRequests.map((pr: { number: number; title: string }) => [pr.number, pr.title]),
+      [[1, 'Reword intake']],
+    );
     assert.deepEqual(changeSet.artifacts, [intakePath]);
     assert.deepEqual(changeSet.versions, ['v1.0.0']);
   });
@@ -168,9 +171,14 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(run.stdout, /^production ← v1\.0\.0: pending, approval waiting 0 of 2$/m);
     assert.match(run.stdout, /^production ← v1\.0\.0: succeeded, approval approved 2 of 2$/m);
     const envs = await cli(['env', 'list', '--json']);
-    assert.deepEqual(JSON.parse(envs.stdout).map((e: { name: string; activeVersion: string }) => [e.name, e.activeVersion]), [
-      ['development', 'v1.0.0'], ['staging', 'v1.0.0'], ['production', 'v1.0.0'],
-    ]);
+    assert.deepEqual(
+      JSON.parse(envs.stdout).map((e: { name: string; activeVersion: string }) => [e.name, e.activeVersion]),
+      [
+        ['development', 'v1.0.0'],
+        ['staging', 'v1.0.0'],
+        ['production', 'v1.0.0'],
+      ],
+    );
   });
 
   it('a rejected production release makes promote --wait exit 1', async () => {
@@ -185,7 +193,11 @@ describe('forge-release end to end against a real service process', function () 
     assert.match(early.stdout, /^plan: added —; changed workflow\/claims-intake; removed —$/m);
     assert.match(early.stdout, /^would be refused$/m);
     assert.match(early.stderr, /^forge-release: dry run: the gates would refuse this release$/m);
-    for (const step of [['deploy', 'v1.0.1', '--env', 'development', '--wait'], ['promote', '--env', 'staging', '--wait'], ['check', 'report', 'v1.0.1', 'smoke-tests', 'success']]) {
+    for (const step of [
+      ['deploy', 'v1.0.1', '--env', 'development', '--wait'],
+      ['promote', '--env', 'staging', '--wait'],
+      ['check', 'report', 'v1.0.1', 'smoke-tests', 'success'],
+    ]) {
       const run = await cli(step);
       assert.equal(run.code, 0, shown(run));
     }
@@ -217,7 +229,10 @@ describe('forge-release end to end against a real service process', function () 
     assert.equal(created.code, 0, shown(created));
     const changeSet = JSON.parse(created.stdout);
     assert.equal(changeSet.name, 'intake wording');
-    assert.deepEqual(changeSet.pullRequests.map((pr: { number: number }) => pr.number), [2]);
+    assert.deepEqual(
+      changeSet.pullRequests.map((pr: { number: number }) => pr.number),
+      [2],
+    );
     assert.deepEqual(changeSet.artifacts, [intakePath]);
     const unknown = await cli(['changeset', 'create', 'nothing', '--from', 'v1.0.0', '--to', 'v1.0.1', '--pr', '7']);
     assert.equal(unknown.code, 2, shown(unknown));
@@ -237,7 +252,10 @@ describe('forge-release end to end against a real service process', function () 
     const first = await cli(['sync', '--json']);
     assert.equal(first.code, 0, shown(first));
     const outcome = JSON.parse(first.stdout);
-    assert.deepEqual(outcome.registered.map((r: { tag: string; pullRequests: number[] }) => [r.tag, r.pullRequests]), [['v1.0.2', [3]]]);
+    assert.deepEqual(
+      outcome.registered.map((r: { tag: string; pullRequests: number[] }) => [r.tag, r.pullRequests]),
+      [['v1.0.2', [3]]],
+    );
     assert.equal(outcome.alreadyRegistered, 2);
     const second = await cli(['sync']);
     assert.equal(second.code, 0, shown(second));
@@ -260,7 +278,10 @@ describe('forge-release end to end against a real service process', function () 
     assert.ok(actions.includes('check.reported  v1.0.0 success'));
     assert.ok(actions.some((line) => line.startsWith('approval.granted production v1.0.0 approved')));
     assert.ok(actions.some((line) => line.startsWith('approval.denied production v1.0.1 rejected')));
-    assert.ok(actions.some((line) => /^deployment\.\w+ production v1\.0\.0 succeeded/.test(line)), actions.join('\n'));
+    assert.ok(
+      actions.some((line) => /^deployment\.\w+ production v1\.0\.0 succeeded/.test(line)),
+      actions.join('\n'),
+    );
 
     const reportFile = join(outDir, 'changelog.md');
     const report = await cli(['report', 'changelog', '--format', 'md', '--out', reportFile]);

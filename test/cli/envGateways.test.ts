@@ -25,7 +25,10 @@ describe('forge-release env set-gateways, status and reconcile against a real se
     marie = await startFakeMarieGateway({ codePlanners: [codePlanner('builtin-router')] });
     service = await startServiceProcess(dataDir, token, { FORGE_RECONCILE_INTERVAL_MS: '300' });
     env = { FORGE_URL: service.url, FORGE_TOKEN: token };
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.1.0', 2]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.1.0', 2],
+    ] as const) {
       assert.equal((await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision), workflowUpload('triage', 1)]))).status, 201);
     }
   });
@@ -57,7 +60,10 @@ describe('forge-release env set-gateways, status and reconcile against a real se
   it('refuses gateways it cannot read, in CLI terms, with exit 2', async () => {
     const bad = await cli(['env', 'set-gateways', 'development', 'marie:ftp://marie']);
     assert.equal(bad.code, 2, shown(bad));
-    assert.equal(bad.stderr, 'forge-release: gateway "marie:ftp://marie" must be an http(s) URL, optionally prefixed marie: or webhook: (e.g. marie:http://marie:51000)\n');
+    assert.equal(
+      bad.stderr,
+      'forge-release: gateway "marie:ftp://marie" must be an http(s) URL, optionally prefixed marie: or webhook: (e.g. marie:http://marie:51000)\n',
+    );
     const none = await cli(['env', 'set-gateways', 'development']);
     assert.equal(none.code, 2, shown(none));
     assert.match(none.stderr, /--none to remove them all/);
@@ -87,7 +93,13 @@ describe('forge-release env set-gateways, status and reconcile against a real se
     const reconciled = await cli(['env', 'reconcile', 'development']);
     assert.equal(reconciled.code, 0, shown(reconciled));
     assert.match(reconciled.stdout, /^development: in-sync/);
-    assert.deepEqual([...marie.planners.values()].filter((p) => p.tags.includes('forge')).map((p) => p.name).sort(), ['intake', 'triage']);
+    assert.deepEqual(
+      [...marie.planners.values()]
+        .filter((p) => p.tags.includes('forge'))
+        .map((p) => p.name)
+        .sort(),
+      ['intake', 'triage'],
+    );
     assert.equal((await cli(['env', 'status', 'development'])).code, 0);
   });
 

@@ -46,7 +46,10 @@ describe('forge-release eval and the evaluation gate against a real service proc
 
   it('eval report refuses a bad command line with exit 2 and one line in CLI terms, storing nothing', async () => {
     const cases: [string[], RegExp][] = [
-      [['--suite', 'claims-routing', '--metric', 'accuracy'], /option '--metric <name=value>' argument 'accuracy' is invalid\. expected name=value, e\.g\. accuracy=0\.93\./],
+      [
+        ['--suite', 'claims-routing', '--metric', 'accuracy'],
+        /option '--metric <name=value>' argument 'accuracy' is invalid\. expected name=value, e\.g\. accuracy=0\.93\./,
+      ],
       [['--suite', 'claims-routing', '--metric', 'accuracy=high'], /argument 'accuracy=high' is invalid\. the value of accuracy is not a number\./],
       [['--suite', 'claims-routing', '--metric', 'accuracy=0.9', '--metric', 'accuracy=0.8'], /accuracy is given twice\./],
       [['--metric', 'accuracy=0.9'], /^forge-release: give the suite with --suite <name> \(or a "suite" in the --from file\)$/m],
@@ -76,7 +79,10 @@ describe('forge-release eval and the evaluation gate against a real service proc
     const unknownEnvironment = await cli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.9', '--env', 'prod']);
     assert.equal(unknownEnvironment.code, 1, shown(unknownEnvironment));
     assert.equal(unknownEnvironment.stderr, 'forge-release: --env: environment "prod" not found; known: development, staging, production (404 not_found)\n');
-    const anonymous = await runCli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.9'], dataDir, { FORGE_URL: service.url, FORGE_TOKEN: '' });
+    const anonymous = await runCli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.9'], dataDir, {
+      FORGE_URL: service.url,
+      FORGE_TOKEN: '',
+    });
     assert.equal(anonymous.code, 3, shown(anonymous));
     assert.equal((await service.call('GET', '/api/versions/v1.0.0/evaluations')).body.items.length, 0);
   });
@@ -84,12 +90,27 @@ describe('forge-release eval and the evaluation gate against a real service proc
   it('env show lists the suites production requires with their bounds, and what a gate change does to approvals', async () => {
     const shownEnvironment = await cli(['env', 'show', 'production']);
     assert.equal(shownEnvironment.code, 0, shown(shownEnvironment));
-    assert.match(shownEnvironment.stdout, /^ {2}gates: +validation, promotion-order, required-checks \(smoke-tests\), semver-policy, approvals, evaluation \(claims-routing: accuracy ≥ 0\.9, drop ≤ 0\.02; p95_ms ≤ 2000\)$/m);
+    assert.match(
+      shownEnvironment.stdout,
+      /^ {2}gates: +validation, promotion-order, required-checks \(smoke-tests\), semver-policy, approvals, evaluation \(claims-routing: accuracy ≥ 0\.9, drop ≤ 0\.02; p95_ms ≤ 2000\)$/m,
+    );
     assert.match(shownEnvironment.stdout, /^ {2}approvals: +2 of role:maintainer, role:admin, expire after 1440 min, on a gate change: reapprove$/m);
   });
 
   it('production refuses a version below the bound (exit 1, naming the evaluation gate and the metric); the dry run shows it', async () => {
-    const low = await cli(['eval', 'report', 'v1.0.0', '--suite', 'claims-routing', '--metric', 'accuracy=0.85', '--metric', 'p95_ms=1800', '--dataset', 'claims-2026-02']);
+    const low = await cli([
+      'eval',
+      'report',
+      'v1.0.0',
+      '--suite',
+      'claims-routing',
+      '--metric',
+      'accuracy=0.85',
+      '--metric',
+      'p95_ms=1800',
+      '--dataset',
+      'claims-2026-02',
+    ]);
     assert.equal(low.code, 0, shown(low));
     assert.equal(low.stdout, 'reported claims-routing for v1.0.0: accuracy=0.85 p95_ms=1800\n');
 
@@ -105,11 +126,17 @@ describe('forge-release eval and the evaluation gate against a real service proc
   });
 
   it('a good result from a --from file passes: the dry run would pass and wait for approval; eval list marks the result that counts', async () => {
-    writeFileSync(join(dataDir, 'eval-results.json'), JSON.stringify({ suite: 'claims-routing', metrics: { accuracy: 0.94, p95_ms: 1700 }, dataset: 'claims-2026-02', summary: '188 of 200 routed' }));
+    writeFileSync(
+      join(dataDir, 'eval-results.json'),
+      JSON.stringify({ suite: 'claims-routing', metrics: { accuracy: 0.94, p95_ms: 1700 }, dataset: 'claims-2026-02', summary: '188 of 200 routed' }),
+    );
     const good = await cli(['eval', 'report', 'v1.0.0', '--from', 'eval-results.json', '--url', 'https://ci.example.com/runs/9', '--json']);
     assert.equal(good.code, 0, shown(good));
     const stored = JSON.parse(good.stdout);
-    assert.deepEqual([stored.metrics, stored.url, stored.summary, stored.latest], [{ accuracy: 0.94, p95_ms: 1700 }, 'https://ci.example.com/runs/9', '188 of 200 routed', true]);
+    assert.deepEqual(
+      [stored.metrics, stored.url, stored.summary, stored.latest],
+      [{ accuracy: 0.94, p95_ms: 1700 }, 'https://ci.example.com/runs/9', '188 of 200 routed', true],
+    );
     assert.match(stored.contentHash, /^[0-9a-f]{64}$/);
 
     const list = await cli(['eval', 'list', 'v1.0.0']);
@@ -121,7 +148,10 @@ describe('forge-release eval and the evaluation gate against a real service proc
 
     const dry = await cli(['deploy', 'v1.0.0', '--env', 'production', '--dry-run']);
     assert.equal(dry.code, 0, shown(dry));
-    assert.match(dry.stdout, /^ {2}✓ evaluation: 2 metrics within bounds \(nothing active in production to compare against\): claims-routing accuracy 0\.94, claims-routing p95_ms 1700$/m);
+    assert.match(
+      dry.stdout,
+      /^ {2}✓ evaluation: 2 metrics within bounds \(nothing active in production to compare against\): claims-routing accuracy 0\.94, claims-routing p95_ms 1700$/m,
+    );
     assert.match(dry.stdout, /^would pass, then wait for approval$/m);
   });
 
@@ -149,18 +179,27 @@ describe('forge-release eval and the evaluation gate against a real service proc
       return current.invalidatedApprovals.length === 2 ? current : undefined;
     });
     assert.deepEqual([invalidated.status, invalidated.approval, invalidated.approvals], ['pending', 'waiting', []]);
-    assert.deepEqual(invalidated.invalidatedApprovals.map((a: { user: string }) => a.user), ['rita', 'raj']);
+    assert.deepEqual(
+      invalidated.invalidatedApprovals.map((a: { user: string }) => a.user),
+      ['rita', 'raj'],
+    );
     assert.equal((await service.call('GET', '/api/environments/production')).body.activeVersion, null, 'nothing was deployed');
 
     const again = await cli(['approve', release.id], reviewers[0]);
     assert.equal(again.code, 1, shown(again));
-    assert.match(again.stderr, /^forge-release: the gates changed since the release was requested: evaluation: claims-routing: accuracy 0\.8 is below the minimum 0\.9 \(it passed before\); it can be approved once they pass again \(409 gates_changed\)$/m);
+    assert.match(
+      again.stderr,
+      /^forge-release: the gates changed since the release was requested: evaluation: claims-routing: accuracy 0\.8 is below the minimum 0\.9 \(it passed before\); it can be approved once they pass again \(409 gates_changed\)$/m,
+    );
 
     const audit = await cli(['audit', '--action', 'approval.invalidated', '--json']);
     assert.equal(audit.code, 0, shown(audit));
     const [event] = JSON.parse(audit.stdout).items;
     assert.deepEqual([event.actor, event.releaseId, event.outcome], ['system', release.id, 'waiting']);
     assert.equal(event.details.reason, 'gates changed after approval: evaluation: claims-routing: accuracy 0.8 is below the minimum 0.9 (it passed before)');
-    assert.deepEqual(event.details.invalidated.map((d: { user: string }) => d.user), ['rita', 'raj']);
+    assert.deepEqual(
+      event.details.invalidated.map((d: { user: string }) => d.user),
+      ['rita', 'raj'],
+    );
   });
 });

@@ -40,7 +40,10 @@ describe('following a release (--wait)', () => {
     const { chunks, output } = recorder(true);
     const final = await followRelease(client, release, output);
     assert.equal(final.status, 'succeeded');
-    assert.ok(chunks.slice(0, -1).every((chunk) => chunk.startsWith('\r\x1b[2K') && !chunk.includes('\n')), JSON.stringify(chunks));
+    assert.ok(
+      chunks.slice(0, -1).every((chunk) => chunk.startsWith('\r\x1b[2K') && !chunk.includes('\n')),
+      JSON.stringify(chunks),
+    );
     assert.equal(chunks.at(-2), '\r\x1b[2Kdevelopment ← v1.0.0: succeeded');
     assert.equal(chunks.at(-1), '\n');
   });

@@ -20,7 +20,7 @@ describe('wording a refused value in the terms of the flag that gave it', () => 
     ['a value outside its choices', z.enum(['success', 'failure']), 'passed', '--flag must be one of success, failure'],
     ['a wrong type', z.number(), 'ten', '--flag must be a number'],
     ['a malformed URL', z.url(), 'not a url', '--flag must be a URL'],
-    ['a pattern, in the schema\'s words', z.string().regex(/^[a-z]+$/, 'a lower-case name'), 'ABC', '--flag must be a lower-case name'],
+    ["a pattern, in the schema's words", z.string().regex(/^[a-z]+$/, 'a lower-case name'), 'ABC', '--flag must be a lower-case name'],
     ['a refinement that names what is expected', z.string().refine(() => false, 'a date (2024-03-01)'), 'x', '--flag must be a date (2024-03-01)'],
     ['a refinement that says what is wrong', z.string().refine(() => false, 'start must not be after end'), 'x', '--flag: start must not be after end'],
   ];

@@ -27,10 +27,38 @@ function helpOf(command: Command): string {
 }
 
 const serviceCommands = [
-  'version create', 'version list', 'sync', 'changeset create', 'changeset list', 'deploy', 'promote', 'rollback', 'release show', 'release wait',
-  'approve', 'reject', 'approvals list', 'check report', 'eval report', 'eval list', 'audit', 'audit verify', 'audit export', 'audit checkpoint',
-  'audit checkpoints', 'audit public-key', 'report', 'env list', 'env show', 'env set', 'env set-gateways', 'env status', 'env reconcile', 'user create',
-  'user list', 'user token',
+  'version create',
+  'version list',
+  'sync',
+  'changeset create',
+  'changeset list',
+  'deploy',
+  'promote',
+  'rollback',
+  'release show',
+  'release wait',
+  'approve',
+  'reject',
+  'approvals list',
+  'check report',
+  'eval report',
+  'eval list',
+  'audit',
+  'audit verify',
+  'audit export',
+  'audit checkpoint',
+  'audit checkpoints',
+  'audit public-key',
+  'report',
+  'env list',
+  'env show',
+  'env set',
+  'env set-gateways',
+  'env status',
+  'env reconcile',
+  'user create',
+  'user list',
+  'user token',
 ];
 
 describe('forge-release', () => {
@@ -47,7 +75,27 @@ describe('forge-release', () => {
     assert.match(run.stdout, /^Usage: forge-release /);
     assert.match(run.stdout, /^ {2}validate \[options\] \[paths\.\.\.\]/m);
     assert.match(run.stdout, /^ {2}diff \[options\] <previous> <next>/m);
-    for (const command of ['serve', 'db', 'admin', 'version', 'sync', 'changeset', 'deploy', 'promote', 'rollback', 'release', 'approve', 'reject', 'approvals', 'check', 'eval', 'audit', 'report', 'env', 'user']) {
+    for (const command of [
+      'serve',
+      'db',
+      'admin',
+      'version',
+      'sync',
+      'changeset',
+      'deploy',
+      'promote',
+      'rollback',
+      'release',
+      'approve',
+      'reject',
+      'approvals',
+      'check',
+      'eval',
+      'audit',
+      'report',
+      'env',
+      'user',
+    ]) {
       assert.match(run.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
     }
     assert.match(run.stdout, /FORGE_URL, default http:\/\/localhost:3500/);
@@ -56,7 +104,7 @@ describe('forge-release', () => {
     assert.match(run.stdout, /3 the service\s+cannot be reached/);
   });
 
-  it('each command\'s help describes it and lists every argument and option, with examples', () => {
+  it("each command's help describes it and lists every argument and option, with examples", () => {
     const leaves = leafCommands(createProgram());
     assert.deepEqual(leaves.map((leaf) => leaf.name).sort(), [...serviceCommands, 'admin token', 'db copy', 'diff', 'serve', 'validate', 'report verify'].sort());
     for (const { name, command } of leaves) {
@@ -73,7 +121,10 @@ describe('forge-release', () => {
       }
       assert.match(help, /\nExamples:\n {2}\$ forge-release /, `${name} help has examples`);
       const examples = help.split('Examples:\n')[1]!.split('\n').filter(Boolean);
-      assert.ok(examples.some((example) => example.startsWith(`  $ forge-release ${name} `) || example === `  $ forge-release ${name}`), `${name}: an example runs it`);
+      assert.ok(
+        examples.some((example) => example.startsWith(`  $ forge-release ${name} `) || example === `  $ forge-release ${name}`),
+        `${name}: an example runs it`,
+      );
       if (serviceCommands.includes(name)) {
         assert.match(help, /--token <token>.*\n?.*\(env: FORGE_TOKEN\)/, `${name} takes --token`);
         assert.match(help, /env:\s+FORGE_URL\)/, `${name} takes the service URL`);
@@ -81,7 +132,7 @@ describe('forge-release', () => {
     }
   });
 
-  it('a subcommand\'s --help in a real process shows its options and exits 0', async () => {
+  it("a subcommand's --help in a real process shows its options and exits 0", async () => {
     const deploy = await runCli(['deploy', '--help']);
     assert.equal(deploy.code, 0);
     for (const flag of ['<version>', '--env <name>', '--wait', '--dry-run', '--json', '--url <url>', '--token <token>']) assert.ok(deploy.stdout.includes(flag), flag);
@@ -108,7 +159,11 @@ describe('forge-release', () => {
       ['an unknown option, with its suggestion', ['env', 'list', '--jsn'], "forge-release: unknown option '--jsn' (did you mean --json?)\n"],
       ['a missing argument', ['release', 'show'], "forge-release: missing required argument 'id'\n"],
       ['a missing required option', ['promote'], "forge-release: required option '--env <name>' not specified\n"],
-      ['a value that is not one of the choices', ['check', 'report', 'v1.0.0', 'smoke-tests', 'passed'], "forge-release: command-argument value 'passed' is invalid for argument 'status'. Allowed choices are success, failure.\n"],
+      [
+        'a value that is not one of the choices',
+        ['check', 'report', 'v1.0.0', 'smoke-tests', 'passed'],
+        "forge-release: command-argument value 'passed' is invalid for argument 'status'. Allowed choices are success, failure.\n",
+      ],
       ['a bad count', ['user', 'list', '--limit', 'lots'], "forge-release: option '--limit <n>' argument 'lots' is invalid. expected a whole number of at least 1.\n"],
       ['too many arguments', ['release', 'show', 'a', 'b'], "forge-release: too many arguments for 'show'. Expected 1 argument but got 2.\n"],
     ];
@@ -126,7 +181,10 @@ describe('forge-release', () => {
     const full = openSync('/dev/full', 'w');
     try {
       const run = spawnSync(process.execPath, [builtCli(), 'validate', 'examples/claims-repo'], {
-        cwd: projectRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 50_000,
+        cwd: projectRoot,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+        timeout: 50_000,
       });
       assert.equal(run.status, 1, run.stderr);
       assert.equal(run.stderr, 'forge-release: cannot write the output: ENOSPC\n');

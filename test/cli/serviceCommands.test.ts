@@ -53,11 +53,27 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       ['a limit over the maximum', ['audit', '--limit', '5000'], '--limit must be at most 1000'],
       ['a list limit over the maximum', ['version', 'list', '--limit', '501'], '--limit must be at most 500'],
       ['a cursor no page gave', ['audit', '--cursor', 'abc'], '--cursor must be a cursor returned by a previous page'],
-      ['an environment name that cannot be one', ['deploy', 'v1.0.0', '--env', 'Prod'], '--env must be an environment name: lower-case letters, digits and dashes, starting with a letter'],
-      ['an environment filter that cannot be one', ['approvals', 'list', '--env', 'Prod'], '--env must be an environment name: lower-case letters, digits and dashes, starting with a letter'],
-      ['a promotion source that cannot be one', ['promote', '--env', 'staging', '--from', 'Dev'], '--from must be an environment name: lower-case letters, digits and dashes, starting with a letter'],
+      [
+        'an environment name that cannot be one',
+        ['deploy', 'v1.0.0', '--env', 'Prod'],
+        '--env must be an environment name: lower-case letters, digits and dashes, starting with a letter',
+      ],
+      [
+        'an environment filter that cannot be one',
+        ['approvals', 'list', '--env', 'Prod'],
+        '--env must be an environment name: lower-case letters, digits and dashes, starting with a letter',
+      ],
+      [
+        'a promotion source that cannot be one',
+        ['promote', '--env', 'staging', '--from', 'Dev'],
+        '--from must be an environment name: lower-case letters, digits and dashes, starting with a letter',
+      ],
       ['an empty version argument', ['deploy', '', '--env', 'development'], '<version> must not be empty'],
-      ['a user name with a space', ['user', 'create', 'ada lovelace', '--role', 'developer'], '<name> must be a user name of letters, digits and ._@- (e.g. ada or ada@example.com)'],
+      [
+        'a user name with a space',
+        ['user', 'create', 'ada lovelace', '--role', 'developer'],
+        '<name> must be a user name of letters, digits and ._@- (e.g. ada or ada@example.com)',
+      ],
       ['a variable key with a space', ['env', 'set', 'development', 'API KEY', 'x'], '<key> must be a variable name of letters, digits and _ (e.g. OPENAI_API_KEY)'],
       ['a results link that is no URL', ['check', 'report', 'v1.0.0', 'smoke-tests', 'success', '--url', 'not-a-url'], '--url must be a URL'],
       ['a rollback reason over the maximum', ['rollback', '--env', 'development', '--reason', 'x'.repeat(1001)], '--reason must be at most 1000 characters long'],
@@ -71,10 +87,22 @@ describe('forge-release commands against a real service: CLI terms, --json, user
     const cases: Array<[string, string[], string]> = [
       ['a version without its patch number', ['deploy', 'v1.0', '--env', 'development'], '<version>: version "v1.0" not found; did you mean v1.0.0? (404 not_found)'],
       ['a misspelt environment', ['deploy', 'v1.0.0', '--env', 'stagign'], '--env: environment "stagign" not found; did you mean staging? (404 not_found)'],
-      ['an environment far from any', ['deploy', 'v1.0.0', '--env', 'prod'], '--env: environment "prod" not found; known: development, staging, production (404 not_found)'],
-      ['a misspelt promotion source', ['promote', '--env', 'staging', '--from', 'developmnt'], '--from: environment "developmnt" not found; did you mean development? (404 not_found)'],
+      [
+        'an environment far from any',
+        ['deploy', 'v1.0.0', '--env', 'prod'],
+        '--env: environment "prod" not found; known: development, staging, production (404 not_found)',
+      ],
+      [
+        'a misspelt promotion source',
+        ['promote', '--env', 'staging', '--from', 'developmnt'],
+        '--from: environment "developmnt" not found; did you mean development? (404 not_found)',
+      ],
       ['a misspelt environment argument', ['env', 'show', 'productoin'], '<name>: environment "productoin" not found; did you mean production? (404 not_found)'],
-      ['a check for a version that is not registered', ['check', 'report', '1.0.0', 'smoke-tests', 'success'], '<version>: version "1.0.0" not found; did you mean v1.0.0? (404 not_found)'],
+      [
+        'a check for a version that is not registered',
+        ['check', 'report', '1.0.0', 'smoke-tests', 'success'],
+        '<version>: version "1.0.0" not found; did you mean v1.0.0? (404 not_found)',
+      ],
       ['a release that does not exist', ['release', 'show', 'no-such-release'], '<id>: release "no-such-release" not found (404 not_found)'],
     ];
     for (const [what, args, line] of cases) {
@@ -90,7 +118,11 @@ describe('forge-release commands against a real service: CLI terms, --json, user
     });
 
     it('a misspelt action, with the nearest', async () => {
-      assertRefused(await cli(['audit', '--action', 'deployment.complete']), 2, `--action: unknown audit action "deployment.complete"; did you mean deployment.completed? (known: ${families})`);
+      assertRefused(
+        await cli(['audit', '--action', 'deployment.complete']),
+        2,
+        `--action: unknown audit action "deployment.complete"; did you mean deployment.completed? (known: ${families})`,
+      );
     });
 
     it('an action family far from any', async () => {
@@ -101,14 +133,24 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       const line = '--environment: unknown environment "prod"; known: development, staging, production';
       assertRefused(await cli(['audit', '--environment', 'prod']), 2, line);
       assertRefused(await cli(['report', 'deployments', '--environment', 'prod']), 2, line);
-      assertRefused(await cli(['audit', '--environment', 'stagin']), 2, '--environment: unknown environment "stagin"; did you mean staging? (known: development, staging, production)');
+      assertRefused(
+        await cli(['audit', '--environment', 'stagin']),
+        2,
+        '--environment: unknown environment "stagin"; did you mean staging? (known: development, staging, production)',
+      );
     });
 
     it('known filters still select their events', async () => {
       const page = await json(['audit', '--action', 'deployment', '--environment', 'development']);
-      assert.deepEqual(page.items.map((event: { action: string }) => event.action), ['deployment.started', 'deployment.completed']);
+      assert.deepEqual(
+        page.items.map((event: { action: string }) => event.action),
+        ['deployment.started', 'deployment.completed'],
+      );
       const exact = await json(['audit', '--action', 'version.created']);
-      assert.deepEqual(exact.items.map((event: { version: string }) => event.version), ['v1.0.0']);
+      assert.deepEqual(
+        exact.items.map((event: { version: string }) => event.version),
+        ['v1.0.0'],
+      );
     });
   });
 
@@ -116,7 +158,11 @@ describe('forge-release commands against a real service: CLI terms, --json, user
     let rita: NodeJS.ProcessEnv;
 
     it('user list shows every user with its role, as a table and as the API page', async () => {
-      for (const [name, role] of [['rita', 'maintainer'], ['raj', 'maintainer'], ['dev', 'developer']]) {
+      for (const [name, role] of [
+        ['rita', 'maintainer'],
+        ['raj', 'maintainer'],
+        ['dev', 'developer'],
+      ]) {
         const created = await cli(['user', 'create', name!, '--role', role!]);
         assert.equal(created.code, 0, shown(created));
       }
@@ -126,7 +172,10 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       assert.match(table.stdout, /^rita +maintainer +[0-9a-f-]{36} +\S+ +active$/m);
       const page = await json(['user', 'list']);
       assert.deepEqual(page.items.map((user: { name: string; role: string }) => [user.name, user.role]).sort(), [
-        ['admin', 'admin'], ['dev', 'developer'], ['raj', 'maintainer'], ['rita', 'maintainer'],
+        ['admin', 'admin'],
+        ['dev', 'developer'],
+        ['raj', 'maintainer'],
+        ['rita', 'maintainer'],
       ]);
       assert.equal(page.nextCursor, null);
       const first = await json(['user', 'list', '--limit', '1']);
@@ -150,7 +199,7 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       assert.equal(own.userId, ritaId);
     });
 
-    it('user token refuses an unknown user with the nearest name, and someone else\'s tokens to a non-admin', async () => {
+    it("user token refuses an unknown user with the nearest name, and someone else's tokens to a non-admin", async () => {
       assertRefused(await cli(['user', 'token', 'ritta']), 1, '<user>: user "ritta" not found; did you mean rita? (404 not_found)');
       const others = await cli(['user', 'token', 'admin'], rita);
       assert.equal(others.code, 1, shown(others));
@@ -209,7 +258,9 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       await commitFiles(fixture.git, 'Reword the intake (#1)', { [intakePath]: intake.replace('Classify incoming', 'Classify every incoming') });
       assert.equal((await cli(['version', 'create'])).code, 0);
       const workflow = JSON.parse(readFileSync(join(fixture.work, intakePath), 'utf8'));
-      await commitFiles(fixture.git, 'A second intake (#2)', { 'workflows/claims-intake-copy.json': JSON.stringify({ ...workflow, name: 'claims-intake-copy' }, null, 2) });
+      await commitFiles(fixture.git, 'A second intake (#2)', {
+        'workflows/claims-intake-copy.json': JSON.stringify({ ...workflow, name: 'claims-intake-copy' }, null, 2),
+      });
       const underBumped = await cli(['version', 'create', '--bump', 'patch']);
       assert.equal(underBumped.code, 0, shown(underBumped));
       assert.match(underBumped.stderr, /warning: the changes call for a minor bump, v1\.0\.2 declares patch/);
@@ -235,7 +286,10 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       assert.equal(rollback.stdout, 'plan: added —; changed workflow/claims-intake; removed —\nwould pass\n');
       const promote = await cli(['promote', '--env', 'staging', '--dry-run']);
       assert.equal(promote.code, 0, shown(promote));
-      assert.match(promote.stdout, /^ {2}✓ validation: all 7 artifacts validate\n {2}✓ promotion-order: v1\.0\.1 succeeded in development\nplan: added —; changed workflow\/claims-intake; removed —\nwould pass\n$/);
+      assert.match(
+        promote.stdout,
+        /^ {2}✓ validation: all 7 artifacts validate\n {2}✓ promotion-order: v1\.0\.1 succeeded in development\nplan: added —; changed workflow\/claims-intake; removed —\nwould pass\n$/,
+      );
       const production = await json(['promote', '--env', 'production', '--dry-run']);
       assert.deepEqual([production.wouldPass, production.needsApproval], [true, true]);
       assert.equal(await releaseCount(), before, 'no release was requested');

@@ -52,14 +52,19 @@ describe('start-up: npm start, a busy port, the listening line', function () {
       });
     });
     // npm's child: the shell of the script, replaced by the service itself.
-    const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)], { encoding: 'utf8' }).trim().split('\n');
+    const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     assert.equal(children.length, 1, children.join('\n'));
     assert.match(children[0]!, /node dist\/cli\.js serve/, 'the shell of the script execs the service instead of waiting for it');
     const servicePid = Number(children[0]!.trim().split(/\s+/)[0]);
     const health = await fetch(`${url}/healthz`);
     assert.equal(health.status, 200);
     assert.equal(lines.filter((line) => listeningLine.test(line)).length, 1, lines.join('\n'));
-    assert.ok(lines.some((line) => line.startsWith('{') && (JSON.parse(line) as { msg?: string }).msg === 'listening'), 'beside the JSON log line');
+    assert.ok(
+      lines.some((line) => line.startsWith('{') && (JSON.parse(line) as { msg?: string }).msg === 'listening'),
+      'beside the JSON log line',
+    );
 
     npm.kill('SIGTERM');
     const exit = await exited;
@@ -83,7 +88,11 @@ describe('start-up: npm start, a busy port, the listening line', function () {
       const began = Date.now();
       const run = await runCli(['serve', '--port', String(port), '--data-dir', folder], projectRoot, { FORGE_BOOTSTRAP_TOKEN: '' });
       assert.equal(run.code, 2, shown(run));
-      assert.equal(run.stderr, `forge-release: port ${port} is already in use (:${port}): stop what listens there, or choose another port with --port or FORGE_PORT\n`, shown(run));
+      assert.equal(
+        run.stderr,
+        `forge-release: port ${port} is already in use (:${port}): stop what listens there, or choose another port with --port or FORGE_PORT\n`,
+        shown(run),
+      );
       assert.doesNotMatch(run.stdout, /first admin|listening/, shown(run));
       assert.ok(Date.now() - began < 10_000, `took ${Date.now() - began} ms`);
       assert.deepEqual(existsSync(folder) ? readdirSync(folder) : [], [], 'nothing written to the data dir: no database, no key');

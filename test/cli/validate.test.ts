@@ -7,8 +7,7 @@ import { editJson } from './editJson';
 import { ExampleCopies, runCli } from './runCli';
 
 // GitHub's workflow-command syntax for an annotation, every property escaped (no raw `,` or `:` inside values).
-const githubAnnotation =
-  /^::(error|warning) file=[^,:\r\n]+,line=[1-9]\d*,col=[1-9]\d*,endLine=[1-9]\d*,endColumn=[1-9]\d*,title=[a-z-]+::[^\r\n]+$/;
+const githubAnnotation = /^::(error|warning) file=[^,:\r\n]+,line=[1-9]\d*,col=[1-9]\d*,endLine=[1-9]\d*,endColumn=[1-9]\d*,title=[a-z-]+::[^\r\n]+$/;
 
 describe('forge-release validate', () => {
   const copies = new ExampleCopies();
@@ -43,11 +42,18 @@ describe('forge-release validate', () => {
     const run = await runCli(['validate', '--format', 'json'], folder);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.files.map((file: { file: string }) => file.file), [
-      'agents/claims-correspondent.json', 'agents/fraud-analyst.json',
-      'processors/claim-form-classifier.json', 'processors/claim-form-extractor.json',
-      'workflows/claims-correspondence.json', 'workflows/claims-fraud-review.json', 'workflows/claims-intake.json',
-    ]);
+    assert.deepEqual(
+      report.files.map((file: { file: string }) => file.file),
+      [
+        'agents/claims-correspondent.json',
+        'agents/fraud-analyst.json',
+        'processors/claim-form-classifier.json',
+        'processors/claim-form-extractor.json',
+        'workflows/claims-correspondence.json',
+        'workflows/claims-fraud-review.json',
+        'workflows/claims-intake.json',
+      ],
+    );
   });
 
   it('exits 1 on a dependency cycle and prints the cycle path at the offending dependency', async () => {
@@ -71,7 +77,9 @@ describe('forge-release validate', () => {
     const lines = run.stdout.trimEnd().split('\n');
     assert.ok(lines.length >= 2);
     for (const line of lines) assert.match(line, githubAnnotation);
-    assert.ok(lines.some((line) => line.startsWith('::error file=workflows/claims-intake.json,') && line.includes(',title=cycle::dependency cycle: merge → publish → merge')));
+    assert.ok(
+      lines.some((line) => line.startsWith('::error file=workflows/claims-intake.json,') && line.includes(',title=cycle::dependency cycle: merge → publish → merge')),
+    );
   });
 
   it('--format github escapes %, line breaks, and : and , in properties', async () => {
@@ -93,7 +101,12 @@ describe('forge-release validate', () => {
     cpSync(copyWithCycle(), claims, { recursive: true });
     const run = await runCli(['validate', '--format', 'github'], join(claims, 'workflows'));
     assert.equal(run.code, 1, run.stderr);
-    const files = new Set(run.stdout.trimEnd().split('\n').map((line) => /file=([^,]+),/.exec(line)?.[1]));
+    const files = new Set(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => /file=([^,]+),/.exec(line)?.[1]),
+    );
     assert.deepEqual([...files], ['platform/claims/workflows/claims-intake.json']);
     // The text format keeps naming files from where it runs.
     const text = await runCli(['validate'], claims);
@@ -115,9 +128,10 @@ describe('forge-release validate', () => {
     const run = await runCli(['validate', 'workflows/claims-intake.json', 'agents/empty.json'], folder);
     assert.equal(run.code, 1);
     const lines = run.stdout.trimEnd().split('\n');
-    assert.deepEqual(lines.map((line) => line.replace(/:\d+:\d+ /, ':L:C ').replace(/(invalid-json) .*/, '$1')), [
-      'agents/empty.json:L:C error invalid-json', 'workflows/claims-intake.json:L:C error invalid-json', '2 files checked: 2 errors, 0 warnings',
-    ]);
+    assert.deepEqual(
+      lines.map((line) => line.replace(/:\d+:\d+ /, ':L:C ').replace(/(invalid-json) .*/, '$1')),
+      ['agents/empty.json:L:C error invalid-json', 'workflows/claims-intake.json:L:C error invalid-json', '2 files checked: 2 errors, 0 warnings'],
+    );
     assert.equal(lines[0], 'agents/empty.json:1:1 error invalid-json empty file: an artifact is a JSON object');
   });
 
@@ -180,17 +194,26 @@ describe('forge-release validate', () => {
   it('validating a sub-folder reports only the files under it', async () => {
     const run = await runCli(['validate', '--format', 'json', 'examples/claims-repo/agents']);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout).files.map((file: { file: string }) => file.file), [
-      'examples/claims-repo/agents/claims-correspondent.json', 'examples/claims-repo/agents/fraud-analyst.json',
-    ]);
+    assert.deepEqual(
+      JSON.parse(run.stdout).files.map((file: { file: string }) => file.file),
+      ['examples/claims-repo/agents/claims-correspondent.json', 'examples/claims-repo/agents/fraud-analyst.json'],
+    );
   });
 
   describe('usage and I/O errors exit 2 with one line on stderr', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['a missing path', ['validate', 'examples/no-such-repo'], /^forge-release: examples\/no-such-repo: no such file or directory\n$/],
-      ['an unknown format', ['validate', '--format', 'xml', 'examples/claims-repo'], /^forge-release: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github\.\n$/],
+      [
+        'an unknown format',
+        ['validate', '--format', 'xml', 'examples/claims-repo'],
+        /^forge-release: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github\.\n$/,
+      ],
       ['an unknown option', ['validate', '--strict'], /^forge-release: unknown option '--strict'\n$/],
-      ['a folder without artifacts', ['validate', 'core'], /^forge-release: no artifact files in core \(looked for workflows\/\*\.json, agents\/\*\.json, processors\/\*\.json\)\n$/],
+      [
+        'a folder without artifacts',
+        ['validate', 'core'],
+        /^forge-release: no artifact files in core \(looked for workflows\/\*\.json, agents\/\*\.json, processors\/\*\.json\)\n$/,
+      ],
     ];
     for (const [what, args, stderr] of cases) {
       it(what, async () => {
@@ -237,10 +260,17 @@ describe('forge-release validate', () => {
       `  ${at('"contract_path"')} path "contract_path" (priority 2) is never reached: "other_path" matches first`,
       `  ${at('"invoice_path"')} path "invoice_path" (priority 1) is never reached: "other_path" matches first`,
     ]);
-    assert.match(lines[3] ?? '', /^workflows\/mock-hitl-complete-workflow\.json:\d+:\d+ warning merger-without-strategy MERGER "01930d8c-0000-7000-8000-00000000000b" runs NOOP, which has no merge strategy/);
+    assert.match(
+      lines[3] ?? '',
+      /^workflows\/mock-hitl-complete-workflow\.json:\d+:\d+ warning merger-without-strategy MERGER "01930d8c-0000-7000-8000-00000000000b" runs NOOP, which has no merge strategy/,
+    );
     assert.deepEqual(lines.slice(4), ['2 files checked: 0 errors, 2 warnings', '']);
     const github = await runCli(['validate', '--format', 'github', 'workflows/mock-branch-simple.json'], folder);
-    assert.match(github.stdout, new RegExp(`^::warning file=workflows/mock-branch-simple\\.json,line=${lineOf('"other_path"')},col=${columnOf('"other_path"')},endLine=\\d+,endColumn=\\d+,title=branch-path-shadowed::path "other_path" has no condition`));
+    assert.match(
+      github.stdout,
+      new RegExp(
+        `^::warning file=workflows/mock-branch-simple\\.json,line=${lineOf('"other_path"')},col=${columnOf('"other_path"')},endLine=\\d+,endColumn=\\d+,title=branch-path-shadowed::path "other_path" has no condition`,
+      ),
+    );
   });
 });
-

@@ -53,7 +53,10 @@ describe('forge-release --wait through a verification window on a real Prometheu
     assert.equal(run.code, 0, shown(run));
     const lines = run.stdout.trim().split('\n');
     assert.match(lines.at(-1)!, /^development ← v1\.1\.0: succeeded, verification passed: every check \(3\) was within its bounds$/);
-    assert.ok(lines.some((line) => /^development ← v1\.1\.0: succeeded, verifying until \S+: ✓ failure-ratio 0\.01 \(max 0\.05\)$/.test(line)), run.stdout);
+    assert.ok(
+      lines.some((line) => /^development ← v1\.1\.0: succeeded, verifying until \S+: ✓ failure-ratio 0\.01 \(max 0\.05\)$/.test(line)),
+      run.stdout,
+    );
   });
 
   it('exits 4 when a metric breaches, naming the metric, value, bound and the automatic rollback; release wait and show say the same', async () => {
@@ -64,13 +67,19 @@ describe('forge-release --wait through a verification window on a real Prometheu
     assert.equal(release.verification?.state, 'failed');
     const rollbackId = release.verification?.rollbackReleaseId;
     assert.ok(rollbackId);
-    assert.equal(run.stderr.trim().split('\n').at(-1), `forge-release: release ${release.id} succeeded, then its verification failed: failure-ratio was 0.2, above its max 0.05; rolled back by release ${rollbackId}`);
+    assert.equal(
+      run.stderr.trim().split('\n').at(-1),
+      `forge-release: release ${release.id} succeeded, then its verification failed: failure-ratio was 0.2, above its max 0.05; rolled back by release ${rollbackId}`,
+    );
 
     const again = await cli(['release', 'wait', release.id]);
     assert.equal(again.code, 4, shown(again));
     const show = await cli(['release', 'show', release.id]);
     assert.equal(show.code, 0, shown(show));
-    assert.match(show.stdout, /verification window \S+ → \S+, every 1 s, on failure: rollback\n {4}\S+ ✗ failure-ratio 0\.2 \(max 0\.05\)\n {2}rolled back automatically: forge-release release show /);
+    assert.match(
+      show.stdout,
+      /verification window \S+ → \S+, every 1 s, on failure: rollback\n {4}\S+ ✗ failure-ratio 0\.2 \(max 0\.05\)\n {2}rolled back automatically: forge-release release show /,
+    );
     const rollback = await cli(['release', 'wait', rollbackId]);
     assert.equal(rollback.code, 0, shown(rollback));
     assert.match(rollback.stdout, /development ← v1\.1\.0: succeeded$/m);
@@ -80,6 +89,9 @@ describe('forge-release --wait through a verification window on a real Prometheu
     await watch(`http://127.0.0.1:${await closedPort()}`, 'alert');
     const run = await cli(['deploy', 'v1.3.0', '--env', 'development', '--wait']);
     assert.equal(run.code, 5, shown(run));
-    assert.match(run.stderr, /^forge-release: release \S+ succeeded, but its verification was inconclusive: 3 of 3 checks had no value to judge \(last: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query is unreachable: ECONNREFUSED\): never counted as passed$/m);
+    assert.match(
+      run.stderr,
+      /^forge-release: release \S+ succeeded, but its verification was inconclusive: 3 of 3 checks had no value to judge \(last: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query is unreachable: ECONNREFUSED\): never counted as passed$/m,
+    );
   });
 });

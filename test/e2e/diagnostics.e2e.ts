@@ -40,7 +40,11 @@ describe('inline diagnostics in the workbench (examples/claims-repo)', () => {
     assert.notEqual(broken, original, 'the example changed: pick another dependency to break');
     // A server with no stored token (and nothing listening): the views stay signed out rather than starting the embedded service.
     const settings = JSON.stringify({ 'forge.serverUrl': 'http://127.0.0.1:9' });
-    session = await startSession({ copyFrom: join(repositoryRoot, 'examples', 'claims-repo'), vsix: [locateVsix()], files: { [workflow]: broken, [routing]: routingText, '.vscode/settings.json': settings } });
+    session = await startSession({
+      copyFrom: join(repositoryRoot, 'examples', 'claims-repo'),
+      vsix: [locateVsix()],
+      files: { [workflow]: broken, [routing]: routingText, '.vscode/settings.json': settings },
+    });
     console.log(`    # install ${session.timings.install} ms, code-server start → workbench ${session.timings.workbench} ms`);
   });
 
@@ -72,9 +76,15 @@ describe('inline diagnostics in the workbench (examples/claims-repo)', () => {
     // Only claims-intake.json has problems. The typo also leaves a JSONPath reading "classify", no longer upstream:
     // that is the same problem, so it is one row (the JSONPath is related information of the first).
     const fileRows = rows.filter((row) => / problems? in file /.test(row.label));
-    assert.deepEqual(fileRows.map((row) => /in file (\S+)/.exec(row.label)?.[1]), ['claims-intake.json']);
+    assert.deepEqual(
+      fileRows.map((row) => /in file (\S+)/.exec(row.label)?.[1]),
+      ['claims-intake.json'],
+    );
     assert.equal(forgeRows(rows).length, 1, rows.map((row) => row.label).join('\n'));
-    assert.ok(rows.some((row) => row.label.startsWith('"$.nodes.classify.output.document_type" reads "classify", which is not upstream while this dependency names no node')), rows.map((row) => row.label).join('\n'));
+    assert.ok(
+      rows.some((row) => row.label.startsWith('"$.nodes.classify.output.document_type" reads "classify", which is not upstream while this dependency names no node')),
+      rows.map((row) => row.label).join('\n'),
+    );
     await workbench.screenshot(screenshots, 'problems-broken');
   });
 
@@ -106,9 +116,15 @@ describe('inline diagnostics in the workbench (examples/claims-repo)', () => {
     writeWorkspaceFile(sandbox, agent, original.replace('"max_iterations": 6', '"max_iterations": 0'));
     await workbench.runCommand('Forge: Validate Workspace');
     const rows = await workbench.waitForProblems((found) => forgeRows(found).some((row) => /^forge\nschema$/m.test(row.text)));
-    assert.ok(rows.some((row) => row.label.includes('in file fraud-analyst.json')), rows.map((row) => row.label).join('\n'));
+    assert.ok(
+      rows.some((row) => row.label.includes('in file fraud-analyst.json')),
+      rows.map((row) => row.label).join('\n'),
+    );
     const line = lineOf(original, '"max_iterations"');
-    assert.ok(forgeRows(rows).some((row) => /^forge\nschema$/m.test(row.text) && row.label.includes(`at line ${line} `)), 'no schema row at the max_iterations line');
+    assert.ok(
+      forgeRows(rows).some((row) => /^forge\nschema$/m.test(row.text) && row.label.includes(`at line ${line} `)),
+      'no schema row at the max_iterations line',
+    );
     await workbench.screenshot(screenshots, 'problems-workspace');
   });
 
@@ -119,15 +135,25 @@ describe('inline diagnostics in the workbench (examples/claims-repo)', () => {
     const rows = await workbench.waitForProblems((found) => forgeRows(found).some((row) => shadowing.test(row.text)));
     const marker = forgeRows(rows).find((row) => shadowing.test(row.text))!;
     assert.match(marker.label, /^Warning: path "other" has no condition, so it always matches; with priority 3 it is tried before "contract", "invoice"/);
-    assert.match(marker.label, new RegExp(`at line ${lineOf(routingText, '"path_id": "other"')} and character ${columnOf(routingText, '"path_id": "other"') + '"path_id": '.length}\\.`));
+    assert.match(
+      marker.label,
+      new RegExp(`at line ${lineOf(routingText, '"path_id": "other"')} and character ${columnOf(routingText, '"path_id": "other"') + '"path_id": '.length}\\.`),
+    );
     // The shadowed paths are related information, listed under the marker.
-    for (const path of ['contract', 'invoice']) assert.ok(rows.some((row) => row.text.includes(`path "${path}"`) && row.text.includes('is never reached')), rows.map((row) => row.text).join('\n'));
+    for (const path of ['contract', 'invoice'])
+      assert.ok(
+        rows.some((row) => row.text.includes(`path "${path}"`) && row.text.includes('is never reached')),
+        rows.map((row) => row.text).join('\n'),
+      );
     // The code is a link to the rule's section of docs/rules.md, which opens at that section.
     await workbench.page.locator('.markers-panel .monaco-list-row a', { hasText: 'branch-path-shadowed' }).first().click();
     await workbench.page.locator('.tabs-container .tab.active[data-resource-name="rules.md"]').waitFor();
     const rulesDoc = readFileSync(join(repositoryRoot, 'docs', 'rules.md'), 'utf8');
     const heading = lineOf(rulesDoc, '### `branch-path-shadowed`');
-    await workbench.page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${heading}, Col 1$`) }).first().waitFor();
+    await workbench.page
+      .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${heading}, Col 1$`) })
+      .first()
+      .waitFor();
     await workbench.screenshot(screenshots, 'rule-documentation');
     await workbench.page.locator('.tabs-container .tab[data-resource-name="document-routing.json"]').click();
     await workbench.page.locator('.tabs-container .tab.active[data-resource-name="document-routing.json"]').waitFor();

@@ -24,7 +24,10 @@ describe('the packaged extension (.vsix)', () => {
     assert.equal(identity?.[1], 'linux-x64');
     const bindings = [...new Set(files.filter((file) => file.startsWith('extension/node_modules/@libsql/')).map((file) => file.split('/')[3]))];
     assert.deepEqual(bindings, ['linux-x64-gnu']);
-    assert.ok(files.some((file) => /^extension\/node_modules\/@libsql\/linux-x64-gnu\/.+\.node$/.test(file)), 'the binding\'s .node file is inside');
+    assert.ok(
+      files.some((file) => /^extension\/node_modules\/@libsql\/linux-x64-gnu\/.+\.node$/.test(file)),
+      "the binding's .node file is inside",
+    );
   });
 
   it('names its publisher, repository, issue tracker and keywords (placeholders on example.invalid until published)', () => {

@@ -43,7 +43,9 @@ describe('verification after deploy in the real VS Code', function () {
   async function rowText(label: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const text = await workbench().treeRowText('Environments', label).catch(() => '');
+      const text = await workbench()
+        .treeRowText('Environments', label)
+        .catch(() => '');
       if (pattern.test(text)) return text;
       if (Date.now() > deadline) throw new Error(`the ${label} row never matched ${pattern}; it shows "${text}"`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -71,7 +73,11 @@ describe('verification after deploy in the real VS Code', function () {
     metrics = prometheus.scope();
     await setRatio(0.01);
     service = await startForgeService();
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.1.0', 2], ['v1.2.0', 3]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.1.0', 2],
+      ['v1.2.0', 3],
+    ] as const) {
       await service.api('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision)]));
     }
     assert.equal((await deploy('v1.0.0')).status, 'succeeded');
@@ -138,9 +144,9 @@ describe('verification after deploy in the real VS Code', function () {
     const state = panel.locator('#verification-state[data-state="failed"]');
     await state.waitFor({ timeout: 60_000 });
     assert.equal((await state.innerText()).trim(), 'Verification failed: failure-ratio was 0.3, above its max 0.05');
-    const samples = await panel.locator('#verification-samples tbody tr').evaluateAll((rows) =>
-      rows.map((row) => [row.getAttribute('data-metric'), row.getAttribute('data-verdict'), row.querySelector('.sample-value')?.textContent]),
-    );
+    const samples = await panel
+      .locator('#verification-samples tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-metric'), row.getAttribute('data-verdict'), row.querySelector('.sample-value')?.textContent]));
     assert.deepEqual(samples, [['failure-ratio', 'breach', '0.3']]);
     assert.match(await panel.locator('#verification').innerText(), /Checked every 2 s from .+; on a breach: roll back to the previous version\./);
     await panel.locator('#verification').scrollIntoViewIfNeeded();

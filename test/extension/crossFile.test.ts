@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { expectedRange, plainRange } from './support/expectedRanges';
-import { closeAllEditors, codeOf, deleteWorkspaceFile, forgeDiagnostics, openInEditor, waitForCode, waitForDiagnostics, waitForNone, workspaceUri, writeWorkspaceFile } from './support/workspace';
+import {
+  closeAllEditors,
+  codeOf,
+  deleteWorkspaceFile,
+  forgeDiagnostics,
+  openInEditor,
+  waitForCode,
+  waitForDiagnostics,
+  waitForNone,
+  workspaceUri,
+  writeWorkspaceFile,
+} from './support/workspace';
 import { planNode, workflowText } from './support/workflowText';
 
 const agentText = (name: string): string =>

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { expectedRange, plainRange } from './support/expectedRanges';
-import { closeAllEditors, deleteWorkspaceFile, forgeDiagnostics, jsonDiagnosticsAfterProbe, openInEditor, waitForCode, waitForJsonDiagnostics, writeWorkspaceFile } from './support/workspace';
+import {
+  closeAllEditors,
+  deleteWorkspaceFile,
+  forgeDiagnostics,
+  jsonDiagnosticsAfterProbe,
+  openInEditor,
+  waitForCode,
+  waitForJsonDiagnostics,
+  writeWorkspaceFile,
+} from './support/workspace';
 import { branchDefinition, planNode, workflowText } from './support/workflowText';
 
 const { Error: error, Warning: warning } = vscode.DiagnosticSeverity;
@@ -21,7 +30,10 @@ const ruleCases: Record<string, RuleCase> = {
   schema: {
     code: 'schema',
     severity: error,
-    text: workflowText('schema-case', [planNode('start'), { task_id: 'next', dependencies: ['start'], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } }]),
+    text: workflowText('schema-case', [
+      planNode('start'),
+      { task_id: 'next', dependencies: ['start'], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } },
+    ]),
     path: ['spec', 'plan', 'nodes', 1],
     message: /query_str/,
   },
@@ -86,7 +98,18 @@ const ruleCases: Record<string, RuleCase> = {
     severity: error,
     text: workflowText('jsonpath-case', [
       planNode('start'),
-      planNode('route', ['start'], { ...branchDefinition(['a']), paths: [{ path_id: 'main', target_node_ids: ['a'], condition: { jsonpath: 'metadata.kind', operator: '==', value: 'x' } }, { path_id: 'other', target_node_ids: ['b'] }] }, 'BRANCH'),
+      planNode(
+        'route',
+        ['start'],
+        {
+          ...branchDefinition(['a']),
+          paths: [
+            { path_id: 'main', target_node_ids: ['a'], condition: { jsonpath: 'metadata.kind', operator: '==', value: 'x' } },
+            { path_id: 'other', target_node_ids: ['b'] },
+          ],
+        },
+        'BRANCH',
+      ),
       planNode('a', ['route']),
       planNode('b', ['route']),
     ]),
@@ -104,7 +127,10 @@ const ruleCases: Record<string, RuleCase> = {
   'merger-single-input': {
     code: 'merger-single-input',
     severity: warning,
-    text: workflowText('merger-case', [planNode('start'), planNode('merge', ['start'], { method: 'MERGER_ENHANCED', endpoint: 'merger', merge_strategy: 'wait_all_active', params: {} }, 'MERGER')]),
+    text: workflowText('merger-case', [
+      planNode('start'),
+      planNode('merge', ['start'], { method: 'MERGER_ENHANCED', endpoint: 'merger', merge_strategy: 'wait_all_active', params: {} }, 'MERGER'),
+    ]),
     path: ['spec', 'plan', 'nodes', 1, 'dependencies'],
     message: /single dependency/,
   },
@@ -208,6 +234,9 @@ describe('inline diagnostics per rule', () => {
     // Another file's diagnostics arriving proves validation ran; this one must stay clean meanwhile.
     const probe = await openCase('rule-probe', workflowText('probe-case', [planNode('start'), planNode('other')]));
     await waitForCode(probe.uri, 'multiple-roots');
-    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'forge'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'forge'),
+      [],
+    );
   });
 });

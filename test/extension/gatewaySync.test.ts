@@ -66,7 +66,10 @@ describe('gateway sync in the Environments view', function () {
     assert.match(tooltip(development), new RegExp(`\\$\\(pass\\) marie ${marie.url} — in-sync`));
     assert.match(tooltip(development), /drift is only reported/);
     const contextValue = development.contextValue ?? '';
-    assert.deepEqual(reconcileMenus.filter((entry) => menuShows(entry, contextValue)).map((entry) => entry.group), ['1_release@4']);
+    assert.deepEqual(
+      reconcileMenus.filter((entry) => menuShows(entry, contextValue)).map((entry) => entry.group),
+      ['1_release@4'],
+    );
     // An environment without gateways offers no Reconcile.
     const staging = (await row('staging')).contextValue ?? '';
     assert.ok(!reconcileMenus.some((entry) => menuShows(entry, staging)));
@@ -81,16 +84,27 @@ describe('gateway sync in the Environments view', function () {
     assert.match(tooltip(development), /\*\*Gateways: drifted\*\*/);
     assert.match(tooltip(development), new RegExp(`\\$\\(warning\\) marie ${marie.url} — drifted; missing: intake`));
     const contextValue = development.contextValue ?? '';
-    assert.deepEqual(reconcileMenus.filter((entry) => menuShows(entry, contextValue)).map((entry) => entry.group).sort(), ['1_release@4', 'inline@3']);
+    assert.deepEqual(
+      reconcileMenus
+        .filter((entry) => menuShows(entry, contextValue))
+        .map((entry) => entry.group)
+        .sort(),
+      ['1_release@4', 'inline@3'],
+    );
   });
 
   it('"Forge: Reconcile" re-publishes the active version and the row returns to in sync', async () => {
     const environment = await service.api<Environment>('GET', '/api/environments/development');
     const sync = await vscode.commands.executeCommand<EnvironmentSync | undefined>('forge.reconcile', {
-      kind: 'environment', environment, capabilities: { canDeploy: true, canPromote: true, canRollback: true, canApprove: false, canConfigure: true },
+      kind: 'environment',
+      environment,
+      capabilities: { canDeploy: true, canPromote: true, canRollback: true, canApprove: false, canConfigure: true },
     });
     assert.equal(sync?.state, 'in-sync');
-    assert.deepEqual([...marie.planners.values()].filter((p) => p.tags.includes('forge')).map((p) => `${p.name}@${p.version}`), ['intake@v1.0.0']);
+    assert.deepEqual(
+      [...marie.planners.values()].filter((p) => p.tags.includes('forge')).map((p) => `${p.name}@${p.version}`),
+      ['intake@v1.0.0'],
+    );
     assert.equal(marie.planners.get('builtin-router')?.source_type, 'code');
     await waitFor(async () => (await row('development')).description === 'v1.0.0', 'the row did not return to in sync');
     assert.equal(((await row('development')).iconPath as vscode.ThemeIcon).id, 'pass-filled');

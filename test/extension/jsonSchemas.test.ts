@@ -29,7 +29,8 @@ describe('JSON Schemas for completion (jsonValidation)', () => {
     assert.equal(document.languageId, 'jsonc');
     const inside = text.indexOf('"COMPUTE"') + 1;
     const labels = await completionsAt(document, inside, 'EXTRACTOR');
-    for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL']) assert.ok(labels.includes(nodeType), `${nodeType} missing from ${labels.join(', ')}`);
+    for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL'])
+      assert.ok(labels.includes(nodeType), `${nodeType} missing from ${labels.join(', ')}`);
   });
 
   it('completes only in a workspace with forge.json: without it a workflows/*.json gets no Forge schema', async function () {
@@ -83,4 +84,3 @@ describe('JSON Schemas for completion (jsonValidation)', () => {
     }
   });
 });
-

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, deleteWorkspaceFile, forgeDiagnostics, openInEditor, sleep, waitForCode, waitForDiagnostics, waitForNone, writeWorkspaceFile } from './support/workspace';
+import {
+  closeAllEditors,
+  deleteWorkspaceFile,
+  forgeDiagnostics,
+  openInEditor,
+  sleep,
+  waitForCode,
+  waitForDiagnostics,
+  waitForNone,
+  writeWorkspaceFile,
+} from './support/workspace';
 import { planNode, workflowText } from './support/workflowText';
-
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('forge').update(key, value, vscode.ConfigurationTarget.Workspace);

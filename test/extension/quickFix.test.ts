@@ -6,7 +6,12 @@ import { branchDefinition, planNode, workflowText } from './support/workflowText
 
 /** The quick fixes VS Code collects at a diagnostic's range (the command drops `diagnostics` from the actions). */
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return actions.filter((action) => action.kind?.value === vscode.CodeActionKind.QuickFix.value);
 }
 
@@ -30,7 +35,9 @@ describe('quick fixes from the validator', () => {
   });
 
   it('unknown-dependency: "Change to" the nearest task_id, preferred, and applying it clears the error', async () => {
-    const { document } = await openInEditor(await writeWorkspaceFile(path, workflowText('fix-dependency', [planNode('start'), planNode('classify', ['start']), planNode('publish', ['clasify'])])));
+    const { document } = await openInEditor(
+      await writeWorkspaceFile(path, workflowText('fix-dependency', [planNode('start'), planNode('classify', ['start']), planNode('publish', ['clasify'])])),
+    );
     const diagnostic = await waitForCode(document.uri, 'unknown-dependency');
     const [fix] = await quickFixes(document, diagnostic);
     assert.ok(fix, 'no quick fix offered');
@@ -67,7 +74,9 @@ describe('quick fixes from the validator', () => {
   it('offers nothing once the document no longer has the text the fix was computed for', async () => {
     await vscode.workspace.getConfiguration('forge').update('validation.debounceMs', 5000, vscode.ConfigurationTarget.Workspace);
     try {
-      const { document } = await openInEditor(await writeWorkspaceFile(path, workflowText('fix-stale', [planNode('start'), planNode('classify', ['start']), planNode('publish', ['clasify'])])));
+      const { document } = await openInEditor(
+        await writeWorkspaceFile(path, workflowText('fix-stale', [planNode('start'), planNode('classify', ['start']), planNode('publish', ['clasify'])])),
+      );
       const diagnostic = await waitForCode(document.uri, 'unknown-dependency');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, new vscode.Position(0, 0), '\n\n');
@@ -100,23 +109,44 @@ describe('quick fixes for a shadowed branch path (fixture workflows/document-rou
     assert.equal(plainRange(diagnostic.range), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 2, 'path_id'])));
     assert.match(diagnostic.message, /^path "other" has no condition, so it always matches; with priority 3 it is tried before "contract", "invoice"/);
     const related = diagnostic.relatedInformation ?? [];
-    assert.deepEqual(related.map((info) => [info.location.uri.toString(), plainRange(info.location.range), info.message]), [
-      [document.uri.toString(), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 1, 'path_id'])), 'path "contract" (priority 2) is never reached: "other" matches first'],
-      [document.uri.toString(), plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 0, 'path_id'])), 'path "invoice" (priority 1) is never reached: "other" matches first'],
-    ]);
+    assert.deepEqual(
+      related.map((info) => [info.location.uri.toString(), plainRange(info.location.range), info.message]),
+      [
+        [
+          document.uri.toString(),
+          plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 1, 'path_id'])),
+          'path "contract" (priority 2) is never reached: "other" matches first',
+        ],
+        [
+          document.uri.toString(),
+          plainRange(expectedRange(document, ['spec', 'plan', 'nodes', 2, 'definition', 'paths', 0, 'path_id'])),
+          'path "invoice" (priority 1) is never reached: "other" matches first',
+        ],
+      ],
+    );
   });
 
   it('offers two fixes; "evaluate last" lowers the priority below the others and clears the warning', async () => {
     const { document, diagnostic } = await openFixture();
     const fixes = await quickFixes(document, diagnostic);
-    assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred]), [
-      ['Evaluate "other" last (priority 0)', true],
-      ['Make "other" the default path (default_path_id, evaluated last)', false],
-    ]);
+    assert.deepEqual(
+      fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [
+        ['Evaluate "other" last (priority 0)', true],
+        ['Make "other" the default path (default_path_id, evaluated last)', false],
+      ],
+    );
     await apply(fixes[0]!);
     await waitForNone(document.uri);
     const route = JSON.parse(document.getText()).spec.plan.nodes[2].definition;
-    assert.deepEqual(route.paths.map((path: { path_id: string; priority: number }) => [path.path_id, path.priority]), [['invoice', 1], ['contract', 2], ['other', 0]]);
+    assert.deepEqual(
+      route.paths.map((path: { path_id: string; priority: number }) => [path.path_id, path.priority]),
+      [
+        ['invoice', 1],
+        ['contract', 2],
+        ['other', 0],
+      ],
+    );
     assert.equal(route.default_path_id, undefined);
   });
 
@@ -131,4 +161,3 @@ describe('quick fixes for a shadowed branch path (fixture workflows/document-rou
     assert.equal(route.paths[2].priority, 0);
   });
 });
-

@@ -62,11 +62,17 @@ describe('release details panel', function () {
     assert.equal(state.diff?.against, null, 'the first version has nothing to compare against');
     assert.equal(state.problem, null);
     assert.equal(panel.panel.title, 'v1.0.0 → review');
-    assert.deepEqual(state.timeline.map((step) => `${step.id}:${step.state}`), ['requested:done', 'gates:done', 'approvals:current', 'deploying:upcoming', 'gateways:upcoming', 'active:upcoming']);
+    assert.deepEqual(
+      state.timeline.map((step) => `${step.id}:${step.state}`),
+      ['requested:done', 'gates:done', 'approvals:current', 'deploying:upcoming', 'gateways:upcoming', 'active:upcoming'],
+    );
     assert.deepEqual(state.gates, [{ gate: 'approvals', verdict: 'waiting', reason: '0 of 1 approvals so far, from role:maintainer' }]);
     // A maintainer reads the audit trail: the release's own events, oldest first.
     assert.equal(state.audit.unavailable, null);
-    assert.deepEqual(state.audit.events.map((event) => event.action), ['release.requested', 'approval.requested']);
+    assert.deepEqual(
+      state.audit.events.map((event) => event.action),
+      ['release.requested', 'approval.requested'],
+    );
     assert.equal(state.rollbackTo, null);
   });
 
@@ -148,11 +154,17 @@ describe('release details panel', function () {
     assert.equal(await panel.receive({ type: 'decide', releaseId, decision: 'approve', comment: 'checked the diff' }), true);
     const state = await deployed;
     assert.equal(state.approval?.state, 'approved');
-    assert.deepEqual(state.release?.approvals.map(({ user, decision, comment }) => [user, decision, comment]), [['rita', 'approve', 'checked the diff']]);
+    assert.deepEqual(
+      state.release?.approvals.map(({ user, decision, comment }) => [user, decision, comment]),
+      [['rita', 'approve', 'checked the diff']],
+    );
     assert.equal(state.decision.allowed, false);
     assert.match(state.decision.explanation ?? '', /no longer waiting for approval/);
     assert.deepEqual(state.gates, [{ gate: 'approvals', verdict: 'passed', reason: 'approved: 1 of 1 approvals' }]);
-    assert.ok(state.timeline.every((step) => step.state === 'done' || (step.id === 'gateways' && step.state === 'skipped')), JSON.stringify(state.timeline));
+    assert.ok(
+      state.timeline.every((step) => step.state === 'done' || (step.id === 'gateways' && step.state === 'skipped')),
+      JSON.stringify(state.timeline),
+    );
     const actions = state.audit.events.map((event) => event.action);
     for (const action of ['approval.granted', 'deployment.started', 'deployment.completed']) assert.ok(actions.includes(action), actions.join(', '));
     assert.equal(state.audit.events.find((event) => event.action === 'approval.granted')?.note, 'checked the diff — 1 of 1');

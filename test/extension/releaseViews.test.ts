@@ -60,7 +60,10 @@ describe('release views and the session', function () {
     const next = workflowText('intake', [planNode('start'), planNode('finish', ['start']), planNode('notify', ['finish'])]);
     await service.api('POST', '/api/versions', { tag: 'v1.1.0', commit: 'c2d3e4f5', artifacts: [{ kind: 'workflow', path: 'workflows/intake.json', content: next }] });
     const development = await service.api<Release>('POST', '/api/releases', { version: 'v1.1.0', environment: 'development' });
-    await waitFor(async () => (await service.api<Release>('GET', `/api/releases/${development.id}`)).status === 'succeeded', 'the second development deploy did not succeed');
+    await waitFor(
+      async () => (await service.api<Release>('GET', `/api/releases/${development.id}`)).status === 'succeeded',
+      'the second development deploy did not succeed',
+    );
   });
 
   after(async () => {
@@ -77,7 +80,10 @@ describe('release views and the session', function () {
     assert.match(connection.serverUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${connection.serverUrl}/healthz`);
     assert.equal(health.status, 200);
-    assert.deepEqual((await api.treeItems('environments')).map((item) => item.label), ['development', 'staging', 'production']);
+    assert.deepEqual(
+      (await api.treeItems('environments')).map((item) => item.label),
+      ['development', 'staging', 'production'],
+    );
   });
 
   it('signing in to a server verifies the token and shows the user and role', async () => {
@@ -113,8 +119,16 @@ describe('release views and the session', function () {
       const values = await contextValues();
       assert.deepEqual(values, expected, `context values for a ${role}`);
       const deployable = Object.keys(values).filter((name) => deploy.test(values[name]!));
-      assert.deepEqual(deployable, Object.keys(expected).filter((name) => expected[name]!.includes('+canDeploy')), `Deploy shows for a ${role} on`);
-      assert.deepEqual(Object.keys(values).filter((name) => rollback.test(values[name]!)), ['development'], `Rollback shows for a ${role} on`);
+      assert.deepEqual(
+        deployable,
+        Object.keys(expected).filter((name) => expected[name]!.includes('+canDeploy')),
+        `Deploy shows for a ${role} on`,
+      );
+      assert.deepEqual(
+        Object.keys(values).filter((name) => rollback.test(values[name]!)),
+        ['development'],
+        `Rollback shows for a ${role} on`,
+      );
     }
     // A developer never sees "Deploy" on production.
     await signIn(service.url, users.developer.token);
@@ -137,14 +151,27 @@ describe('release views and the session', function () {
       assert.deepEqual(row.command?.arguments, [waiting.id]);
       assert.equal(row.command?.command, 'forge.openRelease');
       assert.equal(approve.test(row.contextValue ?? ''), mayDecide, `Approve for the ${who}: ${row.contextValue}`);
-      await waitFor(async () => api.decisionBadge() === (mayDecide ? 1 : 0), `the badge for the ${who} never showed ${mayDecide ? 1 : 0} (shows ${api.decisionBadge()})`, 10_000);
+      await waitFor(
+        async () => api.decisionBadge() === (mayDecide ? 1 : 0),
+        `the badge for the ${who} never showed ${mayDecide ? 1 : 0} (shows ${api.decisionBadge()})`,
+        10_000,
+      );
     }
     // The pending release shows once: as the approval row, not again among the latest releases.
     const children = await api.treeItems('environments', 'production');
-    assert.deepEqual(children.map((item) => item.label), ['v1.0.0 → production']);
+    assert.deepEqual(
+      children.map((item) => item.label),
+      ['v1.0.0 → production'],
+    );
     // Development's history marks the release that made its version active, and opens its details on a click.
     const history = await api.treeItems('environments', 'development');
-    assert.deepEqual(history.map((item) => [item.label, String(item.description).startsWith('active · ')]), [['v1.1.0', true], ['v1.0.0', false]]);
+    assert.deepEqual(
+      history.map((item) => [item.label, String(item.description).startsWith('active · ')]),
+      [
+        ['v1.1.0', true],
+        ['v1.0.0', false],
+      ],
+    );
     assert.equal(history[0]!.command?.command, 'forge.openRelease');
     assert.doesNotMatch(String((history[0]!.tooltip as vscode.MarkdownString).value), /\d{4}-\d{2}-\d{2}T/, 'the tooltip shows local times, not ISO strings');
     const production = (await api.treeItems('environments')).find((item) => item.label === 'production');
@@ -158,13 +185,20 @@ describe('release views and the session', function () {
     await signIn(service.url, service.adminToken);
     assert.equal(await vscode.commands.executeCommand('forge.approve', waiting.id, 'my own release'), undefined, 'the requester approved their own release');
     await signIn(service.url, users.maintainer.token);
-    const approval = await vscode.commands.executeCommand<{ approvals: number; required: number; state: string } | undefined>('forge.approve', waiting.id, 'Diff reviewed');
+    const approval = await vscode.commands.executeCommand<{ approvals: number; required: number; state: string } | undefined>(
+      'forge.approve',
+      waiting.id,
+      'Diff reviewed',
+    );
     assert.deepEqual({ approvals: approval?.approvals, required: approval?.required, state: approval?.state }, { approvals: 1, required: 2, state: 'waiting' });
     const [row] = await api.treeItems('approvals');
     assert.match(String(row?.description), /^1 of 2 approvals/);
     assert.equal(menuRegex('forge.approve', 'approval').test(row?.contextValue ?? ''), false, 'Approve still offered after deciding');
     const release = await service.api<Release>('GET', `/api/releases/${waiting.id}`);
-    assert.deepEqual(release.approvals.map(({ user, decision, comment }) => ({ user, decision, comment })), [{ user: 'max', decision: 'approve', comment: 'Diff reviewed' }]);
+    assert.deepEqual(
+      release.approvals.map(({ user, decision, comment }) => ({ user, decision, comment })),
+      [{ user: 'max', decision: 'approve', comment: 'Diff reviewed' }],
+    );
   });
 
   it('shows a deploy freeze in force on the environment row', async () => {
@@ -191,11 +225,20 @@ describe('release views and the session', function () {
     assert.ok(first.actors.includes('admin') && first.actors.includes('max'), first.actors.join(', '));
     assert.ok(first.events.length > 0 && first.events.every((event, index, all) => index === 0 || all[index - 1]!.seq > event.seq), 'newest first');
     const filtered = nextState(panel, (state) => state.filters.action === 'deployment');
-    assert.equal(await panel.receive({ type: 'setFilters', filters: { action: 'deployment', environment: 'development', actor: null, releaseId: null, period: 'all' } }), true);
+    assert.equal(
+      await panel.receive({ type: 'setFilters', filters: { action: 'deployment', environment: 'development', actor: null, releaseId: null, period: 'all' } }),
+      true,
+    );
     const rows = (await filtered).events;
     assert.ok(rows.length >= 4, `${rows.length} deployment events in development`);
-    assert.ok(rows.every((event) => event.action.startsWith('deployment.') && event.environment === 'development'), JSON.stringify(rows));
-    assert.ok(rows.some((event) => event.action === 'deployment.completed' && event.releaseId), 'events link to their releases');
+    assert.ok(
+      rows.every((event) => event.action.startsWith('deployment.') && event.environment === 'development'),
+      JSON.stringify(rows),
+    );
+    assert.ok(
+      rows.some((event) => event.action === 'deployment.completed' && event.releaseId),
+      'events link to their releases',
+    );
     const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'audit-export.csv');
     assert.deepEqual(await panel.exportCsv(target), target);
     const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));

@@ -29,7 +29,10 @@ describe('team and access from the editor', function () {
 
   it('the Team view flags production: a release the only admin requests can never collect two approvals', async () => {
     const reviewers = await api.treeItems('team', 'Reviewers');
-    assert.deepEqual(reviewers.map((item) => item.label), ['production']);
+    assert.deepEqual(
+      reviewers.map((item) => item.label),
+      ['production'],
+    );
     assert.match(String(reviewers[0]!.description), /^2 approvals · 24 h · only 0 other reviewers$/);
     assert.equal((reviewers[0]!.iconPath as vscode.ThemeIcon).id, 'warning');
   });
@@ -41,9 +44,15 @@ describe('team and access from the editor', function () {
     const me = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${rita.token.token}` } });
     assert.equal(((await me.json()) as { name: string }).name, 'rita');
     const users = await api.treeItems('team', 'Users and roles');
-    assert.deepEqual(users.map((item) => `${treeLabel(item)} ${String(item.description)}`), ['admin admin · you', 'rita maintainer']);
+    assert.deepEqual(
+      users.map((item) => `${treeLabel(item)} ${String(item.description)}`),
+      ['admin admin · you', 'rita maintainer'],
+    );
     const tokens = await api.treeItems('team', 'rita');
-    assert.deepEqual(tokens.map((item) => [item.label, item.contextValue]), [['vscode', 'forge:team-token+active']]);
+    assert.deepEqual(
+      tokens.map((item) => [item.label, item.contextValue]),
+      [['vscode', 'forge:team-token+active']],
+    );
   });
 
   it('"Add Reviewer…" adds a user to production\'s reviewers; "Set Required Approvals…" changes the count', async () => {
@@ -54,7 +63,10 @@ describe('team and access from the editor', function () {
     const production = await service.api<Environment>('GET', '/api/environments/production');
     assert.deepEqual(production.approvalPolicy?.reviewers, ['role:maintainer', 'role:admin', `user:${dana.user.id}`]);
     const reviewers = await api.treeItems('team', 'production');
-    assert.deepEqual(reviewers.map((item) => `${treeLabel(item)}: ${String(item.description)}`), ['maintainers (role): rita', 'admins (role): admin', `dana: user:${dana.user.id}`]);
+    assert.deepEqual(
+      reviewers.map((item) => `${treeLabel(item)}: ${String(item.description)}`),
+      ['maintainers (role): rita', 'admins (role): admin', `dana: user:${dana.user.id}`],
+    );
     const [policy] = await api.treeItems('team', 'Reviewers');
     assert.match(String(policy!.description), /^2 approvals · 24 h$/, 'two reviewers besides the admin now');
     assert.equal(await vscode.commands.executeCommand('forge.setRequiredApprovals', { environment: 'production' }, 1), 1);
@@ -63,10 +75,18 @@ describe('team and access from the editor', function () {
 
   it('"Report Check…" records a check for a version', async () => {
     await service.api('POST', '/api/versions', { tag: 'v1.0.0', commit: 'a1b2c3d4', artifacts: [] });
-    const check = await vscode.commands.executeCommand<{ name: string; status: string; reportedBy: string }>('forge.reportCheck', { version: 'v1.0.0', name: 'smoke-tests', status: 'success', summary: '42 passed' });
+    const check = await vscode.commands.executeCommand<{ name: string; status: string; reportedBy: string }>('forge.reportCheck', {
+      version: 'v1.0.0',
+      name: 'smoke-tests',
+      status: 'success',
+      summary: '42 passed',
+    });
     assert.deepEqual({ name: check?.name, status: check?.status, reportedBy: check?.reportedBy }, { name: 'smoke-tests', status: 'success', reportedBy: 'admin' });
     const checks = await service.api<{ items: { name: string; summary: string }[] }>('GET', '/api/versions/v1.0.0/checks');
-    assert.deepEqual(checks.items.map(({ name, summary }) => [name, summary]), [['smoke-tests', '42 passed']]);
+    assert.deepEqual(
+      checks.items.map(({ name, summary }) => [name, summary]),
+      [['smoke-tests', '42 passed']],
+    );
   });
 
   it('a script asking for a token gets it in the result; a revoked token no longer signs in and shows as revoked', async () => {

@@ -15,7 +15,10 @@ describe('"Forge: Validate Workspace"', () => {
   it('"Validate Workspace" fills Problems for artifacts that are not open, and counts them', async () => {
     await closeAllEditors();
     const broken = await writeWorkspaceFile('workflows/validate-all.json', workflowText('validate-all', [planNode('start'), planNode('publish', ['strat'])]));
-    const warned = await writeWorkspaceFile('workflows/validate-warn.json', workflowText('validate-warn', [planNode('start', [], { method: 'NOOP', endpoint: 'noop', params: {}, colour: 'red' })]));
+    const warned = await writeWorkspaceFile(
+      'workflows/validate-warn.json',
+      workflowText('validate-warn', [planNode('start', [], { method: 'NOOP', endpoint: 'noop', params: {}, colour: 'red' })]),
+    );
     try {
       assert.deepEqual(forgeDiagnostics(broken), []);
       const summary = await vscode.commands.executeCommand<ValidationSummary>('forge.validateWorkspace');
@@ -54,4 +57,3 @@ describe('"Forge: Validate Workspace"', () => {
     }
   });
 });
-

@@ -4,13 +4,7 @@ import { createAnnotatedTag, tagTarget } from '../../git/annotatedTag';
 import { InvalidTagNameError, RemoteError, TagExistsError, UnknownRefError } from '../../git/gitErrors';
 import { fetchTags, pushTag } from '../../git/remoteTags';
 import { listVersionTags } from '../../git/semverTags';
-import {
-  cloneOrigin,
-  commitFiles,
-  committer,
-  createRepositoryFixture,
-  type RepositoryFixture,
-} from './gitRepositoryFixture';
+import { cloneOrigin, commitFiles, committer, createRepositoryFixture, type RepositoryFixture } from './gitRepositoryFixture';
 
 describe('git annotated tags, push and fetch', () => {
   let fixture: RepositoryFixture;
@@ -112,15 +106,12 @@ describe('git annotated tags, push and fetch', () => {
   });
 
   it('reports an unreachable URL without leaking its credentials', async () => {
-    await assert.rejects(
-      fetchTags(fixture.work, { remote: 'http://forge-bot:s3cr3t-token@127.0.0.1:9/repo.git', timeoutMs: 10_000 }),
-      (error: unknown) => {
-        assert.ok(error instanceof RemoteError);
-        assert.equal(error.code, 'remote_unreachable');
-        assert.doesNotMatch(error.message, /s3cr3t-token/);
-        assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), /s3cr3t-token/);
-        return true;
-      },
-    );
+    await assert.rejects(fetchTags(fixture.work, { remote: 'http://forge-bot:s3cr3t-token@127.0.0.1:9/repo.git', timeoutMs: 10_000 }), (error: unknown) => {
+      assert.ok(error instanceof RemoteError);
+      assert.equal(error.code, 'remote_unreachable');
+      assert.doesNotMatch(error.message, /s3cr3t-token/);
+      assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), /s3cr3t-token/);
+      return true;
+    });
   });
 });

@@ -79,13 +79,7 @@ export async function commitFiles(git: SimpleGit, message: string, changes: File
 }
 
 /** A true merge commit (`--no-ff`) made by `merger`, with GitHub's subject and the PR title as body. */
-export async function mergePullRequest(
-  git: SimpleGit,
-  branch: string,
-  subject: string,
-  body: string,
-  merger: Person,
-): Promise<string> {
+export async function mergePullRequest(git: SimpleGit, branch: string, subject: string, body: string, merger: Person): Promise<string> {
   await setIdentity(git, merger);
   await git.raw(['merge', '--no-ff', '--quiet', `--message=${subject}`, `--message=${body}`, branch]);
   await setIdentity(git, committer);

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { UnknownRefError } from '../../git/gitErrors';
 import { mergedPullRequests, type MergedPullRequest } from '../../git/mergedPullRequests';
-import {
-  artifactText,
-  commitFiles,
-  createRepositoryFixture,
-  mergePullRequest,
-  type Person,
-  type RepositoryFixture,
-} from './gitRepositoryFixture';
+import { artifactText, commitFiles, createRepositoryFixture, mergePullRequest, type Person, type RepositoryFixture } from './gitRepositoryFixture';
 
 const alice: Person = { name: 'Alice Author', email: 'alice@example.com' };
 const bob: Person = { name: 'Bob Builder', email: 'bob@example.com' };
@@ -85,8 +78,7 @@ describe('git merged pull requests', () => {
 
   after(() => fixture.remove());
 
-  const summary = (prs: MergedPullRequest[]) =>
-    prs.map((pr) => ({ number: pr.number, title: pr.title, author: pr.author, style: pr.style }));
+  const summary = (prs: MergedPullRequest[]) => prs.map((pr) => ({ number: pr.number, title: pr.title, author: pr.author, style: pr.style }));
 
   it('finds merge and squash PRs between two tags, oldest first, with titles and authors', async () => {
     const prs = await mergedPullRequests(fixture.work, { from: 'v1.0.0', to: 'v1.1.0' });

@@ -30,9 +30,7 @@ describe('git mirror for the tag watcher', () => {
     const sync = await syncMirror({ source: fixture.origin, dir: mirrorDir });
     assert.deepEqual(sync, { path: mirrorDir, created: true });
     assert.deepEqual(await tagNames(mirrorDir), ['v1.0.0']);
-    assert.deepEqual(await readArtifactsAtCommit(mirrorDir, 'v1.0.0'), [
-      { path: 'workflows/a.json', kind: 'workflow', text: artifactText('workflow', 'a', 1) },
-    ]);
+    assert.deepEqual(await readArtifactsAtCommit(mirrorDir, 'v1.0.0'), [{ path: 'workflows/a.json', kind: 'workflow', text: artifactText('workflow', 'a', 1) }]);
   });
 
   it('fetches a newly pushed tag and its commits into the existing mirror', async () => {

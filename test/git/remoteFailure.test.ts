@@ -28,7 +28,10 @@ describe('git remote failures', () => {
 
   it('lets errors that are not git failures through unchanged', async () => {
     const failure = new TypeError('bad input');
-    await assert.rejects(withRemote('origin', () => Promise.reject(failure)), (error: unknown) => error === failure);
+    await assert.rejects(
+      withRemote('origin', () => Promise.reject(failure)),
+      (error: unknown) => error === failure,
+    );
   });
 
   describe('against a remote that never answers', () => {

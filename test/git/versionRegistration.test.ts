@@ -28,7 +28,11 @@ describe('git version proposal and registration', () => {
     const token = generateToken();
     service = await openService(serviceOptions({ dataDir }, { FORGE_BOOTSTRAP_TOKEN: token, FORGE_LOG_LEVEL: 'silent' }));
     // The CLI's registry over the real API, answered by the app without opening a port.
-    client = new ForgeClient({ baseUrl: 'http://forge.test', token, fetch: (input, init) => Promise.resolve(service.app.request(input instanceof Request ? input : input.toString(), init)) });
+    client = new ForgeClient({
+      baseUrl: 'http://forge.test',
+      token,
+      fetch: (input, init) => Promise.resolve(service.app.request(input instanceof Request ? input : input.toString(), init)),
+    });
   });
 
   after(async () => {
@@ -90,24 +94,41 @@ describe('git version proposal and registration', () => {
 
     const registry = clientVersionRegistry(client);
     const outcome = await syncVersionTags(fixture.work, registry);
-    assert.deepEqual(outcome.registered.map((r) => [r.tag, r.previousTag, r.pullRequests, r.created]), [
-      ['v1.0.0', null, [], true],
-      ['v2.0.0-beta.1', 'v1.0.0', [1, 2, 3], true],
-      ['v2.0.0', 'v2.0.0-beta.1', [4, 5], true],
-    ]);
+    assert.deepEqual(
+      outcome.registered.map((r) => [r.tag, r.previousTag, r.pullRequests, r.created]),
+      [
+        ['v1.0.0', null, [], true],
+        ['v2.0.0-beta.1', 'v1.0.0', [1, 2, 3], true],
+        ['v2.0.0', 'v2.0.0-beta.1', [4, 5], true],
+      ],
+    );
     const beta = await client.getVersion('v2.0.0-beta.1');
     assert.equal(beta.message, 'Beta');
-    assert.deepEqual(beta.artifacts.map((a) => a.path), ['workflows/claims.json', 'workflows/intake.json']);
+    assert.deepEqual(
+      beta.artifacts.map((a) => a.path),
+      ['workflows/claims.json', 'workflows/intake.json'],
+    );
     const [changeSet] = await Promise.all(beta.changeSets.map((id) => client.getChangeSet(id)));
     assert.equal(changeSet?.name, 'v2.0.0-beta.1: pull requests merged since v1.0.0');
-    assert.deepEqual(changeSet?.pullRequests.map((pr) => [pr.number, pr.title, pr.author]), [
-      [1, 'Reword intake', 'Ada Author'], [2, 'Add billing', 'Ada Author'], [3, 'Drop billing again', 'Ada Author'],
-    ]);
+    assert.deepEqual(
+      changeSet?.pullRequests.map((pr) => [pr.number, pr.title, pr.author]),
+      [
+        [1, 'Reword intake', 'Ada Author'],
+        [2, 'Add billing', 'Ada Author'],
+        [3, 'Drop billing again', 'Ada Author'],
+      ],
+    );
     assert.deepEqual(changeSet?.artifacts, ['workflows/billing.json', 'workflows/claims.json', 'workflows/intake.json']);
     const release = await client.getVersion('v2.0.0');
     assert.equal(release.previousTag, 'v2.0.0-beta.1');
     const [merged] = await Promise.all(release.changeSets.map((id) => client.getChangeSet(id)));
-    assert.deepEqual(merged?.pullRequests.map((pr) => [pr.number, pr.author]), [[4, 'Ada Author'], [5, 'Ada Author']]);
+    assert.deepEqual(
+      merged?.pullRequests.map((pr) => [pr.number, pr.author]),
+      [
+        [4, 'Ada Author'],
+        [5, 'Ada Author'],
+      ],
+    );
 
     assert.deepEqual(await syncVersionTags(fixture.work, registry), { registered: [], alreadyRegistered: 3, conflicts: [] });
     const changeSets = await client.listChangeSets();

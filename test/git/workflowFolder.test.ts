@@ -45,23 +45,44 @@ describe('git: a workflow repository in a sub-folder of a bigger repository', ()
 
   it("reads the folder's own forge.json and artifacts, with paths relative to the folder", async () => {
     const files = await readArtifactsAtCommit(claims, 'v1.0.0');
-    assert.deepEqual(files.map((file) => [file.path, file.kind]), [['agents/triage.json', 'agent'], ['flows/intake.json', 'workflow']]);
+    assert.deepEqual(
+      files.map((file) => [file.path, file.kind]),
+      [
+        ['agents/triage.json', 'agent'],
+        ['flows/intake.json', 'workflow'],
+      ],
+    );
     assert.equal(files[1]?.text, artifactText('workflow', 'intake', 1));
     // From the root the defaults apply, to the root's own files only.
-    assert.deepEqual((await readArtifactsAtCommit(fixture.work, 'v1.0.0')).map((file) => file.path), ['workflows/root-level.json']);
+    assert.deepEqual(
+      (await readArtifactsAtCommit(fixture.work, 'v1.0.0')).map((file) => file.path),
+      ['workflows/root-level.json'],
+    );
   });
 
   it('proposes the next version from the folder alone: its artifacts and the bump its changes call for', async () => {
     const proposal = await proposeVersion(claims);
     assert.equal(proposal.previous?.tag, 'v1.0.0');
-    assert.deepEqual(proposal.artifacts.map((file) => file.path), ['agents/triage.json', 'flows/intake.json']);
-    assert.deepEqual(proposal.diff.changes.map((change) => `${change.kind}/${change.name} ${change.bump}`), ['workflow/intake patch']);
+    assert.deepEqual(
+      proposal.artifacts.map((file) => file.path),
+      ['agents/triage.json', 'flows/intake.json'],
+    );
+    assert.deepEqual(
+      proposal.diff.changes.map((change) => `${change.kind}/${change.name} ${change.bump}`),
+      ['workflow/intake patch'],
+    );
   });
 
   it('counts only the pull requests that touched the folder, with artifact paths relative to it', async () => {
     const prs = await mergedPullRequests(claims, { from: 'v1.0.0', to: 'HEAD' });
-    assert.deepEqual(prs.map((pr) => [pr.number, pr.artifacts, pr.files]), [[1, ['flows/intake.json'], ['platform/claims/flows/intake.json']]]);
-    assert.deepEqual((await mergedPullRequests(fixture.work, { from: 'v1.0.0', to: 'HEAD' })).map((pr) => pr.number), [1, 2]);
+    assert.deepEqual(
+      prs.map((pr) => [pr.number, pr.artifacts, pr.files]),
+      [[1, ['flows/intake.json'], ['platform/claims/flows/intake.json']]],
+    );
+    assert.deepEqual(
+      (await mergedPullRequests(fixture.work, { from: 'v1.0.0', to: 'HEAD' })).map((pr) => pr.number),
+      [1, 2],
+    );
   });
 
   it("judges the working tree by the folder's globs, naming changes relative to it", async () => {

@@ -33,10 +33,7 @@ describe('git working tree status for artifacts', () => {
     await fixture.git.raw(['add', 'agents/planner.json']);
     const status = await artifactWorkingTreeStatus(fixture.work);
     assert.equal(status.clean, false);
-    assert.deepEqual(
-      [...status.changed].sort(),
-      ['agents/planner.json', 'agents/triage.json', 'processors/ocr.json', 'workflows/intake.json'],
-    );
+    assert.deepEqual([...status.changed].sort(), ['agents/planner.json', 'agents/triage.json', 'processors/ocr.json', 'workflows/intake.json']);
   });
 
   it('counts a change to forge.json, and judges paths by the committed forge.json globs', async () => {

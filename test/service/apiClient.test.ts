@@ -72,7 +72,10 @@ describeEachEngine('the typed API client over real HTTP', (engine) => {
     await client.deploy('v1.0.0', 'development');
     await reading;
     controller.abort();
-    assert.deepEqual(seen.map((e) => e.type), ['version.created', 'release.updated', 'release.updated']);
+    assert.deepEqual(
+      seen.map((e) => e.type),
+      ['version.created', 'release.updated', 'release.updated'],
+    );
   });
 
   it('numbers every event and, reconnected with the last id seen, replays exactly what came after it', async () => {
@@ -97,9 +100,15 @@ describeEachEngine('the typed API client over real HTTP', (engine) => {
     await service.deps.tasks.idle();
     await client.createVersion(versionBody('v1.1.0', [workflowUpload('intake', 2)]));
     const missed = await take(4, created?.id);
-    assert.deepEqual(missed.map((event) => event.type), ['release.updated', 'release.updated', 'environment.updated', 'version.created']);
+    assert.deepEqual(
+      missed.map((event) => event.type),
+      ['release.updated', 'release.updated', 'environment.updated', 'version.created'],
+    );
     const ids = missed.map((event) => Number(event.id));
-    assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+    );
     assert.ok(ids[0]! > Number(created?.id));
     assert.equal(new Set(ids).size, ids.length);
   });

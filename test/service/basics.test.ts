@@ -32,11 +32,14 @@ describeEachEngine('service basics', (engine) => {
   it('seeds development → staging → production with the seed table fields', async () => {
     const list = await service.call('GET', '/api/environments');
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.items.map((e: any) => [e.name, e.tier, e.stability, e.deployRole]), [
-      ['development', 'development', 'Unstable', 'developer'],
-      ['staging', 'staging', 'Stable', 'maintainer'],
-      ['production', 'production', 'Highly stable', 'admin'],
-    ]);
+    assert.deepEqual(
+      list.body.items.map((e: any) => [e.name, e.tier, e.stability, e.deployRole]),
+      [
+        ['development', 'development', 'Unstable', 'developer'],
+        ['staging', 'staging', 'Stable', 'maintainer'],
+        ['production', 'production', 'Highly stable', 'admin'],
+      ],
+    );
     const production = list.body.items[2];
     assert.deepEqual(production.approvalPolicy, { reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440, onGateChange: 'reapprove' });
     assert.equal(production.activeVersion, null);

@@ -55,13 +55,20 @@ describeEachEngineAndGateway('two service processes sharing one database', funct
     }
     // Nothing lost, nothing extra: exactly the accepted releases exist, and each one finished successfully.
     assert.deepEqual(releases.map((r) => r.id).sort(), accepted.map((a) => a.body.id).sort());
-    assert.ok(releases.every((r) => r.status === 'succeeded'), JSON.stringify(releases.map((r) => [r.status, r.reason])));
+    assert.ok(
+      releases.every((r) => r.status === 'succeeded'),
+      JSON.stringify(releases.map((r) => [r.status, r.reason])),
+    );
     const intervals = releases.map((r) => [Date.parse(r.startedAt), Date.parse(r.finishedAt)] as const).sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < intervals.length; i += 1) {
       assert.ok(intervals[i]![0] >= intervals[i - 1]![1], `releases ${i - 1} and ${i} overlap: ${JSON.stringify(intervals)}`);
     }
     // Both processes competed for the same lock, and both see the same state.
-    for (const parity of [0, 1]) assert.ok(refused.some((a) => answers.indexOf(a) % 2 === parity), `process ${parity} was never refused`);
+    for (const parity of [0, 1])
+      assert.ok(
+        refused.some((a) => answers.indexOf(a) % 2 === parity),
+        `process ${parity} was never refused`,
+      );
     // The last release may have finished on the first process: the second sees it within the bound.
     await afterFreshnessBound();
     const environment = (await second!.call('GET', '/api/environments/development')).body;

@@ -83,7 +83,11 @@ describeEachEngine('reads served from memory by two service processes on one dat
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const issued = await b().call('POST', `/api/users/${created.body.id}/tokens`, { name: 'wallboard' });
     const userToken: string = issued.body.token;
-    for (const [disabled, status] of [[true, 401], [false, 200], [true, 401]] as const) {
+    for (const [disabled, status] of [
+      [true, 401],
+      [false, 200],
+      [true, 401],
+    ] as const) {
       for (const replica of [a(), b()]) assert.equal(await getWith(replica, userToken, '/api/environments'), disabled ? 200 : 401);
       const changed = await a().call('PATCH', `/api/users/${created.body.id}`, { disabled });
       assert.equal(changed.status, 200, JSON.stringify(changed.body));

@@ -14,7 +14,10 @@ describeEachEngineAndGateway('deployments through gateways', (engine, kind) => {
     gateways = await Promise.all([kind.start(), kind.start(), kind.start()]);
     const put = await service.call('PUT', '/api/environments/development', { gateways: gateways.map((g) => g.entry) });
     assert.equal(put.status, 200, put.text);
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.0.1', 2]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.0.1', 2],
+    ] as const) {
       const created = await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision), workflowUpload('triage', 1)]));
       assert.equal(created.status, 201, created.text);
     }
@@ -53,7 +56,10 @@ describeEachEngineAndGateway('deployments through gateways', (engine, kind) => {
     assert.equal(release.previousVersion, null);
     assert.equal((await pointer())?.version, 'v1.0.0');
     assertServing('v1.0.0');
-    assert.deepEqual(release.gateways.map((g: any) => [g.url, g.type, g.outcome, g.restore]), gateways.map((g) => [g.url, kind.name, 'published', null]));
+    assert.deepEqual(
+      release.gateways.map((g: any) => [g.url, g.type, g.outcome, g.restore]),
+      gateways.map((g) => [g.url, kind.name, 'published', null]),
+    );
     const version = (await service.call('GET', '/api/versions/v1.0.0')).body;
     for (const [index, gateway] of gateways.entries()) {
       const result = release.gateways[index];
@@ -93,13 +99,20 @@ describeEachEngineAndGateway('deployments through gateways', (engine, kind) => {
       const previousManifest = gateways[0]!.webhook!.received[0]!;
       for (const index of [0, 2]) {
         const received = gateways[index]!.webhook!.received;
-        assert.deepEqual(received.map((m) => m.version), ['v1.0.0', 'v1.0.1', 'v1.0.0'], `gateway ${index}`);
+        assert.deepEqual(
+          received.map((m) => m.version),
+          ['v1.0.0', 'v1.0.1', 'v1.0.0'],
+          `gateway ${index}`,
+        );
         assert.deepEqual(received[2]!.artifacts, previousManifest.artifacts);
         // The restoring activation comes after the one it undoes, so a receiver applies it.
         assert.ok(received[2]!.sequence > received[1]!.sequence);
       }
       // The refusing gateway never took the new version, so it is not told again.
-      assert.deepEqual(gateways[1]!.webhook!.received.map((m) => m.version), ['v1.0.0', 'v1.0.1']);
+      assert.deepEqual(
+        gateways[1]!.webhook!.received.map((m) => m.version),
+        ['v1.0.0', 'v1.0.1'],
+      );
       assert.equal(release.gateways[1].restore, null);
     } else {
       // On Marie the planner was unregistered before the refused registration: that gateway is restored as well.

@@ -40,9 +40,21 @@ describeEachEngine('dry runs of promote and rollback over a real port', (engine)
     const before = await footprint();
     const answer = await served.call('POST', '/api/environments/staging/promote', { dryRun: true });
     assert.equal(answer.status, 200, answer.text);
-    assert.deepEqual(answer.body.gates.map((verdict: any) => [verdict.gate, verdict.passed]), [['validation', true], ['promotion-order', true]]);
-    assert.deepEqual(answer.body.plan.added.map((entry: any) => entry.name), ['triage']);
-    assert.deepEqual(answer.body.plan.changed.map((entry: any) => entry.name), ['intake']);
+    assert.deepEqual(
+      answer.body.gates.map((verdict: any) => [verdict.gate, verdict.passed]),
+      [
+        ['validation', true],
+        ['promotion-order', true],
+      ],
+    );
+    assert.deepEqual(
+      answer.body.plan.added.map((entry: any) => entry.name),
+      ['triage'],
+    );
+    assert.deepEqual(
+      answer.body.plan.changed.map((entry: any) => entry.name),
+      ['intake'],
+    );
     assert.deepEqual(answer.body.plan.removed, []);
     assert.deepEqual([answer.body.wouldPass, answer.body.needsApproval], [true, false]);
     assert.deepEqual(await footprint(), before);
@@ -52,7 +64,10 @@ describeEachEngine('dry runs of promote and rollback over a real port', (engine)
     const production = await served.call('POST', '/api/environments/production/promote', { dryRun: true });
     assert.equal(production.status, 200, production.text);
     assert.equal(production.body.wouldPass, false);
-    assert.deepEqual(production.body.gates.filter((verdict: any) => !verdict.passed).map((verdict: any) => verdict.gate), ['required-checks']);
+    assert.deepEqual(
+      production.body.gates.filter((verdict: any) => !verdict.passed).map((verdict: any) => verdict.gate),
+      ['required-checks'],
+    );
     assert.deepEqual(await footprint(), before);
   });
 
@@ -61,8 +76,14 @@ describeEachEngine('dry runs of promote and rollback over a real port', (engine)
     const answer = await served.call('POST', '/api/environments/development/rollback', { dryRun: true, reason: 'check first' });
     assert.equal(answer.status, 200, answer.text);
     assert.deepEqual(answer.body.gates, []);
-    assert.deepEqual(answer.body.plan.changed.map((entry: any) => entry.name), ['intake']);
-    assert.deepEqual(answer.body.plan.removed.map((entry: any) => entry.name), ['triage']);
+    assert.deepEqual(
+      answer.body.plan.changed.map((entry: any) => entry.name),
+      ['intake'],
+    );
+    assert.deepEqual(
+      answer.body.plan.removed.map((entry: any) => entry.name),
+      ['triage'],
+    );
     assert.deepEqual([answer.body.wouldPass, answer.body.needsApproval], [true, false]);
     assert.deepEqual(await footprint(), before);
     assert.equal((await served.call('GET', '/api/environments/development')).body.activeVersion, 'v1.0.1');

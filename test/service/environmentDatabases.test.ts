@@ -48,7 +48,10 @@ describeEachEngine("an environment's own database", (engine) => {
     const definitions = await openDatabase(credentialed('qa_definitions'));
     try {
       assert.deepEqual(await readActivePointer(definitions), { version: 'v1.0.0', releaseId: started.body.id });
-      assert.deepEqual((await readStagedSet(definitions, 'v1.0.0')).map((artifact) => artifact.name), ['intake']);
+      assert.deepEqual(
+        (await readStagedSet(definitions, 'v1.0.0')).map((artifact) => artifact.name),
+        ['intake'],
+      );
     } finally {
       await definitions.close();
     }

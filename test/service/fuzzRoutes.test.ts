@@ -53,8 +53,24 @@ const routes: readonly { method: string; path: string; body: boolean }[] = [
 ];
 
 const hostile = fc.constantFrom(
-  "'; DROP TABLE releases; --", '" OR 1=1 --', '../../etc/passwd', '<script>alert(1)</script>', '%00', '\u0000', 'v1.0.0\n',
-  '𝔣𝔬𝔯𝔤𝔢', 'ｖ１．０．０', 'development', 'production', 'v1.0.0', '1e309', '-1', '__proto__', 'constructor', '{}', '',
+  "'; DROP TABLE releases; --",
+  '" OR 1=1 --',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '%00',
+  '\u0000',
+  'v1.0.0\n',
+  '𝔣𝔬𝔯𝔤𝔢',
+  'ｖ１．０．０',
+  'development',
+  'production',
+  'v1.0.0',
+  '1e309',
+  '-1',
+  '__proto__',
+  'constructor',
+  '{}',
+  '',
 );
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), hostile, fc.string({ minLength: 300, maxLength: 3000 }));
 const anyValue = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.jsonValue({ maxDepth: 3 }));
@@ -65,17 +81,37 @@ const tag = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3)).map(([a, b, c]) => `v${a}.
 
 /** Valid bodies per route, with unicode and hostile content, so accepted writes (201/202/409/422) are fuzzed too. */
 const plausibleBodies: Record<string, fc.Arbitrary<unknown>> = {
-  'POST /api/releases': fc.record({ version: fc.oneof(tag, fc.constant('v1.0.0')), environment: fc.constantFrom('development', 'staging', 'production'), dryRun: fc.boolean() }, { requiredKeys: ['version', 'environment'] }),
-  'POST /api/versions': fc.record({ tag, commit: hex, message: unicode, artifacts: fc.array(fc.record({
-    kind: fc.constantFrom('workflow', 'agent', 'processor'),
-    path: fc.stringMatching(/^workflows\/[a-z]{1,12}\.json$/),
-    content: fc.oneof(unicode, fc.integer().map((n) => workflowUpload('intake', n).content)),
-  }), { maxLength: 3 }) }),
-  'POST /api/changesets': fc.record({ name: unicode, pullRequests: fc.array(fc.record({ number: fc.integer({ min: 1, max: 99999 }), title: unicode, author: unicode, mergeCommit: hex }), { maxLength: 3 }) }),
+  'POST /api/releases': fc.record(
+    { version: fc.oneof(tag, fc.constant('v1.0.0')), environment: fc.constantFrom('development', 'staging', 'production'), dryRun: fc.boolean() },
+    { requiredKeys: ['version', 'environment'] },
+  ),
+  'POST /api/versions': fc.record({
+    tag,
+    commit: hex,
+    message: unicode,
+    artifacts: fc.array(
+      fc.record({
+        kind: fc.constantFrom('workflow', 'agent', 'processor'),
+        path: fc.stringMatching(/^workflows\/[a-z]{1,12}\.json$/),
+        content: fc.oneof(
+          unicode,
+          fc.integer().map((n) => workflowUpload('intake', n).content),
+        ),
+      }),
+      { maxLength: 3 },
+    ),
+  }),
+  'POST /api/changesets': fc.record({
+    name: unicode,
+    pullRequests: fc.array(fc.record({ number: fc.integer({ min: 1, max: 99999 }), title: unicode, author: unicode, mergeCommit: hex }), { maxLength: 3 }),
+  }),
   'PUT /api/environments/{p}': fc.record({ purpose: unicode, order: fc.integer({ min: 0, max: 1000 }), gateways: fc.constant([]) }, { requiredKeys: [] }),
   'POST /api/versions/{p}/checks': fc.record({ name: fc.constantFrom('smoke-tests', 'lint'), status: fc.constantFrom('success', 'failure'), summary: unicode }),
   'POST /api/environments/{p}/rollback': fc.record({ reason: unicode, version: fc.oneof(tag, hostile) }, { requiredKeys: [] }),
-  'POST /api/users': fc.record({ name: fc.oneof(unicode, hostile, fc.stringMatching(/^[a-z][a-z0-9.-]{0,20}$/)), role: fc.constantFrom('developer', 'maintainer', 'admin', 'root') }),
+  'POST /api/users': fc.record({
+    name: fc.oneof(unicode, hostile, fc.stringMatching(/^[a-z][a-z0-9.-]{0,20}$/)),
+    role: fc.constantFrom('developer', 'maintainer', 'admin', 'root'),
+  }),
   'PATCH /api/users/{p}': fc.record({ role: fc.constantFrom('developer', 'maintainer', 'admin', 'root') }),
   'POST /api/users/{p}/tokens': fc.record({ name: unicode }),
   'PUT /api/environments/{p}/variables/{p}': fc.record({ value: fc.oneof(unicode, hostile), secret: fc.boolean() }, { requiredKeys: ['value'] }),
@@ -86,18 +122,48 @@ const plausibleBodies: Record<string, fc.Arbitrary<unknown>> = {
 /** Bodies shaped like the real ones (right keys, wrong or hostile values), arbitrary JSON, and broken JSON. */
 const body = fc.oneof(
   fc.record({ version: anyValue, environment: fc.oneof(hostile, anyValue), dryRun: anyValue }, { requiredKeys: [] }),
-  fc.record({ tag: fc.oneof(hostile, anyValue), commit: anyValue, message: anyValue, changeSets: anyValue,
-    artifacts: fc.oneof(anyValue, fc.array(fc.record({ kind: fc.oneof(fc.constantFrom('workflow', 'agent'), anyValue), path: fc.oneof(hostile, anyValue), content: anyValue }, { requiredKeys: [] }), { maxLength: 3 })) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      tag: fc.oneof(hostile, anyValue),
+      commit: anyValue,
+      message: anyValue,
+      changeSets: anyValue,
+      artifacts: fc.oneof(
+        anyValue,
+        fc.array(
+          fc.record({ kind: fc.oneof(fc.constantFrom('workflow', 'agent'), anyValue), path: fc.oneof(hostile, anyValue), content: anyValue }, { requiredKeys: [] }),
+          { maxLength: 3 },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
   fc.record({ name: fc.oneof(hostile, anyValue), pullRequests: anyValue, artifacts: anyValue, status: anyValue, url: anyValue }, { requiredKeys: [] }),
-  fc.record({ tier: anyValue, order: anyValue, gateways: anyValue, gates: anyValue, approvalPolicy: anyValue, freezeWindows: anyValue,
-    deployRole: anyValue, databaseUrl: anyValue, from: anyValue, reason: anyValue }, { requiredKeys: [] }),
+  fc.record(
+    {
+      tier: anyValue,
+      order: anyValue,
+      gateways: anyValue,
+      gates: anyValue,
+      approvalPolicy: anyValue,
+      freezeWindows: anyValue,
+      deployRole: anyValue,
+      databaseUrl: anyValue,
+      from: anyValue,
+      reason: anyValue,
+    },
+    { requiredKeys: [] },
+  ),
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.oneof(text, fc.constantFrom('{', '{"version":', '[1,2', 'null', '{"a":1}}', '\uFEFF{}')),
 );
 
 const anyRequest = fc.record({
   route: fc.constantFrom(...routes),
-  segments: fc.array(fc.oneof(hostile, fc.string({ maxLength: 40 }), tag, fc.constantFrom('development', 'staging', 'v1.0.0', '5', 'changelog', 'deployment', '2024-03-01', 'csv')), { minLength: 3, maxLength: 3 }),
+  segments: fc.array(
+    fc.oneof(hostile, fc.string({ maxLength: 40 }), tag, fc.constantFrom('development', 'staging', 'v1.0.0', '5', 'changelog', 'deployment', '2024-03-01', 'csv')),
+    { minLength: 3, maxLength: 3 },
+  ),
   body,
   auth: fc.constantFrom('admin', 'admin', 'admin', 'none', 'garbage'),
   contentType: fc.constantFrom('application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'),
@@ -185,8 +251,22 @@ describeEachEngine('fuzzing every route', function (engine) {
     // A valid body for every route that stores text; each of its strings, keys included, gets a NUL in turn.
     const writes: { method: string; path: string; body: Record<string, unknown> }[] = [
       { method: 'POST', path: '/api/versions', body: { ...versionBody('v7.0.0', [workflowUpload('intake', 7)]), message: 'a release' } },
-      { method: 'POST', path: '/api/changesets', body: { name: 'fixes', pullRequests: [{ number: 4, title: 'Fix', author: 'dev', mergeCommit: 'abc1234' }], artifacts: ['workflows/intake.json'] } },
-      { method: 'PUT', path: '/api/environments/qa', body: { tier: 'staging', purpose: 'QA', stability: 'Stable', dataClass: 'Synthetic', freezeWindows: [{ start: '2026-12-24T00:00', end: '2026-12-27T00:00', timeZone: 'Europe/Berlin', reason: 'holidays' }] } },
+      {
+        method: 'POST',
+        path: '/api/changesets',
+        body: { name: 'fixes', pullRequests: [{ number: 4, title: 'Fix', author: 'dev', mergeCommit: 'abc1234' }], artifacts: ['workflows/intake.json'] },
+      },
+      {
+        method: 'PUT',
+        path: '/api/environments/qa',
+        body: {
+          tier: 'staging',
+          purpose: 'QA',
+          stability: 'Stable',
+          dataClass: 'Synthetic',
+          freezeWindows: [{ start: '2026-12-24T00:00', end: '2026-12-27T00:00', timeZone: 'Europe/Berlin', reason: 'holidays' }],
+        },
+      },
       { method: 'POST', path: '/api/versions/v1.0.0/checks', body: { name: 'smoke-tests', status: 'success', summary: '40 of 40', url: 'https://ci.example.com/1' } },
       { method: 'POST', path: '/api/environments/development/rollback', body: { reason: 'errors up' } },
       { method: 'POST', path: '/api/users', body: { name: 'newcomer', role: 'developer' } },
@@ -202,8 +282,7 @@ describeEachEngine('fuzzing every route', function (engine) {
       return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, key === head ? withNul(item, rest) : item]));
     };
     const texts = (value: unknown, path: string[] = []): string[][] =>
-      typeof value === 'string' ? [path]
-        : value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, item]) => texts(item, [...path, key])) : [];
+      typeof value === 'string' ? [path] : value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, item]) => texts(item, [...path, key])) : [];
     let checked = 0;
     const before = await snapshot();
     for (const write of writes) {
@@ -213,7 +292,10 @@ describeEachEngine('fuzzing every route', function (engine) {
         assert.equal(response.status, 400, `${write.method} ${write.path} ${where}: ${response.text}`);
         const { code, message, details } = response.body.error;
         // The NUL is named where it is; a value also outside its field's format (an enum, a pattern) may say so first.
-        assert.ok(code === 'invalid_text' ? message.includes(where) : details.issues?.[0]?.path === path.join('.'), `${write.method} ${write.path} ${where}: ${response.text}`);
+        assert.ok(
+          code === 'invalid_text' ? message.includes(where) : details.issues?.[0]?.path === path.join('.'),
+          `${write.method} ${write.path} ${where}: ${response.text}`,
+        );
         checked += code === 'invalid_text' ? 1 : 0;
       }
       const key = `${write.method} ${write.path}`;

@@ -82,8 +82,14 @@ describe('HTTP conventions over a real port', () => {
       text = metrics.text;
     });
 
-    it('has prom-client\'s default process metrics', () => {
-      for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+    it("has prom-client's default process metrics", () => {
+      for (const name of [
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'process_start_time_seconds',
+        'nodejs_eventloop_lag_seconds',
+        'nodejs_heap_size_used_bytes',
+      ]) {
         assert.match(text, new RegExp(`^# TYPE ${name} `, 'm'), name);
       }
     });
@@ -99,9 +105,12 @@ describe('HTTP conventions over a real port', () => {
     it('counts deploys from 0 for every environment and outcome', () => {
       const counted = [...text.matchAll(/^forge_deployments_total\{environment="([^"]+)",outcome="([^"]+)"\} (\d+)$/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
       assert.deepEqual(counted, [
-        'development failed 0', 'development succeeded 1',
-        'production failed 0', 'production succeeded 0',
-        'staging failed 0', 'staging succeeded 0',
+        'development failed 0',
+        'development succeeded 1',
+        'production failed 0',
+        'production succeeded 0',
+        'staging failed 0',
+        'staging succeeded 0',
       ]);
     });
 

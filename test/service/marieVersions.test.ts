@@ -30,11 +30,18 @@ describe('versions of plans exported from Marie-AI', () => {
     assert.deepEqual(codes.mock_branch_simple, ['warning branch-path-shadowed']);
     assert.equal(codes.mock_parallel_subgraphs.length, 10);
     const stored = await readBundle(service.deps.db, 'v1.0.0');
-    assert.deepEqual(stored.map((artifact) => [artifact.name, artifactCategory(artifact.content)]), [['mock_branch_simple', 'documents'], ['mock_parallel_subgraphs', undefined]]);
+    assert.deepEqual(
+      stored.map((artifact) => [artifact.name, artifactCategory(artifact.content)]),
+      [
+        ['mock_branch_simple', 'documents'],
+        ['mock_parallel_subgraphs', undefined],
+      ],
+    );
   });
 
   it('a new category is a patch in the diff; dropping the nulls Marie wrote changes nothing', async () => {
-    const stripNulls = (plan: Record<string, unknown>) => JSON.parse(JSON.stringify(plan, (_key, value: unknown) => (value === null ? undefined : value))) as Record<string, unknown>;
+    const stripNulls = (plan: Record<string, unknown>) =>
+      JSON.parse(JSON.stringify(plan, (_key, value: unknown) => (value === null ? undefined : value))) as Record<string, unknown>;
     await service.call('POST', '/api/versions', versionBody('v1.0.0', [marieUpload('mock-branch-simple.json')]));
     const next = marieUpload('mock-branch-simple.json', (plan) => {
       const stripped = stripNulls(plan);
@@ -46,6 +53,9 @@ describe('versions of plans exported from Marie-AI', () => {
     const diff = await service.call('GET', '/api/versions/v1.0.1/diff');
     assert.equal(diff.status, 200, diff.text);
     assert.equal(diff.body.inferredBump, 'patch');
-    assert.deepEqual(diff.body.changes.map((c: any) => [c.path, c.change, c.bump]), [['category', 'category added: "documents"', 'patch']]);
+    assert.deepEqual(
+      diff.body.changes.map((c: any) => [c.path, c.change, c.bump]),
+      [['category', 'category added: "documents"', 'patch']],
+    );
   });
 });

@@ -34,8 +34,14 @@ describeEachEngine('observability and edges', (engine) => {
     controller.abort();
     await reader.cancel().catch(() => undefined);
     const events = [...text.matchAll(/event: (\S+)\ndata: (.*)\n/g)].map((m) => ({ type: m[1], data: JSON.parse(m[2]!) }));
-    assert.deepEqual(events.map((e) => e.type), ['version.created', 'release.updated', 'release.updated', 'environment.updated']);
-    assert.deepEqual(events.filter((e) => e.type === 'release.updated').map((e) => e.data.status), ['in-progress', 'succeeded']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['version.created', 'release.updated', 'release.updated', 'environment.updated'],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.type === 'release.updated').map((e) => e.data.status),
+      ['in-progress', 'succeeded'],
+    );
     assert.equal(events[3]!.data.name, 'development');
   });
 

@@ -7,7 +7,8 @@ import { serveOnPort, type ServedService } from './support/servedService';
 import { startTestService } from './support/testService';
 
 const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
-const fixHint = 'declare the route with documentedRoute() (server/http/documentedRoute.ts): it requires summary, operationId, description, one tag of server/http/apiTags.ts and security';
+const fixHint =
+  'declare the route with documentedRoute() (server/http/documentedRoute.ts): it requires summary, operationId, description, one tag of server/http/apiTags.ts and security';
 
 interface LintProblem {
   ruleId: string;
@@ -40,7 +41,8 @@ describe('the OpenAPI document over a real port', function () {
     assert.equal(answer.status, 200);
     doc = answer.body;
     operations = Object.entries(doc.paths as Record<string, any>).flatMap(([path, item]) =>
-      methods.filter((method) => item[method]).map((method) => ({ where: `${method.toUpperCase()} ${path}`, operation: item[method] })));
+      methods.filter((method) => item[method]).map((method) => ({ where: `${method.toUpperCase()} ${path}`, operation: item[method] })),
+    );
   });
   after(async () => served.close());
 
@@ -49,26 +51,40 @@ describe('the OpenAPI document over a real port', function () {
     writeFileSync(file, JSON.stringify(doc, null, 2));
     const report = redoclyLint(file);
     const errors = report.problems.filter((problem) => problem.severity === 'error');
-    assert.equal(report.totals.errors, 0, `redocly lint found ${report.totals.errors} error(s):\n${errors
-      .map((problem) => `  ${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`).join('\n')}\nFor an operation: ${fixHint}.`);
+    assert.equal(
+      report.totals.errors,
+      0,
+      `redocly lint found ${report.totals.errors} error(s):\n${errors
+        .map((problem) => `  ${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`)
+        .join('\n')}\nFor an operation: ${fixHint}.`,
+    );
   });
 
   it('gives every operation a summary, a unique operationId, a description, one declared tag and its security', () => {
     const declared = new Set((doc.tags as { name: string; description: string }[]).map((tag) => tag.name));
     const missing = operations.flatMap(({ where, operation }) => [
-      ...['summary', 'operationId', 'description'].filter((field) => typeof operation[field] !== 'string' || operation[field].length === 0).map((field) => `${where}: no ${field}`),
+      ...['summary', 'operationId', 'description']
+        .filter((field) => typeof operation[field] !== 'string' || operation[field].length === 0)
+        .map((field) => `${where}: no ${field}`),
       ...(operation.tags?.length === 1 && declared.has(operation.tags[0]) ? [] : [`${where}: tags ${JSON.stringify(operation.tags)} are not one declared tag`]),
       ...(Array.isArray(operation.security) ? [] : [`${where}: no security (bearerSecurity, or publicAccess for a route without a token)`]),
     ]);
     assert.deepEqual(missing, [], `${missing.join('\n')}\n${fixHint}.`);
     const ids = operations.map(({ operation }) => operation.operationId);
-    assert.deepEqual(ids.filter((id, index) => ids.indexOf(id) !== index), [], 'operationIds are unique');
+    assert.deepEqual(
+      ids.filter((id, index) => ids.indexOf(id) !== index),
+      [],
+      'operationIds are unique',
+    );
     assert.ok(operations.length >= 40, `${operations.length} operations`);
     for (const tag of doc.tags) assert.ok(tag.description.length > 10, `tag ${tag.name} has a description`);
   });
 
   it('marks exactly the routes that need no token with security: []', () => {
-    const open = operations.filter(({ operation }) => operation.security.length === 0).map(({ where }) => where).sort();
+    const open = operations
+      .filter(({ operation }) => operation.security.length === 0)
+      .map(({ where }) => where)
+      .sort();
     assert.deepEqual(open, ['GET /healthz', 'GET /metrics', 'POST /api/hooks/git']);
     for (const { where } of operations.filter(({ operation }) => operation.security.length > 0)) {
       assert.deepEqual(doc.paths[where.split(' ')[1]!][where.split(' ')[0]!.toLowerCase()].security, [{ bearer: [] }], where);
@@ -78,7 +94,10 @@ describe('the OpenAPI document over a real port', function () {
   });
 
   it('names the service it was fetched from in servers', () => {
-    assert.deepEqual(doc.servers.map((server: { url: string }) => server.url), [served.url]);
+    assert.deepEqual(
+      doc.servers.map((server: { url: string }) => server.url),
+      [served.url],
+    );
   });
 
   it('refers to the resource shapes in components.schemas instead of repeating them', () => {

@@ -25,7 +25,11 @@ describeEachEngineAndGateway(`randomized deploys with injected failures (seed ${
       if (failVariables) throw new Error(`variables of ${environment.name} unavailable`);
       return { REGION: 'eu-west-1' };
     };
-    for (const [name, count] of [['development', 3], ['staging', 2], ['production', 1]] as const) {
+    for (const [name, count] of [
+      ['development', 3],
+      ['staging', 2],
+      ['production', 1],
+    ] as const) {
       const started = await Promise.all(Array.from({ length: count }, () => kind.start()));
       gateways.set(name, started);
       const gates = name === 'development' ? { validation: true } : { validation: true, 'promotion-order': true };
@@ -49,11 +53,15 @@ describeEachEngineAndGateway(`randomized deploys with injected failures (seed ${
     for (const gateway of gateways.get(environment) ?? []) {
       const roll = random.next();
       const behaviour: GatewayBehaviour =
-        roll < 0.1 ? { kind: 'fail', status: random.pick([500, 502, 503, 404]) }
-        : roll < 0.15 ? { kind: 'hang' }
-        : roll < 0.2 ? { kind: 'drop' }
-        : roll < 0.25 ? { kind: 'slow', ms: 400 }
-        : { kind: 'ok' };
+        roll < 0.1
+          ? { kind: 'fail', status: random.pick([500, 502, 503, 404]) }
+          : roll < 0.15
+            ? { kind: 'hang' }
+            : roll < 0.2
+              ? { kind: 'drop' }
+              : roll < 0.25
+                ? { kind: 'slow', ms: 400 }
+                : { kind: 'ok' };
       gateway.enqueue(behaviour);
     }
   }
@@ -69,8 +77,11 @@ describeEachEngineAndGateway(`randomized deploys with injected failures (seed ${
         sql: "SELECT version FROM releases WHERE environment = ? AND status = 'succeeded' ORDER BY finished_at DESC, seq DESC LIMIT 1",
         args: [environment.name],
       });
-      assert.equal(environment.activeVersion, (lastSucceeded.rows[0]?.version as string | undefined) ?? null,
-        `${context}: ${environment.name} is not on its last succeeded version`);
+      assert.equal(
+        environment.activeVersion,
+        (lastSucceeded.rows[0]?.version as string | undefined) ?? null,
+        `${context}: ${environment.name} is not on its last succeeded version`,
+      );
       for (const gateway of gateways.get(environment.name) ?? []) {
         if (gateway.contacted) {
           assert.equal(gateway.active ?? null, environment.activeVersion, `${context}: a gateway of ${environment.name} serves another version`);
@@ -92,11 +103,17 @@ describeEachEngineAndGateway(`randomized deploys with injected failures (seed ${
       failVariables = random.next() < 0.05;
       const action = random.next();
       const requests =
-        action < 0.6 ? [['POST', '/api/releases', { version: `v1.${random.int(12)}.0`, environment }]]
-        : action < 0.75 ? [['POST', `/api/environments/${environment}/promote`, {}]]
-        : action < 0.9 ? [['POST', `/api/environments/${environment}/rollback`, { reason: 'randomized' }]]
-        // Two requests at once for the same environment: the lock lets one through.
-        : [['POST', '/api/releases', { version: `v1.${random.int(12)}.0`, environment }], ['POST', '/api/releases', { version: `v1.${random.int(12)}.0`, environment }]];
+        action < 0.6
+          ? [['POST', '/api/releases', { version: `v1.${random.int(12)}.0`, environment }]]
+          : action < 0.75
+            ? [['POST', `/api/environments/${environment}/promote`, {}]]
+            : action < 0.9
+              ? [['POST', `/api/environments/${environment}/rollback`, { reason: 'randomized' }]]
+              : // Two requests at once for the same environment: the lock lets one through.
+                [
+                  ['POST', '/api/releases', { version: `v1.${random.int(12)}.0`, environment }],
+                  ['POST', '/api/releases', { version: `v1.${random.int(12)}.0`, environment }],
+                ];
       const answers = await Promise.all(requests.map(([method, path, body]) => service.call(method as string, path as string, body)));
       for (const answer of answers) {
         assert.ok(answer.status < 500, answer.text);

@@ -26,7 +26,10 @@ describeEachEngine('release lifecycle: waiting releases and recovery', (engine) 
   beforeEach(async () => {
     now = new Date('2026-03-01T10:00:00Z');
     service = await startTestService({ engine, gates: [holdGate], clock: () => now });
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.1.0', 2]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.1.0', 2],
+    ] as const) {
       await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision)]));
     }
     await service.call('PUT', '/api/environments/production', { gates: { validation: true, approvals: true } });
@@ -68,12 +71,16 @@ describeEachEngine('release lifecycle: waiting releases and recovery', (engine) 
   async function insertInProgress(owner: { id: string; pid: number; host: string; heartbeatAt: Date }, version = 'v1.0.0') {
     const id = randomUUID();
     await service.deps.db.batch([
-      { sql: `INSERT INTO service_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+      {
+        sql: `INSERT INTO service_instances (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
               ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, heartbeat_at = excluded.heartbeat_at`,
-        args: [owner.id, owner.pid, owner.host, owner.heartbeatAt.toISOString(), owner.heartbeatAt.toISOString()] },
-      { sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, started_at, gates, owner_instance)
+        args: [owner.id, owner.pid, owner.host, owner.heartbeatAt.toISOString(), owner.heartbeatAt.toISOString()],
+      },
+      {
+        sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, started_at, gates, owner_instance)
               VALUES (?, ?, 'development', 'deploy', 'in-progress', 'not-required', 'admin', 'x', ?, ?, '[]', ?)`,
-        args: [id, version, now.toISOString(), now.toISOString(), owner.id] },
+        args: [id, version, now.toISOString(), now.toISOString(), owner.id],
+      },
     ]);
     return id;
   }
@@ -98,7 +105,10 @@ describeEachEngine('release lifecycle: waiting releases and recovery', (engine) 
     assert.deepEqual(await recoverReleases(service.deps), { succeeded: [flipped], interrupted: [] });
     assert.equal((await service.call('GET', '/api/environments/development')).body.activeVersion, 'v1.1.0');
     const events = await service.deps.db.execute({ sql: 'SELECT outcome FROM audit_events WHERE action = ? ORDER BY seq', args: ['deployment.completed'] });
-    assert.deepEqual(events.rows.map((r) => r.outcome), ['failed', 'succeeded']);
+    assert.deepEqual(
+      events.rows.map((r) => r.outcome),
+      ['failed', 'succeeded'],
+    );
   });
 
   it("leaves a live process's release alone: same host with a running pid, or another host within its lease", async () => {

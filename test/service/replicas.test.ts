@@ -41,7 +41,10 @@ describeEachEngine('two replicas on one database', function (engine) {
     main = await openDatabase(replicas.database.url);
     // The test reads the environments' databases the way the service opens them (migrated, with the main URL's credentials).
     environmentDbs = createEnvironmentDatabases({ dataDir: replicas.dataDir, mainUrl: replicas.database.url });
-    for (const [name, count] of [['development', 2], ['staging', 1]] as const) {
+    for (const [name, count] of [
+      ['development', 2],
+      ['staging', 1],
+    ] as const) {
       const started = await Promise.all(Array.from({ length: count }, () => startTestGateway()));
       gateways.set(name, started);
       const gates = name === 'development' ? { validation: true } : { validation: true, 'promotion-order': false };
@@ -98,8 +101,9 @@ describeEachEngine('two replicas on one database', function (engine) {
 
   it('lets exactly one of 50 simultaneous deploys to one environment run; the other 49 get 409 lock_held', async () => {
     for (const gateway of gateways.get('development')!) gateway.setDefault({ kind: 'slow', ms: 1_500 });
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, index) =>
-      (index % 2 ? b() : a()).call('POST', '/api/releases', { version: `v1.${index % 3}.0`, environment: 'development' })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => (index % 2 ? b() : a()).call('POST', '/api/releases', { version: `v1.${index % 3}.0`, environment: 'development' })),
+    );
     for (const gateway of gateways.get('development')!) gateway.setDefault({ kind: 'ok' });
     const accepted = answers.filter((answer) => answer.status === 202);
     const refused = answers.filter((answer) => answer.status === 409 && answer.body.error.code === 'lock_held');
@@ -121,9 +125,14 @@ describeEachEngine('two replicas on one database', function (engine) {
     const seen = await stream.until((event) => event.type === 'environment.updated' && event.data.activeVersion === 'v1.3.0');
     stream.close();
     const ofFirst = seen.filter((event) => event.data.id === first.body.id || event.type === 'environment.updated');
-    assert.deepEqual(ofFirst.map((event) => [event.type, event.data.status ?? event.data.activeVersion]), [
-      ['release.updated', 'in-progress'], ['release.updated', 'succeeded'], ['environment.updated', 'v1.3.0'],
-    ]);
+    assert.deepEqual(
+      ofFirst.map((event) => [event.type, event.data.status ?? event.data.activeVersion]),
+      [
+        ['release.updated', 'in-progress'],
+        ['release.updated', 'succeeded'],
+        ['environment.updated', 'v1.3.0'],
+      ],
+    );
     assertIncreasing(seen);
     const lastId = seen.at(-1)!.id;
 
@@ -139,30 +148,41 @@ describeEachEngine('two replicas on one database', function (engine) {
       resumed.close();
       assertIncreasing(missed);
       assert.ok(missed[0]!.id > lastId);
-      assert.deepEqual(missed.map((event) => [event.type, event.data.id === second.body.id ? event.data.status : event.data.activeVersion ?? event.data.tag]), [
-        ['release.updated', 'in-progress'], ['release.updated', 'succeeded'], ['environment.updated', 'v1.4.0'], ['version.created', 'v1.8.0'],
-      ]);
+      assert.deepEqual(
+        missed.map((event) => [event.type, event.data.id === second.body.id ? event.data.status : (event.data.activeVersion ?? event.data.tag)]),
+        [
+          ['release.updated', 'in-progress'],
+          ['release.updated', 'succeeded'],
+          ['environment.updated', 'v1.4.0'],
+          ['version.created', 'v1.8.0'],
+        ],
+      );
     }
   });
 
   it('keeps one verifiable audit chain while both append over 2,000 events at once, and counts every read of production once', async () => {
-    const [alice, bob] = await Promise.all(['alice', 'bob'].map(async (name) => {
-      const user = await a().call('POST', '/api/users', { name, role: 'maintainer' });
-      return (await a().call('POST', `/api/users/${user.body.id}/tokens`, { name: 'replica-test' })).body.token as string;
-    }));
+    const [alice, bob] = await Promise.all(
+      ['alice', 'bob'].map(async (name) => {
+        const user = await a().call('POST', '/api/users', { name, role: 'maintainer' });
+        return (await a().call('POST', `/api/users/${user.body.id}/tokens`, { name: 'replica-test' })).body.token as string;
+      }),
+    );
     const perReplica = 1_050;
     const readsPerReplica = 300;
     // Each variable written appends its audit event.
     const write = async (replica: ServiceProcess, prefix: string) => {
       for (let done = 0; done < perReplica; done += 10) {
-        const answers = await Promise.all(Array.from({ length: 10 }, (_, index) => replica.call('PUT', `/api/environments/development/variables/${prefix}_${done + index}`, { value: 'v' })));
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, (_, index) => replica.call('PUT', `/api/environments/development/variables/${prefix}_${done + index}`, { value: 'v' })),
+        );
         for (const answer of answers) assert.equal(answer.status, 200);
       }
     };
     const read = async (replica: ServiceProcess, userToken: string) => {
       for (let done = 0; done < readsPerReplica; done += 10) {
-        const answers = await Promise.all(Array.from({ length: 10 }, () =>
-          fetch(`${replica.url}/api/environments/production`, { headers: { authorization: `Bearer ${userToken}` } })));
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () => fetch(`${replica.url}/api/environments/production`, { headers: { authorization: `Bearer ${userToken}` } })),
+        );
         for (const answer of answers) assert.equal(answer.status, 200);
       }
     };
@@ -188,9 +208,12 @@ describeEachEngine('two replicas on one database', function (engine) {
       const environment = random.pick(environments);
       for (const gateway of gateways.get(environment)!) gateway.enqueue(randomBehaviour(random.next()));
       const action = random.next();
-      const [path, body] = action < 0.7 ? ['/api/releases', { version: `v1.${random.int(8)}.0`, environment }]
-        : action < 0.85 ? [`/api/environments/${environment}/rollback`, { reason: 'randomized' }]
-        : ['/api/environments/staging/promote', {}];
+      const [path, body] =
+        action < 0.7
+          ? ['/api/releases', { version: `v1.${random.int(8)}.0`, environment }]
+          : action < 0.85
+            ? [`/api/environments/${environment}/rollback`, { reason: 'randomized' }]
+            : ['/api/environments/staging/promote', {}];
       const kill = attempt % killEvery === killEvery - 1;
       const replica = kill || attempt % 2 ? b() : a();
       const answer = replica.call('POST', path, body).catch(() => ({ status: 0, body: { error: { code: 'killed' } } }));
@@ -218,12 +241,23 @@ describeEachEngine('two replicas on one database', function (engine) {
     const failed = outcomes.rows.filter((row) => row.status === 'failed');
     assert.ok(outcomes.rows.filter((row) => row.status === 'succeeded').length > 40, JSON.stringify(statuses));
     assert.ok(failed.length > 10, JSON.stringify(statuses));
-    assert.ok(failed.some((row) => row.reason === 'interrupted'), 'no kill landed inside a deploy');
+    assert.ok(
+      failed.some((row) => row.reason === 'interrupted'),
+      'no kill landed inside a deploy',
+    );
     assert.equal((await verifyAuditChain(main)).ok, true);
   });
 
   function randomBehaviour(roll: number): GatewayBehaviour {
-    return roll < 0.1 ? { kind: 'fail', status: 503 } : roll < 0.15 ? { kind: 'hang' } : roll < 0.2 ? { kind: 'drop' } : roll < 0.25 ? { kind: 'slow', ms: 400 } : { kind: 'ok' };
+    return roll < 0.1
+      ? { kind: 'fail', status: 503 }
+      : roll < 0.15
+        ? { kind: 'hang' }
+        : roll < 0.2
+          ? { kind: 'drop' }
+          : roll < 0.25
+            ? { kind: 'slow', ms: 400 }
+            : { kind: 'ok' };
   }
 
   /** An open `GET /api/events` of one replica, read into a list as events arrive. */

@@ -61,10 +61,13 @@ describeEachEngine('the store counts its writes for the read cache', function (e
 
   it('leaves the durable counter alone when a transaction rolls back', async () => {
     const before = await counter();
-    await assert.rejects(one.db.transaction(async (tx) => {
-      await tx.execute(insertNote('rolled back'));
-      throw new Error('changed its mind');
-    }), /changed its mind/);
+    await assert.rejects(
+      one.db.transaction(async (tx) => {
+        await tx.execute(insertNote('rolled back'));
+        throw new Error('changed its mind');
+      }),
+      /changed its mind/,
+    );
     assert.equal(await counter(), before);
     const notes = await one.db.execute("SELECT COUNT(*) AS n FROM notes WHERE text = 'rolled back'");
     assert.equal(Number(notes.rows[0]?.n), 0);

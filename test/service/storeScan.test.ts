@@ -23,7 +23,10 @@ describeEachEngine('streamed scans of the store', (engine) => {
   it('yields every row as values in select-list order, in batches, with its arguments bound', async () => {
     const batches: SqlValue[][][] = [];
     for await (const batch of db.scan({ sql: 'SELECT note, n, label FROM numbers WHERE n > ? ORDER BY n', args: [100] }, 1000)) batches.push(batch);
-    assert.deepEqual(batches.map((batch) => batch.length), [1000, 1000, 400]);
+    assert.deepEqual(
+      batches.map((batch) => batch.length),
+      [1000, 1000, 400],
+    );
     assert.deepEqual(batches[0]?.[0], [null, 101, 'n101']);
     assert.deepEqual(batches[2]?.at(-1), ['even', 2500, 'n2500']);
   });

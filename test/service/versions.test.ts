@@ -20,12 +20,20 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     assert.equal(version.artifacts.length, artifacts.length);
     for (const artifact of version.artifacts) assert.match(artifact.hash, /^[0-9a-f]{64}$/);
     assert.deepEqual(version.artifacts.map((a: any) => a.name).sort(), [
-      'claim-form-classifier', 'claim-form-extractor', 'claims-correspondence', 'claims-correspondent', 'claims-fraud-review',
-      'claims-intake', 'fraud-analyst',
+      'claim-form-classifier',
+      'claim-form-extractor',
+      'claims-correspondence',
+      'claims-correspondent',
+      'claims-fraud-review',
+      'claims-intake',
+      'fraud-analyst',
     ]);
     assert.equal(version.valid, true, JSON.stringify(version.artifacts.flatMap((a: any) => a.diagnostics)));
     const listed = await service.call('GET', '/api/versions');
-    assert.deepEqual(listed.body.items.map((v: any) => v.tag), ['v1.0.0']);
+    assert.deepEqual(
+      listed.body.items.map((v: any) => v.tag),
+      ['v1.0.0'],
+    );
     assert.equal(listed.body.nextCursor, null);
   });
 
@@ -59,7 +67,10 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     assert.ok(!refused.text.includes('secret-looking'));
     const choice = await service.call('POST', '/api/versions/v1.2.0/checks', { name: 'smoke-tests', status: 'passed' });
     assert.equal(choice.status, 400);
-    assert.deepEqual(choice.body.error.details.issues.map((issue: { path: string; values: unknown }) => [issue.path, issue.values]), [['status', ['success', 'failure']]]);
+    assert.deepEqual(
+      choice.body.error.details.issues.map((issue: { path: string; values: unknown }) => [issue.path, issue.values]),
+      [['status', ['success', 'failure']]],
+    );
   });
 
   it('stores a version with validation errors as invalid, and the validation gate refuses to deploy it with 422', async () => {
@@ -70,7 +81,10 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     const refused = await service.call('POST', '/api/releases', { version: 'v0.1.0', environment: 'development' });
     assert.equal(refused.status, 422);
     assert.equal(refused.body.error.code, 'gate_failed');
-    assert.deepEqual(refused.body.error.details.gates.map((g: any) => [g.gate, g.passed]), [['validation', false]]);
+    assert.deepEqual(
+      refused.body.error.details.gates.map((g: any) => [g.gate, g.passed]),
+      [['validation', false]],
+    );
     assert.match(refused.body.error.details.gates[0].reason, /workflows\/loop\.json/);
     assert.equal((await service.deps.db.execute('SELECT COUNT(*) AS n FROM releases')).rows[0]!.n, 0);
   });
@@ -80,7 +94,13 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     await service.call('POST', '/api/versions', versionBody('v1.1.0', [workflowUpload('intake', 2), workflowUpload('review', 1)]));
     const staging = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'staging' });
     assert.equal(staging.status, 422);
-    assert.deepEqual(staging.body.error.details.gates.map((g: any) => [g.gate, g.passed]), [['validation', true], ['promotion-order', false]]);
+    assert.deepEqual(
+      staging.body.error.details.gates.map((g: any) => [g.gate, g.passed]),
+      [
+        ['validation', true],
+        ['promotion-order', false],
+      ],
+    );
 
     await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development' });
     await service.deps.tasks.idle();
@@ -88,9 +108,18 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     const dryRun = await service.call('POST', '/api/releases', { version: 'v1.1.0', environment: 'development', dryRun: true });
     assert.equal(dryRun.status, 200, dryRun.text);
     assert.equal(dryRun.body.wouldPass, true);
-    assert.deepEqual(dryRun.body.plan.added.map((a: any) => a.name), ['review']);
-    assert.deepEqual(dryRun.body.plan.changed.map((a: any) => a.name), ['intake']);
-    assert.deepEqual(dryRun.body.plan.removed.map((a: any) => a.name), ['triage']);
+    assert.deepEqual(
+      dryRun.body.plan.added.map((a: any) => a.name),
+      ['review'],
+    );
+    assert.deepEqual(
+      dryRun.body.plan.changed.map((a: any) => a.name),
+      ['intake'],
+    );
+    assert.deepEqual(
+      dryRun.body.plan.removed.map((a: any) => a.name),
+      ['triage'],
+    );
     const failing = await service.call('POST', '/api/releases', { version: 'v1.1.0', environment: 'staging', dryRun: true });
     assert.equal(failing.status, 200);
     assert.equal(failing.body.wouldPass, false);
@@ -139,17 +168,29 @@ describeEachEngine('versions, change sets and gates', (engine) => {
     assert.equal(unknown.status, 404);
     assert.equal((await service.call('GET', '/api/versions/v1.0.1')).status, 404);
     const audit = await service.deps.db.execute("SELECT action FROM audit_events WHERE action IN ('changeset.created', 'version.created')");
-    assert.deepEqual(audit.rows.map((r) => r.action), ['changeset.created', 'version.created']);
+    assert.deepEqual(
+      audit.rows.map((r) => r.action),
+      ['changeset.created', 'version.created'],
+    );
   });
 
   it('pages lists with limit and cursor', async () => {
     for (let i = 0; i < 5; i += 1) await service.call('POST', '/api/versions', versionBody(`v1.0.${i}`, [workflowUpload('intake', i)]));
     const first = await service.call('GET', '/api/versions?limit=2');
-    assert.deepEqual(first.body.items.map((v: any) => v.tag), ['v1.0.4', 'v1.0.3']);
+    assert.deepEqual(
+      first.body.items.map((v: any) => v.tag),
+      ['v1.0.4', 'v1.0.3'],
+    );
     const second = await service.call('GET', `/api/versions?limit=2&cursor=${first.body.nextCursor}`);
-    assert.deepEqual(second.body.items.map((v: any) => v.tag), ['v1.0.2', 'v1.0.1']);
+    assert.deepEqual(
+      second.body.items.map((v: any) => v.tag),
+      ['v1.0.2', 'v1.0.1'],
+    );
     const last = await service.call('GET', `/api/versions?limit=2&cursor=${second.body.nextCursor}`);
-    assert.deepEqual(last.body.items.map((v: any) => v.tag), ['v1.0.0']);
+    assert.deepEqual(
+      last.body.items.map((v: any) => v.tag),
+      ['v1.0.0'],
+    );
     assert.equal(last.body.nextCursor, null);
   });
 });

@@ -62,7 +62,10 @@ export interface FakeMarieGateway {
 }
 
 /** A code-registered planner the gateway starts with, as Marie's own planners are. */
-export function codePlanner(name: string, nodes: unknown[] = [{ task_id: 'start', query_str: 'START', dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } }]): PlannerMetadata {
+export function codePlanner(
+  name: string,
+  nodes: unknown[] = [{ task_id: 'start', query_str: 'START', dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } }],
+): PlannerMetadata {
   const at = naiveTimestamp();
   return {
     planner_id: name,
@@ -242,8 +245,10 @@ function failureBody(route: Route, status: number): unknown {
 
 /** What Marie's pydantic models need to parse a plan: nodes with a task id and a definition naming its method. */
 function parsesAsPlan(plan: Record<string, unknown>): boolean {
-  return Array.isArray(plan.nodes) && plan.nodes.every((node) =>
-    isObject(node) && typeof node.task_id === 'string' && isObject(node.definition) && typeof node.definition.method === 'string');
+  return (
+    Array.isArray(plan.nodes) &&
+    plan.nodes.every((node) => isObject(node) && typeof node.task_id === 'string' && isObject(node.definition) && typeof node.definition.method === 'string')
+  );
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

@@ -113,7 +113,12 @@ async function serveSeries(series: Map<string, Series>): Promise<{ server: Serve
     // Grouped by name, as the exposition format wants a metric's series together.
     const lines = [...series.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((one) => `${one.name}{${Object.entries(one.labels).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(',')}} ${formatValue(one.value())}`);
+      .map(
+        (one) =>
+          `${one.name}{${Object.entries(one.labels)
+            .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+            .join(',')}} ${formatValue(one.value())}`,
+      );
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -130,8 +135,7 @@ function formatValue(value: number): string {
 function newScope(series: Map<string, Series>): MetricsScope {
   const id = randomUUID().slice(0, 12);
   const keyOf = (name: string, labels: Record<string, string>) => `${id}|${name}|${JSON.stringify(Object.entries(labels).sort())}`;
-  const put = (name: string, labels: Record<string, string>, value: () => number) =>
-    series.set(keyOf(name, labels), { name, labels: { ...labels, scope: id }, value });
+  const put = (name: string, labels: Record<string, string>, value: () => number) => series.set(keyOf(name, labels), { name, labels: { ...labels, scope: id }, value });
   return {
     id,
     selector: `scope="${id}"`,
@@ -149,7 +153,11 @@ function newScope(series: Map<string, Series>): MetricsScope {
 
 async function instantQuery(url: string, promql: string): Promise<PrometheusSample[]> {
   const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: promql })}`);
-  const answer = (await response.json()) as { status: string; error?: string; data?: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] } };
+  const answer = (await response.json()) as {
+    status: string;
+    error?: string;
+    data?: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+  };
   if (answer.status !== 'success' || answer.data?.resultType !== 'vector') throw new Error(`Prometheus refused ${promql}: ${answer.error ?? answer.data?.resultType}`);
   return answer.data.result.map((sample) => ({ labels: sample.metric, value: Number(sample.value[1]) }));
 }

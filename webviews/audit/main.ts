@@ -60,12 +60,34 @@ function filterBar(state: AuditState): HTMLElement {
     'div',
     { class: 'filters', role: 'search' },
     select('filter-action', 'Action', filters.action, [{ value: '', label: 'All actions' }, ...actionFamilies], (action) => setFilters({ action })),
-    select('filter-environment', 'Environment', filters.environment, [{ value: '', label: 'All environments' }, ...state.environments.map((name) => ({ value: name, label: name }))], (environment) => setFilters({ environment })),
-    select('filter-actor', 'Actor', filters.actor, [{ value: '', label: 'Anyone' }, ...state.actors.map((name) => ({ value: name, label: name }))], (actor) => setFilters({ actor })),
-    select('filter-period', 'Period', filters.period, periods.map(({ value, label }) => ({ value, label })), (period) => setFilters({ period: (period ?? 'all') as AuditPanelFilters['period'] })),
+    select(
+      'filter-environment',
+      'Environment',
+      filters.environment,
+      [{ value: '', label: 'All environments' }, ...state.environments.map((name) => ({ value: name, label: name }))],
+      (environment) => setFilters({ environment }),
+    ),
+    select('filter-actor', 'Actor', filters.actor, [{ value: '', label: 'Anyone' }, ...state.actors.map((name) => ({ value: name, label: name }))], (actor) =>
+      setFilters({ actor }),
+    ),
+    select(
+      'filter-period',
+      'Period',
+      filters.period,
+      periods.map(({ value, label }) => ({ value, label })),
+      (period) => setFilters({ period: (period ?? 'all') as AuditPanelFilters['period'] }),
+    ),
   );
   if (filters.releaseId) {
-    bar.append(el('span', { id: 'filter-release', class: 'chip' }, `release ${filters.releaseId.slice(0, 8)}`, ' ', actionLink('×', () => setFilters({ releaseId: null }), { 'aria-label': 'Show every release' })));
+    bar.append(
+      el(
+        'span',
+        { id: 'filter-release', class: 'chip' },
+        `release ${filters.releaseId.slice(0, 8)}`,
+        ' ',
+        actionLink('×', () => setFilters({ releaseId: null }), { 'aria-label': 'Show every release' }),
+      ),
+    );
   }
   return bar;
 }
@@ -83,7 +105,16 @@ function row(event: AuditRow, now: number): HTMLElement {
     el('td', {}, event.version ?? ''),
     el('td', {}, event.outcome ?? ''),
     el('td', { class: 'note' }, event.note ?? ''),
-    el('td', {}, releaseId ? actionLink(releaseId.slice(0, 8), () => channel.post({ type: 'action', action: { kind: 'openRelease', releaseId } }), { class: 'release-link', title: 'Open the release details' }) : ''),
+    el(
+      'td',
+      {},
+      releaseId
+        ? actionLink(releaseId.slice(0, 8), () => channel.post({ type: 'action', action: { kind: 'openRelease', releaseId } }), {
+            class: 'release-link',
+            title: 'Open the release details',
+          })
+        : '',
+    ),
   );
 }
 
@@ -103,14 +134,28 @@ function render(): void {
   if (state.problem) parts.push(el('p', { id: 'problem', class: 'problem', role: 'alert' }, codicon('warning'), ' ', state.problem));
   else parts.push(chainBanner(state), filterBar(state));
   if (!state.problem) {
-    parts.push(el('p', { id: 'count', class: 'muted', 'aria-live': 'polite' }, `${state.events.length} ${state.events.length === 1 ? 'event' : 'events'}${state.truncated ? ' (more match: only the oldest are shown — narrow the filters)' : ''}, newest first`));
+    parts.push(
+      el(
+        'p',
+        { id: 'count', class: 'muted', 'aria-live': 'polite' },
+        `${state.events.length} ${state.events.length === 1 ? 'event' : 'events'}${state.truncated ? ' (more match: only the oldest are shown — narrow the filters)' : ''}, newest first`,
+      ),
+    );
     parts.push(
       state.events.length === 0
         ? el('p', { id: 'no-events', class: 'muted' }, 'No event matches these filters.')
         : el(
             'table',
             { id: 'audit-table' },
-            el('thead', {}, el('tr', {}, ...['#', 'When', 'Actor', 'Action', 'Environment', 'Version', 'Outcome', 'Reason / comment', 'Release'].map((title) => el('th', { scope: 'col' }, title)))),
+            el(
+              'thead',
+              {},
+              el(
+                'tr',
+                {},
+                ...['#', 'When', 'Actor', 'Action', 'Environment', 'Version', 'Outcome', 'Reason / comment', 'Release'].map((title) => el('th', { scope: 'col' }, title)),
+              ),
+            ),
             el('tbody', {}, ...state.events.map((event) => row(event, now))),
           ),
     );

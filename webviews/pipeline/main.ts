@@ -55,7 +55,9 @@ function toolbar(state: PipelineState): HTMLElement {
       'div',
       { class: 'actions' },
       ...(state.canCreateVersion ? [button('Create Version…', () => act({ kind: 'createVersion' }), { id: 'create-version', icon: 'tag' })] : []),
-      ...(state.me && state.me.role !== 'developer' ? [button('Audit Log', () => act({ kind: 'showAuditLog' }), { id: 'audit-log', icon: 'list-flat', secondary: true })] : []),
+      ...(state.me && state.me.role !== 'developer'
+        ? [button('Audit Log', () => act({ kind: 'showAuditLog' }), { id: 'audit-log', icon: 'list-flat', secondary: true })]
+        : []),
       button('Refresh', () => channel.post({ type: 'refresh' }), { id: 'refresh', icon: 'refresh', secondary: true }),
     ),
   );
@@ -65,7 +67,12 @@ function environmentHeader(environment: PipelineEnvironment): HTMLElement {
   return el(
     'th',
     { scope: 'col', 'data-environment': environment.name, class: `tier-${environment.tier}` },
-    el('div', { class: 'env-name' }, environment.name, environment.waiting > 0 ? el('vscode-badge', { class: 'waiting-badge', title: `${environment.waiting} waiting for approval` }, String(environment.waiting)) : null),
+    el(
+      'div',
+      { class: 'env-name' },
+      environment.name,
+      environment.waiting > 0 ? el('vscode-badge', { class: 'waiting-badge', title: `${environment.waiting} waiting for approval` }, String(environment.waiting)) : null,
+    ),
     el('div', { class: 'env-active' }, environment.activeVersion ? `runs ${environment.activeVersion}` : 'no version yet'),
     environment.frozen ? el('div', { class: 'env-frozen warning' }, codicon('lock'), ` frozen: ${environment.frozen}`) : null,
     ...environment.requirements.map((requirement) => el('div', { class: 'env-requirement muted' }, requirement)),
@@ -100,7 +107,12 @@ function actionFor(version: string, cell: PipelineCell, action: PipelineCellActi
 function cellElement(version: PipelineVersion, cell: PipelineCell, now: number): HTMLElement {
   const td = el('td', { class: `cell state-${cell.state}`, 'data-version': version.tag, 'data-environment': cell.environment, 'data-state': cell.state });
   if (cell.state !== 'none') {
-    const status = el('span', { class: 'cell-status' }, codicon(stateIcons[cell.state], cell.state === 'deploying' ? 'codicon-modifier-spin' : ''), ` ${stateLabels[cell.state]}`);
+    const status = el(
+      'span',
+      { class: 'cell-status' },
+      codicon(stateIcons[cell.state], cell.state === 'deploying' ? 'codicon-modifier-spin' : ''),
+      ` ${stateLabels[cell.state]}`,
+    );
     if (cell.releaseId) {
       const releaseId = cell.releaseId;
       const link = el('a', { href: '#', class: 'cell-link', title: 'Open the release details' }, status);
@@ -120,7 +132,12 @@ function cellElement(version: PipelineVersion, cell: PipelineCell, now: number):
       el(
         'div',
         { class: 'cell-actions' },
-        ...cell.actions.map((action) => button(action.label, () => act(actionFor(version.tag, cell, action)), { secondary: action.kind === 'rollback' || action.kind === 'review' ? true : false, 'data-action': action.kind })),
+        ...cell.actions.map((action) =>
+          button(action.label, () => act(actionFor(version.tag, cell, action)), {
+            secondary: action.kind === 'rollback' || action.kind === 'review' ? true : false,
+            'data-action': action.kind,
+          }),
+        ),
       ),
     );
   }
@@ -142,7 +159,11 @@ function emptyState(state: PipelineState): HTMLElement {
   return el(
     'div',
     { id: 'empty', class: 'empty' },
-    el('p', {}, 'No version is registered yet. A version tags the workflows, agents and processors of a commit; it then goes through the environments from left to right.'),
+    el(
+      'p',
+      {},
+      'No version is registered yet. A version tags the workflows, agents and processors of a commit; it then goes through the environments from left to right.',
+    ),
     state.canCreateVersion
       ? button('Create Version…', () => act({ kind: 'createVersion' }), { id: 'empty-create-version', icon: 'tag' })
       : el('p', { class: 'muted' }, 'A maintainer or an admin creates versions ("Forge: Create Version").'),
@@ -162,7 +183,13 @@ function render(): void {
         'table',
         { id: 'pipeline' },
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Version'), ...state.environments.map(environmentHeader))),
-        el('tbody', {}, ...state.versions.map((version) => el('tr', { 'data-version': version.tag }, versionCell(version, now), ...version.cells.map((cell) => cellElement(version, cell, now))))),
+        el(
+          'tbody',
+          {},
+          ...state.versions.map((version) =>
+            el('tr', { 'data-version': version.tag }, versionCell(version, now), ...version.cells.map((cell) => cellElement(version, cell, now))),
+          ),
+        ),
       ),
     );
     if (state.moreVersions) parts.push(el('p', { class: 'muted' }, 'Older versions are not shown.'));

@@ -11,7 +11,9 @@ export const pipelineEnvelopeSchema = z.object({
   state: z.looseObject({
     me: z.nullable(z.looseObject({})),
     environments: z.array(z.looseObject({ name: text })),
-    versions: z.array(z.looseObject({ tag: text, cells: z.array(z.looseObject({ environment: text, state: text, actions: z.array(z.looseObject({ kind: text, label: text })) })) })),
+    versions: z.array(
+      z.looseObject({ tag: text, cells: z.array(z.looseObject({ environment: text, state: text, actions: z.array(z.looseObject({ kind: text, label: text })) })) }),
+    ),
     canCreateVersion: z.boolean(),
     problem: z.nullable(text),
   }),

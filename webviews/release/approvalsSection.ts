@@ -43,26 +43,29 @@ export function approvalsSection(state: ReleaseDetailsState, now: number): HTMLE
             ),
           ),
         );
-  const invalidated = release.invalidatedApprovals.length === 0 ? null : el(
-    'div',
-    { id: 'invalidated-approvals' },
-    el('h3', {}, 'Invalidated'),
-    el(
-      'ul',
-      { class: 'decisions' },
-      ...release.invalidatedApprovals.map((decision) =>
-        el(
-          'li',
-          { class: 'decision decision-invalidated' },
-          codicon('circle-slash'),
-          el('span', { class: 'decision-user' }, decision.user),
-          el('span', {}, decision.decision === 'approve' ? ' approved ' : ' rejected '),
-          timeElement(decision.at, now, { class: 'muted' }),
-          el('blockquote', { class: 'invalidation-reason' }, 'Invalidated ', timeElement(decision.invalidatedAt, now), `: ${decision.reason}`),
-          givenOn(decision),
-        ),
-      ),
-    ),
-  );
+  const invalidated =
+    release.invalidatedApprovals.length === 0
+      ? null
+      : el(
+          'div',
+          { id: 'invalidated-approvals' },
+          el('h3', {}, 'Invalidated'),
+          el(
+            'ul',
+            { class: 'decisions' },
+            ...release.invalidatedApprovals.map((decision) =>
+              el(
+                'li',
+                { class: 'decision decision-invalidated' },
+                codicon('circle-slash'),
+                el('span', { class: 'decision-user' }, decision.user),
+                el('span', {}, decision.decision === 'approve' ? ' approved ' : ' rejected '),
+                timeElement(decision.at, now, { class: 'muted' }),
+                el('blockquote', { class: 'invalidation-reason' }, 'Invalidated ', timeElement(decision.invalidatedAt, now), `: ${decision.reason}`),
+                givenOn(decision),
+              ),
+            ),
+          ),
+        );
   return section('approvals', 'Approvals', progress, decisions, invalidated);
 }

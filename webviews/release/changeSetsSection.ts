@@ -22,7 +22,15 @@ export function changeSetsSection({ release, changeSets }: ReleaseDetailsState):
                 'ul',
                 { class: 'pull-requests' },
                 ...changeSet.pullRequests.map((pr) =>
-                  el('li', {}, codicon('git-pull-request'), ' ', el('span', { class: 'pr-number' }, `#${pr.number}`), ` ${pr.title} `, el('span', { class: 'muted' }, `by ${pr.author}`)),
+                  el(
+                    'li',
+                    {},
+                    codicon('git-pull-request'),
+                    ' ',
+                    el('span', { class: 'pr-number' }, `#${pr.number}`),
+                    ` ${pr.title} `,
+                    el('span', { class: 'muted' }, `by ${pr.author}`),
+                  ),
                 ),
               ),
         ),

@@ -25,7 +25,10 @@ export class DecisionForm {
   private availability: DecisionAvailability = { allowed: false, explanation: null, approveBlocked: null };
   private busy = false;
 
-  constructor(initialComment: string, private readonly actions: DecisionFormActions) {
+  constructor(
+    initialComment: string,
+    private readonly actions: DecisionFormActions,
+  ) {
     this.comment = el('vscode-textarea', {
       id: 'comment',
       rows: '3',
@@ -77,7 +80,13 @@ export class DecisionForm {
       this.outcome.append('Nothing was recorded.');
     } else {
       this.outcome.className = 'outcome failed';
-      this.outcome.append(codicon('error'), ' ', el('span', { id: 'decision-error' }, `${result.message} (${result.code})`), ' ', actionLink('Show Logs', () => this.actions.showLogs(), { id: 'show-logs' }));
+      this.outcome.append(
+        codicon('error'),
+        ' ',
+        el('span', { id: 'decision-error' }, `${result.message} (${result.code})`),
+        ' ',
+        actionLink('Show Logs', () => this.actions.showLogs(), { id: 'show-logs' }),
+      );
     }
     this.apply();
   }
@@ -88,7 +97,11 @@ export class DecisionForm {
     if (decision === 'reject' && !comment) {
       this.outcome.className = 'outcome failed';
       this.outcome.setAttribute('role', 'alert');
-      this.outcome.replaceChildren(codicon('error'), ' ', el('span', { id: 'decision-error' }, 'Say why you reject it: the reason goes to the requester and the audit log.'));
+      this.outcome.replaceChildren(
+        codicon('error'),
+        ' ',
+        el('span', { id: 'decision-error' }, 'Say why you reject it: the reason goes to the requester and the audit log.'),
+      );
       this.comment.focus();
       return;
     }

@@ -19,7 +19,11 @@ export function evaluationSection(state: ReleaseDetailsState, now: number): HTML
     ? `${evaluation.version} against ${evaluation.activeVersion}, active in ${release.environment}`
     : `${evaluation.version}: nothing active in ${release.environment} to compare against`;
   const when = recheck ? el('span', { class: 'muted' }, ' · as of ', timeElement(recheck.checkedAt, now)) : el('span', { class: 'muted' }, ' · when it was requested');
-  const head = el('tr', {}, ...['Metric', 'Candidate', evaluation.activeVersion ?? 'Active', 'Delta', 'Bound', 'Verdict'].map((title) => el('th', { scope: 'col' }, title)));
+  const head = el(
+    'tr',
+    {},
+    ...['Metric', 'Candidate', evaluation.activeVersion ?? 'Active', 'Delta', 'Bound', 'Verdict'].map((title) => el('th', { scope: 'col' }, title)),
+  );
   const rows = evaluation.metrics.map((row) =>
     el(
       'tr',

@@ -11,13 +11,16 @@ export function gatesSection(state: ReleaseDetailsState): HTMLElement | null {
   if (!state.release) return null;
   if (state.gates.length === 0) return section('gates', 'Gates', el('p', { class: 'muted' }, 'No gates ran for this release.'));
   const changes = state.recheck?.changes ?? [];
-  const warning = changes.length === 0 ? null : el(
-    'p',
-    { id: 'gate-changes', class: 'gate-changes', role: 'alert' },
-    codicon('warning'),
-    ` Changed since the release was requested: ${changes.map((change) => change.gate).join(', ')} no longer ${changes.length === 1 ? 'passes' : 'pass'}. `,
-    'It is not deployed until it passes again; approvals given before are invalidated.',
-  );
+  const warning =
+    changes.length === 0
+      ? null
+      : el(
+          'p',
+          { id: 'gate-changes', class: 'gate-changes', role: 'alert' },
+          codicon('warning'),
+          ` Changed since the release was requested: ${changes.map((change) => change.gate).join(', ')} no longer ${changes.length === 1 ? 'passes' : 'pass'}. `,
+          'It is not deployed until it passes again; approvals given before are invalidated.',
+        );
   return section(
     'gates',
     'Gates',

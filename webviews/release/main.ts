@@ -88,7 +88,10 @@ function render(): void {
   // decided (their outcome and why nothing more can be done), not for everyone else once the wait is over.
   const decidedByMe = release?.approvals.some((decision) => decision.user === current?.me?.name) ?? false;
   form.element.hidden = !release || !(approval?.state === 'waiting' || decidedByMe);
-  top.replaceChildren(release ? releaseHeader(current, release, now, actionBar(current)) : el('h1', {}, `Release ${current.releaseId}`), ...(problemNote ? [problemNote] : []));
+  top.replaceChildren(
+    release ? releaseHeader(current, release, now, actionBar(current)) : el('h1', {}, `Release ${current.releaseId}`),
+    ...(problemNote ? [problemNote] : []),
+  );
   const state = current;
   details.replaceChildren(...sections.map((render) => render(state, now)).filter((part): part is HTMLElement => part !== null));
   root.removeAttribute('aria-busy');

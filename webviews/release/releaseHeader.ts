@@ -39,7 +39,16 @@ export function releaseHeader(state: ReleaseDetailsState, release: Release, now:
       ...fact('Requested', timeElement(release.requestedAt, now, { id: 'release-requested-at' })),
       ...fact('Replaces', el('span', { id: 'release-replaces' }, replaces ?? 'nothing (first release here)')),
       ...(approval && expiry
-        ? fact('Time left', el('span', { id: 'release-expiry', class: expiry.startsWith('expired') ? 'warning' : '', title: localTime(approval.expiresAt) }, codicon('watch'), ' ', expiry))
+        ? fact(
+            'Time left',
+            el(
+              'span',
+              { id: 'release-expiry', class: expiry.startsWith('expired') ? 'warning' : '', title: localTime(approval.expiresAt) },
+              codicon('watch'),
+              ' ',
+              expiry,
+            ),
+          )
         : []),
       ...(approval && !expiry ? fact('Approval', el('span', { id: 'release-expiry' }, `closed: ${approval.state}`)) : []),
       ...(release.reason ? fact('Reason', el('span', { class: 'reason' }, release.reason)) : []),

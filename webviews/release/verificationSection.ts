@@ -32,13 +32,27 @@ export function verificationSection(state: ReleaseDetailsState, now: number, ope
     `; on a breach: ${verification.onFailure === 'rollback' ? 'roll back to the previous version' : 'alert only'}.`,
   );
   const rollback = verification.rollbackReleaseId
-    ? el('p', {}, codicon('history'), ' ', actionLink('Open the automatic rollback', () => openRelease(verification.rollbackReleaseId!), { id: 'open-rollback' }))
+    ? el(
+        'p',
+        {},
+        codicon('history'),
+        ' ',
+        actionLink('Open the automatic rollback', () => openRelease(verification.rollbackReleaseId!), { id: 'open-rollback' }),
+      )
     : null;
-  return section('verification', `Verification (${verification.checks.length} ${verification.checks.length === 1 ? 'sample' : 'samples'})`, summary, settings, rollback, samplesTable(verification, now));
+  return section(
+    'verification',
+    `Verification (${verification.checks.length} ${verification.checks.length === 1 ? 'sample' : 'samples'})`,
+    summary,
+    settings,
+    rollback,
+    samplesTable(verification, now),
+  );
 }
 
 function samplesTable(verification: Verification, now: number): HTMLElement {
-  if (verification.checks.length === 0) return el('p', { class: 'muted' }, `No sample yet: the first check is ${verification.intervalSeconds} s after the release succeeded.`);
+  if (verification.checks.length === 0)
+    return el('p', { class: 'muted' }, `No sample yet: the first check is ${verification.intervalSeconds} s after the release succeeded.`);
   return el(
     'table',
     { id: 'verification-samples' },

@@ -37,12 +37,7 @@ export function parseCheckpointInterval(text: string): CheckpointInterval {
 }
 
 /** Whether a checkpoint of `headSeq` is due, `latest` being the newest checkpoint (null before the first). */
-export function checkpointDue(
-  interval: CheckpointInterval,
-  latest: { seq: number; signedAt: string } | null,
-  headSeq: number,
-  now: Date,
-): boolean {
+export function checkpointDue(interval: CheckpointInterval, latest: { seq: number; signedAt: string } | null, headSeq: number, now: Date): boolean {
   const sinceSeq = latest?.seq ?? 0;
   if (headSeq <= sinceSeq) return false;
   if (interval.events !== null && headSeq - sinceSeq >= interval.events) return true;

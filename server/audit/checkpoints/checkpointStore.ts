@@ -58,7 +58,13 @@ export async function checkpointsToAnchor(db: Queryable, anchor: string, limit: 
 }
 
 /** Records how anchoring `seqs` at `anchor` went. */
-export async function recordAnchoring(tx: Transaction, anchor: string, seqs: readonly number[], outcome: { state: 'anchored' | 'failed'; detail: string | null }, at: Date): Promise<void> {
+export async function recordAnchoring(
+  tx: Transaction,
+  anchor: string,
+  seqs: readonly number[],
+  outcome: { state: 'anchored' | 'failed'; detail: string | null },
+  at: Date,
+): Promise<void> {
   for (const seq of seqs) {
     await tx.execute({
       sql: `INSERT INTO audit_anchorings (anchor, seq, state, detail, updated_at) VALUES (?, ?, ?, ?, ?)

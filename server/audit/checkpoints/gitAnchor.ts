@@ -100,5 +100,8 @@ export function gitAnchor(options: GitAnchorOptions): CheckpointAnchor {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

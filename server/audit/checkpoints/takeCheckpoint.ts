@@ -32,13 +32,7 @@ export class AuditChainBrokenError extends ConflictError {
  * checkpoint's seq is its key, so each head is signed and stored once, by one replica. Null when nothing was due,
  * or the log is empty.
  */
-export async function takeCheckpoint(
-  db: Database,
-  signer: AuditSigner,
-  interval: CheckpointInterval,
-  when: 'due' | 'now',
-  now: Date,
-): Promise<TakenCheckpoint | null> {
+export async function takeCheckpoint(db: Database, signer: AuditSigner, interval: CheckpointInterval, when: 'due' | 'now', now: Date): Promise<TakenCheckpoint | null> {
   const latest = await latestCheckpoint(db);
   const head = await auditChainHead(db);
   if (!head) return null;

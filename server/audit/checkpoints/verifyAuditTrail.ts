@@ -22,12 +22,7 @@ interface CheckpointEvidence extends SortedCheckpoints {
  * rewritten tail. Each anchor is compared with the database's checkpoints. `from: 'checkpoint'` checks only the
  * events from the newest trusted checkpoint on.
  */
-export async function verifyAuditTrail(
-  db: Database,
-  publicKey: KeyObject,
-  anchors: readonly CheckpointAnchor[],
-  from: VerifyFrom = 'start',
-): Promise<ChainVerification> {
+export async function verifyAuditTrail(db: Database, publicKey: KeyObject, anchors: readonly CheckpointAnchor[], from: VerifyFrom = 'start'): Promise<ChainVerification> {
   const evidence = await gatherCheckpoints(db, publicKey, anchors);
   const newest = evidence.trusted.reduce<Checkpoint | null>((best, checkpoint) => (best && best.seq >= checkpoint.seq ? best : checkpoint), null);
   const start = from === 'checkpoint' && newest ? { seq: newest.seq - 1, hash: null } : undefined;

@@ -32,15 +32,30 @@ async function collect(tx: Queryable, scope: ReportScope): Promise<AccessEntry[]
     const counted = readDetails(accessDetails, event.details);
     if (counted.window && counted.paths) {
       return {
-        windowStart: counted.window.start, windowEnd: counted.window.end, actor: event.actor, environment: event.environment,
-        reads: counted.reads ?? 0, firstAt: counted.firstAt ?? counted.window.start, lastAt: counted.lastAt ?? counted.window.end,
-        status: event.outcome, paths: counted.paths, morePaths: counted.morePaths ?? 0,
+        windowStart: counted.window.start,
+        windowEnd: counted.window.end,
+        actor: event.actor,
+        environment: event.environment,
+        reads: counted.reads ?? 0,
+        firstAt: counted.firstAt ?? counted.window.start,
+        lastAt: counted.lastAt ?? counted.window.end,
+        status: event.outcome,
+        paths: counted.paths,
+        morePaths: counted.morePaths ?? 0,
       };
     }
     const single = readDetails(singleReadDetails, event.details);
     return {
-      windowStart: event.at, windowEnd: event.at, actor: event.actor, environment: event.environment, reads: 1, firstAt: event.at, lastAt: event.at,
-      status: event.outcome, paths: single.method && single.path ? [{ method: single.method, path: single.path, reads: 1 }] : [], morePaths: 0,
+      windowStart: event.at,
+      windowEnd: event.at,
+      actor: event.actor,
+      environment: event.environment,
+      reads: 1,
+      firstAt: event.at,
+      lastAt: event.at,
+      status: event.outcome,
+      paths: single.method && single.path ? [{ method: single.method, path: single.path, reads: 1 }] : [],
+      morePaths: 0,
     };
   });
   // A window belongs to the period when some of its reads may fall in it.

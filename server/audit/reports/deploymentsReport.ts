@@ -22,11 +22,7 @@ export interface DeploymentEntry {
 }
 
 async function collect(tx: Queryable, scope: ReportScope): Promise<DeploymentEntry[]> {
-  const started = await readEvents(
-    tx,
-    { action: 'deployment.started', environment: scope.environment, start: scope.start, end: scope.end },
-    scope.headSeq,
-  );
+  const started = await readEvents(tx, { action: 'deployment.started', environment: scope.environment, start: scope.start, end: scope.end }, scope.headSeq);
   const releaseIds = started.flatMap((event) => (event.releaseId ? [event.releaseId] : []));
   const completions = new Map<string, AuditEvent>();
   for (const event of await readReleaseEvents(tx, 'deployment.completed', releaseIds, scope.headSeq)) {
@@ -59,11 +55,33 @@ export const deploymentsReport: ReportDefinition<DeploymentEntry> = {
   title: 'Deployment history',
   collect,
   columns: [
-    'startedAt', 'finishedAt', 'environment', 'version', 'kind', 'requestedBy', 'outcome', 'durationMs',
-    'previousVersion', 'artifactCount', 'error', 'releaseId',
+    'startedAt',
+    'finishedAt',
+    'environment',
+    'version',
+    'kind',
+    'requestedBy',
+    'outcome',
+    'durationMs',
+    'previousVersion',
+    'artifactCount',
+    'error',
+    'releaseId',
   ],
-  lines: (entry) => [[
-    entry.startedAt, entry.finishedAt, entry.environment, entry.version, entry.kind, entry.requestedBy, entry.outcome,
-    entry.durationMs, entry.previousVersion, entry.artifactCount, entry.error, entry.releaseId,
-  ]],
+  lines: (entry) => [
+    [
+      entry.startedAt,
+      entry.finishedAt,
+      entry.environment,
+      entry.version,
+      entry.kind,
+      entry.requestedBy,
+      entry.outcome,
+      entry.durationMs,
+      entry.previousVersion,
+      entry.artifactCount,
+      entry.error,
+      entry.releaseId,
+    ],
+  ],
 };

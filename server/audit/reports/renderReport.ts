@@ -21,8 +21,7 @@ export interface RenderedReport {
 export function renderReport(report: ComplianceReport, format: ReportFormat, signer?: AuditSigner): RenderedReport {
   const { table, ...rest } = report;
   const fileName = `forge-${report.kind}${report.environment ? `-${report.environment}` : ''}-${report.generatedAt.slice(0, 10)}.${format}`;
-  const sign = (payload: string): ReportSignature | null =>
-    signer ? { algorithm: 'Ed25519', keyId: signer.keyId, value: signer.sign('report', payload) } : null;
+  const sign = (payload: string): ReportSignature | null => (signer ? { algorithm: 'Ed25519', keyId: signer.keyId, value: signer.sign('report', payload) } : null);
   if (format === 'json') {
     const signature = sign(jsonReportPayload(rest));
     return { contentType: 'application/json', body: JSON.stringify(signature ? { ...rest, signature } : rest), fileName };
@@ -65,5 +64,8 @@ function reportStatements(report: ComplianceReport): [string, string][] {
 // Pipes would split the cell and line breaks would end the row.
 function markdownCell(cell: ReportCell): string {
   if (cell === null) return '';
-  return String(cell).replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n|\r/g, '<br>');
+  return String(cell)
+    .replaceAll('\\', '\\\\')
+    .replaceAll('|', '\\|')
+    .replace(/\r?\n|\r/g, '<br>');
 }

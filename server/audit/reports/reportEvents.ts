@@ -17,12 +17,7 @@ export async function readEvents(tx: Queryable, filters: AuditFilters, headSeq: 
 const releaseChunk = 200;
 
 /** The events of an action family for the given releases, up to the chain head, in time order. */
-export async function readReleaseEvents(
-  tx: Queryable,
-  action: string,
-  releaseIds: readonly string[],
-  headSeq: number,
-): Promise<AuditEvent[]> {
+export async function readReleaseEvents(tx: Queryable, action: string, releaseIds: readonly string[], headSeq: number): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   for (let index = 0; index < releaseIds.length; index += releaseChunk) {
     const chunk = releaseIds.slice(index, index + releaseChunk);

@@ -19,20 +19,22 @@ const reservedTag = /^forge($|-env:|-version:)/;
 /** The planners `version`'s workflows register as in `environment`; agents and processors have no place on Marie. */
 export function forgePlanners(environment: string, version: string | null, artifacts: readonly DefinitionArtifact[]): PlannerRegistration[] {
   if (version === null) return [];
-  return artifacts.filter((artifact) => artifact.kind === 'workflow').map((artifact) => {
-    const envelope = asObject(parse(artifact.content));
-    const description = field(envelope, 'description');
-    const ownTags = field(envelope, 'tags');
-    const tags = Array.isArray(ownTags) ? ownTags.filter((tag): tag is string => typeof tag === 'string' && !reservedTag.test(tag)) : [];
-    return {
-      name: artifact.name,
-      version,
-      description: typeof description === 'string' ? description : undefined,
-      category: artifactCategory(envelope),
-      plan: field(asObject(field(envelope, 'spec')), 'plan'),
-      tags: [...new Set([...tags, forgeTag, environmentTag(environment), versionTag(version)])],
-    };
-  });
+  return artifacts
+    .filter((artifact) => artifact.kind === 'workflow')
+    .map((artifact) => {
+      const envelope = asObject(parse(artifact.content));
+      const description = field(envelope, 'description');
+      const ownTags = field(envelope, 'tags');
+      const tags = Array.isArray(ownTags) ? ownTags.filter((tag): tag is string => typeof tag === 'string' && !reservedTag.test(tag)) : [];
+      return {
+        name: artifact.name,
+        version,
+        description: typeof description === 'string' ? description : undefined,
+        category: artifactCategory(envelope),
+        plan: field(asObject(field(envelope, 'spec')), 'plan'),
+        tags: [...new Set([...tags, forgeTag, environmentTag(environment), versionTag(version)])],
+      };
+    });
 }
 
 /** Whether a registered planner is one Forge published for `environment` (the only ones it may replace or remove). */

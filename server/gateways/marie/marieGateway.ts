@@ -103,7 +103,11 @@ async function publish(registry: MarieRegistry, planner: PlannerRegistration, re
   if (check.ok && check.planner && isPublishedAs(check.planner, planner)) return null;
   if (!posted.ok) return posted;
   if (!check.ok) return { ...check, detail: `registered planner ${planner.name}, then ${check.detail}` };
-  return { ok: false, kind: 'refused', detail: `registered planner ${planner.name}, but reading it back shows ${check.planner ? `version ${check.planner.version ?? 'none'} with another plan` : 'no such planner'}` };
+  return {
+    ok: false,
+    kind: 'refused',
+    detail: `registered planner ${planner.name}, but reading it back shows ${check.planner ? `version ${check.planner.version ?? 'none'} with another plan` : 'no such planner'}`,
+  };
 }
 
 /** `DELETE`; an unclear answer is decided by reading the planner back. */

@@ -118,10 +118,14 @@ function reasonOf(body: unknown): string {
   const { error, message, detail } = body as { error?: unknown; message?: unknown; detail?: unknown };
   const first = Array.isArray(detail) ? (detail[0] as { msg?: unknown; loc?: unknown } | undefined) : undefined;
   const text =
-    typeof error === 'string' ? error
-    : typeof message === 'string' ? message
-    : typeof first?.msg === 'string' ? `${first.msg}${Array.isArray(first.loc) ? ` (${first.loc.join('.')})` : ''}`
-    : typeof detail === 'string' ? detail
-    : '';
+    typeof error === 'string'
+      ? error
+      : typeof message === 'string'
+        ? message
+        : typeof first?.msg === 'string'
+          ? `${first.msg}${Array.isArray(first.loc) ? ` (${first.loc.join('.')})` : ''}`
+          : typeof detail === 'string'
+            ? detail
+            : '';
   return text ? ` (${text.slice(0, 200)})` : '';
 }

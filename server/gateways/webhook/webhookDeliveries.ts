@@ -27,10 +27,15 @@ export async function webhookDeliveries(db: Queryable, environment: string): Pro
     sql: 'SELECT gateway, version, release_id, sequence, acknowledged FROM gateway_deliveries WHERE environment = ?',
     args: [environment],
   });
-  return new Map(result.rows.map((row) => [String(row.gateway), {
-    version: row.version === null ? null : String(row.version),
-    releaseId: row.release_id === null ? null : String(row.release_id),
-    sequence: Number(row.sequence),
-    acknowledged: Number(row.acknowledged) === 1,
-  }]));
+  return new Map(
+    result.rows.map((row) => [
+      String(row.gateway),
+      {
+        version: row.version === null ? null : String(row.version),
+        releaseId: row.release_id === null ? null : String(row.release_id),
+        sequence: Number(row.sequence),
+        acknowledged: Number(row.acknowledged) === 1,
+      },
+    ]),
+  );
 }

@@ -41,15 +41,17 @@ export async function activateWebhook(target: WebhookTarget, activation: Activat
  * drifted when it acknowledged another (or none while a version is active); unknown when its last activation got
  * no answer. `heldArtifacts` are the artifacts of the version it acknowledged, to say what differs.
  */
-export function observeWebhook(
-  url: string,
-  expected: ExpectedState,
-  delivery: WebhookDelivery | undefined,
-  heldArtifacts: readonly DefinitionArtifact[],
-): GatewaySync {
+export function observeWebhook(url: string, expected: ExpectedState, delivery: WebhookDelivery | undefined, heldArtifacts: readonly DefinitionArtifact[]): GatewaySync {
   const base = { url, type: 'webhook' as const };
   if (delivery && !delivery.acknowledged) {
-    return { ...base, state: 'unknown', missing: [], unexpected: [], outdated: [], detail: `activation ${delivery.sequence} (${delivery.version ?? 'nothing active'}) got no answer` };
+    return {
+      ...base,
+      state: 'unknown',
+      missing: [],
+      unexpected: [],
+      outdated: [],
+      detail: `activation ${delivery.sequence} (${delivery.version ?? 'nothing active'}) got no answer`,
+    };
   }
   const heldVersion = delivery?.version ?? null;
   if (heldVersion === expected.version) return { ...base, state: 'in-sync', missing: [], unexpected: [], outdated: [], detail: null };

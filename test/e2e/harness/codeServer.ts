@@ -32,9 +32,22 @@ export function packageVsix(folder: string, vsix: string): string {
 /** Starts code-server on a free port of 127.0.0.1, serving the sandbox's workspace without authentication. */
 export function startCodeServer(codeServer: string, sandbox: Sandbox, { timeoutMs = 60_000, env = {} } = {}): Promise<CodeServer> {
   const args = [
-    '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-    '--config', sandbox.config, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, sandbox.workspace,
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--config',
+    sandbox.config,
+    '--user-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
+    sandbox.workspace,
   ];
   // Its own process group, so stopping it also stops the extension host, file watcher and pty host it forks.
   const child = spawn(codeServer, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });

@@ -26,7 +26,9 @@ const isTheme = (session: Session, kind: ThemeKind): Promise<boolean> =>
 export async function setColorTheme(session: Session, kind: ThemeKind): Promise<void> {
   if (await isTheme(session, kind)) return;
   await session.workbench.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await session.workbench.page.waitForFunction((name) => document.querySelector('.monaco-workbench')?.classList.contains(name) === true, themes[kind].workbenchClass, { timeout: 20_000 });
+  await session.workbench.page.waitForFunction((name) => document.querySelector('.monaco-workbench')?.classList.contains(name) === true, themes[kind].workbenchClass, {
+    timeout: 20_000,
+  });
   // Webviews get the new theme variables by message, a moment after the workbench.
   await session.workbench.page.waitForTimeout(400);
 }

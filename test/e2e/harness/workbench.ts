@@ -3,8 +3,14 @@ import { basename, join } from 'node:path';
 import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
 
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 /** Launches headless Debian chromium through playwright-core (never a downloaded browser). */
@@ -83,10 +89,14 @@ export class Workbench {
         await row.waitFor({ state: 'visible', timeout: 5000 });
         await row.click();
         // Done when the palette closed, or when the command opened its own quick input in the same widget.
-        await this.page.waitForFunction(() => {
-          const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
-          return !box || box.offsetParent === null || !box.value.startsWith('>');
-        }, undefined, { timeout: 5000 });
+        await this.page.waitForFunction(
+          () => {
+            const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+            return !box || box.offsetParent === null || !box.value.startsWith('>');
+          },
+          undefined,
+          { timeout: 5000 },
+        );
         return;
       } catch (error) {
         lastError = error;
@@ -159,7 +169,13 @@ export class Workbench {
   /** The text a tree row shows: its label, a space, its description. */
   async treeRowText(viewTitle: string, label: string): Promise<string> {
     const row = this.treeRow(viewTitle, label);
-    const [name, description] = await Promise.all([row.locator('.label-name').innerText(), row.locator('.label-description').innerText().catch(() => '')]);
+    const [name, description] = await Promise.all([
+      row.locator('.label-name').innerText(),
+      row
+        .locator('.label-description')
+        .innerText()
+        .catch(() => ''),
+    ]);
     return `${name} ${description}`.replace(/\s+/g, ' ').trim();
   }
 
@@ -197,7 +213,9 @@ export class Workbench {
    * that title, so a quick pick still closing cannot take the answer.
    */
   async answerInput(text: string, timeoutMs = 20_000, title?: string): Promise<void> {
-    const widget = title ? this.page.locator('.quick-input-widget', { has: this.page.locator('.quick-input-title', { hasText: title }) }) : this.page.locator('.quick-input-widget');
+    const widget = title
+      ? this.page.locator('.quick-input-widget', { has: this.page.locator('.quick-input-title', { hasText: title }) })
+      : this.page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
     await input.fill(text);
@@ -213,7 +231,9 @@ export class Workbench {
     await widget.waitFor({ state: 'visible', timeout: timeoutMs });
     const input = widget.locator('.quick-input-box input');
     // The dialog fills in its default path a moment after it shows: wait for it, or it overwrites ours.
-    await this.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value ?? '') !== '', undefined, { timeout: timeoutMs });
+    await this.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value ?? '') !== '', undefined, {
+      timeout: timeoutMs,
+    });
     for (let attempt = 1; ; attempt++) {
       await input.fill(path);
       await this.page.waitForTimeout(300);
@@ -229,7 +249,10 @@ export class Workbench {
     const dialog = this.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
     const text = await dialog.innerText();
-    await dialog.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first().click();
+    await dialog
+      .locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+      .first()
+      .click();
     await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
     return text;
   }
@@ -249,7 +272,10 @@ export class Workbench {
 
   /** Makes an editor tab active by the start of its title (e.g. "Release Pipeline"). */
   async activateTab(title: string): Promise<void> {
-    await this.page.locator('.tabs-container .tab', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}`) }) }).first().click();
+    await this.page
+      .locator('.tabs-container .tab', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}`) }) })
+      .first()
+      .click();
   }
 
   /** Clicks a button of a notification toast whose message matches. */

@@ -148,7 +148,10 @@ export function releaseJourney(setup: JourneySetup): void {
     await cellAction('v1.0.0', 'development', 'deploy').click();
     await waitForCell('v1.0.0', 'development', 'active');
     // The tree re-reads on the same event as the pipeline, but may draw a moment later.
-    await waitUntilAsync(async () => /^development v1\.0\.0/.test(await workbench().treeRowText('Environments', 'development')), 'the development row never showed v1.0.0');
+    await waitUntilAsync(
+      async () => /^development v1\.0\.0/.test(await workbench().treeRowText('Environments', 'development')),
+      'the development row never showed v1.0.0',
+    );
     await waitUntilAsync(async () => (await cellAction('v1.0.0', 'staging', 'promote').count()) === 1, 'staging never offered Promote');
     await shoot('deployed-to-development');
   });
@@ -180,20 +183,30 @@ export function releaseJourney(setup: JourneySetup): void {
       await workbench().clickDialogButton('Copy Token');
       reviewers.push({ name, token });
     }
-    await waitUntilAsync(async () => /production 2 approvals · 24 h$/.test(await workbench().treeRowText('Team', 'production')), 'the production reviewers row never counted two reviewers');
+    await waitUntilAsync(
+      async () => /production 2 approvals · 24 h$/.test(await workbench().treeRowText('Team', 'production')),
+      'the production reviewers row never counted two reviewers',
+    );
     assert.match(await workbench().treeRowText('Team', 'maintainers (role)'), /rita, sam/);
     await shoot('team-reviewers');
   });
 
-  it('the admin makes production require the repository\'s claims-routing evaluation', async () => {
+  it("the admin makes production require the repository's claims-routing evaluation", async () => {
     const { url, token } = await setup.adminAccess();
     const gate = JSON.parse(readFileSync(join(session().sandbox.workspace, 'evaluations/claims-routing/gate.json'), 'utf8'));
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const production = await (await fetch(`${url}/api/environments/production`, { headers })).json() as { gates: Record<string, unknown> };
-    const configured = await fetch(`${url}/api/environments/production`, { method: 'PUT', headers, body: JSON.stringify({ gates: { ...production.gates, evaluation: [gate] } }) });
+    const production = (await (await fetch(`${url}/api/environments/production`, { headers })).json()) as { gates: Record<string, unknown> };
+    const configured = await fetch(`${url}/api/environments/production`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ gates: { ...production.gates, evaluation: [gate] } }),
+    });
     assert.equal(configured.status, 200, await configured.text());
     await workbench().activateTab('Release Pipeline');
-    await waitUntilAsync(async () => /evaluation: claims-routing/.test(await frame().locator('th[data-environment="production"]').innerText()), 'the production column never named the evaluation it requires');
+    await waitUntilAsync(
+      async () => /evaluation: claims-routing/.test(await frame().locator('th[data-environment="production"]').innerText()),
+      'the production column never named the evaluation it requires',
+    );
   });
 
   it('reports smoke-tests from the pipeline; production then asks for the evaluation', async () => {
@@ -201,18 +214,29 @@ export function releaseJourney(setup: JourneySetup): void {
     await workbench().pickQuickItem('smoke-tests');
     await workbench().pickQuickItem('success');
     await workbench().answerInput('42 of 42 claims routed', 20_000, 'smoke-tests success for v1.0.0');
-    await waitUntilAsync(async () => (await cellAction('v1.0.0', 'production', 'reportEvaluation').count()) === 1, 'production never offered Report Evaluation after the check');
+    await waitUntilAsync(
+      async () => (await cellAction('v1.0.0', 'production', 'reportEvaluation').count()) === 1,
+      'production never offered Report Evaluation after the check',
+    );
     assert.match(await cell('v1.0.0', 'production').innerText(), /claims-routing not reported for v1\.0\.0/);
     assert.equal(await cellAction('v1.0.0', 'production', 'promote').count(), 0, 'a promotion the evaluation gate refuses is not offered');
     await shoot('check-reported');
   });
 
   it('runs the routing evaluation locally and reports it from the pipeline, which then offers the production promotion', async () => {
-    const result = JSON.parse(execFileSync('node', ['evaluations/claims-routing/evaluate.mjs'], { cwd: session().sandbox.workspace, encoding: 'utf8' })) as { metrics: Record<string, number> };
+    const result = JSON.parse(execFileSync('node', ['evaluations/claims-routing/evaluate.mjs'], { cwd: session().sandbox.workspace, encoding: 'utf8' })) as {
+      metrics: Record<string, number>;
+    };
     assert.deepEqual(Object.keys(result.metrics), ['accuracy', 'misrouted']);
     await cellAction('v1.0.0', 'production', 'reportEvaluation').click();
     await workbench().pickQuickItem('claims-routing');
-    await workbench().answerInput(Object.entries(result.metrics).map(([name, value]) => `${name}=${value}`).join(' '), 20_000, 'claims-routing for v1.0.0 — metrics');
+    await workbench().answerInput(
+      Object.entries(result.metrics)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' '),
+      20_000,
+      'claims-routing for v1.0.0 — metrics',
+    );
     await waitUntilAsync(async () => (await cellAction('v1.0.0', 'production', 'promote').count()) === 1, 'production never offered Promote after the evaluation');
     assert.equal(await cellAction('v1.0.0', 'production', 'promote').innerText(), 'Promote (needs approval)');
     await shoot('evaluation-reported');
@@ -223,12 +247,17 @@ export function releaseJourney(setup: JourneySetup): void {
     const confirmation = await workbench().dialogText();
     assert.match(confirmation, /Promote v1\.0\.0 from staging to production\? It then waits for reviewers\./);
     assert.match(confirmation, /✓ required-checks: all required checks passed: smoke-tests/);
-    assert.match(confirmation, /✓ evaluation: 2 metrics within bounds \(nothing active in production to compare against\): claims-routing accuracy 0\.95, claims-routing misrouted 2/);
+    assert.match(
+      confirmation,
+      /✓ evaluation: 2 metrics within bounds \(nothing active in production to compare against\): claims-routing accuracy 0\.95, claims-routing misrouted 2/,
+    );
     assert.match(confirmation, /… approvals:/);
     assert.doesNotMatch(confirmation, /Anyway/);
     await workbench().screenshot(shots, `${String(++step).padStart(2, '0')}-production-confirmation-dark`);
     await workbench().clickDialogButton('Request Approval');
-    await workbench().page.locator('.notifications-toasts .notification-list-item', { hasText: /v1\.0\.0 → production waits for 2 approvals/ }).waitFor({ timeout: 60_000 });
+    await workbench()
+      .page.locator('.notifications-toasts .notification-list-item', { hasText: /v1\.0\.0 → production waits for 2 approvals/ })
+      .waitFor({ timeout: 60_000 });
     await waitForCell('v1.0.0', 'production', 'waiting');
     assert.match(await cell('v1.0.0', 'production').innerText(), /0 of 2 approvals/);
     assert.deepEqual(await workbench().treeItems('Approvals', 1), ['v1.0.0 → production']);
@@ -254,7 +283,10 @@ export function releaseJourney(setup: JourneySetup): void {
         const accuracy = panel.locator('#evaluation-table tbody tr[data-metric="accuracy"]');
         await accuracy.waitFor({ timeout: 30_000 });
         assert.match((await accuracy.innerText()).replace(/\s+/g, ' '), /^claims-routing · accuracy 0\.95 — — ≥ 0\.9, drop ≤ 0\.02 passed$/);
-        assert.match((await panel.locator('#evaluation-table tbody tr[data-metric="misrouted"]').innerText()).replace(/\s+/g, ' '), /^claims-routing · misrouted 2 — — ≤ 4 passed$/);
+        assert.match(
+          (await panel.locator('#evaluation-table tbody tr[data-metric="misrouted"]').innerText()).replace(/\s+/g, ' '),
+          /^claims-routing · misrouted 2 — — ≤ 4 passed$/,
+        );
         assert.deepEqual(await panel.locator('#evaluation-table thead th').allInnerTexts(), ['Metric', 'Candidate', 'Active', 'Delta', 'Bound', 'Verdict']);
         await panel.locator('#evaluation').scrollIntoViewIfNeeded();
         await shoot('evaluation-table');
@@ -284,15 +316,30 @@ export function releaseJourney(setup: JourneySetup): void {
     const panel = frame();
     await panel.locator('#audit-table').waitFor({ timeout: 60_000 });
     await panel.locator('#decision').waitFor({ state: 'hidden', timeout: 30_000 });
-    const steps = await panel.locator('.timeline li').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-step')}:${item.className.replace('step step-', '')}`));
+    const steps = await panel
+      .locator('.timeline li')
+      .evaluateAll((items) => items.map((item) => `${item.getAttribute('data-step')}:${item.className.replace('step step-', '')}`));
     assert.deepEqual(steps, ['requested:done', 'gates:done', 'approvals:done', 'deploying:done', 'gateways:skipped', 'active:done']);
-    assert.match(await panel.locator('#approvals').innerText(), /2 of 2 approvals[\s\S]*rita\s+approved[\s\S]*Diff and smoke tests reviewed[\s\S]*sam\s+approved[\s\S]*Ship it/);
+    assert.match(
+      await panel.locator('#approvals').innerText(),
+      /2 of 2 approvals[\s\S]*rita\s+approved[\s\S]*Diff and smoke tests reviewed[\s\S]*sam\s+approved[\s\S]*Ship it/,
+    );
     assert.match(await panel.locator('#diff-summary').innerText(), /v1\.0\.0 is the first version: nothing to compare against/);
     assert.match(await panel.locator('#evaluation-summary').innerText(), /v1\.0\.0: nothing active in production to compare against · when it was requested/);
-    assert.match(await panel.locator('#approvals').innerText(), /given on content [0-9a-f]{12} · gates: validation ✓, promotion-order ✓, required-checks ✓, semver-policy ✓, evaluation ✓ \(5 of 5 passed\)/);
+    assert.match(
+      await panel.locator('#approvals').innerText(),
+      /given on content [0-9a-f]{12} · gates: validation ✓, promotion-order ✓, required-checks ✓, semver-policy ✓, evaluation ✓ \(5 of 5 passed\)/,
+    );
     const audit = await panel.locator('#audit-table tbody tr').allInnerTexts();
-    for (const pattern of [/rita\s+approval\.granted[\s\S]*Diff and smoke tests reviewed/, /sam\s+approval\.granted[\s\S]*Ship it/, /deployment\.completed\s+succeeded/]) {
-      assert.ok(audit.some((row) => pattern.test(row)), `no audit row like ${pattern}:\n${audit.join('\n')}`);
+    for (const pattern of [
+      /rita\s+approval\.granted[\s\S]*Diff and smoke tests reviewed/,
+      /sam\s+approval\.granted[\s\S]*Ship it/,
+      /deployment\.completed\s+succeeded/,
+    ]) {
+      assert.ok(
+        audit.some((row) => pattern.test(row)),
+        `no audit row like ${pattern}:\n${audit.join('\n')}`,
+      );
     }
     assert.doesNotMatch(await panel.locator('#release-header').innerText(), /\d{4}-\d{2}-\d{2}T\d{2}/, 'times are human, not ISO strings');
     await shoot('release-details');
@@ -313,7 +360,9 @@ export function releaseJourney(setup: JourneySetup): void {
     git('commit', '--quiet', '-am', 'Reword the intake description');
     await workbench().runCommand('Forge: Create Version');
     await workbench().page.locator('.quick-input-widget .quick-input-box input').fill('v1.0.1-rc.1');
-    const typed = workbench().page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^\s*v1\.0\.1-rc\.1/ }).first();
+    const typed = workbench()
+      .page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^\s*v1\.0\.1-rc\.1/ })
+      .first();
     await typed.waitFor({ state: 'visible' });
     assert.match((await typed.innerText()).replace(/\s+/g, ' '), /v1\.0\.1-rc\.1 ?your tag — patch after v1\.0\.0/);
     await typed.click();
@@ -346,7 +395,10 @@ export function releaseJourney(setup: JourneySetup): void {
     }, 'the action filter never left only approval events');
     await chooseOption(audit, '#filter-actor', 'rita');
     await waitUntilAsync(async () => (await audit.locator('#audit-table tbody tr').count()) === 1, 'the actor filter never left one event');
-    assert.match(await audit.locator('#audit-table tbody tr').innerText(), /rita\s+approval\.granted\s+production\s+v1\.0\.0\s+waiting\s+Diff and smoke tests reviewed — 1 of 2/);
+    assert.match(
+      await audit.locator('#audit-table tbody tr').innerText(),
+      /rita\s+approval\.granted\s+production\s+v1\.0\.0\s+waiting\s+Diff and smoke tests reviewed — 1 of 2/,
+    );
     await shoot('audit-filtered');
   });
 
@@ -386,7 +438,10 @@ export function releaseJourney(setup: JourneySetup): void {
 async function chooseOption(frame: FrameLocator, selector: string, label: string): Promise<void> {
   const select = frame.locator(selector);
   await select.click();
-  await select.locator('.option', { hasText: new RegExp(`^\\s*${escape(label)}\\s*$`) }).first().click();
+  await select
+    .locator('.option', { hasText: new RegExp(`^\\s*${escape(label)}\\s*$`) })
+    .first()
+    .click();
 }
 
 async function waitUntil(condition: () => boolean, message: string, timeoutMs = 20_000): Promise<void> {

@@ -16,7 +16,10 @@ export async function signInFromPalette(workbench: Workbench, serverUrl: string,
   await title.filter({ hasText: 'Sign In (2/2)' }).waitFor({ state: 'visible' });
   await input.fill(token);
   await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `${name} (` }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.statusbar-item', { hasText: `${name} (` })
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 /**

@@ -37,7 +37,9 @@ export async function runExtensionHostSuites(options: SuiteOptions): Promise<Sui
   await extension.activate();
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs ?? 30_000, reporter: options.reporter ?? 'dot' });
   if (options.grep) mocha.grep(options.grep);
-  for (const file of readdirSync(options.suitesDir).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(options.suitesDir)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(options.suitesDir, file));
   }
   const results: SuiteResults = { passed: [], failed: [], pending: [], durationMs: 0 };

@@ -51,7 +51,9 @@ function report(results: SuiteResults): void {
   for (const test of results.passed) console.log(`  ✓ ${test.title} (${test.durationMs ?? 0} ms)`);
   for (const test of results.pending) console.log(`  - ${test.title} (pending)`);
   for (const test of results.failed) console.log(`  ✗ ${test.title}\n${(test.error ?? '').replace(/^/gm, '      ')}`);
-  console.log(`\n  ${results.passed.length} passing, ${results.failed.length} failing, ${results.pending.length} pending (${(results.durationMs / 1000).toFixed(1)} s in the extension host)`);
+  console.log(
+    `\n  ${results.passed.length} passing, ${results.failed.length} failing, ${results.pending.length} pending (${(results.durationMs / 1000).toFixed(1)} s in the extension host)`,
+  );
 }
 
 async function main(): Promise<number> {
@@ -76,7 +78,8 @@ async function main(): Promise<number> {
       console.log(`# screenshot ${await session.workbench.screenshot(outputDir('extension'), 'failure')}`);
       console.log(session.extensionHostLog().slice(-6000));
       // The extension host's console is forwarded to the page's.
-      for (const entry of session.workbench.console.filter((e) => e.type === 'error' || e.text.includes('[Extension Host]'))) console.log(`# console: ${entry.text.slice(0, 2000)}`);
+      for (const entry of session.workbench.console.filter((e) => e.type === 'error' || e.text.includes('[Extension Host]')))
+        console.log(`# console: ${entry.text.slice(0, 2000)}`);
     }
     console.log(`# extension-host suites took ${seconds(started)} in total`);
     return failed ? 1 : 0;

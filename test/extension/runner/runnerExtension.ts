@@ -21,7 +21,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     results = await runExtensionHostSuites({ extensionId: config.extensionId, suitesDir: join(context.extensionPath, 'suites'), grep: config.grep });
   } catch (error) {
-    results = { passed: [], failed: [{ title: 'loading the extension-host suites', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }], pending: [], durationMs: 0 };
+    results = {
+      passed: [],
+      failed: [{ title: 'loading the extension-host suites', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }],
+      pending: [],
+      durationMs: 0,
+    };
   }
   // Written whole, then renamed, so the driver never reads half a file.
   writeFileSync(`${config.resultsFile}.partial`, JSON.stringify(results, null, 2));

@@ -28,8 +28,17 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
     assert.deepEqual(await ada.me(), { id: user.id, name: 'ada', role: 'developer' });
     await assert.rejects(ada.listUsers(), (error: unknown) => error instanceof ForgeApiError && error.status === 403);
     assert.equal((await admin.updateUserRole(user.id, 'maintainer')).role, 'maintainer');
-    assert.deepEqual((await admin.listUsers()).items.map((u) => [u.name, u.role]), [['ada', 'maintainer'], ['admin', 'admin']]);
-    assert.deepEqual((await ada.listTokens(user.id)).map((t) => [t.id, t.name, t.revokedAt]), [[issued.id, 'laptop', null]]);
+    assert.deepEqual(
+      (await admin.listUsers()).items.map((u) => [u.name, u.role]),
+      [
+        ['ada', 'maintainer'],
+        ['admin', 'admin'],
+      ],
+    );
+    assert.deepEqual(
+      (await ada.listTokens(user.id)).map((t) => [t.id, t.name, t.revokedAt]),
+      [[issued.id, 'laptop', null]],
+    );
     await ada.revokeToken(issued.id);
     const [revoked] = await admin.listTokens(user.id);
     assert.ok(revoked?.revokedAt);
@@ -41,20 +50,38 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
   it('sets, lists and deletes variables, secrets masked', async () => {
     assert.equal((await admin.setVariable('staging', 'API_KEY', { value: 'sk-client', secret: true })).value, maskedValue);
     await admin.setVariable('staging', 'REGION', { value: 'eu-west-1' });
-    assert.deepEqual((await admin.listVariables('staging')).map((v) => [v.key, v.value]), [['API_KEY', maskedValue], ['REGION', 'eu-west-1']]);
+    assert.deepEqual(
+      (await admin.listVariables('staging')).map((v) => [v.key, v.value]),
+      [
+        ['API_KEY', maskedValue],
+        ['REGION', 'eu-west-1'],
+      ],
+    );
     await admin.deleteVariable('staging', 'REGION');
-    assert.deepEqual((await admin.listVariables('staging')).map((v) => v.key), ['API_KEY']);
+    assert.deepEqual(
+      (await admin.listVariables('staging')).map((v) => v.key),
+      ['API_KEY'],
+    );
     await assert.rejects(admin.deleteVariable('staging', 'REGION'), (error: unknown) => error instanceof ForgeApiError && error.status === 404);
   });
 
   it('queries the audit trail as JSON and CSV, verifies it, and reads reports', async () => {
     const page = await admin.queryAudit({ action: 'user', limit: 2 });
-    assert.deepEqual(page.items.map((e) => e.action), ['user.created', 'user.created']);
+    assert.deepEqual(
+      page.items.map((e) => e.action),
+      ['user.created', 'user.created'],
+    );
     assert.ok(page.nextCursor);
     const next = await admin.queryAudit({ action: 'user', cursor: page.nextCursor });
-    assert.deepEqual(next.items.map((e) => [e.action, e.details.previousRole]), [['user.updated', 'developer']]);
+    assert.deepEqual(
+      next.items.map((e) => [e.action, e.details.previousRole]),
+      [['user.updated', 'developer']],
+    );
     const rows: Record<string, string>[] = parse(await admin.auditCsv({ action: 'secret' }), { columns: true });
-    assert.deepEqual(rows.map((row) => [row.action, row.environment, JSON.parse(row.details!).key]), [['secret.updated', 'staging', 'API_KEY']]);
+    assert.deepEqual(
+      rows.map((row) => [row.action, row.environment, JSON.parse(row.details!).key]),
+      [['secret.updated', 'staging', 'API_KEY']],
+    );
     const verdict = await admin.verifyAudit();
     assert.equal(verdict.ok, true);
     assert.ok(verdict.count > 5);

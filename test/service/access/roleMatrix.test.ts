@@ -23,8 +23,17 @@ const seedTable: Record<string, Record<Role, boolean>> = {
 };
 
 /** Routes only an admin may use; audit and reports also admit maintainers. */
-const adminOnly = ['create user', 'list users', 'change a role', 'token for another user', 'list another user\'s tokens', 'revoke another user\'s token',
-  'PUT environment', 'set variable', 'delete variable'] as const;
+const adminOnly = [
+  'create user',
+  'list users',
+  'change a role',
+  'token for another user',
+  "list another user's tokens",
+  "revoke another user's token",
+  'PUT environment',
+  'set variable',
+  'delete variable',
+] as const;
 const auditReaders: Record<Role, boolean> = { developer: false, maintainer: true, admin: true };
 
 describeEachEngine('the role matrix over HTTP', function (engine) {
@@ -123,9 +132,9 @@ describeEachEngine('the role matrix over HTTP', function (engine) {
         return service.call('PATCH', `/api/users/${other.id}`, { role: role === 'admin' ? 'maintainer' : 'admin' }, token);
       case 'token for another user':
         return service.call('POST', `/api/users/${other.id}/tokens`, { name: `from ${role}` }, token);
-      case 'list another user\'s tokens':
+      case "list another user's tokens":
         return service.call('GET', `/api/users/${other.id}/tokens`, undefined, token);
-      case 'revoke another user\'s token': {
+      case "revoke another user's token": {
         const spare = await ok('POST', `/api/users/${other.id}/tokens`, { name: 'spare' });
         return service.call('DELETE', `/api/tokens/${spare.id}`, undefined, token);
       }
@@ -160,7 +169,15 @@ describeEachEngine('the role matrix over HTTP', function (engine) {
     }
 
     it(`reads environments, releases and variables as ${role}`, async () => {
-      for (const path of ['/api/environments', '/api/environments/production', '/api/environments/staging/variables', '/api/releases', '/api/versions', '/api/changesets', '/api/me']) {
+      for (const path of [
+        '/api/environments',
+        '/api/environments/production',
+        '/api/environments/staging/variables',
+        '/api/releases',
+        '/api/versions',
+        '/api/changesets',
+        '/api/me',
+      ]) {
         const response = await service.call('GET', path, undefined, members[role].token);
         assert.equal(response.status, 200, `${path}: ${response.text}`);
       }
@@ -170,7 +187,10 @@ describeEachEngine('the role matrix over HTTP', function (engine) {
       const created = await service.call('POST', `/api/users/${members[role].id}/tokens`, { name: 'own' }, members[role].token);
       assert.equal(created.status, 201, created.text);
       const listed = await service.call('GET', `/api/users/${members[role].id}/tokens`, undefined, members[role].token);
-      assert.ok(listed.body.items.some((t: { id: string }) => t.id === created.body.id), listed.text);
+      assert.ok(
+        listed.body.items.some((t: { id: string }) => t.id === created.body.id),
+        listed.text,
+      );
       assert.equal((await service.call('GET', '/api/me', undefined, created.body.token)).body.id, members[role].id);
       const revoked = await service.call('DELETE', `/api/tokens/${created.body.id}`, undefined, members[role].token);
       assert.equal(revoked.status, 200, revoked.text);
@@ -180,8 +200,14 @@ describeEachEngine('the role matrix over HTTP', function (engine) {
 
   it('checks the role before the input: a developer sending a malformed body to an admin or maintainer route gets 403', async () => {
     const { token } = members.developer;
-    for (const [method, path] of [['POST', '/api/users'], ['PATCH', `/api/users/${other.id}`], ['POST', `/api/users/${other.id}/tokens`],
-      ['PUT', '/api/environments/staging'], ['PUT', '/api/environments/staging/variables/not-a-key'], ['POST', '/api/versions']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/users'],
+      ['PATCH', `/api/users/${other.id}`],
+      ['POST', `/api/users/${other.id}/tokens`],
+      ['PUT', '/api/environments/staging'],
+      ['PUT', '/api/environments/staging/variables/not-a-key'],
+      ['POST', '/api/versions'],
+    ] as const) {
       const response = await service.call(method, path, '{"malformed":', token);
       assert.equal(response.status, 403, `${method} ${path}: ${response.text}`);
     }
@@ -204,8 +230,17 @@ describeEachEngine('the role matrix over HTTP', function (engine) {
       ['revoked', { authorization: `Bearer ${revoked.token}` }],
     ];
     for (const [label, header] of headers) {
-      for (const [method, path] of [['GET', '/api/me'], ['POST', '/api/users'], ['GET', '/api/audit'], ['DELETE', `/api/tokens/${members.admin.tokenId}`]]) {
-        const response = await service.app.request(path!, { method, headers: { ...header, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      for (const [method, path] of [
+        ['GET', '/api/me'],
+        ['POST', '/api/users'],
+        ['GET', '/api/audit'],
+        ['DELETE', `/api/tokens/${members.admin.tokenId}`],
+      ]) {
+        const response = await service.app.request(path!, {
+          method,
+          headers: { ...header, 'content-type': 'application/json' },
+          body: method === 'POST' ? '{}' : undefined,
+        });
         assert.equal(response.status, 401, `${label} ${method} ${path}`);
         assert.equal((await response.json()).error.code, 'unauthorized');
       }

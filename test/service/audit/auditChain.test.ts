@@ -36,15 +36,20 @@ describeEachEngine('audit chain', (engine) => {
   });
 
   it('appends a batch in one transaction, in order', async () => {
-    const events = await test.db.transaction((tx) => appendAuditEvents(
-      tx,
-      [
-        { actor: 'carol', action: 'approval.granted', releaseId: 'r1', details: { comment: 'ok', required: 2, count: 1 } },
-        { actor: 'dave', action: 'approval.granted', releaseId: 'r1', details: { comment: null, required: 2, count: 2 } },
-      ],
-      new Date('2024-03-02T09:00:00Z'),
-    ));
-    assert.deepEqual(events.map((event) => event.seq), [1, 2]);
+    const events = await test.db.transaction((tx) =>
+      appendAuditEvents(
+        tx,
+        [
+          { actor: 'carol', action: 'approval.granted', releaseId: 'r1', details: { comment: 'ok', required: 2, count: 1 } },
+          { actor: 'dave', action: 'approval.granted', releaseId: 'r1', details: { comment: null, required: 2, count: 2 } },
+        ],
+        new Date('2024-03-02T09:00:00Z'),
+      ),
+    );
+    assert.deepEqual(
+      events.map((event) => event.seq),
+      [1, 2],
+    );
     assert.equal(events[1]?.prevHash, events[0]?.hash);
     assert.equal((await verifyAuditChain(test.db)).count, 2);
   });
@@ -59,10 +64,13 @@ describeEachEngine('audit chain', (engine) => {
   it('an event rolled back with its transaction leaves no trace in the chain', async () => {
     await append(test.db, { actor: 'alice', action: 'access' }, '2024-03-01T10:00:00Z');
     const abandoned = new Error('abandoned');
-    await assert.rejects(test.db.transaction(async (tx) => {
-      await appendAuditEvents(tx, [{ actor: 'bob', action: 'environment.updated' }], new Date('2024-03-01T10:01:00Z'));
-      throw abandoned;
-    }), abandoned);
+    await assert.rejects(
+      test.db.transaction(async (tx) => {
+        await appendAuditEvents(tx, [{ actor: 'bob', action: 'environment.updated' }], new Date('2024-03-01T10:01:00Z'));
+        throw abandoned;
+      }),
+      abandoned,
+    );
     const next = await append(test.db, { actor: 'carol', action: 'access' }, '2024-03-01T10:02:00Z');
     assert.equal(next.seq, 2);
     assert.deepEqual(await verifyAuditChain(test.db), { ok: true, count: 2 });

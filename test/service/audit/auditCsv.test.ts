@@ -9,8 +9,24 @@ describeEachEngine('audit CSV export', (engine) => {
   let test: TestDatabase;
   before(async () => {
     test = await openTestDatabase(engine);
-    await append(test.db, { actor: 'alice', action: 'version.created', version: 'v1.0.0', outcome: 'valid', details: { message: 'Release v1.0.0: "claims", intake\nand fraud' } }, '2024-03-01T10:00:00Z');
-    await append(test.db, { actor: 'Zoë, "ops"', action: 'deployment.completed', environment: 'production', version: 'v1.0.0', releaseId: 'r-1', outcome: 'failed', details: { error: 'gateway\r\ntimeout', durationMs: 5000 } }, '2024-03-01T11:00:00Z');
+    await append(
+      test.db,
+      { actor: 'alice', action: 'version.created', version: 'v1.0.0', outcome: 'valid', details: { message: 'Release v1.0.0: "claims", intake\nand fraud' } },
+      '2024-03-01T10:00:00Z',
+    );
+    await append(
+      test.db,
+      {
+        actor: 'Zoë, "ops"',
+        action: 'deployment.completed',
+        environment: 'production',
+        version: 'v1.0.0',
+        releaseId: 'r-1',
+        outcome: 'failed',
+        details: { error: 'gateway\r\ntimeout', durationMs: 5000 },
+      },
+      '2024-03-01T11:00:00Z',
+    );
     await append(test.db, { actor: 'bob', action: 'access' }, '2024-03-01T12:00:00Z');
   });
   after(() => test.close());
@@ -25,8 +41,15 @@ describeEachEngine('audit CSV export', (engine) => {
     page.items.forEach((event, index) => {
       const record = records[index + 1] as string[];
       assert.deepEqual(record.slice(0, 9), [
-        event.id, String(event.seq), event.at, event.actor, event.action, event.environment ?? '', event.version ?? '',
-        event.releaseId ?? '', event.outcome ?? '',
+        event.id,
+        String(event.seq),
+        event.at,
+        event.actor,
+        event.action,
+        event.environment ?? '',
+        event.version ?? '',
+        event.releaseId ?? '',
+        event.outcome ?? '',
       ]);
       assert.deepEqual(JSON.parse(record[9] as string), event.details);
       assert.deepEqual(record.slice(10), [event.prevHash, event.hash]);

@@ -38,16 +38,12 @@ describeEachEngine('audit query', (engine) => {
   after(() => test.close());
 
   const seqs = (page: { items: AuditEvent[] }) => page.items.map((event) => event.seq);
-  const expected = (keep: (input: AuditEventInput, at: string) => boolean) =>
-    history.flatMap(([at, input], index) => (keep(input, at) ? [index + 1] : []));
+  const expected = (keep: (input: AuditEventInput, at: string) => boolean) => history.flatMap(([at, input], index) => (keep(input, at) ? [index + 1] : []));
 
   it('answers the seed query with exactly the production deployment events from the date on', async () => {
     const page = await queryAuditEvents(test.db, { action: 'deployment', environment: 'production', start: '2024-03-01' });
     const wanted = expected(
-      (input, at) =>
-        input.environment === 'production' &&
-        (input.action === 'deployment' || input.action.startsWith('deployment.')) &&
-        at >= '2024-03-01',
+      (input, at) => input.environment === 'production' && (input.action === 'deployment' || input.action.startsWith('deployment.')) && at >= '2024-03-01',
     );
     assert.deepEqual(seqs(page), wanted);
     assert.deepEqual(seqs(page), [3, 4, 11, 13, 14]);
@@ -59,7 +55,18 @@ describeEachEngine('audit query', (engine) => {
     const page = await queryAuditEvents(test.db, { version: 'v1.3.0' });
     assert.deepEqual(page.items, [events[14]]);
     assert.deepEqual(Object.keys(page.items[0] ?? {}).sort(), [
-      'action', 'actor', 'at', 'details', 'environment', 'hash', 'id', 'outcome', 'prevHash', 'releaseId', 'seq', 'version',
+      'action',
+      'actor',
+      'at',
+      'details',
+      'environment',
+      'hash',
+      'id',
+      'outcome',
+      'prevHash',
+      'releaseId',
+      'seq',
+      'version',
     ]);
   });
 
@@ -95,7 +102,11 @@ describeEachEngine('audit query', (engine) => {
         cursor = page.nextCursor ?? undefined;
         pages += 1;
       } while (cursor);
-      assert.deepEqual(seen, history.map((_, index) => index + 1), `limit ${limit}`);
+      assert.deepEqual(
+        seen,
+        history.map((_, index) => index + 1),
+        `limit ${limit}`,
+      );
       assert.equal(pages, Math.max(1, Math.ceil(history.length / limit)), `limit ${limit}`);
     }
   });
@@ -130,7 +141,11 @@ describeEachEngine('audit query', (engine) => {
 
   it('defaults to 100 per page', async () => {
     await test.db.transaction(async (tx) => {
-      await appendAuditEvents(tx, Array.from({ length: 120 }, () => ({ actor: 'bot', action: 'access', environment: 'qa' })), new Date('2024-04-01T00:00:00Z'));
+      await appendAuditEvents(
+        tx,
+        Array.from({ length: 120 }, () => ({ actor: 'bot', action: 'access', environment: 'qa' })),
+        new Date('2024-04-01T00:00:00Z'),
+      );
     });
     const page = await queryAuditEvents(test.db, { environment: 'qa' });
     assert.equal(page.items.length, 100);

@@ -5,7 +5,22 @@ import { append, openTestDatabase, type TestDatabase } from './auditTestDatabase
 import { describeEachEngine } from '../../support/engines';
 
 describeEachEngine('audit redaction guard', (engine) => {
-  for (const key of ['token', 'accessToken', 'api_key', 'apiKey', 'x-api-key', 'dbPassword', 'PASSWORD', 'authorization', 'clientSecret', 'secret', 'credentials', 'privateKey', 'session-cookie', 'tokenHash']) {
+  for (const key of [
+    'token',
+    'accessToken',
+    'api_key',
+    'apiKey',
+    'x-api-key',
+    'dbPassword',
+    'PASSWORD',
+    'authorization',
+    'clientSecret',
+    'secret',
+    'credentials',
+    'privateKey',
+    'session-cookie',
+    'tokenHash',
+  ]) {
     it(`treats "${key}" as sensitive`, () => assert.equal(isSensitiveKey(key), true));
   }
   for (const key of ['tokenId', 'tokenName', 'secretName', 'secretCount', 'key', 'name', 'durationMs', 'approvals', 'keyId', 'monkey', 'tokenizer']) {
@@ -33,9 +48,7 @@ describeEachEngine('audit redaction guard', (engine) => {
       secret: true,
       count: 3,
     });
-    assert.deepEqual(redactedPaths.sort(), [
-      'details.gateways[0].headers.Authorization', 'details.note', 'details.user.token', 'details.variable.value',
-    ]);
+    assert.deepEqual(redactedPaths.sort(), ['details.gateways[0].headers.Authorization', 'details.note', 'details.user.token', 'details.variable.value']);
   });
 
   it('redacts a whole sensitive object or list', () => {

@@ -27,11 +27,14 @@ describe('the audit signing key', () => {
   it('refuses a key that is not Ed25519, naming the variable but never quoting the key', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     for (const key of ['c2hvcnQ=', rsa, 'not a key at all']) {
-      assert.throws(() => serviceOptions({ dataDir }, { FORGE_AUDIT_SIGNING_KEY: key }), (error: Error) => {
-        assert.match(error.message, /^FORGE_AUDIT_SIGNING_KEY: /);
-        assert.equal(error.message.includes(key.slice(0, 20)), false);
-        return true;
-      });
+      assert.throws(
+        () => serviceOptions({ dataDir }, { FORGE_AUDIT_SIGNING_KEY: key }),
+        (error: Error) => {
+          assert.match(error.message, /^FORGE_AUDIT_SIGNING_KEY: /);
+          assert.equal(error.message.includes(key.slice(0, 20)), false);
+          return true;
+        },
+      );
     }
   });
 
@@ -58,7 +61,10 @@ describe('the audit signing key', () => {
       ];
       for (const answer of answers) assert.equal(answer.text.includes(secretLine), false);
       assert.ok(lines.some((line) => line.includes('signed an audit checkpoint')));
-      assert.equal(lines.some((line) => line.includes(secretLine) || line.includes('PRIVATE')), false);
+      assert.equal(
+        lines.some((line) => line.includes(secretLine) || line.includes('PRIVATE')),
+        false,
+      );
     } finally {
       await service.close();
     }

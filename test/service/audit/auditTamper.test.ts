@@ -121,7 +121,13 @@ describeEachEngine('audit chain tampering against signed checkpoints', (engine) 
 
   beforeEach(async () => {
     test = await openTestDatabase(engine);
-    const inputs = Array.from({ length: 10 }, (_, index) => ({ actor: 'alice', action: 'check.reported', version: 'v1.0.0', outcome: 'success', details: { name: `check-${index}` } }));
+    const inputs = Array.from({ length: 10 }, (_, index) => ({
+      actor: 'alice',
+      action: 'check.reported',
+      version: 'v1.0.0',
+      outcome: 'success',
+      details: { name: `check-${index}` },
+    }));
     await test.db.transaction((tx) => appendAuditEvents(tx, inputs, new Date('2024-03-01T10:00:00Z')));
     checkpoint = (await takeCheckpoint(test.db, signer, interval, 'now', new Date('2024-03-01T10:05:00Z')))!.checkpoint;
     await test.db.transaction((tx) => appendAuditEvents(tx, inputs.slice(0, 2), new Date('2024-03-01T10:10:00Z')));
@@ -149,7 +155,10 @@ describeEachEngine('audit chain tampering against signed checkpoints', (engine) 
       const unsealed = { ...event, prevHash, ...(event.seq === from ? { actor: 'mallory' } : {}) };
       const { hash: _old, ...fields } = unsealed;
       prevHash = eventHash(fields);
-      await test.db.execute({ sql: 'UPDATE audit_events SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?', args: [unsealed.actor, unsealed.prevHash, prevHash, event.seq] });
+      await test.db.execute({
+        sql: 'UPDATE audit_events SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?',
+        args: [unsealed.actor, unsealed.prevHash, prevHash, event.seq],
+      });
     }
   }
 
@@ -214,7 +223,10 @@ describeEachEngine('audit chain tampering against signed checkpoints', (engine) 
   it('never signs a rewritten tail, an edited event after the checkpoint, or a head below the checkpoint', async () => {
     const later = new Date('2024-03-01T11:00:00Z');
     await rewriteTail(9);
-    await assert.rejects(takeCheckpoint(test.db, signer, interval, 'now', later), (error: Error) => error instanceof AuditChainBrokenError && /does not extend its newest checkpoint/.test(error.message));
+    await assert.rejects(
+      takeCheckpoint(test.db, signer, interval, 'now', later),
+      (error: Error) => error instanceof AuditChainBrokenError && /does not extend its newest checkpoint/.test(error.message),
+    );
     await test.db.execute("UPDATE audit_events SET actor = 'mallory', hash = 'x' WHERE seq = 11");
     await assert.rejects(takeCheckpoint(test.db, signer, { events: 1, minutes: null }, 'due', later), AuditChainBrokenError);
     await test.db.execute('DELETE FROM audit_events WHERE seq > 7');

@@ -17,7 +17,10 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
     let cursor: string | null = null;
     do {
       const page: { items: AuditEvent[]; nextCursor: string | null } = await history.ok(
-        'GET', `/api/audit?${query}${query ? '&' : ''}limit=20${cursor ? `&cursor=${cursor}` : ''}`, undefined, history.actors.mara,
+        'GET',
+        `/api/audit?${query}${query ? '&' : ''}limit=20${cursor ? `&cursor=${cursor}` : ''}`,
+        undefined,
+        history.actors.mara,
       );
       events.push(...page.items);
       cursor = page.nextCursor;
@@ -47,7 +50,10 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       assert.equal(created.details.message, 'Release v1.0.0');
       assert.deepEqual(created.details.changeSets, [{ id: history.changeSetId, name: 'Fraud check' }]);
       assert.deepEqual(created.details.pullRequests, [{ number: 12, title: 'Add fraud check', author: 'dev' }]);
-      assert.deepEqual((created.details.changes as { name: string; change: string }[]).map((c) => [c.name, c.change]), [['intake', 'workflow "intake" added']]);
+      assert.deepEqual(
+        (created.details.changes as { name: string; change: string }[]).map((c) => [c.name, c.change]),
+        [['intake', 'workflow "intake" added']],
+      );
       const next = only(await audit('action=version.created&version=v1.1.0'), () => true, 'v1.1.0 created');
       assert.equal(next.details.previousVersion, 'v1.0.0');
       assert.equal(next.details.inferredBump, 'patch');
@@ -63,7 +69,10 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       const succeeded = only(await audit(`action=deployment.completed&releaseId=${history.releases.prod110}`), () => true, 'prod v1.1.0 completed');
       assert.equal(succeeded.outcome, 'succeeded');
       assert.equal(typeof succeeded.details.durationMs, 'number');
-      assert.deepEqual((succeeded.details.artifacts as { kind: string; name: string }[]).map((a) => [a.kind, a.name]), [['workflow', 'intake']]);
+      assert.deepEqual(
+        (succeeded.details.artifacts as { kind: string; name: string }[]).map((a) => [a.kind, a.name]),
+        [['workflow', 'intake']],
+      );
       const failed = only(await audit(`action=deployment.completed&releaseId=${history.releases.devFailed}`), () => true, 'failed dev deploy');
       assert.deepEqual([failed.actor, failed.environment, failed.version, failed.outcome], ['dev', 'development', 'v1.0.0', 'failed']);
       assert.match(String(failed.details.error), /gateway/);
@@ -71,21 +80,28 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
 
     it('rollback executed: who triggered it, the reason and the version restored', async () => {
       const rollback = only(await audit('action=rollback'), () => true, 'rollback');
-      assert.deepEqual([rollback.actor, rollback.environment, rollback.version, rollback.releaseId, rollback.at],
-        ['admin', 'production', 'v1.0.0', history.releases.rollback, '2024-03-05T10:00:00.000Z']);
+      assert.deepEqual(
+        [rollback.actor, rollback.environment, rollback.version, rollback.releaseId, rollback.at],
+        ['admin', 'production', 'v1.0.0', history.releases.rollback, '2024-03-05T10:00:00.000Z'],
+      );
       assert.deepEqual(rollback.details, { reason: 'regression in triage', restoredVersion: 'v1.0.0', fromVersion: 'v1.1.0' });
     });
 
     it('approval granted and denied: who reviewed, the decision and when', async () => {
       const decisions = await audit('action=approval&environment=production');
       const granted = decisions.filter((e) => e.action === 'approval.granted' && e.releaseId === history.releases.prod110);
-      assert.deepEqual(granted.map((e) => [e.actor, e.at, e.details.comment, e.outcome]), [
-        ['mara', '2024-03-03T10:00:00.000Z', 'looks good', 'waiting'],
-        ['mo', '2024-03-03T10:00:00.000Z', null, 'approved'],
-      ]);
+      assert.deepEqual(
+        granted.map((e) => [e.actor, e.at, e.details.comment, e.outcome]),
+        [
+          ['mara', '2024-03-03T10:00:00.000Z', 'looks good', 'waiting'],
+          ['mo', '2024-03-03T10:00:00.000Z', null, 'approved'],
+        ],
+      );
       const denied = only(decisions, (e) => e.action === 'approval.denied', 'denial');
-      assert.deepEqual([denied.actor, denied.releaseId, denied.version, denied.at, denied.details.comment, denied.outcome],
-        ['mo', history.releases.prod120, 'v1.2.0', '2024-03-04T10:00:00.000Z', 'not this week', 'rejected']);
+      assert.deepEqual(
+        [denied.actor, denied.releaseId, denied.version, denied.at, denied.details.comment, denied.outcome],
+        ['mo', history.releases.prod120, 'v1.2.0', '2024-03-04T10:00:00.000Z', 'not this week', 'rejected'],
+      );
     });
   });
 
@@ -102,16 +118,21 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
 
     it('change sets, checks, environments and variables', () => {
       const changeSet = only(log, (e) => e.action === 'changeset.created', 'change set');
-      assert.deepEqual([changeSet.actor, changeSet.details.changeSetId, changeSet.details.pullRequests, changeSet.details.artifacts],
-        ['dev', history.changeSetId, [12], ['workflows/intake.json']]);
+      assert.deepEqual(
+        [changeSet.actor, changeSet.details.changeSetId, changeSet.details.pullRequests, changeSet.details.artifacts],
+        ['dev', history.changeSetId, [12], ['workflows/intake.json']],
+      );
       assert.equal(log.filter((e) => e.action === 'check.reported' && e.outcome === 'success').length, 3);
       const gateways = only(log, (e) => e.action === 'environment.updated' && e.environment === 'development' && e.actor === 'admin', 'development gateways');
       assert.deepEqual(gateways.details, { created: false, fields: ['gateways'] });
       const secrets = log.filter((e) => e.action === 'secret.updated');
-      assert.deepEqual(secrets.map((e) => [e.actor, e.environment, e.details]), [
-        ['admin', 'production', { key: 'OPENAI_API_KEY', secret: true }],
-        ['admin', 'production', { key: 'DB_PASSWORD', secret: true }],
-      ]);
+      assert.deepEqual(
+        secrets.map((e) => [e.actor, e.environment, e.details]),
+        [
+          ['admin', 'production', { key: 'OPENAI_API_KEY', secret: true }],
+          ['admin', 'production', { key: 'DB_PASSWORD', secret: true }],
+        ],
+      );
       assert.ok(log.some((e) => e.action === 'variable.updated' && e.details.key === 'MODEL'));
       assert.ok(log.some((e) => e.action === 'variable.deleted' && e.details.key === 'MODEL'));
     });
@@ -119,9 +140,10 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
     it('reads of production resources are one access event per user and window, with each path and its count; reads of other environments none', async () => {
       const [reads, ...more] = await audit('action=access&actor=dev');
       assert.deepEqual(more, []);
-      assert.deepEqual([reads?.environment, reads?.outcome, reads?.details.reads, reads?.details.window], [
-        'production', '200', 3, { start: '2024-03-06T10:00:00.000Z', end: '2024-03-06T10:15:00.000Z' },
-      ]);
+      assert.deepEqual(
+        [reads?.environment, reads?.outcome, reads?.details.reads, reads?.details.window],
+        ['production', '200', 3, { start: '2024-03-06T10:00:00.000Z', end: '2024-03-06T10:15:00.000Z' }],
+      );
       assert.deepEqual(reads?.details.paths, [
         { method: 'GET', path: '/api/environments/production', reads: 1 },
         { method: 'GET', path: '/api/environments/production/variables', reads: 1 },
@@ -148,10 +170,19 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
     const response = await history.service.call('GET', '/api/audit?action=deployment&environment=production&start=2024-03-01');
     assert.equal(response.status, 200);
     const expected = log.filter((e) => e.action.startsWith('deployment.') && e.environment === 'production' && e.at >= '2024-03-01');
-    assert.deepEqual(response.body.items.map((e: AuditEvent) => e.id), expected.map((e) => e.id));
-    assert.deepEqual(response.body.items.map((e: AuditEvent) => [e.action, e.version]), [
-      ['deployment.started', 'v1.1.0'], ['deployment.completed', 'v1.1.0'], ['deployment.started', 'v1.0.0'], ['deployment.completed', 'v1.0.0'],
-    ]);
+    assert.deepEqual(
+      response.body.items.map((e: AuditEvent) => e.id),
+      expected.map((e) => e.id),
+    );
+    assert.deepEqual(
+      response.body.items.map((e: AuditEvent) => [e.action, e.version]),
+      [
+        ['deployment.started', 'v1.1.0'],
+        ['deployment.completed', 'v1.1.0'],
+        ['deployment.started', 'v1.0.0'],
+        ['deployment.completed', 'v1.0.0'],
+      ],
+    );
     // The v1.0.0 production deployment of 2024-02-25 is before the date; staging deployments are another environment.
     assert.ok(log.some((e) => e.action === 'deployment.completed' && e.environment === 'production' && e.at < '2024-03-01'));
     assert.equal(response.body.nextCursor, null);
@@ -167,13 +198,28 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
       assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="forge-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
       const text = await response.text();
       const rows: Record<string, string>[] = parse(text, { columns: true });
-      assert.deepEqual(Object.keys(rows[0] ?? {}), ['id', 'seq', 'at', 'actor', 'action', 'environment', 'version', 'releaseId', 'outcome', 'details', 'prevHash', 'hash']);
+      assert.deepEqual(Object.keys(rows[0] ?? {}), [
+        'id',
+        'seq',
+        'at',
+        'actor',
+        'action',
+        'environment',
+        'version',
+        'releaseId',
+        'outcome',
+        'details',
+        'prevHash',
+        'hash',
+      ]);
       const json = await audit(query);
       assert.equal(rows.length, json.length, query);
       rows.forEach((row, index) => {
         const event = json[index]!;
-        assert.deepEqual([row.id, Number(row.seq), row.at, row.actor, row.action, row.environment || null, row.version || null, row.releaseId || null, row.outcome || null],
-          [event.id, event.seq, event.at, event.actor, event.action, event.environment, event.version, event.releaseId, event.outcome]);
+        assert.deepEqual(
+          [row.id, Number(row.seq), row.at, row.actor, row.action, row.environment || null, row.version || null, row.releaseId || null, row.outcome || null],
+          [event.id, event.seq, event.at, event.actor, event.action, event.environment, event.version, event.releaseId, event.outcome],
+        );
         assert.deepEqual(JSON.parse(row.details!), event.details);
         assert.deepEqual([row.prevHash, row.hash], [event.prevHash, event.hash]);
       });
@@ -185,9 +231,16 @@ describeEachEngine('the audit trail over HTTP', function (engine) {
     const intact = await history.ok('GET', '/api/audit/verify', undefined, history.actors.mara);
     assert.deepEqual([intact.ok, intact.count, intact.brokenAt], [true, log.length, undefined]);
     const edits = [
-      "actor = 'mallory'", "action = 'forged.action'", "environment = 'forged'", "version = 'v9.9.9'", "outcome = 'forged'",
-      `details = '{"note":"edited"}'`, "at = '2024-01-01T00:00:00.000Z'", "release_id = 'forged'",
-      "prev_hash = '" + 'f'.repeat(64) + "'", "hash = '" + 'e'.repeat(64) + "'",
+      "actor = 'mallory'",
+      "action = 'forged.action'",
+      "environment = 'forged'",
+      "version = 'v9.9.9'",
+      "outcome = 'forged'",
+      `details = '{"note":"edited"}'`,
+      "at = '2024-01-01T00:00:00.000Z'",
+      "release_id = 'forged'",
+      "prev_hash = '" + 'f'.repeat(64) + "'",
+      "hash = '" + 'e'.repeat(64) + "'",
     ];
     for (const [index, event] of log.entries()) {
       const original = (await db.execute({ sql: 'SELECT * FROM audit_events WHERE seq = ?', args: [event.seq] })).rows[0]!;

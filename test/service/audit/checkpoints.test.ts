@@ -65,7 +65,14 @@ describeEachEngine('signed checkpoints of the audit chain', (engine) => {
     assert.equal(created.status, 201, created.text);
     assert.deepEqual([created.body.seq, created.body.hash, created.body.at], [head.seq, head.hash, head.at]);
     assert.equal(created.body.signedAt, clock.toISOString());
-    assert.deepEqual(created.body.anchoring.map((a: { kind: string; failed: number[] }) => [a.kind, a.failed]), [['file', []], ['url', []], ['git', []]]);
+    assert.deepEqual(
+      created.body.anchoring.map((a: { kind: string; failed: number[] }) => [a.kind, a.failed]),
+      [
+        ['file', []],
+        ['url', []],
+        ['git', []],
+      ],
+    );
     const again = await service.call('POST', '/api/audit/checkpoints');
     assert.deepEqual([again.status, again.body.seq], [200, head.seq]);
 
@@ -86,15 +93,23 @@ describeEachEngine('signed checkpoints of the audit chain', (engine) => {
     const checkpoints = (await service.call('GET', '/api/audit/checkpoints')).body.items as Checkpoint[];
     const seqs = checkpoints.map((c) => c.seq);
     assert.deepEqual(readCheckpointText(readFileSync(anchorFile, 'utf8')).checkpoints, checkpoints);
-    assert.deepEqual(receiver.received.map((c) => c.seq), seqs);
+    assert.deepEqual(
+      receiver.received.map((c) => c.seq),
+      seqs,
+    );
     assert.deepEqual(await originCheckpoints(), seqs);
     // The ref is outside every branch: a clone's branches are untouched.
     assert.deepEqual((await simpleGit(fixture.origin).raw(['for-each-ref', '--format=%(refname)'])).trim().split('\n').sort(), ['refs/forge/audit', 'refs/heads/main']);
     const verified = (await service.call('GET', '/api/audit/verify')).body;
     assert.equal(verified.ok, true, JSON.stringify(verified));
-    assert.deepEqual(verified.anchors.map((a: { kind: string; state: string; checkpoints: number }) => [a.kind, a.state, a.checkpoints]), [
-      ['file', 'agrees', 1], ['url', 'delivered', 1], ['git', 'agrees', 1],
-    ]);
+    assert.deepEqual(
+      verified.anchors.map((a: { kind: string; state: string; checkpoints: number }) => [a.kind, a.state, a.checkpoints]),
+      [
+        ['file', 'agrees', 1],
+        ['url', 'delivered', 1],
+        ['git', 'agrees', 1],
+      ],
+    );
   });
 
   it('records a URL and a push that fail, keeps the commit in the mirror, and delivers both with a later checkpoint', async () => {
@@ -126,11 +141,20 @@ describeEachEngine('signed checkpoints of the audit chain', (engine) => {
     clock = new Date('2026-03-01T10:40:00Z');
     const later = await service.call('POST', '/api/audit/checkpoints');
     const seqs = ((await service.call('GET', '/api/audit/checkpoints')).body.items as Checkpoint[]).map((c) => c.seq).reverse();
-    assert.deepEqual(later.body.anchoring.map((a: { anchored: number[] }) => a.anchored.length), [1, 2, 2]);
-    assert.deepEqual(receiver.received.map((c) => c.seq), seqs);
+    assert.deepEqual(
+      later.body.anchoring.map((a: { anchored: number[] }) => a.anchored.length),
+      [1, 2, 2],
+    );
+    assert.deepEqual(
+      receiver.received.map((c) => c.seq),
+      seqs,
+    );
     assert.deepEqual(await originCheckpoints(), seqs);
     const verified = (await service.call('GET', '/api/audit/verify')).body;
-    assert.deepEqual(verified.anchors.map((a: { state: string }) => a.state), ['agrees', 'delivered', 'agrees']);
+    assert.deepEqual(
+      verified.anchors.map((a: { state: string }) => a.state),
+      ['agrees', 'delivered', 'agrees'],
+    );
   });
 
   it('still finds a truncation when the database’s checkpoints are deleted with the events: the anchors hold them', async () => {
@@ -144,9 +168,14 @@ describeEachEngine('signed checkpoints of the audit chain', (engine) => {
     assert.equal(verified.truncation.checkpoint.seq, newest.seq);
     assert.equal(verified.truncation.headSeq, newest.seq - 2);
     // The file and the ref hold checkpoints the database no longer has; the URL's receiver keeps its own copies.
-    assert.deepEqual(verified.anchors.map((a: { kind: string; state: string; onlyInAnchor: number }) => [a.kind, a.state, a.onlyInAnchor]), [
-      ['file', 'differs', checkpoints.length], ['url', 'delivered', 0], ['git', 'differs', checkpoints.length],
-    ]);
+    assert.deepEqual(
+      verified.anchors.map((a: { kind: string; state: string; onlyInAnchor: number }) => [a.kind, a.state, a.onlyInAnchor]),
+      [
+        ['file', 'differs', checkpoints.length],
+        ['url', 'delivered', 0],
+        ['git', 'differs', checkpoints.length],
+      ],
+    );
   });
 });
 

@@ -28,8 +28,16 @@ describeEachEngine('access events for reads of production-tier environments', (e
   }
 
   it('follows the tier, not the name, ignores refused reads and the overview, and writes a window once it has closed', async () => {
-    for (const path of ['/api/environments/prod-eu', '/api/environments/qa', '/api/environments/prod-eu/variables', '/api/environments/qa/variables',
-      '/api/environments', '/api/environments/missing', '/api/releases?environment=qa', '/api/environments/prod-eu']) {
+    for (const path of [
+      '/api/environments/prod-eu',
+      '/api/environments/qa',
+      '/api/environments/prod-eu/variables',
+      '/api/environments/qa/variables',
+      '/api/environments',
+      '/api/environments/missing',
+      '/api/releases?environment=qa',
+      '/api/environments/prod-eu',
+    ]) {
       await service.call('GET', path, undefined, reader);
     }
     assert.equal(await flushAccessWindows(service.deps.db, new Date('2026-03-02T09:15:59Z')), 0, 'the window closed less than a minute ago');
@@ -37,9 +45,10 @@ describeEachEngine('access events for reads of production-tier environments', (e
     assert.equal(await flushAccessWindows(service.deps.db, new Date('2026-03-02T09:16:00Z')), 1);
     const [event, ...more] = await accessEvents('reader');
     assert.deepEqual(more, []);
-    assert.deepEqual([event?.environment, event?.details.window, event?.details.reads, event?.details.firstAt, event?.details.lastAt], [
-      'prod-eu', { start: '2026-03-02T09:00:00.000Z', end: '2026-03-02T09:15:00.000Z' }, 3, now.toISOString(), now.toISOString(),
-    ]);
+    assert.deepEqual(
+      [event?.environment, event?.details.window, event?.details.reads, event?.details.firstAt, event?.details.lastAt],
+      ['prod-eu', { start: '2026-03-02T09:00:00.000Z', end: '2026-03-02T09:15:00.000Z' }, 3, now.toISOString(), now.toISOString()],
+    );
     assert.deepEqual(event?.details.paths, [
       { method: 'GET', path: '/api/environments/prod-eu', reads: 2 },
       { method: 'GET', path: '/api/environments/prod-eu/variables', reads: 1 },
@@ -72,16 +81,18 @@ describeEachEngine('50 clients polling production for 10 minutes, on two replica
       for (let second_ = 0; second_ < seconds; second_ += 1) {
         now = new Date(Date.parse('2026-03-02T10:07:00Z') + second_ * 1000);
         const window = now.getTime() < Date.parse('2026-03-02T10:15:00Z') ? '10:00' : '10:15';
-        await Promise.all(Array.from({ length: users * clientsPerUser }, async (_, client) => {
-          const user = client % users;
-          const path = paths[client % paths.length] as string;
-          const replica = client % 2 === 0 ? first : second;
-          const answer = await replica.call('GET', path, undefined, tokens[user]);
-          assert.equal(answer.status, 200, answer.text);
-          const environment = path.includes('prod-eu') ? 'prod-eu' : 'production';
-          const key = `viewer-${user} ${environment} ${window}`;
-          expected.set(key, (expected.get(key) ?? 0) + 1);
-        }));
+        await Promise.all(
+          Array.from({ length: users * clientsPerUser }, async (_, client) => {
+            const user = client % users;
+            const path = paths[client % paths.length] as string;
+            const replica = client % 2 === 0 ? first : second;
+            const answer = await replica.call('GET', path, undefined, tokens[user]);
+            assert.equal(answer.status, 200, answer.text);
+            const environment = path.includes('prod-eu') ? 'prod-eu' : 'production';
+            const key = `viewer-${user} ${environment} ${window}`;
+            expected.set(key, (expected.get(key) ?? 0) + 1);
+          }),
+        );
       }
       // Both replicas' keepers run at once, twice: each window is written by one of them, once.
       const later = new Date('2026-03-02T10:40:00Z');
@@ -90,7 +101,9 @@ describeEachEngine('50 clients polling production for 10 minutes, on two replica
       const events: AccessEvent[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: AccessEvent[]; nextCursor: string | null } = (await first.call('GET', `/api/audit?action=access&limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).body;
+        const page: { items: AccessEvent[]; nextCursor: string | null } = (
+          await first.call('GET', `/api/audit?action=access&limit=1000${cursor ? `&cursor=${cursor}` : ''}`)
+        ).body;
         events.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
@@ -99,9 +112,15 @@ describeEachEngine('50 clients polling production for 10 minutes, on two replica
       const counted = new Map(events.map((event) => [`${event.actor} ${event.environment} ${event.details.window.start.slice(11, 16)}`, event.details.reads]));
       assert.equal(counted.size, events.length, 'no user, environment and window twice');
       assert.deepEqual([...counted].sort(), [...expected].sort());
-      assert.equal([...counted.values()].reduce((a, b) => a + b, 0), users * clientsPerUser * seconds);
+      assert.equal(
+        [...counted.values()].reduce((a, b) => a + b, 0),
+        users * clientsPerUser * seconds,
+      );
       for (const event of events) {
-        assert.equal(event.details.paths.reduce((sum, path) => sum + path.reads, 0), event.details.reads);
+        assert.equal(
+          event.details.paths.reduce((sum, path) => sum + path.reads, 0),
+          event.details.reads,
+        );
         assert.ok(event.details.firstAt >= event.details.window.start && event.details.lastAt < event.details.window.end);
       }
       const chain = (await first.call('GET', '/api/audit/verify')).body;

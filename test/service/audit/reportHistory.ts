@@ -10,7 +10,15 @@ const step = <Action extends AuditAction>(at: string, input: TypedAuditEventInpu
 const started = (at: string, releaseId: string, environment: string, version: string, actor: string, kind: 'deploy' | 'promote' | 'rollback' = 'deploy') =>
   step(at, { actor, action: 'deployment.started', environment, version, releaseId, outcome: 'in-progress', details: { kind, previousVersion: null, artifactCount: 3 } });
 
-const completed = (at: string, releaseId: string, environment: string, version: string, actor: string, outcome: 'succeeded' | 'failed', extra: { durationMs: number; error?: string; kind?: 'deploy' | 'rollback'; previousVersion?: string }) =>
+const completed = (
+  at: string,
+  releaseId: string,
+  environment: string,
+  version: string,
+  actor: string,
+  outcome: 'succeeded' | 'failed',
+  extra: { durationMs: number; error?: string; kind?: 'deploy' | 'rollback'; previousVersion?: string },
+) =>
   step(at, {
     actor,
     action: 'deployment.completed',
@@ -49,8 +57,16 @@ const versionCreated = (at: string, version: string, changes: { kind: string; na
     },
   });
 
-const approval = (at: string, action: 'approval.granted' | 'approval.denied', actor: string, releaseId: string, version: string, count: number, comment: string | null, outcome: string) =>
-  step(at, { actor, action, environment: 'production', version, releaseId, outcome, details: { comment, required: 2, count, contentHash: null, gates: null } });
+const approval = (
+  at: string,
+  action: 'approval.granted' | 'approval.denied',
+  actor: string,
+  releaseId: string,
+  version: string,
+  count: number,
+  comment: string | null,
+  outcome: string,
+) => step(at, { actor, action, environment: 'production', version, releaseId, outcome, details: { comment, required: 2, count, contentHash: null, gates: null } });
 
 const requested = (at: string, releaseId: string, version: string) =>
   step(at, {
@@ -67,7 +83,10 @@ const access = (at: string, actor: string, environment: string, path: string) =>
   const window = accessWindowOf(new Date(at), 15);
   const read = new Date(at).toISOString();
   return step(window.end, {
-    actor, action: 'access', environment, outcome: '200',
+    actor,
+    action: 'access',
+    environment,
+    outcome: '200',
     details: { window, reads: 2, firstAt: read, lastAt: read, paths: [{ method: 'GET', path, reads: 2 }], morePaths: 0 },
   });
 };
@@ -93,7 +112,15 @@ export const reportHistory: Step[] = [
   completed('2024-03-03T10:00:01Z', 'r-d1', 'development', 'v1.2.0', 'dev1', 'succeeded', { durationMs: 900 }),
   started('2024-03-04T09:00:00Z', 'r-p2', 'production', 'v1.0.0', 'admin', 'rollback'),
   completed('2024-03-04T09:00:00.300Z', 'r-p2', 'production', 'v1.0.0', 'admin', 'succeeded', { durationMs: 300, kind: 'rollback', previousVersion: 'v0.9.0' }),
-  step('2024-03-04T09:00:00.301Z', { actor: 'admin', action: 'rollback.executed', environment: 'production', version: 'v1.0.0', releaseId: 'r-p2', outcome: 'succeeded', details: { reason: 'errors', restoredVersion: 'v1.0.0', fromVersion: 'v0.9.0' } }),
+  step('2024-03-04T09:00:00.301Z', {
+    actor: 'admin',
+    action: 'rollback.executed',
+    environment: 'production',
+    version: 'v1.0.0',
+    releaseId: 'r-p2',
+    outcome: 'succeeded',
+    details: { reason: 'errors', restoredVersion: 'v1.0.0', fromVersion: 'v0.9.0' },
+  }),
   requested('2024-03-04T10:00:00Z', 'r-p3', 'v1.2.0'),
   approval('2024-03-04T10:30:00Z', 'approval.denied', 'mark', 'r-p3', 'v1.2.0', 0, 'breaks | invoices', 'rejected'),
   access('2024-03-05T08:00:00Z', 'maria', 'production', '/api/releases?environment=production'),

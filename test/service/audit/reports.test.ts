@@ -40,14 +40,20 @@ describeEachEngine('compliance reports', (engine) => {
 
     it('covers every environment without a filter, and a run that finished after the period', async () => {
       const rows = (await buildReport(test.db, 'deployments', march, now)).rows as DeploymentEntry[];
-      assert.deepEqual(rows.map((row) => row.releaseId), ['r-s1', 'r-p1', 'r-d1', 'r-p2', 'r-s2']);
+      assert.deepEqual(
+        rows.map((row) => row.releaseId),
+        ['r-s1', 'r-p1', 'r-d1', 'r-p2', 'r-s2'],
+      );
       const late = rows.find((row) => row.releaseId === 'r-s2');
       assert.deepEqual([late?.finishedAt, late?.outcome, late?.durationMs], ['2024-04-01T00:01:00.000Z', 'succeeded', 120000]);
     });
 
     it('shows a run still going as in-progress', async () => {
       const rows = (await buildReport(test.db, 'deployments', { start: '2024-04-02' }, now)).rows as DeploymentEntry[];
-      assert.deepEqual(rows.map((row) => [row.releaseId, row.outcome, row.finishedAt]), [['r-p4', 'in-progress', null]]);
+      assert.deepEqual(
+        rows.map((row) => [row.releaseId, row.outcome, row.finishedAt]),
+        [['r-p4', 'in-progress', null]],
+      );
     });
   });
 
@@ -56,14 +62,28 @@ describeEachEngine('compliance reports', (engine) => {
       const rows = (await buildReport(test.db, 'access', { ...march, environment: 'production' }, now)).rows as AccessEntry[];
       assert.deepEqual(rows, [
         {
-          windowStart: '2024-03-02T12:00:00.000Z', windowEnd: '2024-03-02T12:15:00.000Z', actor: 'auditor', environment: 'production', reads: 2,
-          firstAt: '2024-03-02T12:00:00.000Z', lastAt: '2024-03-02T12:00:00.000Z', status: '200',
-          paths: [{ method: 'GET', path: '/api/environments/production', reads: 2 }], morePaths: 0,
+          windowStart: '2024-03-02T12:00:00.000Z',
+          windowEnd: '2024-03-02T12:15:00.000Z',
+          actor: 'auditor',
+          environment: 'production',
+          reads: 2,
+          firstAt: '2024-03-02T12:00:00.000Z',
+          lastAt: '2024-03-02T12:00:00.000Z',
+          status: '200',
+          paths: [{ method: 'GET', path: '/api/environments/production', reads: 2 }],
+          morePaths: 0,
         },
         {
-          windowStart: '2024-03-05T08:00:00.000Z', windowEnd: '2024-03-05T08:15:00.000Z', actor: 'maria', environment: 'production', reads: 2,
-          firstAt: '2024-03-05T08:00:00.000Z', lastAt: '2024-03-05T08:00:00.000Z', status: '200',
-          paths: [{ method: 'GET', path: '/api/releases?environment=production', reads: 2 }], morePaths: 0,
+          windowStart: '2024-03-05T08:00:00.000Z',
+          windowEnd: '2024-03-05T08:15:00.000Z',
+          actor: 'maria',
+          environment: 'production',
+          reads: 2,
+          firstAt: '2024-03-05T08:00:00.000Z',
+          lastAt: '2024-03-05T08:00:00.000Z',
+          status: '200',
+          paths: [{ method: 'GET', path: '/api/releases?environment=production', reads: 2 }],
+          morePaths: 0,
         },
       ]);
     });
@@ -71,11 +91,16 @@ describeEachEngine('compliance reports', (engine) => {
     it('reads an access event written before windows as one read', async () => {
       const legacy = await openTestDatabase(engine);
       try {
-        await append(legacy.db, { actor: 'old', action: 'access', environment: 'production', outcome: '200', details: { method: 'GET', path: '/api/environments/production' } }, '2024-03-10T09:00:00Z');
+        await append(
+          legacy.db,
+          { actor: 'old', action: 'access', environment: 'production', outcome: '200', details: { method: 'GET', path: '/api/environments/production' } },
+          '2024-03-10T09:00:00Z',
+        );
         const [row] = (await buildReport(legacy.db, 'access', march, now)).rows as AccessEntry[];
-        assert.deepEqual([row?.windowStart, row?.windowEnd, row?.reads, row?.paths], [
-          '2024-03-10T09:00:00.000Z', '2024-03-10T09:00:00.000Z', 1, [{ method: 'GET', path: '/api/environments/production', reads: 1 }],
-        ]);
+        assert.deepEqual(
+          [row?.windowStart, row?.windowEnd, row?.reads, row?.paths],
+          ['2024-03-10T09:00:00.000Z', '2024-03-10T09:00:00.000Z', 1, [{ method: 'GET', path: '/api/environments/production', reads: 1 }]],
+        );
       } finally {
         await legacy.close();
       }
@@ -83,19 +108,29 @@ describeEachEngine('compliance reports', (engine) => {
 
     it('keeps a window written after the period ends, and leaves out one whose reads all came before it', async () => {
       const rows = (await buildReport(test.db, 'access', { start: '2024-03-05T08:00:30Z', end: '2024-03-05T08:05:00Z' }, now)).rows as AccessEntry[];
-      assert.deepEqual(rows.map((row) => [row.actor, row.environment, row.firstAt]), [['maria', 'staging', '2024-03-05T08:01:00.000Z']]);
+      assert.deepEqual(
+        rows.map((row) => [row.actor, row.environment, row.firstAt]),
+        [['maria', 'staging', '2024-03-05T08:01:00.000Z']],
+      );
     });
 
     it('keeps a window that began before the period when its reads reach into it', async () => {
       const window = await openTestDatabase(engine);
       try {
         const details = {
-          window: { start: '2024-03-10T09:00:00.000Z', end: '2024-03-10T09:15:00.000Z' }, reads: 9, firstAt: '2024-03-10T09:00:00.000Z',
-          lastAt: '2024-03-10T09:10:00.000Z', paths: [{ method: 'GET', path: '/api/environments/production', reads: 9 }], morePaths: 0,
+          window: { start: '2024-03-10T09:00:00.000Z', end: '2024-03-10T09:15:00.000Z' },
+          reads: 9,
+          firstAt: '2024-03-10T09:00:00.000Z',
+          lastAt: '2024-03-10T09:10:00.000Z',
+          paths: [{ method: 'GET', path: '/api/environments/production', reads: 9 }],
+          morePaths: 0,
         };
         await append(window.db, auditEventInput({ actor: 'poller', action: 'access', environment: 'production', outcome: '200', details }), '2024-03-10T09:16:00Z');
         const within = (await buildReport(window.db, 'access', { start: '2024-03-10T09:05:00Z' }, now)).rows as AccessEntry[];
-        assert.deepEqual(within.map((row) => [row.actor, row.reads]), [['poller', 9]]);
+        assert.deepEqual(
+          within.map((row) => [row.actor, row.reads]),
+          [['poller', 9]],
+        );
         assert.deepEqual((await buildReport(window.db, 'access', { start: '2024-03-10T09:11:00Z' }, now)).rows, []);
       } finally {
         await window.close();
@@ -106,15 +141,24 @@ describeEachEngine('compliance reports', (engine) => {
   describe('change log', () => {
     it('lists the versions created in the period with changes, pull requests and the approval chain', async () => {
       const rows = (await buildReport(test.db, 'changelog', march, now)).rows as ChangelogEntry[];
-      assert.deepEqual(rows.map((row) => row.version), ['v1.1.0', 'v1.2.0']);
+      assert.deepEqual(
+        rows.map((row) => row.version),
+        ['v1.1.0', 'v1.2.0'],
+      );
       const [v110, v120] = rows as [ChangelogEntry, ChangelogEntry];
       assert.equal(v110.createdBy, 'maria');
       assert.equal(v110.commit, 'c0ffeev110');
-      assert.deepEqual(v110.changes.map((change) => [change.name, change.change, change.bump]), [
-        ['claims-intake', 'node added', 'minor'],
-        ['triage', 'prompt changed, "shorter", clearer', 'minor'],
-      ]);
-      assert.deepEqual(v110.pullRequests.map((pr) => pr.number), [12, 13]);
+      assert.deepEqual(
+        v110.changes.map((change) => [change.name, change.change, change.bump]),
+        [
+          ['claims-intake', 'node added', 'minor'],
+          ['triage', 'prompt changed, "shorter", clearer', 'minor'],
+        ],
+      );
+      assert.deepEqual(
+        v110.pullRequests.map((pr) => pr.number),
+        [12, 13],
+      );
       assert.deepEqual(v110.changeSets, [{ id: 'cs-v1.1.0', name: 'Changes for v1.1.0' }]);
       assert.deepEqual(
         v110.approvals.map((step) => [step.step, step.actor, step.at, step.comment, step.count]),
@@ -124,10 +168,13 @@ describeEachEngine('compliance reports', (engine) => {
           ['granted', 'mark', '2024-03-02T11:00:00.000Z', null, 2],
         ],
       );
-      assert.deepEqual(v120.approvals.map((step) => [step.step, step.actor, step.comment]), [
-        ['requested', 'admin', null],
-        ['denied', 'mark', 'breaks | invoices'],
-      ]);
+      assert.deepEqual(
+        v120.approvals.map((step) => [step.step, step.actor, step.comment]),
+        [
+          ['requested', 'admin', null],
+          ['denied', 'mark', 'breaks | invoices'],
+        ],
+      );
       assert.ok(rows.every((row) => row.detailsComplete));
     });
 
@@ -153,7 +200,10 @@ describeEachEngine('compliance reports', (engine) => {
 
   it('refuses a malformed period with a 400', async () => {
     await assert.rejects(buildReport(test.db, 'access', { start: 'last week' }, now), (error: unknown) => error instanceof DomainError && error.status === 400);
-    await assert.rejects(buildReport(test.db, 'access', { start: '2024-03-31', end: '2024-03-01' }, now), (error: unknown) => error instanceof DomainError && error.status === 400);
+    await assert.rejects(
+      buildReport(test.db, 'access', { start: '2024-03-31', end: '2024-03-01' }, now),
+      (error: unknown) => error instanceof DomainError && error.status === 400,
+    );
   });
 
   describe('formats', () => {
@@ -176,11 +226,27 @@ describeEachEngine('compliance reports', (engine) => {
       assert.doesNotMatch(rendered.body, /Audit chain head|Generated at/);
       // No comment option: every line is a record with as many fields as the header.
       const records: string[][] = parse(rendered.body);
-      assert.deepEqual(records[0], ['startedAt', 'finishedAt', 'environment', 'version', 'kind', 'requestedBy', 'outcome', 'durationMs', 'previousVersion', 'artifactCount', 'error', 'releaseId']);
-      assert.deepEqual(records.slice(1).map((record) => [record[3], record[6], record[7], record[11]]), [
-        ['v1.1.0', 'failed', '4000', 'r-p1'],
-        ['v1.0.0', 'succeeded', '300', 'r-p2'],
+      assert.deepEqual(records[0], [
+        'startedAt',
+        'finishedAt',
+        'environment',
+        'version',
+        'kind',
+        'requestedBy',
+        'outcome',
+        'durationMs',
+        'previousVersion',
+        'artifactCount',
+        'error',
+        'releaseId',
       ]);
+      assert.deepEqual(
+        records.slice(1).map((record) => [record[3], record[6], record[7], record[11]]),
+        [
+          ['v1.1.0', 'failed', '4000', 'r-p1'],
+          ['v1.0.0', 'succeeded', '300', 'r-p2'],
+        ],
+      );
       assert.equal(renderReport(report, 'md').fileName, 'forge-deployments-production-2024-04-03.md');
     });
 
@@ -190,11 +256,14 @@ describeEachEngine('compliance reports', (engine) => {
       const header = records[0] as string[];
       const column = (name: string) => header.indexOf(name);
       const lines = records.slice(1);
-      assert.deepEqual(lines.map((line) => [line[column('version')], line[column('name')]]), [
-        ['v1.1.0', 'claims-intake'],
-        ['v1.1.0', 'triage'],
-        ['v1.2.0', ''],
-      ]);
+      assert.deepEqual(
+        lines.map((line) => [line[column('version')], line[column('name')]]),
+        [
+          ['v1.1.0', 'claims-intake'],
+          ['v1.1.0', 'triage'],
+          ['v1.2.0', ''],
+        ],
+      );
       assert.equal(lines[1]?.[column('change')], 'prompt changed, "shorter", clearer');
       assert.match(lines[0]?.[column('approvalChain')] ?? '', /granted by maria for production \(1\/2\): looks good; .*granted by mark/);
       assert.match(lines[0]?.[column('pullRequests')] ?? '', /#13 Fix \| pipe, "quotes" \(dev2\)/);
@@ -227,9 +296,29 @@ describeEachEngine('compliance reports', (engine) => {
   it('reads what it can from events whose details miss or mistype contract fields', async () => {
     const partial = await openTestDatabase(engine);
     try {
-      await append(partial.db, { actor: 'maria', action: 'version.created', version: 'v2.0.0', outcome: 'valid', details: { commit: 'abc1234', changeSets: ['cs-1'], artifacts: 5 } }, '2024-05-01T10:00:00Z');
-      await append(partial.db, { actor: 'admin', action: 'deployment.started', environment: 'production', version: 'v2.0.0', releaseId: 'r-9', details: { kind: 'deploy' } }, '2024-05-01T11:00:00Z');
-      await append(partial.db, { actor: 'admin', action: 'deployment.completed', environment: 'production', version: 'v2.0.0', releaseId: 'r-9', outcome: 'failed', details: { kind: 'deploy', durationMs: 1234, reason: 'gateway down' } }, '2024-05-01T11:00:01Z');
+      await append(
+        partial.db,
+        { actor: 'maria', action: 'version.created', version: 'v2.0.0', outcome: 'valid', details: { commit: 'abc1234', changeSets: ['cs-1'], artifacts: 5 } },
+        '2024-05-01T10:00:00Z',
+      );
+      await append(
+        partial.db,
+        { actor: 'admin', action: 'deployment.started', environment: 'production', version: 'v2.0.0', releaseId: 'r-9', details: { kind: 'deploy' } },
+        '2024-05-01T11:00:00Z',
+      );
+      await append(
+        partial.db,
+        {
+          actor: 'admin',
+          action: 'deployment.completed',
+          environment: 'production',
+          version: 'v2.0.0',
+          releaseId: 'r-9',
+          outcome: 'failed',
+          details: { kind: 'deploy', durationMs: 1234, reason: 'gateway down' },
+        },
+        '2024-05-01T11:00:01Z',
+      );
       const [version] = (await buildReport(partial.db, 'changelog', {}, now)).rows as ChangelogEntry[];
       assert.deepEqual([version?.version, version?.commit, version?.changeSets, version?.detailsComplete], ['v2.0.0', 'abc1234', [], false]);
       const [deployment] = (await buildReport(partial.db, 'deployments', {}, now)).rows as DeploymentEntry[];
@@ -252,7 +341,11 @@ describeEachEngine('compliance reports', (engine) => {
 
   it('a newer report covers newer events and names the newer head', async () => {
     const before = await buildReport(test.db, 'access', { start: '2024-04-01' }, now);
-    await append(test.db, { actor: 'late', action: 'access', environment: 'production', outcome: '200', details: { method: 'GET', path: '/api/audit' } }, '2024-04-05T00:00:00Z');
+    await append(
+      test.db,
+      { actor: 'late', action: 'access', environment: 'production', outcome: '200', details: { method: 'GET', path: '/api/audit' } },
+      '2024-04-05T00:00:00Z',
+    );
     const after = await buildReport(test.db, 'access', { start: '2024-04-01' }, now);
     assert.equal(after.rows.length, before.rows.length + 1);
     assert.equal(after.chainHead?.seq, (before.chainHead?.seq ?? 0) + 1);

@@ -95,11 +95,16 @@ export async function playHistory(engine: TestEngine, dataDir?: string): Promise
   await ok('PUT', '/api/environments/production/variables/DB_PASSWORD', { value: secretValues[1], secret: true });
   await ok('PUT', '/api/environments/production/variables/MODEL', { value: 'gpt-4o' });
 
-  const changeSet = await ok('POST', '/api/changesets', {
-    name: 'Fraud check',
-    pullRequests: [{ number: 12, title: 'Add fraud check', author: 'dev', mergeCommit: 'abc1234' }],
-    artifacts: ['workflows/intake.json'],
-  }, dev);
+  const changeSet = await ok(
+    'POST',
+    '/api/changesets',
+    {
+      name: 'Fraud check',
+      pullRequests: [{ number: 12, title: 'Add fraud check', author: 'dev', mergeCommit: 'abc1234' }],
+      artifacts: ['workflows/intake.json'],
+    },
+    dev,
+  );
   await registered('v1.0.0', 1, mara, [changeSet.id]);
   await settled(await deploy('v1.0.0', 'development', dev), 'succeeded');
   await settled(await deploy('v1.0.0', 'staging', mara), 'succeeded');

@@ -4,7 +4,9 @@ import { codePlanner, startFakeMarieGateway, type FakeMarieGateway } from '../..
 /** The fake registry the deploy suites publish to answers as MARIE-GATEWAY.md §1 says Marie's code does. */
 describe('the fake Marie-AI planner registry follows the contract', () => {
   let gateway: FakeMarieGateway;
-  const plan = { nodes: [{ task_id: 'start', query_str: 'START', dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} }, extra: 1 }] };
+  const plan = {
+    nodes: [{ task_id: 'start', query_str: 'START', dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} }, extra: 1 }],
+  };
 
   beforeEach(async () => {
     gateway = await startFakeMarieGateway({ codePlanners: [codePlanner('from-code')] });
@@ -61,7 +63,10 @@ describe('the fake Marie-AI planner registry follows the contract', () => {
     // This client's kept-alive connection was cut by the restart; let it notice before the next request.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const list = await call('GET', '/api/planners');
-    assert.deepEqual(list.body.planners.map((p: { name: string; source_type: string }) => [p.name, p.source_type]), [['from-code', 'code']]);
+    assert.deepEqual(
+      list.body.planners.map((p: { name: string; source_type: string }) => [p.name, p.source_type]),
+      [['from-code', 'code']],
+    );
     assert.deepEqual(await call('GET', '/unknown'), { status: 404, body: { detail: 'Not Found' } });
     assert.equal((await call('GET', '/status')).status, 200);
   });

@@ -21,7 +21,10 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
     service = await startTestService({ engine, gatewayTimeoutMs: 300 });
     marie = await startFakeMarieGateway({ codePlanners: [builtin] });
     reconciler = null;
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.1.0', 2]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.1.0', 2],
+    ] as const) {
       assert.equal((await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision), workflowUpload('triage', 1)]))).status, 201);
     }
   });
@@ -58,8 +61,12 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
   }
 
   const reconciledEvents = async () =>
-    (await service.deps.db.execute("SELECT actor, version, outcome, details FROM audit_events WHERE action = 'gateway.reconciled' ORDER BY seq")).rows
-      .map((row) => ({ actor: row.actor, version: row.version, outcome: row.outcome, details: JSON.parse(String(row.details)) }));
+    (await service.deps.db.execute("SELECT actor, version, outcome, details FROM audit_events WHERE action = 'gateway.reconciled' ORDER BY seq")).rows.map((row) => ({
+      actor: row.actor,
+      version: row.version,
+      outcome: row.outcome,
+      details: JSON.parse(String(row.details)),
+    }));
 
   const syncEvents = async () =>
     (await service.deps.db.execute("SELECT data FROM service_events WHERE type = 'environment.sync' ORDER BY seq")).rows.map((row) => JSON.parse(String(row.data)));
@@ -77,7 +84,11 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
     await until((s) => s.checkedAt !== null && s.checkedAt >= startedAt, 'the start-up check');
   }
 
-  const forgePlanners = () => [...marie.planners.values()].filter((p) => p.tags.includes('forge')).map((p) => `${p.name}@${p.version}`).sort();
+  const forgePlanners = () =>
+    [...marie.planners.values()]
+      .filter((p) => p.tags.includes('forge'))
+      .map((p) => `${p.name}@${p.version}`)
+      .sort();
 
   it('in report mode, a restarted gateway is reported drifted within one interval, as an event and on /metrics, and left as it is', async () => {
     await configure({ gateways: [{ type: 'marie', url: marie.url }], reconcile: 'report' });
@@ -90,12 +101,23 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
     const elapsed = await until((s) => s.state === 'drifted', 'the restart was not reported');
     assert.ok(elapsed <= intervalMs + checkAllowanceMs, `reported after ${elapsed} ms`);
     const current = await sync();
-    assert.deepEqual(current.gateways, [{
-      url: marie.url, type: 'marie', state: 'drifted', missing: ['intake', 'triage'], unexpected: [], outdated: [], detail: '2 planners missing',
-    }]);
+    assert.deepEqual(current.gateways, [
+      {
+        url: marie.url,
+        type: 'marie',
+        state: 'drifted',
+        missing: ['intake', 'triage'],
+        unexpected: [],
+        outdated: [],
+        detail: '2 planners missing',
+      },
+    ]);
     assert.ok(current.checkedAt);
     assert.equal(await inSyncGauge(marie.url), 0);
-    assert.deepEqual((await syncEvents()).map((event) => event.sync.state), ['in-sync', 'drifted']);
+    assert.deepEqual(
+      (await syncEvents()).map((event) => event.sync.state),
+      ['in-sync', 'drifted'],
+    );
     // Report mode heals nothing, however many intervals pass.
     await new Promise((resolve) => setTimeout(resolve, intervalMs * 1.5));
     assert.deepEqual(forgePlanners(), []);
@@ -116,8 +138,15 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
     await until((s) => s.state === 'in-sync', 'the heal was not recorded');
     const [event] = await reconciledEvents();
     assert.deepEqual(event, {
-      actor: 'system', version: 'v1.0.0', outcome: 'success',
-      details: { trigger: 'interval', gateways: [{ url: marie.url, type: 'marie', outcome: 'published', published: ['intake', 'triage'], removed: [], detail: 'registered 2, unregistered 0 planners' }] },
+      actor: 'system',
+      version: 'v1.0.0',
+      outcome: 'success',
+      details: {
+        trigger: 'interval',
+        gateways: [
+          { url: marie.url, type: 'marie', outcome: 'published', published: ['intake', 'triage'], removed: [], detail: 'registered 2, unregistered 0 planners' },
+        ],
+      },
     });
     assert.deepEqual(marie.planners.get('builtin-router'), builtin);
     assert.equal(await inSyncGauge(marie.url), 1);
@@ -156,7 +185,10 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
     const healed = (await reconciledEvents()).filter((event) => event.outcome === 'success');
     assert.equal(healed.length, 1);
     assert.deepEqual([healed[0]!.version, healed[0]!.details.gateways[0].published], ['v1.0.0', ['intake']]);
-    assert.ok((await reconciledEvents()).some((event) => event.outcome === 'failure'), 'the heal attempts while the gateway refused are not audited');
+    assert.ok(
+      (await reconciledEvents()).some((event) => event.outcome === 'failure'),
+      'the heal attempts while the gateway refused are not audited',
+    );
   });
 
   it('heals a webhook whose compensation failed, judging it by what it last acknowledged', async () => {
@@ -173,7 +205,13 @@ describeEachEngine('gateway sync: drift detection and healing', function (engine
       assert.equal(failed.status, 'failed');
       assert.equal(taking.active, 'v1.1.0');
       await until((s) => s.gateways[0].state === 'drifted', 'the webhook left on v1.1.0 is not drifted');
-      assert.deepEqual((await sync()).gateways.map((g: any) => [g.state, g.outdated]), [['drifted', ['workflow/intake', 'workflow/triage']], ['in-sync', []]]);
+      assert.deepEqual(
+        (await sync()).gateways.map((g: any) => [g.state, g.outdated]),
+        [
+          ['drifted', ['workflow/intake', 'workflow/triage']],
+          ['in-sync', []],
+        ],
+      );
       taking.setDefault({ kind: 'ok' });
       const elapsed = await until((s) => s.state === 'in-sync', 'the webhook was not healed');
       assert.ok(elapsed <= intervalMs + checkAllowanceMs, `healed after ${elapsed} ms`);

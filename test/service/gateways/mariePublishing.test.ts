@@ -28,7 +28,10 @@ describeEachEngine('publishing to a Marie-AI gateway', (engine) => {
     service = await startTestService({ engine, gatewayTimeoutMs: 300, logger: captured.logger });
     builtin = codePlanner('builtin-router');
     gateway = await startFakeMarieGateway({ codePlanners: [builtin] });
-    for (const [tag, without] of [['v1.0.0', []], ['v1.1.0', ['claims-fraud-review']]] as const) {
+    for (const [tag, without] of [
+      ['v1.0.0', []],
+      ['v1.1.0', ['claims-fraud-review']],
+    ] as const) {
       const created = await service.call('POST', '/api/versions', claimsVersion(tag, [...without]));
       assert.equal(created.status, 201, created.text);
       assert.equal(created.body.valid, true, created.text);
@@ -58,10 +61,16 @@ describeEachEngine('publishing to a Marie-AI gateway', (engine) => {
   const writes = () => gateway.requests.filter((r) => r.method !== 'GET');
 
   function assertHolds(version: string, names: string[]) {
-    assert.deepEqual(forgePlanners().map((p) => [p.name, p.version]).sort(), names.map((name) => [name, version]));
+    assert.deepEqual(
+      forgePlanners()
+        .map((p) => [p.name, p.version])
+        .sort(),
+      names.map((name) => [name, version]),
+    );
     for (const planner of forgePlanners()) {
       assert.equal(planner.source_type, 'json');
-      for (const tag of ['forge', 'forge-env:development', `forge-version:${version}`]) assert.ok(planner.tags.includes(tag), `${planner.name}: ${planner.tags.join(', ')}`);
+      for (const tag of ['forge', 'forge-env:development', `forge-version:${version}`])
+        assert.ok(planner.tags.includes(tag), `${planner.name}: ${planner.tags.join(', ')}`);
     }
     // The code planner is exactly as the gateway started with it.
     assert.deepEqual(gateway.planners.get('builtin-router'), builtin);
@@ -82,7 +91,11 @@ describeEachEngine('publishing to a Marie-AI gateway', (engine) => {
     assert.deepEqual(Object.keys(registration.body as object).sort(), ['category', 'description', 'name', 'plan', 'tags', 'version']);
     assert.ok(gateway.requests.filter((r) => r.method === 'POST').every((r) => r.query.name !== undefined));
     // Every registration was read back.
-    for (const name of workflows) assert.ok(gateway.requests.some((r) => r.method === 'GET' && r.path === `/api/planners/${name}`), name);
+    for (const name of workflows)
+      assert.ok(
+        gateway.requests.some((r) => r.method === 'GET' && r.path === `/api/planners/${name}`),
+        name,
+      );
     const [record] = result.gateways;
     assert.deepEqual([record.type, record.outcome, [...record.published].sort(), record.removed, record.notSent], ['marie', 'published', workflows, [], notSent]);
   });
@@ -142,8 +155,13 @@ describeEachEngine('publishing to a Marie-AI gateway', (engine) => {
     assert.deepEqual(environment.body.gateways, [{ type: 'marie', url: gateway.url, tokenVariable: 'MARIE_API_KEY' }]);
     const audit = await service.call('GET', '/api/audit?limit=500');
     const events = await service.deps.db.execute('SELECT data FROM service_events');
-    for (const [what, text] of [['environment', environment.text], ['release', JSON.stringify(result)], ['audit', audit.text], ['logs', logs.join('')],
-      ['events', JSON.stringify(events.rows)]] as const) {
+    for (const [what, text] of [
+      ['environment', environment.text],
+      ['release', JSON.stringify(result)],
+      ['audit', audit.text],
+      ['logs', logs.join('')],
+      ['events', JSON.stringify(events.rows)],
+    ] as const) {
       assert.ok(!text.includes(token), `the token appears in the ${what}`);
     }
   });
@@ -160,8 +178,14 @@ describeEachEngine('publishing to a Marie-AI gateway', (engine) => {
     await deploy('v1.0.0');
     const dryRun = await service.call('POST', '/api/releases', { version: 'v1.1.0', environment: 'development', dryRun: true });
     assert.equal(dryRun.status, 200, dryRun.text);
-    assert.deepEqual(dryRun.body.gateways, [{
-      url: gateway.url, type: 'marie', publish: ['claims-correspondence', 'claims-intake'], remove: ['claims-fraud-review'], notSent,
-    }]);
+    assert.deepEqual(dryRun.body.gateways, [
+      {
+        url: gateway.url,
+        type: 'marie',
+        publish: ['claims-correspondence', 'claims-intake'],
+        remove: ['claims-fraud-review'],
+        notSent,
+      },
+    ]);
   });
 });

@@ -25,7 +25,10 @@ describeEachEngine('the webhook activation protocol', (engine) => {
     logs = captured.lines;
     service = await startTestService({ engine, gatewayTimeoutMs: 300, logger: captured.logger });
     gateway = await startTestGateway();
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.1.0', 2]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.1.0', 2],
+    ] as const) {
       assert.equal((await service.call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision)]))).status, 201);
     }
     assert.equal((await service.call('PUT', '/api/environments/development/variables/REGION', { value: 'eu-west-1' })).status, 200);
@@ -55,7 +58,12 @@ describeEachEngine('the webhook activation protocol', (engine) => {
     assert.ok(!verifies(raw!.body.replace('v1.0.0', 'v1.1.0'), raw!.signature, secret), 'a changed body still verifies');
     assert.deepEqual(gateway.received[0]!.variables, { REGION: 'eu-west-1' });
     const audit = await service.call('GET', '/api/audit?limit=500');
-    for (const [what, text] of [['environment', put.text], ['release', JSON.stringify(release)], ['audit', audit.text], ['logs', logs.join('')]] as const) {
+    for (const [what, text] of [
+      ['environment', put.text],
+      ['release', JSON.stringify(release)],
+      ['audit', audit.text],
+      ['logs', logs.join('')],
+    ] as const) {
       assert.ok(!text.includes(secret), `the secret appears in the ${what}`);
     }
   });
@@ -64,7 +72,10 @@ describeEachEngine('the webhook activation protocol', (engine) => {
     assert.equal((await service.call('PUT', '/api/environments/development', { gateways: [gateway.url] })).status, 200);
     assert.equal((await deploy('/api/releases', { version: 'v1.0.0', environment: 'development' })).status, 'succeeded');
     assert.equal(gateway.raw[0]!.signature, undefined);
-    assert.equal((await service.call('PUT', '/api/environments/development', { gateways: [{ type: 'webhook', url: gateway.url, secretVariable: 'HOOK_SECRET' }] })).status, 200);
+    assert.equal(
+      (await service.call('PUT', '/api/environments/development', { gateways: [{ type: 'webhook', url: gateway.url, secretVariable: 'HOOK_SECRET' }] })).status,
+      200,
+    );
     const failed = await deploy('/api/releases', { version: 'v1.1.0', environment: 'development' });
     assert.equal(failed.status, 'failed');
     assert.match(failed.reason, /the variable HOOK_SECRET it names \(secretVariable\) is not set/);
@@ -81,15 +92,28 @@ describeEachEngine('the webhook activation protocol', (engine) => {
     const rollback = await deploy('/api/environments/development/rollback', { reason: 'back' });
     assert.equal(rollback.status, 'succeeded');
     const sequences = gateway.received.map((m) => m.sequence);
-    assert.deepEqual(gateway.received.map((m) => [m.version, m.releaseId]), [
-      ['v1.0.0', first.id], ['v1.1.0', failed.id], ['v1.0.0', first.id], ['v1.1.0', second.id], ['v1.0.0', rollback.id],
-    ]);
-    assert.deepEqual(sequences, [...sequences].sort((a, b) => a - b));
+    assert.deepEqual(
+      gateway.received.map((m) => [m.version, m.releaseId]),
+      [
+        ['v1.0.0', first.id],
+        ['v1.1.0', failed.id],
+        ['v1.0.0', first.id],
+        ['v1.1.0', second.id],
+        ['v1.0.0', rollback.id],
+      ],
+    );
+    assert.deepEqual(
+      sequences,
+      [...sequences].sort((a, b) => a - b),
+    );
     assert.equal(new Set(sequences).size, sequences.length);
     // An old activation delivered again (a retry, a replay) is older than what the receiver applied: it can tell.
     const replay = await fetch(`${gateway.url}/forge/activate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gateway.raw[1]!.body });
     assert.equal(replay.status, 200);
-    assert.deepEqual(gateway.stale.map((m) => [m.version, m.sequence]), [['v1.1.0', sequences[1]]]);
+    assert.deepEqual(
+      gateway.stale.map((m) => [m.version, m.sequence]),
+      [['v1.1.0', sequences[1]]],
+    );
     assert.equal(gateway.active, 'v1.0.0');
   });
 });

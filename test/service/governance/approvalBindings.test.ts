@@ -76,12 +76,33 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     const contentHash = (await service.call('GET', '/api/versions/v1.1.0')).body.contentHash;
     const id = await approvedDuringFreeze();
     const approvals = (await release(id)).approvals;
-    assert.deepEqual(approvals.map((a: any) => [a.user, a.decision, a.contentHash]), [['alice', 'approve', contentHash], ['bob', 'approve', contentHash]]);
+    assert.deepEqual(
+      approvals.map((a: any) => [a.user, a.decision, a.contentHash]),
+      [
+        ['alice', 'approve', contentHash],
+        ['bob', 'approve', contentHash],
+      ],
+    );
     const given = approvals[1].gates;
-    assert.deepEqual(given.map((g: any) => [g.gate, g.passed]), [['validation', true], ['promotion-order', true], ['required-checks', true], ['semver-policy', true], ['evaluation', true]]);
+    assert.deepEqual(
+      given.map((g: any) => [g.gate, g.passed]),
+      [
+        ['validation', true],
+        ['promotion-order', true],
+        ['required-checks', true],
+        ['semver-policy', true],
+        ['evaluation', true],
+      ],
+    );
     assert.equal(given.find((g: any) => g.gate === 'evaluation').reason, '1 metric within bounds against v1.0.0: claims-routing accuracy 0.96 (+0.01)');
     const granted = (await service.audit('approval.granted')).filter((event) => event.releaseId === id);
-    assert.deepEqual(granted.map((event) => [event.actor, event.details.contentHash, event.details.gates.length]), [['alice', contentHash, 5], ['bob', contentHash, 5]]);
+    assert.deepEqual(
+      granted.map((event) => [event.actor, event.details.contentHash, event.details.gates.length]),
+      [
+        ['alice', contentHash, 5],
+        ['bob', contentHash, 5],
+      ],
+    );
     assert.deepEqual(granted[1]!.details.gates, given);
   });
 
@@ -91,11 +112,13 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     await reportAccuracy('v1.1.0', 0.9);
     const recheck = await service.call('GET', `/api/releases/${id}/gates`);
     assert.equal(recheck.status, 200, recheck.text);
-    assert.deepEqual(recheck.body.changes, [{
-      gate: 'evaluation',
-      before: '1 metric within bounds against v1.0.0: claims-routing accuracy 0.96 (+0.01)',
-      after: 'claims-routing: accuracy dropped 0.05 from 0.95 (v1.0.0, active in production), more than maxDrop 0.02',
-    }]);
+    assert.deepEqual(recheck.body.changes, [
+      {
+        gate: 'evaluation',
+        before: '1 metric within bounds against v1.0.0: claims-routing accuracy 0.96 (+0.01)',
+        after: 'claims-routing: accuracy dropped 0.05 from 0.95 (v1.0.0, active in production), more than maxDrop 0.02',
+      },
+    ]);
 
     // The freeze ends; the sweeper would start the approved release — and checks its gates first.
     service.now = new Date('2026-03-02T12:30:00Z');
@@ -104,10 +127,15 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     await service.deps.tasks.idle();
     const waiting = await release(id);
     assert.deepEqual([waiting.status, waiting.approval, waiting.startedAt, waiting.approvals], ['pending', 'waiting', null, []]);
-    const reason = 'gates changed after approval: evaluation: claims-routing: accuracy dropped 0.05 from 0.95 (v1.0.0, active in production), more than maxDrop 0.02 (it passed before)';
-    assert.deepEqual(waiting.invalidatedApprovals.map((a: any) => [a.user, a.decision, a.invalidatedAt, a.reason]), [
-      ['alice', 'approve', '2026-03-02T12:30:00.000Z', reason], ['bob', 'approve', '2026-03-02T12:30:00.000Z', reason],
-    ]);
+    const reason =
+      'gates changed after approval: evaluation: claims-routing: accuracy dropped 0.05 from 0.95 (v1.0.0, active in production), more than maxDrop 0.02 (it passed before)';
+    assert.deepEqual(
+      waiting.invalidatedApprovals.map((a: any) => [a.user, a.decision, a.invalidatedAt, a.reason]),
+      [
+        ['alice', 'approve', '2026-03-02T12:30:00.000Z', reason],
+        ['bob', 'approve', '2026-03-02T12:30:00.000Z', reason],
+      ],
+    );
     assert.equal(waiting.invalidatedApprovals[0].gates.find((g: any) => g.gate === 'evaluation').passed, true, 'what it was given on is kept');
     assert.equal((await service.call('GET', '/api/environments/production')).body.activeVersion, 'v1.0.0');
     assert.equal(gateway.received.filter((activation) => activation.version === 'v1.1.0').length, 0, 'the gateway never saw v1.1.0');
@@ -117,8 +145,17 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     assert.ok(invalidated, 'approval.invalidated was audited');
     assert.deepEqual([invalidated.actor, invalidated.environment, invalidated.version, invalidated.outcome], ['system', 'production', 'v1.1.0', 'waiting']);
     assert.equal(invalidated.details.reason, reason);
-    assert.deepEqual(invalidated.details.changes.map((c: any) => c.gate), ['evaluation']);
-    assert.deepEqual(invalidated.details.invalidated.map((d: any) => [d.user, d.decision]), [['alice', 'approve'], ['bob', 'approve']]);
+    assert.deepEqual(
+      invalidated.details.changes.map((c: any) => c.gate),
+      ['evaluation'],
+    );
+    assert.deepEqual(
+      invalidated.details.invalidated.map((d: any) => [d.user, d.decision]),
+      [
+        ['alice', 'approve'],
+        ['bob', 'approve'],
+      ],
+    );
     assert.equal(invalidated.details.onGateChange, 'reapprove');
     assert.ok(service.events.some((event) => event.type === 'approval.updated' && event.data.releaseId === id && event.data.state === 'waiting'));
 
@@ -126,7 +163,10 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     const refused = await decide(id, service.tokens.alice);
     assert.deepEqual([refused.status, refused.body.error.code], [409, 'gates_changed']);
     assert.match(refused.body.error.message, /accuracy dropped 0\.05 from 0\.95/);
-    assert.deepEqual(refused.body.error.details.changes.map((c: any) => c.gate), ['evaluation']);
+    assert.deepEqual(
+      refused.body.error.details.changes.map((c: any) => c.gate),
+      ['evaluation'],
+    );
 
     // A good result again: the reviewers decide again, the release starts and deploys.
     await reportAccuracy('v1.1.0', 0.96);
@@ -143,7 +183,7 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     assert.equal((await service.call('GET', `/api/releases/${id}/gates`)).status, 409);
   });
 
-  it('fails the release instead when the environment\'s policy says onGateChange: fail', async () => {
+  it("fails the release instead when the environment's policy says onGateChange: fail", async () => {
     const policy = (await service.call('GET', '/api/environments/production')).body.approvalPolicy;
     assert.equal(policy.onGateChange, 'reapprove', 'the default waits again');
     const changed = await service.call('PUT', '/api/environments/production', { approvalPolicy: { ...policy, onGateChange: 'fail' } });
@@ -156,7 +196,10 @@ describeEachEngine('approvals bound to what was approved: gates checked again be
     await expireOverdueApprovals(service.deps);
     const failed = await release(id);
     assert.deepEqual([failed.status, failed.approval, failed.finishedAt], ['failed', 'rejected', '2026-03-02T12:30:00.000Z']);
-    assert.match(failed.reason, /^approvals invalidated: gates changed after approval: evaluation: claims-routing: accuracy 0\.85 is below the minimum 0\.9; claims-routing: accuracy dropped 0\.1 from 0\.95/);
+    assert.match(
+      failed.reason,
+      /^approvals invalidated: gates changed after approval: evaluation: claims-routing: accuracy 0\.85 is below the minimum 0\.9; claims-routing: accuracy dropped 0\.1 from 0\.95/,
+    );
     assert.equal(failed.invalidatedApprovals.length, 2);
     const invalidated = (await service.audit('approval.invalidated')).at(-1)!;
     assert.deepEqual([invalidated.outcome, invalidated.details.onGateChange], ['failed', 'fail']);

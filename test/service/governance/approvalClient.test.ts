@@ -28,12 +28,19 @@ describeEachEngine('the typed client for approvals and break-glass over a real p
 
     const alice = client(service.tokens.alice);
     const waiting = await alice.listApprovals({ status: 'waiting' });
-    assert.deepEqual(waiting.items.map((a) => [a.releaseId, a.approvals, a.required, a.canDecide]), [[held.id, 0, 2, true]]);
+    assert.deepEqual(
+      waiting.items.map((a) => [a.releaseId, a.approvals, a.required, a.canDecide]),
+      [[held.id, 0, 2, true]],
+    );
     assert.equal((await alice.decideApproval(held.id, { decision: 'approve', comment: 'ok' })).approvals, 1);
-    await assert.rejects(alice.decideApproval(held.id, { decision: 'approve' }), (error: unknown) =>
-      error instanceof ForgeApiError && error.status === 409 && error.code === 'already_decided');
-    await assert.rejects(admin.decideApproval(held.id, { decision: 'approve' }), (error: unknown) =>
-      error instanceof ForgeApiError && error.status === 403 && error.code === 'self_approval');
+    await assert.rejects(
+      alice.decideApproval(held.id, { decision: 'approve' }),
+      (error: unknown) => error instanceof ForgeApiError && error.status === 409 && error.code === 'already_decided',
+    );
+    await assert.rejects(
+      admin.decideApproval(held.id, { decision: 'approve' }),
+      (error: unknown) => error instanceof ForgeApiError && error.status === 403 && error.code === 'self_approval',
+    );
 
     const approved = await client(service.tokens.carol).decideApproval(held.id, { decision: 'approve' });
     assert.equal(approved.state, 'approved');
@@ -52,7 +59,9 @@ describeEachEngine('the typed client for approvals and break-glass over a real p
     assert.equal((await admin.waitForRelease(deployed.id, { intervalMs: 20, timeoutMs: 20_000 })).status, 'succeeded');
     const rolledBack = await admin.rollback('development', { reason: 'undo', override: { reason: 'incident 7' } });
     assert.equal((await admin.waitForRelease(rolledBack.id, { intervalMs: 20, timeoutMs: 20_000 })).status, 'succeeded');
-    await assert.rejects(client(service.tokens.alice).deploy('v1.1.0', 'development', { override: { reason: 'x' } }), (error: unknown) =>
-      error instanceof ForgeApiError && error.status === 403);
+    await assert.rejects(
+      client(service.tokens.alice).deploy('v1.1.0', 'development', { override: { reason: 'x' } }),
+      (error: unknown) => error instanceof ForgeApiError && error.status === 403,
+    );
   });
 });

@@ -31,10 +31,15 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
   it('holds a production release pending without the lock; 2 of 3 reviewers approving starts it and it succeeds', async () => {
     const held = await requestProduction();
     assert.deepEqual([held.status, held.approval, held.startedAt], ['pending', 'waiting', null]);
-    assert.deepEqual(held.gates.find((g: any) => g.gate === 'approvals'), {
-      gate: 'approvals', passed: true, awaitsApproval: true,
-      reason: 'waiting for 2 more approvals (0 of 2) until 2026-03-03T10:00:00.000Z from role:maintainer or role:admin',
-    });
+    assert.deepEqual(
+      held.gates.find((g: any) => g.gate === 'approvals'),
+      {
+        gate: 'approvals',
+        passed: true,
+        awaitsApproval: true,
+        reason: 'waiting for 2 more approvals (0 of 2) until 2026-03-03T10:00:00.000Z from role:maintainer or role:admin',
+      },
+    );
     assert.equal(await lockHolders(), 0);
     assert.match(await (await service.app.request('/metrics')).text(), /forge_pending_approvals 1/);
 
@@ -45,12 +50,17 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
 
     const second = await decide(held.id, service.tokens.carol, 'approve');
     assert.equal(second.status, 200, second.text);
-    assert.deepEqual([second.body.state, second.body.approvals, second.body.release.status, second.body.release.approval],
-      ['approved', 2, 'in-progress', 'approved']);
+    assert.deepEqual([second.body.state, second.body.approvals, second.body.release.status, second.body.release.approval], ['approved', 2, 'in-progress', 'approved']);
     await service.deps.tasks.idle();
     const finished = (await service.call('GET', `/api/releases/${held.id}`)).body;
     assert.equal(finished.status, 'succeeded');
-    assert.deepEqual(finished.approvals.map((a: any) => [a.user, a.decision, a.comment]), [['alice', 'approve', 'looks good'], ['carol', 'approve', null]]);
+    assert.deepEqual(
+      finished.approvals.map((a: any) => [a.user, a.decision, a.comment]),
+      [
+        ['alice', 'approve', 'looks good'],
+        ['carol', 'approve', null],
+      ],
+    );
     assert.equal((await service.call('GET', '/api/environments/production')).body.activeVersion, 'v1.0.0');
 
     // The third reviewer comes too late: the approval is closed.
@@ -60,17 +70,31 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
     const requested = (await service.audit('approval.requested')).at(-1)!;
     assert.deepEqual([requested.actor, requested.releaseId, requested.outcome], ['admin', held.id, 'waiting']);
     assert.deepEqual(requested.details, {
-      reviewers: ['role:maintainer', 'role:admin'], required: 2, timeoutMinutes: 1440, deadline: '2026-03-03T10:00:00.000Z',
+      reviewers: ['role:maintainer', 'role:admin'],
+      required: 2,
+      timeoutMinutes: 1440,
+      deadline: '2026-03-03T10:00:00.000Z',
     });
     const granted = await service.audit('approval.granted');
-    assert.deepEqual(granted.map((e) => [e.actor, e.outcome, e.details.count, e.details.required, e.details.comment]),
-      [['alice', 'waiting', 1, 2, 'looks good'], ['carol', 'approved', 2, 2, null]]);
+    assert.deepEqual(
+      granted.map((e) => [e.actor, e.outcome, e.details.count, e.details.required, e.details.comment]),
+      [
+        ['alice', 'waiting', 1, 2, 'looks good'],
+        ['carol', 'approved', 2, 2, null],
+      ],
+    );
     const started = (await service.audit('deployment.started')).filter((e) => e.releaseId === held.id);
-    assert.deepEqual(started.map((e) => [e.actor, e.outcome, e.details.kind, e.details.artifactCount]), [['admin', 'in-progress', 'deploy', 1]]);
+    assert.deepEqual(
+      started.map((e) => [e.actor, e.outcome, e.details.kind, e.details.artifactCount]),
+      [['admin', 'in-progress', 'deploy', 1]],
+    );
     const completed = (await service.audit('deployment.completed')).filter((e) => e.releaseId === held.id);
     assert.equal(completed.length, 1);
     assert.equal(completed[0]!.outcome, 'succeeded');
-    assert.deepEqual(completed[0]!.details.artifacts.map((a: any) => a.name), ['intake']);
+    assert.deepEqual(
+      completed[0]!.details.artifacts.map((a: any) => a.name),
+      ['intake'],
+    );
     assert.ok(service.events.some((e) => e.type === 'approval.updated' && e.data.releaseId === held.id && e.data.state === 'approved'));
     assert.ok(service.events.some((e) => e.type === 'release.updated' && e.data.id === held.id && e.data.status === 'pending'));
   });
@@ -116,7 +140,10 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
     assert.equal((await decide(held.id, service.tokens.carol, 'approve')).body.error.code, 'approval_closed');
     assert.equal((await service.call('GET', '/api/environments/production')).body.activeVersion, null);
     const denied = await service.audit('approval.denied');
-    assert.deepEqual(denied.map((e) => [e.actor, e.releaseId, e.outcome, e.details.comment]), [['bob', held.id, 'rejected', 'breaks invoices']]);
+    assert.deepEqual(
+      denied.map((e) => [e.actor, e.releaseId, e.outcome, e.details.comment]),
+      [['bob', held.id, 'rejected', 'breaks invoices']],
+    );
     assert.equal((await service.audit('deployment.started')).filter((e) => e.releaseId === held.id).length, 0);
   });
 
@@ -132,7 +159,10 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
     assert.deepEqual([release.status, release.approval], ['failed', 'expired']);
     assert.equal(release.reason, 'expired at 2026-03-03T10:00:00.000Z with 1 of 2 required approvals');
     const expired = await service.audit('approval.expired');
-    assert.deepEqual(expired.map((e) => [e.actor, e.releaseId, e.environment, e.version, e.outcome]), [['system', held.id, 'production', 'v1.0.0', 'expired']]);
+    assert.deepEqual(
+      expired.map((e) => [e.actor, e.releaseId, e.environment, e.version, e.outcome]),
+      [['system', held.id, 'production', 'v1.0.0', 'expired']],
+    );
     assert.deepEqual(expired[0]!.details, { required: 2, count: 1, deadline: '2026-03-03T10:00:00.000Z' });
     assert.equal((await decide(held.id, service.tokens.bob, 'approve')).body.error.code, 'approval_closed');
     assert.deepEqual(await expireOverdueApprovals(service.deps), { expired: [], started: [] });
@@ -176,15 +206,23 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
     const asBob = await service.call('GET', '/api/approvals?status=waiting', undefined, service.tokens.bob);
     assert.equal(asBob.status, 200, asBob.text);
     assert.equal(asBob.body.nextCursor, null);
-    assert.deepEqual(asBob.body.items.map((a: any) => [a.releaseId, a.environment, a.version, a.requestedBy, a.approvals, a.required, a.expiresAt, a.canDecide]),
-      [[held.id, 'production', 'v1.0.0', 'admin', 1, 2, '2026-03-03T10:00:00.000Z', true]]);
+    assert.deepEqual(
+      asBob.body.items.map((a: any) => [a.releaseId, a.environment, a.version, a.requestedBy, a.approvals, a.required, a.expiresAt, a.canDecide]),
+      [[held.id, 'production', 'v1.0.0', 'admin', 1, 2, '2026-03-03T10:00:00.000Z', true]],
+    );
     const asDave = (await service.call('GET', '/api/approvals', undefined, service.tokens.dave)).body;
-    assert.deepEqual(asDave.items.map((a: any) => [a.canDecide, a.refusal]), [[false, 'not_reviewer']]);
+    assert.deepEqual(
+      asDave.items.map((a: any) => [a.canDecide, a.refusal]),
+      [[false, 'not_reviewer']],
+    );
     assert.deepEqual((await service.call('GET', '/api/approvals?status=approved')).body.items, []);
     assert.equal((await service.call('GET', '/api/approvals?status=sideways')).status, 400);
     await decide(held.id, service.tokens.bob, 'reject');
     assert.deepEqual((await service.call('GET', '/api/approvals?status=waiting')).body.items, []);
-    assert.deepEqual((await service.call('GET', '/api/approvals?status=rejected&environment=production')).body.items.map((a: any) => a.releaseId), [held.id]);
+    assert.deepEqual(
+      (await service.call('GET', '/api/approvals?status=rejected&environment=production')).body.items.map((a: any) => a.releaseId),
+      [held.id],
+    );
   });
 
   it('records reads of production approval processes as access events of the reader', async () => {
@@ -195,9 +233,10 @@ describeEachEngine('approvals over HTTP (PRODUCT.md §7)', (engine) => {
     // Once the reads' access window has closed, the keeper writes it.
     await flushAccessWindows(service.deps.db, new Date(service.now.getTime() + 20 * 60_000));
     const reads = (await service.audit('access')).filter((event) => event.actor === 'dave');
-    assert.deepEqual(reads.map((event) => [event.environment, event.details.paths.map((read: { path: string }) => read.path).sort()]), [
-      ['production', [`/api/releases/${held.id}/approvals`, '/api/approvals?status=waiting'].sort()],
-    ]);
+    assert.deepEqual(
+      reads.map((event) => [event.environment, event.details.paths.map((read: { path: string }) => read.path).sort()]),
+      [['production', [`/api/releases/${held.id}/approvals`, '/api/approvals?status=waiting'].sort()]],
+    );
   });
 
   it('a waiting release blocks neither a deploy to another environment nor a rollback of its own', async () => {

@@ -28,7 +28,11 @@ describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
     const early = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
     assert.equal(early.status, 422, early.text);
     assert.deepEqual(verdicts(early.body), [
-      ['validation', true], ['promotion-order', false], ['required-checks', false], ['semver-policy', true], ['approvals', true],
+      ['validation', true],
+      ['promotion-order', false],
+      ['required-checks', false],
+      ['semver-policy', true],
+      ['approvals', true],
     ]);
     const reasons = Object.fromEntries(early.body.error.details.gates.map((g: any) => [g.gate, g.reason]));
     assert.equal(reasons['promotion-order'], 'v1.0.0 has no succeeded release in staging; deploy it there first');
@@ -37,7 +41,10 @@ describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
     await service.deployed('v1.0.0', 'development');
     await service.deployed('v1.0.0', 'staging');
     const unchecked = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
-    assert.deepEqual(verdicts(unchecked.body).filter(([, passed]: [string, boolean]) => !passed), [['required-checks', false]]);
+    assert.deepEqual(
+      verdicts(unchecked.body).filter(([, passed]: [string, boolean]) => !passed),
+      [['required-checks', false]],
+    );
     const failing = await service.call('POST', '/api/versions/v1.0.0/checks', { name: 'smoke-tests', status: 'failure' });
     assert.equal(failing.status, 201);
     const failed = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
@@ -45,7 +52,10 @@ describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
 
     await service.smokeTested('v1.0.0');
     const reported = (await service.audit('check.reported')).at(-1)!;
-    assert.deepEqual([reported.version, reported.outcome, reported.details], ['v1.0.0', 'success', { name: 'smoke-tests', summary: '42 passed', url: 'https://ci.example/1' }]);
+    assert.deepEqual(
+      [reported.version, reported.outcome, reported.details],
+      ['v1.0.0', 'success', { name: 'smoke-tests', summary: '42 passed', url: 'https://ci.example/1' }],
+    );
     const accepted = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'production' });
     assert.equal(accepted.status, 202, accepted.text);
     assert.deepEqual([accepted.body.status, accepted.body.approval], ['pending', 'waiting']);
@@ -60,7 +70,8 @@ describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
     assert.equal(refused.status, 422);
     const semver = refused.body.error.details.gates.find((g: any) => g.gate === 'semver-policy');
     assert.deepEqual(semver, {
-      gate: 'semver-policy', passed: false,
+      gate: 'semver-policy',
+      passed: false,
       reason: 'v1.1.0 is a minor bump over v1.0.0 but the DAG diff has major changes: tag v2.0.0 or higher',
     });
     await service.registerVersion('v2.0.0', [workflowUpload('intake', 1)]);
@@ -105,20 +116,27 @@ describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
     it('refuses a deploy inside a freeze window; an admin with a reason deploys, audited as freeze.overridden', async () => {
       const refused = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development' });
       assert.equal(refused.status, 422, refused.text);
-      assert.deepEqual(verdicts(refused.body), [['validation', true], ['freeze', false]]);
+      assert.deepEqual(verdicts(refused.body), [
+        ['validation', true],
+        ['freeze', false],
+      ]);
       assert.match(refused.body.error.details.gates[1].reason, /deploy freeze in force: fri 16:00–23:59 Europe\/Berlin \(no Friday deploys\)/);
 
       const override = { reason: 'hotfix for incident 42' };
       const allowed = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development', override }, service.tokens.carol);
       assert.equal(allowed.status, 202, allowed.text);
       assert.deepEqual(allowed.body.gates[1], {
-        gate: 'freeze', passed: true, overridden: true,
+        gate: 'freeze',
+        passed: true,
+        overridden: true,
         reason: 'deploy freeze in force: fri 16:00–23:59 Europe/Berlin (no Friday deploys); overridden by carol: hotfix for incident 42',
       });
       await service.deps.tasks.idle();
       const overridden = await service.audit('freeze.overridden');
-      assert.deepEqual(overridden.map((e) => [e.actor, e.environment, e.version, e.releaseId, e.details.reason, e.details.window.reason]),
-        [['carol', 'development', 'v1.0.0', allowed.body.id, 'hotfix for incident 42', 'no Friday deploys']]);
+      assert.deepEqual(
+        overridden.map((e) => [e.actor, e.environment, e.version, e.releaseId, e.details.reason, e.details.window.reason]),
+        [['carol', 'development', 'v1.0.0', allowed.body.id, 'hotfix for incident 42', 'no Friday deploys']],
+      );
       const requested = (await service.audit('release.requested')).at(-1)!;
       assert.deepEqual([requested.outcome, requested.details.breakGlass], ['accepted', { reason: 'hotfix for incident 42' }]);
 
@@ -128,7 +146,12 @@ describeEachEngine('quality gates over HTTP (PRODUCT.md §6)', (engine) => {
     });
 
     it('keeps break-glass to admins (403 before any other check) and requires a reason (400)', async () => {
-      const asMaintainer = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development', override: { reason: 'urgent' } }, service.tokens.alice);
+      const asMaintainer = await service.call(
+        'POST',
+        '/api/releases',
+        { version: 'v1.0.0', environment: 'development', override: { reason: 'urgent' } },
+        service.tokens.alice,
+      );
       assert.deepEqual([asMaintainer.status, asMaintainer.body.error.code], [403, 'forbidden']);
       const withoutReason = await service.call('POST', '/api/releases', { version: 'v1.0.0', environment: 'development', override: {} }, service.tokens.alice);
       assert.equal(withoutReason.status, 403);

@@ -59,7 +59,12 @@ export async function startGovernanceService(engine: TestEngine, start = '2026-0
       assert.equal(release.body.status, 'succeeded', release.text);
     },
     async smokeTested(tag: string) {
-      const reported = await service.call('POST', `/api/versions/${tag}/checks`, { name: 'smoke-tests', status: 'success', summary: '42 passed', url: 'https://ci.example/1' });
+      const reported = await service.call('POST', `/api/versions/${tag}/checks`, {
+        name: 'smoke-tests',
+        status: 'success',
+        summary: '42 passed',
+        url: 'https://ci.example/1',
+      });
       assert.equal(reported.status, 201, reported.text);
     },
     async audit(action: string) {

@@ -78,18 +78,34 @@ describeEachEngine('migration 50 on a database where one version already waited 
     const location = await engine.freshDatabase();
     const db = await openDatabase(location.url);
     try {
-      await migrate(db, allMigrations.filter((migration) => migration.id < 50));
-      const insertPending = (id: string) => db.execute({
-        sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates)
+      await migrate(
+        db,
+        allMigrations.filter((migration) => migration.id < 50),
+      );
+      const insertPending = (id: string) =>
+        db.execute({
+          sql: `INSERT INTO releases (id, version, environment, kind, status, approval, requested_by, requested_by_id, requested_at, gates)
               VALUES (?, 'v1.0.0', 'production', 'deploy', 'pending', 'waiting', 'admin', 'u1', '2026-01-01T00:00:00Z', '[]')`,
-        args: [id],
-      });
+          args: [id],
+        });
       await insertPending('first');
       await insertPending('second');
 
-      assert.deepEqual(await migrate(db, allMigrations.filter((migration) => migration.id <= 50)), [50]);
+      assert.deepEqual(
+        await migrate(
+          db,
+          allMigrations.filter((migration) => migration.id <= 50),
+        ),
+        [50],
+      );
       const rows = await db.execute(`SELECT id, status, duplicate_pending FROM releases ORDER BY seq`);
-      assert.deepEqual(rows.rows.map((row) => [row.id, row.status, Number(row.duplicate_pending)]), [['first', 'pending', 0], ['second', 'pending', 1]]);
+      assert.deepEqual(
+        rows.rows.map((row) => [row.id, row.status, Number(row.duplicate_pending)]),
+        [
+          ['first', 'pending', 0],
+          ['second', 'pending', 1],
+        ],
+      );
       await assert.rejects(insertPending('third'), /unique/i);
     } finally {
       await db.close();

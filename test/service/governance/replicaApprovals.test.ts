@@ -27,8 +27,7 @@ describeEachEngine('approvals decided on two replicas of one database', (engine)
     assert.equal(held.status, 202, held.text);
     return held.body.id as string;
   };
-  const decide = (service: TestService, id: string, token: string) =>
-    service.call('POST', `/api/releases/${id}/approvals`, { decision: 'approve' }, token);
+  const decide = (service: TestService, id: string, token: string) => service.call('POST', `/api/releases/${id}/approvals`, { decision: 'approve' }, token);
 
   it('counts two reviewers approving at the same moment on different replicas, and starts the release once', async () => {
     for (let round = 0; round < 4; round += 1) {
@@ -40,7 +39,13 @@ describeEachEngine('approvals decided on two replicas of one database', (engine)
       assert.deepEqual([release.approval, release.status, release.approvals.length], ['approved', 'succeeded', 2], JSON.stringify(release));
       // The second decision was counted with the first: one event says 1 of 2, the other approved with 2.
       const granted = (await a.audit('approval.granted')).filter((event) => event.releaseId === id);
-      assert.deepEqual(granted.map((event) => [event.outcome, event.details.count]), [['waiting', 1], ['approved', 2]]);
+      assert.deepEqual(
+        granted.map((event) => [event.outcome, event.details.count]),
+        [
+          ['waiting', 1],
+          ['approved', 2],
+        ],
+      );
       assert.equal((await a.audit('deployment.started')).filter((event) => event.releaseId === id).length, 1);
     }
   });

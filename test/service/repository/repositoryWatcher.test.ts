@@ -7,9 +7,7 @@ import { generateToken } from '../../../server/auth/tokens';
 import { createLogger } from '../../../server/logging/createLogger';
 import { openService, ServiceConfigError, serviceOptions, type OpenedService } from '../../../server/main';
 import { workflowUpload } from '../support/artifacts';
-import {
-  commitFiles, createRepositoryFixture, mergePullRequest, type Person, type RepositoryFixture,
-} from '../../git/gitRepositoryFixture';
+import { commitFiles, createRepositoryFixture, mergePullRequest, type Person, type RepositoryFixture } from '../../git/gitRepositoryFixture';
 
 const secret = 'webhook-shared-secret';
 const ada: Person = { name: 'Ada Author', email: 'ada@example.com' };
@@ -32,7 +30,7 @@ async function watchingService(source: string | undefined, env: Record<string, s
   const opened = await openService(options, { logger: createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(line) } }) });
   const call = async (method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) => {
     const response = await opened.app.request(path, { method, body: init.body, headers: init.headers ?? { authorization: `Bearer ${adminToken}` } });
-    return { status: response.status, body: (await response.json()) };
+    return { status: response.status, body: await response.json() };
   };
   return {
     ...opened,
@@ -101,23 +99,32 @@ describe('repository watcher: tags pushed to the watched repository become versi
   it('a sync clones the repository and registers every version tag once, as the system actor, with its default change set', async () => {
     service = await watchingService(fixture.origin);
     const first = await service.deps.repository!.sync('poll');
-    assert.deepEqual(first.registered.map((r) => [r.tag, r.created, r.pullRequests]), [
-      ['v1.0.0', true, []],
-      ['v1.1.0-rc.1', true, [4, 5]],
-      ['v1.1.0', true, []],
-    ]);
+    assert.deepEqual(
+      first.registered.map((r) => [r.tag, r.created, r.pullRequests]),
+      [
+        ['v1.0.0', true, []],
+        ['v1.1.0-rc.1', true, [4, 5]],
+        ['v1.1.0', true, []],
+      ],
+    );
     assert.deepEqual(await versionsCreated(service), ['v1.0.0 by system', 'v1.1.0-rc.1 by system', 'v1.1.0 by system']);
     assert.deepEqual(await changeSetNames(service), ['v1.1.0-rc.1: pull requests merged since v1.0.0']);
 
     const rc = (await service.call('GET', '/api/versions/v1.1.0-rc.1')).body;
     assert.equal(rc.message, 'Release v1.1.0-rc.1');
-    assert.deepEqual(rc.artifacts.map((a: any) => a.path), ['workflows/billing.json', 'workflows/intake.json']);
+    assert.deepEqual(
+      rc.artifacts.map((a: any) => a.path),
+      ['workflows/billing.json', 'workflows/intake.json'],
+    );
     assert.equal(rc.changeSets.length, 1);
     const changeSet = (await service.call('GET', `/api/changesets/${rc.changeSets[0]}`)).body;
-    assert.deepEqual(changeSet.pullRequests.map((pr: any) => [pr.number, pr.title, pr.author]), [
-      [4, 'Add the billing workflow', 'Ada Author'],
-      [5, 'Tune intake', 'Ada Author'],
-    ]);
+    assert.deepEqual(
+      changeSet.pullRequests.map((pr: any) => [pr.number, pr.title, pr.author]),
+      [
+        [4, 'Add the billing workflow', 'Ada Author'],
+        [5, 'Tune intake', 'Ada Author'],
+      ],
+    );
     assert.deepEqual(changeSet.artifacts, ['workflows/billing.json', 'workflows/intake.json']);
     assert.equal(changeSet.createdBy, 'system');
 
@@ -175,8 +182,14 @@ describe('repository watcher: tags pushed to the watched repository become versi
     assert.deepEqual([answers[0].status, answers[2].status], [202, 202]);
     await service.deps.tasks.idle();
     const created = await versionsCreated(service);
-    assert.deepEqual(created.filter((line) => line.startsWith('v1.3.0')), ['v1.3.0 by system']);
-    assert.deepEqual((await changeSetNames(service)).filter((name) => name.startsWith('v1.3.0')), ['v1.3.0: pull requests merged since v1.2.0']);
+    assert.deepEqual(
+      created.filter((line) => line.startsWith('v1.3.0')),
+      ['v1.3.0 by system'],
+    );
+    assert.deepEqual(
+      (await changeSetNames(service)).filter((name) => name.startsWith('v1.3.0')),
+      ['v1.3.0: pull requests merged since v1.2.0'],
+    );
   });
 
   it('the poll timer picks up a pushed tag without any webhook', async () => {
@@ -187,7 +200,10 @@ describe('repository watcher: tags pushed to the watched repository become versi
     await tagAndPush('v1.4.0');
     await until(async () => (await service.call('GET', '/api/versions/v1.4.0')).status === 200);
     await service.deps.repository!.stop();
-    assert.deepEqual((await versionsCreated(service)).filter((line) => line.startsWith('v1.4.0')), ['v1.4.0 by system']);
+    assert.deepEqual(
+      (await versionsCreated(service)).filter((line) => line.startsWith('v1.4.0')),
+      ['v1.4.0 by system'],
+    );
   });
 
   it('without a watched repository the webhook answers 404, and without a secret it refuses every call', async () => {

@@ -3,14 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { queryAuditEvents } from '../../../server/audit/queryAuditEvents';
 import { verifyAuditChain } from '../../../server/audit/verifyAuditChain';
 import { DomainError } from '../../../server/errors';
-import {
-  deleteVariable,
-  listVariables,
-  resolveVariables,
-  rotateSecretKey,
-  setVariable,
-  type VariableWrite,
-} from '../../../server/secrets/environmentVariables';
+import { deleteVariable, listVariables, resolveVariables, rotateSecretKey, setVariable, type VariableWrite } from '../../../server/secrets/environmentVariables';
 import { maskedValue, variableWriteSchema } from '../../../core/api/variable';
 import { SecretError } from '../../../server/secrets/secretError';
 import { parseSecretKey } from '../../../server/secrets/secretKey';
@@ -54,10 +47,13 @@ describeEachEngine('environment variables and secrets', (engine) => {
     await set({ environment: 'production', key: 'REGION', value: 'eu-west-1', secret: false });
     await set({ environment: 'staging', key: 'REGION', value: 'us-east-1', secret: false });
     const listed = await listVariables(test.db, 'production');
-    assert.deepEqual(listed.map(({ key, secret, value }) => ({ key, secret, value })), [
-      { key: 'OPENAI_API_KEY', secret: true, value: '••••••' },
-      { key: 'REGION', secret: false, value: 'eu-west-1' },
-    ]);
+    assert.deepEqual(
+      listed.map(({ key, secret, value }) => ({ key, secret, value })),
+      [
+        { key: 'OPENAI_API_KEY', secret: true, value: '••••••' },
+        { key: 'REGION', secret: false, value: 'eu-west-1' },
+      ],
+    );
     assert.ok(!JSON.stringify(listed).includes(secretValue));
   });
 
@@ -89,11 +85,14 @@ describeEachEngine('environment variables and secrets', (engine) => {
     await set({ environment: 'production', key: 'REGION', value: 'eu-west-1', secret: false });
     await inWrite((tx) => deleteVariable(tx, 'production', 'OPENAI_API_KEY', 'admin', at));
     const events = (await queryAuditEvents(test.db, {})).items;
-    assert.deepEqual(events.map((event) => [event.action, event.actor, event.environment, event.details]), [
-      ['secret.updated', 'admin', 'production', { key: 'OPENAI_API_KEY', secret: true }],
-      ['variable.updated', 'admin', 'production', { key: 'REGION', secret: false }],
-      ['secret.deleted', 'admin', 'production', { key: 'OPENAI_API_KEY', secret: true }],
-    ]);
+    assert.deepEqual(
+      events.map((event) => [event.action, event.actor, event.environment, event.details]),
+      [
+        ['secret.updated', 'admin', 'production', { key: 'OPENAI_API_KEY', secret: true }],
+        ['variable.updated', 'admin', 'production', { key: 'REGION', secret: false }],
+        ['secret.deleted', 'admin', 'production', { key: 'OPENAI_API_KEY', secret: true }],
+      ],
+    );
     const everything = await test.db.execute('SELECT * FROM audit_events');
     assert.ok(!JSON.stringify(everything.rows).includes(secretValue));
     assert.equal((await verifyAuditChain(test.db)).ok, true);
@@ -101,10 +100,13 @@ describeEachEngine('environment variables and secrets', (engine) => {
 
   it('leaves neither the variable nor its audit event when the transaction rolls back', async () => {
     const abandoned = new Error('abandoned');
-    await assert.rejects(inWrite(async (tx) => {
-      await setVariable(tx, { environment: 'production', key: 'TOKEN_TTL', value: '3600', secret: false }, 'admin', at, serverKey);
-      throw abandoned;
-    }), abandoned);
+    await assert.rejects(
+      inWrite(async (tx) => {
+        await setVariable(tx, { environment: 'production', key: 'TOKEN_TTL', value: '3600', secret: false }, 'admin', at, serverKey);
+        throw abandoned;
+      }),
+      abandoned,
+    );
     assert.deepEqual(await listVariables(test.db, 'production'), []);
     assert.equal((await verifyAuditChain(test.db)).count, 0);
   });
@@ -112,7 +114,10 @@ describeEachEngine('environment variables and secrets', (engine) => {
   it('replaces a variable, switching between secret and plain', async () => {
     await set({ environment: 'production', key: 'DB_URL', value: 'postgres://h/db', secret: false });
     await set({ environment: 'production', key: 'DB_URL', value: secretValue, secret: true });
-    assert.deepEqual((await listVariables(test.db, 'production')).map((v) => [v.key, v.secret, v.value]), [['DB_URL', true, maskedValue]]);
+    assert.deepEqual(
+      (await listVariables(test.db, 'production')).map((v) => [v.key, v.secret, v.value]),
+      [['DB_URL', true, maskedValue]],
+    );
     await set({ environment: 'production', key: 'DB_URL', value: 'postgres://h/db2', secret: false });
     const row = (await test.db.execute('SELECT secret, value, ciphertext, key_id FROM environment_variables')).rows[0];
     assert.deepEqual([row?.secret, row?.value, row?.ciphertext, row?.key_id], [0, 'postgres://h/db2', null, null]);
@@ -148,7 +153,10 @@ describeEachEngine('environment variables and secrets', (engine) => {
     assert.deepEqual(await resolveVariables(test.db, 'production', [newKey]), { OPENAI_API_KEY: secretValue });
     assert.deepEqual(await resolveVariables(test.db, 'staging', [newKey]), { OPENAI_API_KEY: 'sk-staging', REGION: 'us-east-1' });
     const keyIds = await test.db.execute('SELECT DISTINCT key_id FROM environment_variables WHERE secret = 1');
-    assert.deepEqual(keyIds.rows.map((row) => row.key_id), [newKey.id]);
+    assert.deepEqual(
+      keyIds.rows.map((row) => row.key_id),
+      [newKey.id],
+    );
     assert.equal(await inWrite((tx) => rotateSecretKey(tx, [newKey])), 0, 'nothing left to rotate');
   });
 });

@@ -33,7 +33,10 @@ describe('server secret key', () => {
     ['empty', ''],
   ] as const) {
     it(`refuses a key of ${label} with secret_key_invalid`, () => {
-      assert.throws(() => parseSecretKey(text), (error: unknown) => error instanceof SecretError && error.code === 'secret_key_invalid');
+      assert.throws(
+        () => parseSecretKey(text),
+        (error: unknown) => error instanceof SecretError && error.code === 'secret_key_invalid',
+      );
     });
   }
 

@@ -43,8 +43,10 @@ describe('variable routes with a configured server key', function () {
 
   it('refuses a FORGE_SECRET_KEY that is not base64 of 32 bytes at start-up, without echoing it', () => {
     const bad = Buffer.alloc(16, 1).toString('base64');
-    assert.throws(() => serviceOptions({ dataDir }, { FORGE_SECRET_KEY: bad }), (error: unknown) =>
-      error instanceof ServiceConfigError && /FORGE_SECRET_KEY/.test(error.message) && !error.message.includes(bad));
+    assert.throws(
+      () => serviceOptions({ dataDir }, { FORGE_SECRET_KEY: bad }),
+      (error: unknown) => error instanceof ServiceConfigError && /FORGE_SECRET_KEY/.test(error.message) && !error.message.includes(bad),
+    );
   });
 
   it('seals secrets with the configured key and creates no key file', async () => {
@@ -61,9 +63,13 @@ describe('variable routes with a configured server key', function () {
   it('lists variables with secrets masked and plain values shown', async () => {
     assert.equal((await call('PUT', '/api/environments/development/variables/MODEL', { value: 'gpt-4o' })).status, 200);
     const listed = await call('GET', '/api/environments/development/variables');
-    assert.deepEqual(listed.body.items.map((v: { key: string; secret: boolean; value: string }) => [v.key, v.secret, v.value]), [
-      ['MODEL', false, 'gpt-4o'], ['OPENAI_API_KEY', true, maskedValue],
-    ]);
+    assert.deepEqual(
+      listed.body.items.map((v: { key: string; secret: boolean; value: string }) => [v.key, v.secret, v.value]),
+      [
+        ['MODEL', false, 'gpt-4o'],
+        ['OPENAI_API_KEY', true, maskedValue],
+      ],
+    );
     assert.equal(listed.body.nextCursor, null);
   });
 
@@ -91,6 +97,9 @@ describe('variable routes with a configured server key', function () {
     const deleted = await call('DELETE', '/api/environments/development/variables/MODEL');
     assert.equal(deleted.status, 204);
     const listed = await call('GET', '/api/environments/development/variables');
-    assert.deepEqual(listed.body.items.map((v: { key: string }) => v.key), ['OPENAI_API_KEY']);
+    assert.deepEqual(
+      listed.body.items.map((v: { key: string }) => v.key),
+      ['OPENAI_API_KEY'],
+    );
   });
 });

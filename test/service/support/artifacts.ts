@@ -30,10 +30,8 @@ export function workflowUpload(name: string, revision: number): Upload {
     spec: {
       plan: {
         nodes: [
-          { task_id: 'start', query_str: '0: START', dependencies: [], node_type: 'COMPUTE',
-            definition: { method: 'NOOP', endpoint: 'noop', params: { revision } } },
-          { task_id: 'finish', query_str: '1: Finish', dependencies: ['start'], node_type: 'COMPUTE',
-            definition: { method: 'NOOP', endpoint: 'noop', params: {} } },
+          { task_id: 'start', query_str: '0: START', dependencies: [], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: { revision } } },
+          { task_id: 'finish', query_str: '1: Finish', dependencies: ['start'], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} } },
         ],
       },
     },
@@ -44,7 +42,11 @@ export function workflowUpload(name: string, revision: number): Upload {
 /** A workflow whose two nodes depend on each other: it fails validation (cycle, no root). */
 export function invalidWorkflowUpload(name: string): Upload {
   const node = (id: string, dep: string) => ({
-    task_id: id, query_str: id, dependencies: [dep], node_type: 'COMPUTE', definition: { method: 'NOOP', endpoint: 'noop', params: {} },
+    task_id: id,
+    query_str: id,
+    dependencies: [dep],
+    node_type: 'COMPUTE',
+    definition: { method: 'NOOP', endpoint: 'noop', params: {} },
   });
   const workflow = { kind: 'workflow', name, spec: { plan: { nodes: [node('a', 'b'), node('b', 'a')] } } };
   return { kind: 'workflow', path: `workflows/${name}.json`, content: JSON.stringify(workflow) };

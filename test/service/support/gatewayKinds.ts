@@ -60,7 +60,10 @@ const webhookKind: GatewayKind = {
         return gateway.active;
       },
       get workflows() {
-        return (gateway.applied?.artifacts ?? []).filter((a) => a.kind === 'workflow').map((a) => a.name).sort();
+        return (gateway.applied?.artifacts ?? [])
+          .filter((a) => a.kind === 'workflow')
+          .map((a) => a.name)
+          .sort();
       },
       enqueue: (...behaviours) => gateway.enqueue(...behaviours),
       delayNextWrite: (ms) => gateway.enqueue({ kind: 'late', ms }),
@@ -91,7 +94,9 @@ const marieKind: GatewayKind = {
         return versions.length === 0 ? null : versions.length === 1 ? versions[0] : `mixed: ${versions.join(', ')}`;
       },
       get workflows() {
-        return forgePlanners().map((p) => p.name).sort();
+        return forgePlanners()
+          .map((p) => p.name)
+          .sort();
       },
       enqueue: (...behaviours) => gateway.enqueue(behaviours),
       delayNextWrite: (ms) => gateway.enqueue([{ kind: 'late', ms }], 'unregister'),

@@ -28,7 +28,8 @@ export async function serveOnPort(service: TestService): Promise<ServedService> 
   return {
     url: server.url,
     clientFor: (token) => new ForgeClient({ baseUrl: server.url, token }),
-    call: async (method, path, body, token = service.adminToken, headers = {}) => readAnswer(await fetch(`${server.url}${path}`, testRequest(method, body, token, headers))),
+    call: async (method, path, body, token = service.adminToken, headers = {}) =>
+      readAnswer(await fetch(`${server.url}${path}`, testRequest(method, body, token, headers))),
     async close() {
       await server.close();
       await service.close();

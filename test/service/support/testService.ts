@@ -44,16 +44,17 @@ export interface TestServiceOptions {
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forge-service-'));
   const adminToken = generateToken();
-  const database = options.databaseUrl
-    ? { url: options.databaseUrl, remove: async () => undefined }
-    : await (options.engine ?? libsqlEngine).freshDatabase(dataDir);
-  const settings = serviceOptions({ dataDir }, {
-    FORGE_DB_URL: database.url,
-    FORGE_BOOTSTRAP_TOKEN: adminToken,
-    FORGE_GATEWAY_TIMEOUT_MS: String(options.gatewayTimeoutMs ?? 2_000),
-    FORGE_LOG_LEVEL: 'silent',
-    ...options.env,
-  });
+  const database = options.databaseUrl ? { url: options.databaseUrl, remove: async () => undefined } : await (options.engine ?? libsqlEngine).freshDatabase(dataDir);
+  const settings = serviceOptions(
+    { dataDir },
+    {
+      FORGE_DB_URL: database.url,
+      FORGE_BOOTSTRAP_TOKEN: adminToken,
+      FORGE_GATEWAY_TIMEOUT_MS: String(options.gatewayTimeoutMs ?? 2_000),
+      FORGE_LOG_LEVEL: 'silent',
+      ...options.env,
+    },
+  );
   const { deps, app } = await openService(settings, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

@@ -13,7 +13,9 @@ const planners = ['claims-correspondence', 'claims-fraud-review', 'claims-intake
 /** The claims repository; each revision changes one description, as a patch does. */
 function claimsRevision(revision: number): Upload[] {
   return claimsRepoArtifacts().map((upload) =>
-    upload.path === 'workflows/claims-intake.json' ? { ...upload, content: upload.content.replace('Classify incoming', `Classify incoming (revision ${revision})`) } : upload,
+    upload.path === 'workflows/claims-intake.json'
+      ? { ...upload, content: upload.content.replace('Classify incoming', `Classify incoming (revision ${revision})`) }
+      : upload,
   );
 }
 
@@ -49,14 +51,23 @@ describeEachEngine('the Marie-AI verification example on a real Prometheus', fun
       const labels = { environment: 'development', planner };
       fixture.metrics.counter('marie_jobs_total', labels, jobsPerSecond);
       fixture.metrics.counter('marie_jobs_failed_total', labels, jobsPerSecond * (failureRatio[planner] ?? 0.02));
-      for (const [le, share] of [['1', 0.2], ['2.5', 0.9], ['5', 1], ['10', 1], ['+Inf', 1]] as const) {
+      for (const [le, share] of [
+        ['1', 0.2],
+        ['2.5', 0.9],
+        ['5', 1],
+        ['10', 1],
+        ['+Inf', 1],
+      ] as const) {
         fixture.metrics.counter('marie_job_duration_seconds_bucket', { ...labels, le }, jobsPerSecond * share);
       }
     }
     // rate() needs two scrapes of every series: wait until both queries give a value per planner.
     const context = { environment: 'development', version: 'v1.0.1', workflows: planners };
     for (const metric of exampleOnTestPrometheus().metrics) {
-      await fixture.prometheus.waitFor(renderQuery(metric.query, context), (samples) => samples.length === planners.length && samples.every((sample) => Number.isFinite(sample.value)));
+      await fixture.prometheus.waitFor(
+        renderQuery(metric.query, context),
+        (samples) => samples.length === planners.length && samples.every((sample) => Number.isFinite(sample.value)),
+      );
     }
   }
 

@@ -7,13 +7,17 @@ const valid = {
   windowSeconds: 600,
   intervalSeconds: 30,
   metrics: [
-    { name: 'job-failure-ratio', query: 'sum(rate(marie_jobs_failed_total{planner=~"{{workflow}}"}[5m])) / sum(rate(marie_jobs_total{planner=~"{{workflow}}"}[5m]))', max: 0.05 },
+    {
+      name: 'job-failure-ratio',
+      query: 'sum(rate(marie_jobs_failed_total{planner=~"{{workflow}}"}[5m])) / sum(rate(marie_jobs_total{planner=~"{{workflow}}"}[5m]))',
+      max: 0.05,
+    },
     { name: 'throughput', query: 'sum(rate(marie_jobs_total{environment="{{ environment }}"}[5m]))', min: 0.1 },
   ],
   onFailure: 'rollback',
 } as const;
 
-describeEachEngine('an environment\'s verification configuration', (engine) => {
+describeEachEngine("an environment's verification configuration", (engine) => {
   let service: TestService;
 
   beforeEach(async () => {
@@ -39,11 +43,23 @@ describeEachEngine('an environment\'s verification configuration', (engine) => {
     assert.deepEqual(put.body.verification, valid);
     assert.deepEqual((await service.call('GET', '/api/environments/staging')).body.verification, valid);
     const listed = (await service.call('GET', '/api/environments')).body.items;
-    assert.deepEqual(listed.map((environment: { name: string; verification: unknown }) => [environment.name, environment.verification !== null]), [['development', false], ['staging', true], ['production', false]]);
+    assert.deepEqual(
+      listed.map((environment: { name: string; verification: unknown }) => [environment.name, environment.verification !== null]),
+      [
+        ['development', false],
+        ['staging', true],
+        ['production', false],
+      ],
+    );
     // Another field's change leaves it as it is.
     assert.deepEqual((await service.call('PUT', '/api/environments/staging', { purpose: 'QA' })).body.verification, valid);
-    const audit = await service.deps.db.execute(`SELECT details FROM audit_events WHERE action = 'environment.updated' AND environment = 'staging' AND actor <> 'system' ORDER BY seq`);
-    assert.deepEqual(audit.rows.map((row) => JSON.parse(String(row.details)).fields), [['verification'], ['purpose']]);
+    const audit = await service.deps.db.execute(
+      `SELECT details FROM audit_events WHERE action = 'environment.updated' AND environment = 'staging' AND actor <> 'system' ORDER BY seq`,
+    );
+    assert.deepEqual(
+      audit.rows.map((row) => JSON.parse(String(row.details)).fields),
+      [['verification'], ['purpose']],
+    );
     const removed = await service.call('PUT', '/api/environments/staging', { verification: null });
     assert.equal(removed.body.verification, null);
     // A new environment can watch metrics from the start.
@@ -65,7 +81,11 @@ describeEachEngine('an environment\'s verification configuration', (engine) => {
       [{ ...valid, metrics: [metric, metric] }, 'verification.metrics', /each metric name once/],
       [{ ...valid, metrics: [{ name: 'latency', query: 'histogram_quantile(0.95, x)' }] }, 'verification.metrics.0', /give max, min or both/],
       [{ ...valid, metrics: [{ name: 'latency', query: 'x', min: 2, max: 1 }] }, 'verification.metrics.0.min', /min must not be above max/],
-      [{ ...valid, metrics: [{ name: 'latency', query: 'x{planner="{{planner}}"}', max: 1 }] }, 'verification.metrics.0.query', /unknown placeholder \{\{planner\}\}: use \{\{environment\}\}, \{\{version\}\}, \{\{workflow\}\}/],
+      [
+        { ...valid, metrics: [{ name: 'latency', query: 'x{planner="{{planner}}"}', max: 1 }] },
+        'verification.metrics.0.query',
+        /unknown placeholder \{\{planner\}\}: use \{\{environment\}\}, \{\{version\}\}, \{\{workflow\}\}/,
+      ],
       [{ ...valid, metrics: [{ name: 'latency', query: '  ', max: 1 }] }, 'verification.metrics.0.query', /a PromQL query/],
       [{ ...valid, metrics: [{ name: 'bad name!', query: 'x', max: 1 }] }, 'verification.metrics.0.name', /a metric name such as/],
       [{ ...valid, onFailure: 'page' }, 'verification.onFailure', /./],
@@ -77,7 +97,9 @@ describeEachEngine('an environment\'s verification configuration', (engine) => {
       assert.match(issue.message, message, path);
     }
     assert.equal((await service.call('GET', '/api/environments/staging')).body.verification, null);
-    const audit = await service.deps.db.execute(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'environment.updated' AND environment = 'staging' AND actor <> 'system'`);
+    const audit = await service.deps.db.execute(
+      `SELECT COUNT(*) AS n FROM audit_events WHERE action = 'environment.updated' AND environment = 'staging' AND actor <> 'system'`,
+    );
     assert.equal(Number(audit.rows[0]?.n), 0);
   });
 

@@ -37,7 +37,11 @@ async function startPrometheusFront(target: string): Promise<PrometheusFront> {
         hold = null;
         return;
       }
-      void fetch(`${target}${request.url}`, { method: request.method, headers: { 'content-type': String(request.headers['content-type'] ?? '') }, body: Buffer.concat(chunks) })
+      void fetch(`${target}${request.url}`, {
+        method: request.method,
+        headers: { 'content-type': String(request.headers['content-type'] ?? '') },
+        body: Buffer.concat(chunks),
+      })
         .then(async (answer) => {
           front.answered += 1;
           response.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
@@ -80,7 +84,11 @@ describeEachEngine('verification windows across replicas', function (engine) {
     front = await startPrometheusFront(prometheus.url);
     replicas = await startReplicas(engine, 2, token);
     main = await openDatabase(replicas.database.url);
-    for (const [tag, revision] of [['v1.0.0', 1], ['v1.0.1', 2], ['v1.0.2', 3]] as const) {
+    for (const [tag, revision] of [
+      ['v1.0.0', 1],
+      ['v1.0.1', 2],
+      ['v1.0.2', 3],
+    ] as const) {
       assert.equal((await a().call('POST', '/api/versions', versionBody(tag, [workflowUpload('intake', revision)]))).status, 201);
     }
     assert.equal((await deploy('v1.0.0')).verification, null);
@@ -146,11 +154,18 @@ describeEachEngine('verification windows across replicas', function (engine) {
     const final = await until(deployed.id, (release) => release.verification?.state !== 'running', 'the window never ended', 40_000);
     assert.equal(final.verification?.state, 'passed', final.verification?.reason ?? '');
     const rounds = await roundsOf(deployed.id);
-    assert.deepEqual(rounds, rounds.map((_, index) => index + 1), 'rounds recorded once each, none lost');
+    assert.deepEqual(
+      rounds,
+      rounds.map((_, index) => index + 1),
+      'rounds recorded once each, none lost',
+    );
     assert.ok(rounds.includes(Number(nextRound)), `the held round ${nextRound} was recorded by the surviving replica`);
     assert.ok(rounds.length >= 3 && rounds.length <= 6, `rounds: ${rounds.join(', ')}`);
     const completed = await main.execute({ sql: `SELECT outcome FROM audit_events WHERE action = 'verification.completed' AND release_id = ?`, args: [deployed.id] });
-    assert.deepEqual(completed.rows.map((row) => row.outcome), ['passed']);
+    assert.deepEqual(
+      completed.rows.map((row) => row.outcome),
+      ['passed'],
+    );
     assert.deepEqual(roundFailures(), []);
     await replicas.restart(replicas.processes.indexOf(owner));
   });
@@ -166,7 +181,10 @@ describeEachEngine('verification windows across replicas', function (engine) {
     const rollback = await until(rollbackId, (release) => release.status !== 'in-progress', 'the rollback never finished');
     assert.equal(rollback.status, 'succeeded');
     const releases = (await a().call('GET', '/api/releases?environment=development')).body.items as Release[];
-    assert.deepEqual(releases.map((release) => `${release.kind} ${release.version} ${release.requestedBy}`).slice(0, 2), ['rollback v1.0.1 system', 'deploy v1.0.2 admin']);
+    assert.deepEqual(releases.map((release) => `${release.kind} ${release.version} ${release.requestedBy}`).slice(0, 2), [
+      'rollback v1.0.1 system',
+      'deploy v1.0.2 admin',
+    ]);
     assert.equal(releases.filter((release) => release.kind === 'rollback').length, 1);
     assert.equal((await b().call('GET', '/api/environments/development')).body.activeVersion, 'v1.0.1');
     assert.deepEqual(roundFailures(), []);

@@ -109,6 +109,11 @@ export function ratioWatch(fixture: VerificationFixture, overrides: Partial<Veri
 /** Sets the scope's failure ratio and waits until Prometheus has scraped it. */
 export async function setRatio(fixture: VerificationFixture, value: number, labels: Record<string, string> = { environment: 'development' }): Promise<void> {
   fixture.metrics.gauge('forge_test_failure_ratio', labels, value);
-  const matchers = Object.entries(labels).map(([key, label]) => `${key}=${JSON.stringify(label)}`).join(', ');
-  await fixture.prometheus.waitFor(`forge_test_failure_ratio{${fixture.metrics.selector}, ${matchers}}`, (samples) => samples.length === 1 && samples[0]!.value === value);
+  const matchers = Object.entries(labels)
+    .map(([key, label]) => `${key}=${JSON.stringify(label)}`)
+    .join(', ');
+  await fixture.prometheus.waitFor(
+    `forge_test_failure_ratio{${fixture.metrics.selector}, ${matchers}}`,
+    (samples) => samples.length === 1 && samples[0]!.value === value,
+  );
 }

@@ -19,8 +19,21 @@ describeEachEngine('verification windows on real metrics', function (engine) {
   });
 
   async function auditRows(action: string) {
-    const rows = await fixture.service.deps.db.execute({ sql: 'SELECT actor, environment, version, release_id, outcome, details FROM audit_events WHERE action = ? ORDER BY seq', args: [action] });
-    return rows.rows.map((row) => ({ ...row, details: JSON.parse(String(row.details)) }) as { actor: string; environment: string; version: string; release_id: string; outcome: string; details: any });
+    const rows = await fixture.service.deps.db.execute({
+      sql: 'SELECT actor, environment, version, release_id, outcome, details FROM audit_events WHERE action = ? ORDER BY seq',
+      args: [action],
+    });
+    return rows.rows.map(
+      (row) =>
+        ({ ...row, details: JSON.parse(String(row.details)) }) as {
+          actor: string;
+          environment: string;
+          version: string;
+          release_id: string;
+          outcome: string;
+          details: any;
+        },
+    );
   }
 
   it('a release whose metric stays within bounds for the whole window ends passed, each round recorded and streamed', async () => {
@@ -28,10 +41,20 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     await fixture.watch(ratioWatch(fixture));
     const deployed = await fixture.deploy('v1.0.1');
     const opened = fixture.now();
-    assert.deepEqual({ ...deployed.verification, checks: deployed.verification?.checks.length }, {
-      state: 'running', startedAt: opened.toISOString(), until: new Date(opened.getTime() + 300_000).toISOString(), intervalSeconds: 60,
-      onFailure: 'rollback', finishedAt: null, reason: null, rollbackReleaseId: null, checks: 0,
-    });
+    assert.deepEqual(
+      { ...deployed.verification, checks: deployed.verification?.checks.length },
+      {
+        state: 'running',
+        startedAt: opened.toISOString(),
+        until: new Date(opened.getTime() + 300_000).toISOString(),
+        intervalSeconds: 60,
+        onFailure: 'rollback',
+        finishedAt: null,
+        reason: null,
+        rollbackReleaseId: null,
+        checks: 0,
+      },
+    );
     for (let round = 1; round <= 4; round += 1) {
       const release = await fixture.nextRound(deployed.id, 60);
       assert.equal(release.verification?.state, 'running', `round ${round}`);
@@ -41,17 +64,29 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     assert.equal(final.verification?.state, 'passed');
     assert.equal(final.verification?.reason, 'every check (5) was within its bounds');
     assert.equal(final.verification?.finishedAt, fixture.now().toISOString());
-    assert.deepEqual(final.verification?.checks.map(({ metric, value, bound, verdict }) => ({ metric, value, bound, verdict })), Array(5).fill({ metric: 'failure-ratio', value: 0.01, bound: 'max 0.05', verdict: 'pass' }));
-    assert.deepEqual(final.verification?.checks.map((check) => check.at), [1, 2, 3, 4, 5].map((minute) => new Date(opened.getTime() + minute * 60_000).toISOString()));
+    assert.deepEqual(
+      final.verification?.checks.map(({ metric, value, bound, verdict }) => ({ metric, value, bound, verdict })),
+      Array(5).fill({ metric: 'failure-ratio', value: 0.01, bound: 'max 0.05', verdict: 'pass' }),
+    );
+    assert.deepEqual(
+      final.verification?.checks.map((check) => check.at),
+      [1, 2, 3, 4, 5].map((minute) => new Date(opened.getTime() + minute * 60_000).toISOString()),
+    );
     // Nothing more happens once the window is over.
     assert.equal((await fixture.nextRound(deployed.id, 60)).verification?.checks.length, 5);
 
     const streamed = fixture.events.filter((logged) => logged.event.type === 'release.updated' && logged.event.data.id === deployed.id && logged.event.data.verification);
-    const states = streamed.map((logged) => logged.event.type === 'release.updated' && `${logged.event.data.verification?.state}:${logged.event.data.verification?.checks.length}`);
+    const states = streamed.map(
+      (logged) => logged.event.type === 'release.updated' && `${logged.event.data.verification?.state}:${logged.event.data.verification?.checks.length}`,
+    );
     assert.deepEqual(states, ['running:0', 'running:1', 'running:2', 'running:3', 'running:4', 'passed:5']);
     const [completed] = await auditRows('verification.completed');
     assert.deepEqual(completed, {
-      actor: 'system', environment: 'development', version: 'v1.0.1', release_id: deployed.id, outcome: 'passed',
+      actor: 'system',
+      environment: 'development',
+      version: 'v1.0.1',
+      release_id: deployed.id,
+      outcome: 'passed',
       details: { onFailure: 'rollback', checks: 5, breach: null, reason: 'every check (5) was within its bounds', rollbackReleaseId: null },
     });
     const metrics = await (await fixture.service.app.request('/metrics')).text();
@@ -71,12 +106,28 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     const reason = 'failure-ratio was 0.12, above its max 0.05';
     assert.equal(failed.verification?.state, 'failed');
     assert.equal(failed.verification?.reason, reason);
-    assert.deepEqual(failed.verification?.checks.at(-1), { metric: 'failure-ratio', value: 0.12, bound: 'max 0.05', verdict: 'breach', at: breachAt, series: null, detail: null });
+    assert.deepEqual(failed.verification?.checks.at(-1), {
+      metric: 'failure-ratio',
+      value: 0.12,
+      bound: 'max 0.05',
+      verdict: 'breach',
+      at: breachAt,
+      series: null,
+      detail: null,
+    });
     const rollbackId = failed.verification?.rollbackReleaseId;
     assert.ok(rollbackId);
     const rollback = await fixture.release(rollbackId);
     assert.deepEqual(
-      { kind: rollback.kind, version: rollback.version, previousVersion: rollback.previousVersion, requestedBy: rollback.requestedBy, status: rollback.status, requestedAt: rollback.requestedAt, gates: rollback.gates },
+      {
+        kind: rollback.kind,
+        version: rollback.version,
+        previousVersion: rollback.previousVersion,
+        requestedBy: rollback.requestedBy,
+        status: rollback.status,
+        requestedAt: rollback.requestedAt,
+        gates: rollback.gates,
+      },
       { kind: 'rollback', version: 'v1.0.0', previousVersion: 'v1.0.1', requestedBy: 'system', status: 'succeeded', requestedAt: breachAt, gates: [] },
     );
     // A rollback opens no window of its own.
@@ -89,12 +140,20 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     assert.deepEqual({ actor: requested?.actor, outcome: requested?.outcome, kind: requested?.details.kind }, { actor: 'system', outcome: 'accepted', kind: 'rollback' });
     const [executed] = await auditRows('rollback.executed');
     assert.deepEqual(executed, {
-      actor: 'system', environment: 'development', version: 'v1.0.0', release_id: rollbackId, outcome: 'succeeded',
+      actor: 'system',
+      environment: 'development',
+      version: 'v1.0.0',
+      release_id: rollbackId,
+      outcome: 'succeeded',
       details: { reason: `automatic rollback: verification of v1.0.1 failed: ${reason}`, restoredVersion: 'v1.0.0', fromVersion: 'v1.0.1' },
     });
     const [completed] = await auditRows('verification.completed');
     assert.deepEqual(completed?.details, {
-      onFailure: 'rollback', checks: 2, breach: { metric: 'failure-ratio', value: 0.12, bound: 'max 0.05', series: null }, reason, rollbackReleaseId: rollbackId,
+      onFailure: 'rollback',
+      checks: 2,
+      breach: { metric: 'failure-ratio', value: 0.12, bound: 'max 0.05', series: null },
+      reason,
+      rollbackReleaseId: rollbackId,
     });
     assert.equal(completed?.outcome, 'failed');
     // The window is over: later rounds change nothing.
@@ -112,7 +171,10 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     assert.equal(failed.verification?.rollbackReleaseId, null);
     assert.equal(failed.verification?.checks[0]?.verdict, 'breach');
     const releases = (await fixture.service.call('GET', '/api/releases?environment=development')).body.items as Release[];
-    assert.deepEqual(releases.map((release) => `${release.kind} ${release.version}`), ['deploy v1.0.1', 'deploy v1.0.0']);
+    assert.deepEqual(
+      releases.map((release) => `${release.kind} ${release.version}`),
+      ['deploy v1.0.1', 'deploy v1.0.0'],
+    );
     assert.equal((await fixture.service.call('GET', '/api/environments/development')).body.activeVersion, 'v1.0.1');
     const streamed = fixture.events.filter((logged) => logged.event.type === 'release.updated' && logged.event.data.id === deployed.id).at(-1);
     assert.equal(streamed?.event.type === 'release.updated' && streamed.event.data.verification?.state, 'failed');
@@ -122,13 +184,23 @@ describeEachEngine('verification windows on real metrics', function (engine) {
   });
 
   it('a query that returns no sample makes the window inconclusive, never passed', async () => {
-    await fixture.watch(ratioWatch(fixture, {
-      windowSeconds: 120,
-      metrics: [{ name: 'missing', query: `forge_test_never_exported{${fixture.metrics.selector}}`, max: 1 }],
-    }));
+    await fixture.watch(
+      ratioWatch(fixture, {
+        windowSeconds: 120,
+        metrics: [{ name: 'missing', query: `forge_test_never_exported{${fixture.metrics.selector}}`, max: 1 }],
+      }),
+    );
     const deployed = await fixture.deploy('v1.0.1');
     const first = await fixture.nextRound(deployed.id, 60);
-    assert.deepEqual(first.verification?.checks[0], { metric: 'missing', value: null, bound: 'max 1', verdict: 'inconclusive', at: fixture.now().toISOString(), series: null, detail: 'the query returned no sample' });
+    assert.deepEqual(first.verification?.checks[0], {
+      metric: 'missing',
+      value: null,
+      bound: 'max 1',
+      verdict: 'inconclusive',
+      at: fixture.now().toISOString(),
+      series: null,
+      detail: 'the query returned no sample',
+    });
     const final = await fixture.nextRound(deployed.id, 60);
     assert.equal(final.verification?.state, 'inconclusive');
     assert.equal(final.verification?.reason, '2 of 2 checks had no value to judge (last: the query returned no sample): never counted as passed');
@@ -143,7 +215,10 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     fixture.metrics.clear();
     await fixture.prometheus.waitFor(`forge_test_failure_ratio{${fixture.metrics.selector}}`, (samples) => samples.length === 0);
     const final = await fixture.nextRound(deployed.id, 60);
-    assert.deepEqual(final.verification?.checks.map((check) => check.verdict), ['pass', 'inconclusive']);
+    assert.deepEqual(
+      final.verification?.checks.map((check) => check.verdict),
+      ['pass', 'inconclusive'],
+    );
     assert.equal(final.verification?.state, 'inconclusive');
   });
 
@@ -170,21 +245,30 @@ describeEachEngine('verification windows on real metrics', function (engine) {
   });
 
   it('{{workflow}} stands for every workflow of the version: the worst planner decides and is named', async () => {
-    for (const [planner, ratio] of [['intake', 0.01], ['triage', 0.09], ['other-workflow', 0.9]] as const) {
+    for (const [planner, ratio] of [
+      ['intake', 0.01],
+      ['triage', 0.09],
+      ['other-workflow', 0.9],
+    ] as const) {
       fixture.metrics.gauge('forge_test_failure_ratio', { environment: 'development', planner }, ratio);
     }
     await fixture.prometheus.waitFor(`forge_test_failure_ratio{${fixture.metrics.selector}}`, (samples) => samples.length === 3);
-    await fixture.watch(ratioWatch(fixture, {
-      onFailure: 'alert',
-      metrics: [{ name: 'failure-ratio', query: `max by (planner) (forge_test_failure_ratio{${fixture.metrics.selector}, environment="{{environment}}", planner=~"{{workflow}}"})`, max: 0.05 }],
-    }));
+    await fixture.watch(
+      ratioWatch(fixture, {
+        onFailure: 'alert',
+        metrics: [
+          {
+            name: 'failure-ratio',
+            query: `max by (planner) (forge_test_failure_ratio{${fixture.metrics.selector}, environment="{{environment}}", planner=~"{{workflow}}"})`,
+            max: 0.05,
+          },
+        ],
+      }),
+    );
     const deployed = await fixture.deploy('v1.0.1');
     const failed = await fixture.nextRound(deployed.id, 60);
     // other-workflow (0.9) is no workflow of v1.0.1, so it is not matched; of intake and triage the worst is named.
-    assert.deepEqual(
-      { value: failed.verification?.checks[0]?.value, series: failed.verification?.checks[0]?.series },
-      { value: 0.09, series: '{planner="triage"}' },
-    );
+    assert.deepEqual({ value: failed.verification?.checks[0]?.value, series: failed.verification?.checks[0]?.series }, { value: 0.09, series: '{planner="triage"}' });
     assert.equal(failed.verification?.reason, 'failure-ratio was 0.09 {planner="triage"}, above its max 0.05');
   });
 
@@ -225,7 +309,9 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     await setRatio(fixture, 0.2);
     await fixture.watch(ratioWatch(fixture, { onFailure: 'alert' }));
     const deployed = await fixture.deploy('v1.0.1');
-    await fixture.watch(ratioWatch(fixture, { onFailure: 'alert', metrics: [{ name: 'failure-ratio', query: `max(forge_test_failure_ratio{${fixture.metrics.selector}})`, max: 0.5 }] }));
+    await fixture.watch(
+      ratioWatch(fixture, { onFailure: 'alert', metrics: [{ name: 'failure-ratio', query: `max(forge_test_failure_ratio{${fixture.metrics.selector}})`, max: 0.5 }] }),
+    );
     const failed = await fixture.nextRound(deployed.id, 60);
     assert.equal(failed.verification?.checks[0]?.bound, 'max 0.05');
     assert.equal(failed.verification?.state, 'failed');
@@ -259,6 +345,9 @@ describeEachEngine('verification windows on real metrics', function (engine) {
     const recorded = await fixture.nextRound(deployed.id, 60);
     assert.equal(recorded.verification?.checks.length, 2);
     const rounds = await db.execute({ sql: 'SELECT round FROM verification_checks WHERE release_id = ? ORDER BY round', args: [deployed.id] });
-    assert.deepEqual(rounds.rows.map((row) => Number(row.round)), [1, 2]);
+    assert.deepEqual(
+      rounds.rows.map((row) => Number(row.round)),
+      [1, 2],
+    );
   });
 });

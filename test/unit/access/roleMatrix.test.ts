@@ -17,7 +17,10 @@ const seedCells = seedTable
   .split('\n')
   .slice(2)
   .flatMap((line) => {
-    const [roleCell, ...marks] = line.split('|').map((cell) => cell.trim()).filter(Boolean);
+    const [roleCell, ...marks] = line
+      .split('|')
+      .map((cell) => cell.trim())
+      .filter(Boolean);
     const role = roleCell?.toLowerCase() as Role;
     return marks.map((mark, column) => ({ role, action: seedColumns[column] as Action, allowed: mark === '✓' }));
   });
@@ -49,14 +52,27 @@ describe('role matrix', () => {
 
   it('management actions are admin only', () => {
     for (const action of ['manage-users', 'manage-environments', 'manage-secrets'] as const) {
-      assert.deepEqual(roles.filter((role) => can(role, action)), ['admin'], action);
+      assert.deepEqual(
+        roles.filter((role) => can(role, action)),
+        ['admin'],
+        action,
+      );
     }
   });
 
   it('audit and reports are for maintainers and admins; reading is for everyone', () => {
-    assert.deepEqual(roles.filter((role) => can(role, 'read-audit')), ['maintainer', 'admin']);
-    assert.deepEqual(roles.filter((role) => can(role, 'read-reports')), ['maintainer', 'admin']);
-    assert.deepEqual(roles.filter((role) => can(role, 'read')), [...roles]);
+    assert.deepEqual(
+      roles.filter((role) => can(role, 'read-audit')),
+      ['maintainer', 'admin'],
+    );
+    assert.deepEqual(
+      roles.filter((role) => can(role, 'read-reports')),
+      ['maintainer', 'admin'],
+    );
+    assert.deepEqual(
+      roles.filter((role) => can(role, 'read')),
+      [...roles],
+    );
   });
 
   it('lists each role in a row at most once and only known roles', () => {
@@ -74,11 +90,20 @@ describe('role matrix', () => {
 
   it('an environment deployRole overrides the tier default as a minimum role', () => {
     const strictStaging = { tier: 'staging' as const, deployRole: 'admin' as const };
-    assert.deepEqual(roles.filter((role) => canDeployTo(role, strictStaging)), ['admin']);
+    assert.deepEqual(
+      roles.filter((role) => canDeployTo(role, strictStaging)),
+      ['admin'],
+    );
     const openProduction = { tier: 'production' as const, deployRole: 'maintainer' as const };
-    assert.deepEqual(roles.filter((role) => canDeployTo(role, openProduction)), ['maintainer', 'admin']);
+    assert.deepEqual(
+      roles.filter((role) => canDeployTo(role, openProduction)),
+      ['maintainer', 'admin'],
+    );
     const openStaging = { tier: 'staging' as const, deployRole: 'developer' as const };
-    assert.deepEqual(roles.filter((role) => canDeployTo(role, openStaging)), [...roles]);
+    assert.deepEqual(
+      roles.filter((role) => canDeployTo(role, openStaging)),
+      [...roles],
+    );
   });
 
   it('orders roles and recognises role names', () => {

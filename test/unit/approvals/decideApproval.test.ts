@@ -33,7 +33,10 @@ describe('approval decisions', () => {
     const outcome = decideApproval(policy, 'alice', decisions, minutesLater(3), requestedAt);
     assert.equal(outcome.state, 'waiting');
     assert.equal(outcome.approvals, 1);
-    assert.deepEqual(outcome.counted.map((entry) => entry.userId), ['bob']);
+    assert.deepEqual(
+      outcome.counted.map((entry) => entry.userId),
+      ['bob'],
+    );
   });
 
   it('never counts the requester', () => {

@@ -22,16 +22,31 @@ const event = fc.record({
 
 describe('the canonical text an audit event is sealed over', () => {
   it('is the canonical JSON of the event without its hash, for any content', () => {
-    fc.assert(fc.property(event, (unsealed) => {
-      const details = JSON.parse(canonicalJson(unsealed.details)) as Record<string, unknown>;
-      const normalised = { ...unsealed, details };
-      assert.equal(canonicalEventText(normalised, canonicalJson(details)), canonicalJson(normalised));
-      assert.equal(eventHash(normalised), createHash('sha256').update(canonicalJson(normalised)).digest('hex'));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(event, (unsealed) => {
+        const details = JSON.parse(canonicalJson(unsealed.details)) as Record<string, unknown>;
+        const normalised = { ...unsealed, details };
+        assert.equal(canonicalEventText(normalised, canonicalJson(details)), canonicalJson(normalised));
+        assert.equal(eventHash(normalised), createHash('sha256').update(canonicalJson(normalised)).digest('hex'));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('hashes the details text as stored, so details written another way no longer match', () => {
-    const unsealed = { id: 'e1', seq: 1, at: '2024-03-01T00:00:00.000Z', actor: 'alice', action: 'access', environment: null, version: null, releaseId: null, outcome: null, details: { a: 1 }, prevHash: '0'.repeat(64) };
+    const unsealed = {
+      id: 'e1',
+      seq: 1,
+      at: '2024-03-01T00:00:00.000Z',
+      actor: 'alice',
+      action: 'access',
+      environment: null,
+      version: null,
+      releaseId: null,
+      outcome: null,
+      details: { a: 1 },
+      prevHash: '0'.repeat(64),
+    };
     assert.notEqual(canonicalEventText(unsealed, '{ "a": 1 }'), canonicalEventText(unsealed, '{"a":1}'));
   });
 });

@@ -26,12 +26,27 @@ describe('server-sent events as the client reads them', () => {
 
   it('reads CR, LF and CRLF line endings, multi-line data, and skips comments and keep-alives', async () => {
     const events = await read([': keep-alive\n\n', 'event: a\rdata: one\rdata: two\r\r', 'event: b\ndata: three\n\n', 'data: plain\r\n\r\n']);
-    assert.deepEqual(events.map(({ event, data }) => [event, data]), [['a', 'one\ntwo'], ['b', 'three'], ['message', 'plain']]);
+    assert.deepEqual(
+      events.map(({ event, data }) => [event, data]),
+      [
+        ['a', 'one\ntwo'],
+        ['b', 'three'],
+        ['message', 'plain'],
+      ],
+    );
   });
 
   it('carries the last id to later events until another sets it, as Last-Event-ID resume needs; an empty id clears it', async () => {
     const events = await read(['id: 41\nevent: a\ndata: 1\n\n', 'event: b\ndata: 2\n\n', 'id: 42\nevent: c\ndata: 3\n\n', 'id:\nevent: d\ndata: 4\n\n']);
-    assert.deepEqual(events.map(({ event, id }) => [event, id]), [['a', '41'], ['b', '41'], ['c', '42'], ['d', null]]);
+    assert.deepEqual(
+      events.map(({ event, id }) => [event, id]),
+      [
+        ['a', '41'],
+        ['b', '41'],
+        ['c', '42'],
+        ['d', null],
+      ],
+    );
   });
 
   it('gives nothing for a block without data, and every byte of one split anywhere', async () => {

@@ -43,12 +43,26 @@ describe('forge.json', () => {
 
   it('an environment without a tier takes its name when that is a tier, else its place in the chain', () => {
     const config = parsed('{"environments": [{"name": "dev"}, {"name": "qa"}, {"name": "uat", "tier": "staging"}, {"name": "production"}]}');
-    assert.deepEqual(config.environments.map((e) => [e.name, e.tier]), [['dev', 'development'], ['qa', 'staging'], ['uat', 'staging'], ['production', 'production']]);
-    assert.deepEqual(parsed('{"environments": [{"name": "staging"}]}').environments.map((e) => e.tier), ['staging']);
+    assert.deepEqual(
+      config.environments.map((e) => [e.name, e.tier]),
+      [
+        ['dev', 'development'],
+        ['qa', 'staging'],
+        ['uat', 'staging'],
+        ['production', 'production'],
+      ],
+    );
+    assert.deepEqual(
+      parsed('{"environments": [{"name": "staging"}]}').environments.map((e) => e.tier),
+      ['staging'],
+    );
   });
 
   it('accepts comments and trailing commas', () => {
-    assert.deepEqual(parsed('// chain\n{"environments": [{"name": "dev",},],}').environments.map((e) => e.name), ['dev']);
+    assert.deepEqual(
+      parsed('// chain\n{"environments": [{"name": "dev",},],}').environments.map((e) => e.name),
+      ['dev'],
+    );
   });
 
   it('reports invalid JSON with line and column', () => {
@@ -57,9 +71,18 @@ describe('forge.json', () => {
 
   it('reports every schema problem with the offending key', () => {
     const found = problems('{"artifacts": {"agent": 3}, "environments": [{"name": "Prod"}, {"name": "qa", "tier": "live"}]}');
-    assert.ok(found.some((p) => /^artifacts\.agent: expected a glob or a non-empty list of globs/.test(p)), found.join('\n'));
-    assert.ok(found.some((p) => /^environments\.0\.name: lower-case/.test(p)), found.join('\n'));
-    assert.ok(found.some((p) => /^environments\.1\.tier:/.test(p)), found.join('\n'));
+    assert.ok(
+      found.some((p) => /^artifacts\.agent: expected a glob or a non-empty list of globs/.test(p)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((p) => /^environments\.0\.name: lower-case/.test(p)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((p) => /^environments\.1\.tier:/.test(p)),
+      found.join('\n'),
+    );
   });
 
   it('refuses an environment named twice', () => {

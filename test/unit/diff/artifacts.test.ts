@@ -29,16 +29,21 @@ describe('diffSnapshots: artifacts as a whole', () => {
     const diff = diffSnapshots(previous, next);
     assert.deepEqual(
       diff.changes.map((change) => [change.kind, change.bump]),
-      [['agent', 'major'], ['processor', 'minor']],
+      [
+        ['agent', 'major'],
+        ['processor', 'minor'],
+      ],
     );
   });
 
   it('a file moved without a content change is a patch', () => {
     const previous = exampleSnapshot();
-    const next = previous.map((artifact) =>
-      artifact.name === 'claims-intake' ? { ...artifact, path: 'workflows/intake/claims-intake.json' } : artifact,
-    );
-    assertOnlyChange(diffSnapshots(previous, next), { path: '', bump: 'patch', words: /moved from workflows\/claims-intake\.json to workflows\/intake\/claims-intake\.json/ });
+    const next = previous.map((artifact) => (artifact.name === 'claims-intake' ? { ...artifact, path: 'workflows/intake/claims-intake.json' } : artifact));
+    assertOnlyChange(diffSnapshots(previous, next), {
+      path: '',
+      bump: 'patch',
+      words: /moved from workflows\/claims-intake\.json to workflows\/intake\/claims-intake\.json/,
+    });
   });
 
   it('key order only is none', () => {
@@ -82,9 +87,13 @@ describe('diffSnapshots: artifacts as a whole', () => {
     assert.deepEqual(
       diff.changes.map((change) => `${change.kind}/${change.name}`),
       [
-        'workflow/claims-correspondence', 'workflow/claims-fraud-review', 'workflow/claims-intake',
-        'agent/claims-correspondent', 'agent/fraud-analyst',
-        'processor/claim-form-classifier', 'processor/claim-form-extractor',
+        'workflow/claims-correspondence',
+        'workflow/claims-fraud-review',
+        'workflow/claims-intake',
+        'agent/claims-correspondent',
+        'agent/fraud-analyst',
+        'processor/claim-form-classifier',
+        'processor/claim-form-extractor',
       ],
     );
     for (const change of diff.changes) {
@@ -97,5 +106,9 @@ describe('diffSnapshots: artifacts as a whole', () => {
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reverseKeys(child)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, child]) => [key, reverseKeys(child)]),
+  );
 }

@@ -15,9 +15,14 @@ describe('diffSnapshots: content it cannot interpret', () => {
   });
 
   it('nodes that are not a list are compared as plain content (patch)', () => {
-    assertOnlyChange(diffAfterChanging('claims-intake', (c: Json) => (c.spec.plan.nodes = 'oops')), {
-      path: 'spec.plan.nodes', bump: 'patch', words: /nodes changed/,
-    });
+    assertOnlyChange(
+      diffAfterChanging('claims-intake', (c: Json) => (c.spec.plan.nodes = 'oops')),
+      {
+        path: 'spec.plan.nodes',
+        bump: 'patch',
+        words: /nodes changed/,
+      },
+    );
   });
 
   it('nodes without a task_id are compared as a whole (patch)', () => {

@@ -31,18 +31,32 @@ describe('diffSnapshots: null means not set; the envelope category', () => {
     assert.equal(fromNull.bump, 'major');
     assert.deepEqual(fromNull, fromAbsent);
     const toNull = diffAfterChanging('claims-intake', setDefault(null), setDefault('generic'));
-    assert.deepEqual(toNull.changes.map((change) => [change.path, change.bump]), [['spec.plan.nodes[route].definition.default_path_id', 'major']]);
+    assert.deepEqual(
+      toNull.changes.map((change) => [change.path, change.bump]),
+      [['spec.plan.nodes[route].definition.default_path_id', 'major']],
+    );
     assert.match(toNull.changes[0]?.change ?? '', /default_path_id removed \(was "generic"\)/);
   });
 
   it('a category added, changed or removed is a patch, shown in the diff', () => {
-    assertOnlyChange(diffAfterChanging('claims-intake', (content) => (content.category = 'claims')), { path: 'category', bump: 'patch', words: /^category added: "claims"$/ });
     assertOnlyChange(
-      diffAfterChanging('claims-intake', (content) => (content.category = 'intake'), (content) => (content.category = 'claims')),
+      diffAfterChanging('claims-intake', (content) => (content.category = 'claims')),
+      { path: 'category', bump: 'patch', words: /^category added: "claims"$/ },
+    );
+    assertOnlyChange(
+      diffAfterChanging(
+        'claims-intake',
+        (content) => (content.category = 'intake'),
+        (content) => (content.category = 'claims'),
+      ),
       { path: 'category', bump: 'patch', words: /^category changed from "claims" to "intake"$/ },
     );
     assertOnlyChange(
-      diffAfterChanging('claims-intake', (content) => (content.category = null), (content) => (content.category = 'claims')),
+      diffAfterChanging(
+        'claims-intake',
+        (content) => (content.category = null),
+        (content) => (content.category = 'claims'),
+      ),
       { path: 'category', bump: 'patch', words: /^category removed \(was "claims"\)$/ },
     );
     assert.equal(diffSnapshots(exampleSnapshot(), exampleSnapshot()).bump, 'none');

@@ -11,15 +11,23 @@ describe('diffSnapshots: workflow inputs and outputs', () => {
     });
     assert.deepEqual(
       diff.changes.map((change) => [change.path, change.bump]),
-      [['spec.inputs.properties.submitted_by.type', 'major'], ['spec.inputs.properties.submitted_by.properties.email', 'minor']],
+      [
+        ['spec.inputs.properties.submitted_by.type', 'major'],
+        ['spec.inputs.properties.submitted_by.properties.email', 'minor'],
+      ],
     );
     assert.equal(diff.bump, 'major');
   });
 
   it('an input property removed is major', () => {
-    assertOnlyChange(intake((c) => delete c.spec.inputs.properties.priority), {
-      path: 'spec.inputs.properties.priority', bump: 'major', words: /input property "priority" removed/,
-    });
+    assertOnlyChange(
+      intake((c) => delete c.spec.inputs.properties.priority),
+      {
+        path: 'spec.inputs.properties.priority',
+        bump: 'major',
+        words: /input property "priority" removed/,
+      },
+    );
   });
 
   it('a new required input property is major', () => {
@@ -33,15 +41,25 @@ describe('diffSnapshots: workflow inputs and outputs', () => {
   });
 
   it('an existing input made required is major', () => {
-    assertOnlyChange(intake((c) => c.spec.inputs.required.push('submitted_by')), {
-      path: 'spec.inputs.required', bump: 'major', words: /input property "submitted_by" is now required/,
-    });
+    assertOnlyChange(
+      intake((c) => c.spec.inputs.required.push('submitted_by')),
+      {
+        path: 'spec.inputs.required',
+        bump: 'major',
+        words: /input property "submitted_by" is now required/,
+      },
+    );
   });
 
   it('an input type changed is major', () => {
-    assertOnlyChange(intake((c) => (c.spec.inputs.properties.document_id.type = 'integer')), {
-      path: 'spec.inputs.properties.document_id.type', bump: 'major', words: /type changed from "string" to "integer"/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.inputs.properties.document_id.type = 'integer')),
+      {
+        path: 'spec.inputs.properties.document_id.type',
+        bump: 'major',
+        words: /type changed from "string" to "integer"/,
+      },
+    );
   });
 
   it('a nested input property removed is major', () => {
@@ -56,56 +74,101 @@ describe('diffSnapshots: workflow inputs and outputs', () => {
   });
 
   it('an optional input added is minor', () => {
-    assertOnlyChange(intake((c) => (c.spec.inputs.properties.channel = { type: 'string' })), {
-      path: 'spec.inputs.properties.channel', bump: 'minor', words: /optional input property "channel" added/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.inputs.properties.channel = { type: 'string' })),
+      {
+        path: 'spec.inputs.properties.channel',
+        bump: 'minor',
+        words: /optional input property "channel" added/,
+      },
+    );
   });
 
   it('an input no longer required is minor', () => {
-    assertOnlyChange(intake((c) => (c.spec.inputs.required = [])), {
-      path: 'spec.inputs.required', bump: 'minor', words: /input property "document_id" is no longer required/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.inputs.required = [])),
+      {
+        path: 'spec.inputs.required',
+        bump: 'minor',
+        words: /input property "document_id" is no longer required/,
+      },
+    );
   });
 
   it('an input description changed is a patch', () => {
-    assertOnlyChange(intake((c) => (c.spec.inputs.properties.document_id.description = 'The scan id')), {
-      path: 'spec.inputs.properties.document_id.description', bump: 'patch', words: /description changed/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.inputs.properties.document_id.description = 'The scan id')),
+      {
+        path: 'spec.inputs.properties.document_id.description',
+        bump: 'patch',
+        words: /description changed/,
+      },
+    );
   });
 
   it('an output sink removed is major', () => {
-    assertOnlyChange(intake((c) => delete c.spec.outputs.publish), {
-      path: 'spec.outputs.publish', bump: 'major', words: /output of sink "publish" removed/,
-    });
+    assertOnlyChange(
+      intake((c) => delete c.spec.outputs.publish),
+      {
+        path: 'spec.outputs.publish',
+        bump: 'major',
+        words: /output of sink "publish" removed/,
+      },
+    );
   });
 
   it('an output property removed is major', () => {
-    assertOnlyChange(intake((c) => delete c.spec.outputs.publish.properties.fields), {
-      path: 'spec.outputs.publish.properties.fields', bump: 'major', words: /output property "fields" removed/,
-    });
+    assertOnlyChange(
+      intake((c) => delete c.spec.outputs.publish.properties.fields),
+      {
+        path: 'spec.outputs.publish.properties.fields',
+        bump: 'major',
+        words: /output property "fields" removed/,
+      },
+    );
   });
 
   it('an output property type changed is major', () => {
-    assertOnlyChange(intake((c) => (c.spec.outputs.publish.properties.claim_id.type = 'number')), {
-      path: 'spec.outputs.publish.properties.claim_id.type', bump: 'major', words: /type changed from "string" to "number"/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.outputs.publish.properties.claim_id.type = 'number')),
+      {
+        path: 'spec.outputs.publish.properties.claim_id.type',
+        bump: 'major',
+        words: /type changed from "string" to "number"/,
+      },
+    );
   });
 
   it('an output property no longer guaranteed is major', () => {
-    assertOnlyChange(intake((c) => (c.spec.outputs.publish.required = ['claim_id'])), {
-      path: 'spec.outputs.publish.required', bump: 'major', words: /output property "document_type" is no longer guaranteed/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.outputs.publish.required = ['claim_id'])),
+      {
+        path: 'spec.outputs.publish.required',
+        bump: 'major',
+        words: /output property "document_type" is no longer guaranteed/,
+      },
+    );
   });
 
   it('a new output property is minor', () => {
-    assertOnlyChange(intake((c) => (c.spec.outputs.publish.properties.confidence = { type: 'number' })), {
-      path: 'spec.outputs.publish.properties.confidence', bump: 'minor', words: /new output property "confidence"/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.outputs.publish.properties.confidence = { type: 'number' })),
+      {
+        path: 'spec.outputs.publish.properties.confidence',
+        bump: 'minor',
+        words: /new output property "confidence"/,
+      },
+    );
   });
 
   it('a new output sink is minor', () => {
-    assertOnlyChange(intake((c) => (c.spec.outputs.merge = { type: 'object' })), {
-      path: 'spec.outputs.merge', bump: 'minor', words: /new output of sink "merge"/,
-    });
+    assertOnlyChange(
+      intake((c) => (c.spec.outputs.merge = { type: 'object' })),
+      {
+        path: 'spec.outputs.merge',
+        bump: 'minor',
+        words: /new output of sink "merge"/,
+      },
+    );
   });
 });

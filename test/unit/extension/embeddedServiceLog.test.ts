@@ -3,7 +3,9 @@ import { parseLogLine } from '../../../extension/session/embeddedService';
 
 describe("the embedded service's log lines in the Output channel", () => {
   it('puts each HTTP request at debug, so the default (info) view shows what matters', () => {
-    const request = parseLogLine(JSON.stringify({ level: 30, time: 1, pid: 2, hostname: 'h', msg: 'request', method: 'GET', route: '/api/releases', status: 200, ms: 3 }));
+    const request = parseLogLine(
+      JSON.stringify({ level: 30, time: 1, pid: 2, hostname: 'h', msg: 'request', method: 'GET', route: '/api/releases', status: 200, ms: 3 }),
+    );
     assert.deepEqual(request, { level: 20, text: 'request {"method":"GET","route":"/api/releases","status":200,"ms":3}', port: undefined });
   });
 

@@ -34,7 +34,7 @@ describe('examples/claims-repo: the claims-routing evaluation suite and the gate
     assert.equal(result.summary, '38 of 40 claims routed as labelled; misrouted: c25 (ada_dental), c26 (ada_dental)');
   });
 
-  it('a routing change that sends UB-04 forms to the generic extractor fails production\'s gate on accuracy, its drop and misrouted', () => {
+  it("a routing change that sends UB-04 forms to the generic extractor fails production's gate on accuracy, its drop and misrouted", () => {
     const active = report(evaluate(claimsRepo).stdout);
     const path = join(copy, 'workflows', 'claims-intake.json');
     writeFileSync(path, readFileSync(path, 'utf8').replace(/"cms1500",\s*"ub04"/, '"cms1500"'));
@@ -50,11 +50,14 @@ describe('examples/claims-repo: the claims-routing evaluation suite and the gate
       environment: 'production',
     });
     assert.equal(verdict.passed, false);
-    assert.equal(verdict.reason, [
-      'claims-routing: accuracy 0.7 is below the minimum 0.9',
-      'claims-routing: accuracy dropped 0.25 from 0.95 (v1.0.0, active in production), more than maxDrop 0.02',
-      'claims-routing: misrouted 12 is above the maximum 4',
-    ].join('; '));
+    assert.equal(
+      verdict.reason,
+      [
+        'claims-routing: accuracy 0.7 is below the minimum 0.9',
+        'claims-routing: accuracy dropped 0.25 from 0.95 (v1.0.0, active in production), more than maxDrop 0.02',
+        'claims-routing: misrouted 12 is above the maximum 4',
+      ].join('; '),
+    );
     const unchanged = evaluateEvaluationGate({
       requirements: [requirement()],
       candidate: { tag: 'v1.0.1', results: [{ ...active, environment: null }] },

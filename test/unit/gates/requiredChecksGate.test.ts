@@ -5,10 +5,10 @@ const report = (name: string, status: 'success' | 'failure', at: string): CheckR
 
 describe('required-checks gate', () => {
   it('passes when every required check succeeded', () => {
-    const result = evaluateRequiredChecks(['smoke-tests', 'lint'], [
-      report('smoke-tests', 'success', '2024-03-01T10:00:00Z'),
-      report('lint', 'success', '2024-03-01T10:01:00Z'),
-    ]);
+    const result = evaluateRequiredChecks(
+      ['smoke-tests', 'lint'],
+      [report('smoke-tests', 'success', '2024-03-01T10:00:00Z'), report('lint', 'success', '2024-03-01T10:01:00Z')],
+    );
     assert.deepEqual([result.gate, result.passed], ['required-checks', true]);
     assert.match(result.reason, /smoke-tests, lint/);
   });
@@ -20,18 +20,18 @@ describe('required-checks gate', () => {
   });
 
   it('the latest report of a name wins: a later success repairs a failure', () => {
-    const result = evaluateRequiredChecks(['smoke-tests'], [
-      report('smoke-tests', 'success', '2024-03-01T11:00:00Z'),
-      report('smoke-tests', 'failure', '2024-03-01T10:00:00Z'),
-    ]);
+    const result = evaluateRequiredChecks(
+      ['smoke-tests'],
+      [report('smoke-tests', 'success', '2024-03-01T11:00:00Z'), report('smoke-tests', 'failure', '2024-03-01T10:00:00Z')],
+    );
     assert.equal(result.passed, true);
   });
 
   it('the latest report of a name wins: a later failure undoes a success', () => {
-    const result = evaluateRequiredChecks(['smoke-tests'], [
-      report('smoke-tests', 'success', '2024-03-01T10:00:00Z'),
-      report('smoke-tests', 'failure', '2024-03-01T11:00:00Z'),
-    ]);
+    const result = evaluateRequiredChecks(
+      ['smoke-tests'],
+      [report('smoke-tests', 'success', '2024-03-01T10:00:00Z'), report('smoke-tests', 'failure', '2024-03-01T11:00:00Z')],
+    );
     assert.equal(result.passed, false);
     assert.match(result.reason, /latest report failed: smoke-tests/);
   });

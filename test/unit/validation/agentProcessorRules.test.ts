@@ -53,29 +53,51 @@ describe('agent and processor rules', () => {
 
   it('extractor-without-fields: at the empty fields, or at processor_type when fields are absent', () => {
     const empty = processorText('extractor', ['"fields": []']);
-    assertDiagnostic(empty, single(diagnose(empty), 'extractor-without-fields'), { code: 'extractor-without-fields', severity: 'error', line: 6, character: 14, covers: '[]' });
+    assertDiagnostic(empty, single(diagnose(empty), 'extractor-without-fields'), {
+      code: 'extractor-without-fields',
+      severity: 'error',
+      line: 6,
+      character: 14,
+      covers: '[]',
+    });
     const absent = processorText('extractor', ['"base_model": "qwen"']);
-    assertDiagnostic(absent, single(diagnose(absent), 'extractor-without-fields'), { code: 'extractor-without-fields', severity: 'error', line: 4, character: 22, covers: '"extractor"' });
+    assertDiagnostic(absent, single(diagnose(absent), 'extractor-without-fields'), {
+      code: 'extractor-without-fields',
+      severity: 'error',
+      line: 4,
+      character: 22,
+      covers: '"extractor"',
+    });
     assertNone(diagnose(processorText('splitter', ['"fields": []'])), 'extractor-without-fields');
   });
 
   it('classifier-too-few-classes: fewer than two distinct classes', () => {
     const text = processorText('classifier', ['"classes": ["cms1500", "cms1500"]']);
     const diagnostics = diagnose(text);
-    assertDiagnostic(text, single(diagnostics, 'classifier-too-few-classes'), { code: 'classifier-too-few-classes', severity: 'error', line: 6, character: 15, covers: '["cms1500", "cms1500"]' });
+    assertDiagnostic(text, single(diagnostics, 'classifier-too-few-classes'), {
+      code: 'classifier-too-few-classes',
+      severity: 'error',
+      line: 6,
+      character: 15,
+      covers: '["cms1500", "cms1500"]',
+    });
     assertDiagnostic(text, single(diagnostics, 'duplicate-class'), { code: 'duplicate-class', severity: 'error', line: 6, character: 27, covers: '"cms1500"' });
-    assert.equal(single(diagnose(processorText('classifier', ['"base_model": "x"'])), 'classifier-too-few-classes').message, 'a classifier needs at least two distinct classes (has 0)');
+    assert.equal(
+      single(diagnose(processorText('classifier', ['"base_model": "x"'])), 'classifier-too-few-classes').message,
+      'a classifier needs at least two distinct classes (has 0)',
+    );
   });
 
   it('duplicate-field-name: siblings only, at every nesting level', () => {
-    const text = processorText('extractor', [
-      `"fields": [${field('address', `[${field('city')}, ${field('city')}]`)}, ${field('city')}, ${field('address')}]`,
-    ]);
+    const text = processorText('extractor', [`"fields": [${field('address', `[${field('city')}, ${field('city')}]`)}, ${field('city')}, ${field('address')}]`]);
     const diagnostics = diagnose(text).filter((d) => d.code === 'duplicate-field-name');
-    assert.deepEqual(diagnostics.map((d) => [d.path.join('.'), covered(text, d.range)]), [
-      ['spec.fields.0.children.1.name', '"city"'],
-      ['spec.fields.2.name', '"address"'],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.path.join('.'), covered(text, d.range)]),
+      [
+        ['spec.fields.0.children.1.name', '"city"'],
+        ['spec.fields.2.name', '"address"'],
+      ],
+    );
     const line = text.split('\n')[6] as string;
     assertDiagnostic(text, diagnostics[0]!, { code: 'duplicate-field-name', severity: 'error', line: 6, character: 191, covers: '"city"' });
     assert.equal(line.indexOf('"city"', line.indexOf('"city"') + 1), 191);

@@ -1,15 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  applyEdits,
-  assertDiagnostic,
-  assertNone,
-  covered,
-  diagnose,
-  nodeLine,
-  single,
-  startNode,
-  workflowText,
-} from './validationHelpers';
+import { applyEdits, assertDiagnostic, assertNone, covered, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 const leaf = '{"jsonpath": "$.metadata.document_type", "operator": "==", "value": "cms1500"}';
 
@@ -24,7 +14,14 @@ const merge =
 
 function branchWorkflow(options: { paths?: string; extra?: string; medical?: string; generic?: string; more?: string[] } = {}) {
   const route = branchNode(options.paths ?? defaultPaths, options.extra);
-  const text = workflowText([startNode, route, options.medical ?? target('extract_medical'), options.generic ?? target('extract_generic'), merge, ...(options.more ?? [])]);
+  const text = workflowText([
+    startNode,
+    route,
+    options.medical ?? target('extract_medical'),
+    options.generic ?? target('extract_generic'),
+    merge,
+    ...(options.more ?? []),
+  ]);
   return { text, diagnostics: diagnose(text), routeColumn: (needle: string) => 6 + route.indexOf(needle) };
 }
 
@@ -37,7 +34,13 @@ describe('control-flow rules', () => {
     const paths = `[{"path_id": "medical", "target_node_ids": ["extract_medicl"], "condition": ${leaf}}, {"path_id": "generic", "target_node_ids": ["extract_generic"]}]`;
     const { text, diagnostics, routeColumn } = branchWorkflow({ paths });
     const diagnostic = single(diagnostics, 'unknown-target');
-    assertDiagnostic(text, diagnostic, { code: 'unknown-target', severity: 'error', line: nodeLine(1), character: routeColumn('"extract_medicl"'), covers: '"extract_medicl"' });
+    assertDiagnostic(text, diagnostic, {
+      code: 'unknown-target',
+      severity: 'error',
+      line: nodeLine(1),
+      character: routeColumn('"extract_medicl"'),
+      covers: '"extract_medicl"',
+    });
     assert.equal(routeColumn('"extract_medicl"'), 217);
     assert.equal(diagnostic.fix?.title, 'Change to "extract_medical"');
     assert.deepEqual(diagnose(applyEdits(text, diagnostic.fix?.edits ?? [])), []);
@@ -46,18 +49,32 @@ describe('control-flow rules', () => {
   it('unknown-target: SWITCH cases and default_case', () => {
     const switchNode =
       '{"task_id": "route", "query_str": "route", "dependencies": ["start"], "node_type": "SWITCH", "definition": {"method": "SWITCH", "switch_field": "$.metadata.document_type", "cases": {"cms1500": ["extract_medical"], "ub04": ["nowhere"]}, "default_case": ["elsewhere"]}}';
-    const text = workflowText([startNode, switchNode, target('extract_medical'), '{"task_id": "end", "query_str": "e", "dependencies": ["extract_medical"], "definition": {"method": "NOOP"}}']);
-    const diagnostics = diagnose(text).filter((d) => d.code === 'unknown-target');
-    assert.deepEqual(diagnostics.map((d) => [d.severity, d.range.start.line, d.range.start.character, covered(text, d.range)]), [
-      ['error', nodeLine(1), 6 + switchNode.indexOf('"nowhere"'), '"nowhere"'],
-      ['error', nodeLine(1), 6 + switchNode.indexOf('"elsewhere"'), '"elsewhere"'],
+    const text = workflowText([
+      startNode,
+      switchNode,
+      target('extract_medical'),
+      '{"task_id": "end", "query_str": "e", "dependencies": ["extract_medical"], "definition": {"method": "NOOP"}}',
     ]);
+    const diagnostics = diagnose(text).filter((d) => d.code === 'unknown-target');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.range.start.line, d.range.start.character, covered(text, d.range)]),
+      [
+        ['error', nodeLine(1), 6 + switchNode.indexOf('"nowhere"'), '"nowhere"'],
+        ['error', nodeLine(1), 6 + switchNode.indexOf('"elsewhere"'), '"elsewhere"'],
+      ],
+    );
   });
 
   it('target-not-dependent: at the target id; the fix appends the control node to dependencies', () => {
     const { text, diagnostics, routeColumn } = branchWorkflow({ generic: target('extract_generic', ['start']) });
     const diagnostic = single(diagnostics, 'target-not-dependent');
-    assertDiagnostic(text, diagnostic, { code: 'target-not-dependent', severity: 'error', line: nodeLine(1), character: routeColumn('"extract_generic"'), covers: '"extract_generic"' });
+    assertDiagnostic(text, diagnostic, {
+      code: 'target-not-dependent',
+      severity: 'error',
+      line: nodeLine(1),
+      character: routeColumn('"extract_generic"'),
+      covers: '"extract_generic"',
+    });
     assert.equal(diagnostic.related?.[0]?.range.start.line, nodeLine(3));
     assert.equal(diagnostic.fix?.title, 'Add "route" to the dependencies of "extract_generic"');
     const fixed = applyEdits(text, diagnostic.fix?.edits ?? []);

@@ -20,7 +20,10 @@ describe('definition rules', () => {
   it('a missing method is a schema problem, not an unknown method', () => {
     const { diagnostics } = withStep('{"endpoint": "ocr"}');
     assertNone(diagnostics, 'unknown-method');
-    assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), ['schema: missing required field "method"']);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.code}: ${d.message}`),
+      ['schema: missing required field "method"'],
+    );
   });
 
   it('node-type-mismatch: at node_type when given', () => {
@@ -70,10 +73,14 @@ describe('definition rules', () => {
   it('unknown-key: per-method keys are known (RAG_INGEST node_type, GUARDRAIL fail_fast, PYTHON_BRANCH function_timeout)', () => {
     assertNone(withStep('{"method": "RAG_INGEST", "source_id": "s", "node_type": "image", "batch_size": 10}').diagnostics, 'unknown-key');
     assertNone(
-      withStep('{"method": "GUARDRAIL", "fail_fast": true, "include_feedback": false, "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass"}, {"path_id": "fail"}]}', 'GUARDRAIL').diagnostics,
+      withStep(
+        '{"method": "GUARDRAIL", "fail_fast": true, "include_feedback": false, "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass"}, {"path_id": "fail"}]}',
+        'GUARDRAIL',
+      ).diagnostics,
       'unknown-key',
     );
-    const pythonBranch = '{"method": "PYTHON_BRANCH", "branch_function": "claims.routing.pick", "function_timeout": 5, "paths": [{"path_id": "a", "target_node_ids": []}]}';
+    const pythonBranch =
+      '{"method": "PYTHON_BRANCH", "branch_function": "claims.routing.pick", "function_timeout": 5, "paths": [{"path_id": "a", "target_node_ids": []}]}';
     assertNone(withStep(pythonBranch, 'BRANCH').diagnostics, 'unknown-key');
     // A key of another method is still unknown here.
     assert.equal(single(withStep('{"method": "NOOP", "model_name": "m"}').diagnostics, 'unknown-key').severity, 'warning');

@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  applyEdits,
-  assertDiagnostic,
-  assertNone,
-  classifyNode,
-  covered,
-  diagnose,
-  nodeLine,
-  single,
-  startNode,
-  workflowText,
-} from './validationHelpers';
+import { applyEdits, assertDiagnostic, assertNone, classifyNode, covered, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
-const step = (id: string, deps: string[]) =>
-  `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
+const step = (id: string, deps: string[]) => `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
 
 describe('graph rules', () => {
   it('duplicate-task-id: at the second node, pointing back to the first', () => {
@@ -26,7 +14,9 @@ describe('graph rules', () => {
 
   it('duplicate-task-id: every repeat after the first is reported', () => {
     const text = workflowText([startNode, step('a', ['start']), step('a', ['start']), step('a', ['start'])]);
-    const lines = diagnose(text).filter((d) => d.code === 'duplicate-task-id').map((d) => d.range.start.line);
+    const lines = diagnose(text)
+      .filter((d) => d.code === 'duplicate-task-id')
+      .map((d) => d.range.start.line);
     assert.deepEqual(lines, [nodeLine(2), nodeLine(3)]);
   });
 
@@ -70,7 +60,9 @@ describe('graph rules', () => {
 
   it('cycle: each independent cycle is reported once', () => {
     const text = workflowText([startNode, step('a', ['start', 'b']), step('b', ['a']), step('x', ['start', 'y']), step('y', ['x'])]);
-    const messages = diagnose(text).filter((d) => d.code === 'cycle').map((d) => d.message);
+    const messages = diagnose(text)
+      .filter((d) => d.code === 'cycle')
+      .map((d) => d.message);
     assert.deepEqual(messages, [
       'dependency cycle: a → b → a (each node waits for the one before it)',
       'dependency cycle: x → y → x (each node waits for the one before it)',

@@ -49,25 +49,42 @@ describe('JSONPath rules', () => {
 
   it('invalid-jsonpath: at the expression string', () => {
     const empty = guardrailReading('');
-    assertDiagnostic(empty.text, single(empty.diagnostics, 'invalid-jsonpath'), { code: 'invalid-jsonpath', severity: 'error', line: nodeLine(2), character: empty.column, covers: '""' });
+    assertDiagnostic(empty.text, single(empty.diagnostics, 'invalid-jsonpath'), {
+      code: 'invalid-jsonpath',
+      severity: 'error',
+      line: nodeLine(2),
+      character: empty.column,
+      covers: '""',
+    });
     assert.equal(empty.column, 155);
     const unrooted = guardrailReading('nodes.classify.output');
-    assert.equal(single(unrooted.diagnostics, 'invalid-jsonpath').message, 'JSONPath "nodes.classify.output" must start with $ (the context root) or @ (the current value)');
+    assert.equal(
+      single(unrooted.diagnostics, 'invalid-jsonpath').message,
+      'JSONPath "nodes.classify.output" must start with $ (the context root) or @ (the current value)',
+    );
     const broken = guardrailReading('$.nodes.classify.output[');
     assert.equal(single(broken.diagnostics, 'invalid-jsonpath').message, 'JSONPath "$.nodes.classify.output[" is not a valid JSONPath (unexpected end)');
     assert.deepEqual(guardrailReading('$.nodes.classify.output').diagnostics, []);
   });
 
   it('invalid-jsonpath: in nested branch conditions and switch fields', () => {
-    const condition = '{"combinator": "OR", "conditions": [{"jsonpath": "$.metadata.type", "operator": "exists"}, {"combinator": "AND", "conditions": [{"jsonpath": "$.data[?(@.x >)]", "operator": "exists"}]}]}';
+    const condition =
+      '{"combinator": "OR", "conditions": [{"jsonpath": "$.metadata.type", "operator": "exists"}, {"combinator": "AND", "conditions": [{"jsonpath": "$.data[?(@.x >)]", "operator": "exists"}]}]}';
     const branch = `{"task_id": "route", "query_str": "r", "dependencies": ["start"], "node_type": "BRANCH", "definition": {"method": "BRANCH", "default_path_id": "b", "paths": [{"path_id": "a", "target_node_ids": ["a"], "condition": ${condition}}, {"path_id": "b", "target_node_ids": []}]}}`;
     const a = '{"task_id": "a", "query_str": "a", "dependencies": ["route"], "definition": {"method": "NOOP"}}';
     const text = workflowText([startNode, branch, a]);
     const diagnostic = single(diagnose(text), 'invalid-jsonpath');
-    assertDiagnostic(text, diagnostic, { code: 'invalid-jsonpath', severity: 'error', line: nodeLine(1), character: 6 + branch.indexOf('"$.data'), covers: '"$.data[?(@.x >)]"' });
+    assertDiagnostic(text, diagnostic, {
+      code: 'invalid-jsonpath',
+      severity: 'error',
+      line: nodeLine(1),
+      character: 6 + branch.indexOf('"$.data'),
+      covers: '"$.data[?(@.x >)]"',
+    });
     assert.deepEqual(diagnostic.path, ['spec', 'plan', 'nodes', 1, 'definition', 'paths', 0, 'condition', 'conditions', 1, 'conditions', 0, 'jsonpath']);
 
-    const switchNode = '{"task_id": "route", "query_str": "r", "dependencies": ["start"], "node_type": "SWITCH", "definition": {"method": "SWITCH", "switch_field": "document_type", "cases": {"x": ["a"]}}}';
+    const switchNode =
+      '{"task_id": "route", "query_str": "r", "dependencies": ["start"], "node_type": "SWITCH", "definition": {"method": "SWITCH", "switch_field": "document_type", "cases": {"x": ["a"]}}}';
     assert.equal(single(diagnose(workflowText([startNode, switchNode, a])), 'invalid-jsonpath').severity, 'error');
   });
 
@@ -96,8 +113,17 @@ describe('JSONPath rules', () => {
     const node = `{"task_id": "check", "query_str": "c", "dependencies": ["${uuid}"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL", "input_source": "$.nodes.${uuid}.output", "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass", "target_node_ids": []}, {"path_id": "fail", "target_node_ids": []}]}}`;
     const { text, diagnostics, column } = checkWorkflow([startNode, uuidNode, node]);
     const diagnostic = single(diagnostics, 'invalid-jsonpath');
-    assertDiagnostic(text, diagnostic, { code: 'invalid-jsonpath', severity: 'error', line: nodeLine(2), character: column(`"$.nodes.${uuid}`), covers: `"$.nodes.${uuid}.output"` });
-    assert.equal(diagnostic.message, `JSONPath "$.nodes.${uuid}.output" has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write $.nodes['${uuid}'].output`);
+    assertDiagnostic(text, diagnostic, {
+      code: 'invalid-jsonpath',
+      severity: 'error',
+      line: nodeLine(2),
+      character: column(`"$.nodes.${uuid}`),
+      covers: `"$.nodes.${uuid}.output"`,
+    });
+    assert.equal(
+      diagnostic.message,
+      `JSONPath "$.nodes.${uuid}.output" has a dot member starting with a digit, which Marie-AI's JSONPath parser refuses (the value then reads as None); write $.nodes['${uuid}'].output`,
+    );
     assert.equal(diagnostic.fix?.title, `Change to $.nodes['${uuid}'].output`);
     assert.deepEqual(diagnose(applyEdits(text, diagnostic.fix?.edits ?? [])), []);
     assert.deepEqual(checkJsonPath(`$.nodes['${uuid}'].output`), { ok: true, nodeId: uuid });
@@ -109,9 +135,16 @@ describe('JSONPath rules', () => {
       `{"task_id": "check", "query_str": "c", "dependencies": ["${dependency}"], "node_type": "GUARDRAIL", "definition": {"method": "GUARDRAIL", "input_source": "$.nodes.${reads}.output", "metrics": [{"type": "relevance", "name": "r"}], "paths": [{"path_id": "pass", "target_node_ids": []}, {"path_id": "fail", "target_node_ids": []}]}}`;
     for (const reads of ['classify', 'clasify']) {
       const { text, diagnostics } = checkWorkflow([startNode, classifyNode, node('clasify', reads)]);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['unknown-dependency'], reads);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['unknown-dependency'],
+        reads,
+      );
       const [diagnostic] = diagnostics;
-      assert.deepEqual(diagnostic?.related?.map((related) => covered(text, related.range)), [`"$.nodes.${reads}.output"`]);
+      assert.deepEqual(
+        diagnostic?.related?.map((related) => covered(text, related.range)),
+        [`"$.nodes.${reads}.output"`],
+      );
       assert.equal(
         diagnostic?.related?.[0]?.message,
         reads === 'classify'
@@ -120,13 +153,25 @@ describe('JSONPath rules', () => {
       );
       // Fixing the dependency fixes the JSONPath too, unless the JSONPath repeats the typo (then it shows).
       const fixed = diagnose(applyEdits(text, diagnostic?.fix?.edits ?? []));
-      assert.deepEqual(fixed.map((d) => d.code), reads === 'classify' ? [] : ['jsonpath-unknown-node']);
+      assert.deepEqual(
+        fixed.map((d) => d.code),
+        reads === 'classify' ? [] : ['jsonpath-unknown-node'],
+      );
     }
     // The typo may sit further upstream: "route" reads "classify" through "review", whose dependency is misspelled.
     const review = '{"task_id": "review", "query_str": "r", "dependencies": ["clasify"], "definition": {"method": "NOOP"}}';
-    const route = '{"task_id": "route", "query_str": "p", "dependencies": ["review"], "node_type": "SWITCH", "definition": {"method": "SWITCH", "switch_field": "$.nodes.classify.output.kind", "cases": {"a": []}}}';
-    assert.deepEqual(checkWorkflow([startNode, classifyNode, review, route]).diagnostics.map((d) => d.code), ['unknown-dependency']);
+    const route =
+      '{"task_id": "route", "query_str": "p", "dependencies": ["review"], "node_type": "SWITCH", "definition": {"method": "SWITCH", "switch_field": "$.nodes.classify.output.kind", "cases": {"a": []}}}';
+    assert.deepEqual(
+      checkWorkflow([startNode, classifyNode, review, route]).diagnostics.map((d) => d.code),
+      ['unknown-dependency'],
+    );
     // An unrelated unknown dependency explains nothing: both are reported.
-    assert.deepEqual(checkWorkflow([startNode, classifyNode, node('ghost', 'classify')]).diagnostics.map((d) => d.code).sort(), ['jsonpath-unknown-node', 'unknown-dependency']);
+    assert.deepEqual(
+      checkWorkflow([startNode, classifyNode, node('ghost', 'classify')])
+        .diagnostics.map((d) => d.code)
+        .sort(),
+      ['jsonpath-unknown-node', 'unknown-dependency'],
+    );
   });
 });

@@ -36,7 +36,11 @@ async function hoverAt(schema: Record<string, unknown>, text: string, at: string
   const { service, document, json } = languageService(schema, text);
   const hover = await service.doHover(document, document.positionAt(text.indexOf(at) + 1), json);
   const contents = hover?.contents;
-  return Array.isArray(contents) ? contents.map((part) => (typeof part === 'string' ? part : part.value)).join('\n') : typeof contents === 'string' ? contents : (contents?.value ?? '');
+  return Array.isArray(contents)
+    ? contents.map((part) => (typeof part === 'string' ? part : part.value)).join('\n')
+    : typeof contents === 'string'
+      ? contents
+      : (contents?.value ?? '');
 }
 
 describe('generated JSON Schema', () => {
@@ -54,7 +58,10 @@ describe('generated JSON Schema', () => {
     const badNodeType = await languageServiceProblems('workflow', example.replace('"node_type": "EXTRACTOR"', '"node_type": "EXTRACT"'));
     assert.equal(badNodeType.length, 1);
     assert.match(badNodeType[0] as string, /EXTRACTOR/);
-    const withoutModel = example.replace('"model_name": "qwen_v2_5_vl", "params": {"layout": "claims"}}},\n  {"task_id": "route"', '"params": {"layout": "claims"}}},\n  {"task_id": "route"');
+    const withoutModel = example.replace(
+      '"model_name": "qwen_v2_5_vl", "params": {"layout": "claims"}}},\n  {"task_id": "route"',
+      '"params": {"layout": "claims"}}},\n  {"task_id": "route"',
+    );
     assert.notEqual(withoutModel, example);
     assert.ok((await languageServiceProblems('workflow', withoutModel)).length > 0);
   });
@@ -92,14 +99,27 @@ describe('generated JSON Schema', () => {
     assert.deepEqual(await languageServiceProblems('workflow', '{"kind": "workflow", // c\n "spec": {},}', schema), []);
 
     const nodeTypes = await completionsAt(schema, example.replace('"node_type": "EXTRACTOR"', '"node_type": |'));
-    for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'COMPUTE', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL']) assert.ok(nodeTypes.includes(nodeType), `${nodeType} in ${nodeTypes.join(', ')}`);
+    for (const nodeType of ['EXTRACTOR', 'SEGMENTER', 'COMPUTE', 'MERGER', 'BRANCH', 'SWITCH', 'GUARDRAIL'])
+      assert.ok(nodeTypes.includes(nodeType), `${nodeType} in ${nodeTypes.join(', ')}`);
     // Keys of the definition's own method: an LLM definition offers model_name, not branch keys.
-    const llmKeys = await completionsAt(schema, example.replace('"model_name": "qwen_v2_5_vl", "params": {"layout": "claims"}}},\n  {"task_id": "route"', '|"params": {"layout": "claims"}}},\n  {"task_id": "route"'));
+    const llmKeys = await completionsAt(
+      schema,
+      example.replace(
+        '"model_name": "qwen_v2_5_vl", "params": {"layout": "claims"}}},\n  {"task_id": "route"',
+        '|"params": {"layout": "claims"}}},\n  {"task_id": "route"',
+      ),
+    );
     assert.ok(llmKeys.includes('model_name'), llmKeys.join(', '));
     assert.ok(!llmKeys.includes('evaluation_mode'), llmKeys.join(', '));
-    const envelopeKeys = await completionsAt(schema, example.replace('"description": "Classify and extract claim forms",', '"description": "Classify and extract claim forms", |'));
+    const envelopeKeys = await completionsAt(
+      schema,
+      example.replace('"description": "Classify and extract claim forms",', '"description": "Classify and extract claim forms", |'),
+    );
     assert.ok(envelopeKeys.includes('category') && envelopeKeys.includes('tags'), envelopeKeys.join(', '));
     assert.match(await hoverAt(schema, example, '"model_name"'), /Model the LLM executor loads/);
-    assert.match(await hoverAt(schema, example.replace('"description": "Classify', '"category": "claims", "description": "Classify'), '"category"'), /Category the Marie\\?-AI planner registry lists/);
+    assert.match(
+      await hoverAt(schema, example.replace('"description": "Classify', '"category": "claims", "description": "Classify'), '"category"'),
+      /Category the Marie\\?-AI planner registry lists/,
+    );
   });
 });

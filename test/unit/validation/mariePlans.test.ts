@@ -21,7 +21,12 @@ interface Expected {
 const error = (code: RuleCode, at: string): Expected => ({ code, severity: 'error', at });
 const warning = (code: RuleCode, at: string, related?: string[]): Expected => (related ? { code, severity: 'warning', at, related } : { code, severity: 'warning', at });
 const node = (index: number, rest: string) => `spec.plan.nodes.${index}.${rest}`;
-const shadowing = (branch: number, path: number, shadowed: string[]) => warning('branch-path-shadowed', node(branch, `definition.paths.${path}.path_id`), shadowed.map((id) => `"${id}"`));
+const shadowing = (branch: number, path: number, shadowed: string[]) =>
+  warning(
+    'branch-path-shadowed',
+    node(branch, `definition.paths.${path}.path_id`),
+    shadowed.map((id) => `"${id}"`),
+  );
 
 /**
  * The verdict of each plan: SOURCES.md's "correct verdict per Marie source" column, made exact. Where that
@@ -93,13 +98,19 @@ function verdictOf(text: string, file: string): Expected[] {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null).map(([key, member]) => [key, withoutNulls(member)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, member]) => member !== null)
+      .map(([key, member]) => [key, withoutNulls(member)]),
+  );
 }
 
 describe('the 15 Marie-AI plans (../shared/marie-plans)', () => {
   it('are all there, and each has an expected verdict', () => {
     assert.ok(existsSync(plansDir), `${plansDir} is missing: the plans are read from there, next to the repository`);
-    const files = readdirSync(plansDir).filter((file) => file.endsWith('.json')).sort();
+    const files = readdirSync(plansDir)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
     assert.deepEqual(files, Object.keys(verdicts).sort());
     const sources = readFileSync(join(plansDir, 'SOURCES.md'), 'utf8');
     for (const file of files) assert.ok(sources.includes(`| \`${file}\` |`), `${file} is not in SOURCES.md`);
@@ -111,7 +122,10 @@ describe('the 15 Marie-AI plans (../shared/marie-plans)', () => {
       assert.deepEqual(verdictOf(text, file), expected);
       // Marie writes unset fields as null; the same plan with them left out gets the same verdict.
       const stripped = JSON.stringify(withoutNulls(JSON.parse(text)), null, 2);
-      assert.deepEqual(verdictOf(stripped, file).map(({ code, severity, at }) => ({ code, severity, at })), expected.map(({ code, severity, at }) => ({ code, severity, at })));
+      assert.deepEqual(
+        verdictOf(stripped, file).map(({ code, severity, at }) => ({ code, severity, at })),
+        expected.map(({ code, severity, at }) => ({ code, severity, at })),
+      );
     });
   }
 });

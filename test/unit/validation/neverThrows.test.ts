@@ -62,7 +62,15 @@ const definition = fc.record(
     endpoint: maybe(fc.constantFrom('x://y', 'noop', '')),
     model_name: fc.string(),
     params: maybe(fc.record({ agent: maybe(fc.string()), processor: maybe(fc.string()) }, { requiredKeys: [] })),
-    paths: maybe(fc.array(fc.record({ path_id: maybe(fc.constantFrom('pass', 'fail', 'p')), target_node_ids: maybe(fc.array(maybe(ids))), condition: condition.condition }, { requiredKeys: [] }), { maxLength: 3 })),
+    paths: maybe(
+      fc.array(
+        fc.record(
+          { path_id: maybe(fc.constantFrom('pass', 'fail', 'p')), target_node_ids: maybe(fc.array(maybe(ids))), condition: condition.condition },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
     default_path_id: maybe(fc.constantFrom('p', 'q')),
     cases: maybe(fc.dictionary(fc.string(), maybe(fc.array(maybe(ids))))),
     default_case: maybe(fc.array(maybe(ids))),
@@ -112,11 +120,17 @@ const indent = fc.constantFrom(0, 1, 2, '\t');
 
 describe('the validator never throws', () => {
   it('on arbitrary JSON values', () => {
-    fc.assert(fc.property(anyJson, indent, (value, space) => check(JSON.stringify(value, null, space))), { numRuns: 300 });
+    fc.assert(
+      fc.property(anyJson, indent, (value, space) => check(JSON.stringify(value, null, space))),
+      { numRuns: 300 },
+    );
   });
 
   it('on values shaped like artifacts, with random parts', () => {
-    fc.assert(fc.property(artifact, indent, (value, space) => check(JSON.stringify(value, null, space))), { numRuns: 400 });
+    fc.assert(
+      fc.property(artifact, indent, (value, space) => check(JSON.stringify(value, null, space))),
+      { numRuns: 400 },
+    );
   });
 
   it('on a valid workflow with random edits to its text', () => {
@@ -132,9 +146,18 @@ describe('the validator never throws', () => {
   });
 
   it('on random byte strings and unicode', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => check(Buffer.from(bytes).toString('utf8'))), { numRuns: 200 });
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => check(text)), { numRuns: 200 });
-    fc.assert(fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 100 }), (text) => check(`{"kind": "workflow", "name": ${JSON.stringify(text)}}`)), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => check(Buffer.from(bytes).toString('utf8'))),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => check(text)),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 100 }), (text) => check(`{"kind": "workflow", "name": ${JSON.stringify(text)}}`)),
+      { numRuns: 100 },
+    );
   });
 
   it('on repositories of random files', () => {
@@ -159,20 +182,27 @@ describe('the validator never throws', () => {
     assert.notEqual(deepBranch, example);
     const diagnostics = validateArtifactText(deepBranch, 'w.json').diagnostics;
     assertWellFormed(deepBranch, diagnostics);
-    assert.deepEqual(diagnostics.map((d) => d.message), ['the document nests too deeply to be checked']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      ['the document nests too deeply to be checked'],
+    );
     const deepField = `${'{"name": "group", "data_type": "PLAIN_TEXT", "occurrence": "REQUIRED_ONCE", "children": ['.repeat(depth)}{"name": "leaf", "data_type": "NUMBER", "occurrence": "REQUIRED_ONCE"}${']}'.repeat(depth)}`;
     check(`{"kind": "processor", "name": "deep", "spec": {"processor_type": "extractor", "endpoint": "x://y", "fields": [${deepField}]}}`);
     check(JSON.stringify({ kind: 'workflow', name: 'wide', spec: { plan: { nodes: Array.from({ length: 3000 }, () => ({ task_id: 'same' })) } } }));
   });
 
   it('keeps "__proto__" and friends as plain keys', () => {
-    const text = '{"kind": "workflow", "name": "proto", "__proto__": {"polluted": true}, "spec": {"plan": {"nodes": [{"task_id": "__proto__", "query_str": "q", "definition": {"method": "NOOP", "__proto__": 1}}]}}}';
+    const text =
+      '{"kind": "workflow", "name": "proto", "__proto__": {"polluted": true}, "spec": {"plan": {"nodes": [{"task_id": "__proto__", "query_str": "q", "definition": {"method": "NOOP", "__proto__": 1}}]}}}';
     const diagnostics = validateArtifactText(text, 'w.json').diagnostics;
     assertWellFormed(text, diagnostics);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [
-      ['unknown-key', 'an artifact has no field "__proto__"; Forge Releases ignores it and does not publish it'],
-      ['unknown-key', 'NOOP does not read "__proto__"; Marie-AI drops it silently'],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message]),
+      [
+        ['unknown-key', 'an artifact has no field "__proto__"; Forge Releases ignores it and does not publish it'],
+        ['unknown-key', 'NOOP does not read "__proto__"; Marie-AI drops it silently'],
+      ],
+    );
     assert.equal(({} as { polluted?: unknown }).polluted, undefined);
   });
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { applyEdits, assertDiagnostic, assertNone, checkWorkflow, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
-const noop = (id: string, deps: string[]) =>
-  `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
+const noop = (id: string, deps: string[]) => `{"task_id": "${id}", "query_str": "${id}", "dependencies": ${JSON.stringify(deps)}, "definition": {"method": "NOOP"}}`;
 const merger = (deps: string[], definition: string) =>
   `{"task_id": "merge", "query_str": "merge", "dependencies": ${JSON.stringify(deps)}, "node_type": "MERGER", "definition": ${definition}}`;
 
@@ -14,7 +13,10 @@ describe('node rules', () => {
     const diagnostic = single(diagnostics, 'min-required-range');
     assertDiagnostic(text, diagnostic, { code: 'min-required-range', severity: 'error', line: nodeLine(3), character: column('3}'), covers: '3' });
     assert.equal(diagnostic.message, 'min_required 3 is outside [1, 2] (the node has 2 dependencies)');
-    assert.equal(single(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n", "min_required": 0}').diagnostics, 'min-required-range').severity, 'error');
+    assert.equal(
+      single(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n", "min_required": 0}').diagnostics, 'min-required-range').severity,
+      'error',
+    );
     assertNone(withMerger(['a', 'b'], '{"method": "MERGER_ENHANCED", "merge_strategy": "wait_n", "min_required": 2}').diagnostics, 'min-required-range');
   });
 
@@ -38,11 +40,19 @@ describe('node rules', () => {
     const check = (metrics: string) => checkWorkflow([startNode, guardrail(metrics), noop('ok', ['check'])], 1);
     const empty = check(', "metrics": []');
     assertDiagnostic(empty.text, single(empty.diagnostics, 'guardrail-without-metrics'), {
-      code: 'guardrail-without-metrics', severity: 'warning', line: nodeLine(1), character: empty.column('[]'), covers: '[]',
+      code: 'guardrail-without-metrics',
+      severity: 'warning',
+      line: nodeLine(1),
+      character: empty.column('[]'),
+      covers: '[]',
     });
     const absent = check('');
     assertDiagnostic(absent.text, single(absent.diagnostics, 'guardrail-without-metrics'), {
-      code: 'guardrail-without-metrics', severity: 'warning', line: nodeLine(1), character: absent.column('"GUARDRAIL", "paths"'), covers: '"GUARDRAIL"',
+      code: 'guardrail-without-metrics',
+      severity: 'warning',
+      line: nodeLine(1),
+      character: absent.column('"GUARDRAIL", "paths"'),
+      covers: '"GUARDRAIL"',
     });
     assert.deepEqual(check(', "metrics": [{"type": "faithfulness", "name": "grounded", "threshold": 0.7}]').diagnostics, []);
   });
@@ -53,12 +63,27 @@ describe('node rules', () => {
     const check = (extra: string) => checkWorkflow([startNode, approval(extra)]);
     const disabled = check(', "timeout": {"enabled": false, "duration_seconds": 60}');
     const diagnostic = single(disabled.diagnostics, 'hitl-no-timeout');
-    assertDiagnostic(disabled.text, diagnostic, { code: 'hitl-no-timeout', severity: 'warning', line: nodeLine(1), character: disabled.column('false'), covers: 'false' });
-    assert.equal(diagnostic.message, 'HITL_APPROVAL "review" turns its timeout off, so an unanswered request holds the workflow forever; remove "enabled": false to keep Marie-AI\'s 24 h default, or set a duration_seconds and strategy');
+    assertDiagnostic(disabled.text, diagnostic, {
+      code: 'hitl-no-timeout',
+      severity: 'warning',
+      line: nodeLine(1),
+      character: disabled.column('false'),
+      covers: 'false',
+    });
+    assert.equal(
+      diagnostic.message,
+      'HITL_APPROVAL "review" turns its timeout off, so an unanswered request holds the workflow forever; remove "enabled": false to keep Marie-AI\'s 24 h default, or set a duration_seconds and strategy',
+    );
     const correction = workflowText([startNode, approval(', "timeout": {"enabled": false}').replace('HITL_APPROVAL', 'HITL_CORRECTION')]);
     assert.equal(single(diagnose(correction), 'hitl-no-timeout').severity, 'warning');
     // Omitted (or null, or without "enabled"), Marie-AI enables its 24 h default timeout: nothing to warn about.
-    for (const extra of ['', ', "timeout": null', ', "timeout": {"duration_seconds": 60}', ', "timeout": {"enabled": null}', ', "timeout": {"enabled": true, "duration_seconds": 3600, "strategy": "escalate"}']) {
+    for (const extra of [
+      '',
+      ', "timeout": null',
+      ', "timeout": {"duration_seconds": 60}',
+      ', "timeout": {"enabled": null}',
+      ', "timeout": {"enabled": true, "duration_seconds": 3600, "strategy": "escalate"}',
+    ]) {
       assert.deepEqual(check(extra).diagnostics, [], extra);
     }
   });
@@ -73,7 +98,12 @@ describe('node rules', () => {
     assert.equal(diagnostic.fix?.title, 'Use MERGER_ENHANCED with merge_strategy "wait_all_active"');
     assert.deepEqual(diagnose(applyEdits(text, diagnostic.fix?.edits ?? [])), []);
     // A single-input NOOP merger gets both warnings: nothing to merge, and no strategy.
-    assert.deepEqual(withMerger(['a'], '{"method": "NOOP"}').diagnostics.map((d) => d.code).sort(), ['merger-single-input', 'merger-without-strategy']);
+    assert.deepEqual(
+      withMerger(['a'], '{"method": "NOOP"}')
+        .diagnostics.map((d) => d.code)
+        .sort(),
+      ['merger-single-input', 'merger-without-strategy'],
+    );
   });
 
   it('output-not-sink: at the outputs key naming a node with dependents', () => {

@@ -11,11 +11,17 @@ type Path = Array<string | number>;
 // ---- Valid workflows: a root, then a random sequence of stages, each one a realistic use of its methods. ----
 
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
-const leafCondition = fc.record(
-  { jsonpath: fc.constantFrom('$.metadata.document_type', '$.data.score', '$.data.items[0].id'), operator: fc.constantFrom('==', '!=', '>=', 'in'), value: fc.constantFrom('invoice', 0.8, 3) },
-);
+const leafCondition = fc.record({
+  jsonpath: fc.constantFrom('$.metadata.document_type', '$.data.score', '$.data.items[0].id'),
+  operator: fc.constantFrom('==', '!=', '>=', 'in'),
+  value: fc.constantFrom('invoice', 0.8, 3),
+});
 const valuelessCondition = fc.record({ jsonpath: fc.constantFrom('$.metadata.flags', '$.data.errors'), operator: fc.constantFrom('exists', 'is_empty') });
-const condition = fc.oneof(leafCondition, valuelessCondition, fc.record({ combinator: fc.constantFrom('AND', 'OR'), conditions: fc.array(fc.oneof(leafCondition, valuelessCondition), { minLength: 1, maxLength: 2 }) }));
+const condition = fc.oneof(
+  leafCondition,
+  valuelessCondition,
+  fc.record({ combinator: fc.constantFrom('AND', 'OR'), conditions: fc.array(fc.oneof(leafCondition, valuelessCondition), { minLength: 1, maxLength: 2 }) }),
+);
 
 /** Drops the keys whose value is undefined, so an optional field is either there or absent. */
 function compact(object: Record<string, unknown>): Json {
@@ -30,93 +36,102 @@ interface Stage {
 const node = (taskId: string, dependencies: string[], definition: Json, nodeType?: string, label?: string): Json =>
   compact({ task_id: taskId, query_str: label ?? taskId, dependencies, node_type: nodeType, definition });
 
-const worker = fc.record({
-  kind: fc.constantFrom('LLM', 'EXECUTOR_ENDPOINT', 'PYTHON_FUNCTION', 'RAG_SEARCH', 'CONTEXT_CACHE', 'HITL_APPROVAL', 'HITL_CORRECTION', 'HITL_ROUTER'),
-  endpoint: maybe(fc.constant('extract')),
-  params: maybe(fc.constant({ layout: 'claims' })),
-  nodeType: maybe(fc.constantFrom('COMPUTE')),
-  timeout: maybe(fc.record({ enabled: maybe(fc.constant(true)), duration_seconds: maybe(fc.constant(3600)) })),
-  topK: maybe(fc.integer({ min: 1, max: 100 })),
-}).map(({ kind, endpoint, params, nodeType, timeout, topK }): Stage => ({
-  build: (after, prefix) => {
-    const definitions: Record<string, Json> = {
-      LLM: compact({ method: 'LLM', endpoint, params, model_name: 'qwen' }),
-      EXECUTOR_ENDPOINT: compact({ method: 'EXECUTOR_ENDPOINT', endpoint: 'extract_executor://document/extract', params }),
-      PYTHON_FUNCTION: compact({ method: 'PYTHON_FUNCTION', endpoint: 'claims.fields.normalize', params }),
-      RAG_SEARCH: compact({ method: 'RAG_SEARCH', endpoint, top_k: topK }),
-      CONTEXT_CACHE: compact({ method: 'CONTEXT_CACHE', params }),
-      HITL_APPROVAL: compact({ method: 'HITL_APPROVAL', title: 'Approve', timeout: timeout && compact(timeout) }),
-      HITL_CORRECTION: compact({ method: 'HITL_CORRECTION', title: 'Correct', fields: [{ key: 'total', label: 'Total', type: 'number' }] }),
-      HITL_ROUTER: compact({ method: 'HITL_ROUTER', auto_approve_threshold: 0.9 }),
-    };
-    const id = `${prefix}_${kind.toLowerCase()}`;
-    return { nodes: [node(id, [after], definitions[kind] as Json, nodeType)], tail: id };
-  },
-}));
+const worker = fc
+  .record({
+    kind: fc.constantFrom('LLM', 'EXECUTOR_ENDPOINT', 'PYTHON_FUNCTION', 'RAG_SEARCH', 'CONTEXT_CACHE', 'HITL_APPROVAL', 'HITL_CORRECTION', 'HITL_ROUTER'),
+    endpoint: maybe(fc.constant('extract')),
+    params: maybe(fc.constant({ layout: 'claims' })),
+    nodeType: maybe(fc.constantFrom('COMPUTE')),
+    timeout: maybe(fc.record({ enabled: maybe(fc.constant(true)), duration_seconds: maybe(fc.constant(3600)) })),
+    topK: maybe(fc.integer({ min: 1, max: 100 })),
+  })
+  .map(({ kind, endpoint, params, nodeType, timeout, topK }): Stage => ({
+    build: (after, prefix) => {
+      const definitions: Record<string, Json> = {
+        LLM: compact({ method: 'LLM', endpoint, params, model_name: 'qwen' }),
+        EXECUTOR_ENDPOINT: compact({ method: 'EXECUTOR_ENDPOINT', endpoint: 'extract_executor://document/extract', params }),
+        PYTHON_FUNCTION: compact({ method: 'PYTHON_FUNCTION', endpoint: 'claims.fields.normalize', params }),
+        RAG_SEARCH: compact({ method: 'RAG_SEARCH', endpoint, top_k: topK }),
+        CONTEXT_CACHE: compact({ method: 'CONTEXT_CACHE', params }),
+        HITL_APPROVAL: compact({ method: 'HITL_APPROVAL', title: 'Approve', timeout: timeout && compact(timeout) }),
+        HITL_CORRECTION: compact({ method: 'HITL_CORRECTION', title: 'Correct', fields: [{ key: 'total', label: 'Total', type: 'number' }] }),
+        HITL_ROUTER: compact({ method: 'HITL_ROUTER', auto_approve_threshold: 0.9 }),
+      };
+      const id = `${prefix}_${kind.toLowerCase()}`;
+      return { nodes: [node(id, [after], definitions[kind] as Json, nodeType)], tail: id };
+    },
+  }));
 
 /** A BRANCH (or SWITCH, or GUARDRAIL) over two targets, merged again by a MERGER. */
-const fork = fc.record({
-  control: fc.constantFrom('BRANCH', 'SWITCH', 'GUARDRAIL'),
-  first: condition,
-  second: maybe(condition),
-  fallbackPriority: maybe(fc.constantFrom(-1, 0, 2)),
-  withDefault: fc.boolean(),
-  mode: maybe(fc.constantFrom('first_match', 'all_match', 'priority_match')),
-  merger: fc.constantFrom('MERGER_ENHANCED', 'NOOP'),
-  strategy: maybe(fc.constantFrom('wait_all_active', 'wait_any')),
-}).map(({ control, first, second, fallbackPriority, withDefault, mode, merger, strategy }): Stage => ({
-  build: (after, prefix) => {
-    const id = (name: string) => `${prefix}_${name}`;
-    const [a, b] = [id('a'), id('b')];
-    let definition: Json;
-    if (control === 'BRANCH') {
-      const paths = [
-        compact({ path_id: 'main', priority: 1, condition: first, target_node_ids: [a] }),
-        compact({ path_id: 'other', priority: fallbackPriority, condition: second, target_node_ids: [b] }),
-      ];
-      definition = compact({ method: 'BRANCH', evaluation_mode: mode, default_path_id: withDefault ? 'other' : undefined, paths });
-    } else if (control === 'SWITCH') {
-      definition = compact({ method: 'SWITCH', switch_field: '$.metadata.document_type', cases: { invoice: [a] }, default_case: withDefault ? [b] : undefined });
-      if (!withDefault) (definition.cases as Json).contract = [b];
-    } else {
-      definition = compact({
-        method: 'GUARDRAIL',
-        input_source: `$.nodes.${after}.output`,
-        metrics: [compact({ type: 'relevance', name: 'Relevant', threshold: withDefault ? 0.7 : undefined })],
-        paths: [{ path_id: 'pass', target_node_ids: [a] }, { path_id: 'fail', target_node_ids: [b] }],
-      });
-    }
-    const mergerDefinition = merger === 'NOOP' ? { method: 'NOOP' } : compact({ method: 'MERGER_ENHANCED', merge_strategy: strategy });
-    return {
-      nodes: [
-        node(id('route'), [after], definition, control),
-        node(a, [id('route')], { method: 'NOOP' }),
-        node(b, [id('route')], { method: 'LLM', model_name: 'qwen' }, 'EXTRACTOR'),
-        node(id('merge'), [a, b], mergerDefinition, 'MERGER'),
-      ],
-      tail: id('merge'),
-    };
-  },
-}));
+const fork = fc
+  .record({
+    control: fc.constantFrom('BRANCH', 'SWITCH', 'GUARDRAIL'),
+    first: condition,
+    second: maybe(condition),
+    fallbackPriority: maybe(fc.constantFrom(-1, 0, 2)),
+    withDefault: fc.boolean(),
+    mode: maybe(fc.constantFrom('first_match', 'all_match', 'priority_match')),
+    merger: fc.constantFrom('MERGER_ENHANCED', 'NOOP'),
+    strategy: maybe(fc.constantFrom('wait_all_active', 'wait_any')),
+  })
+  .map(({ control, first, second, fallbackPriority, withDefault, mode, merger, strategy }): Stage => ({
+    build: (after, prefix) => {
+      const id = (name: string) => `${prefix}_${name}`;
+      const [a, b] = [id('a'), id('b')];
+      let definition: Json;
+      if (control === 'BRANCH') {
+        const paths = [
+          compact({ path_id: 'main', priority: 1, condition: first, target_node_ids: [a] }),
+          compact({ path_id: 'other', priority: fallbackPriority, condition: second, target_node_ids: [b] }),
+        ];
+        definition = compact({ method: 'BRANCH', evaluation_mode: mode, default_path_id: withDefault ? 'other' : undefined, paths });
+      } else if (control === 'SWITCH') {
+        definition = compact({ method: 'SWITCH', switch_field: '$.metadata.document_type', cases: { invoice: [a] }, default_case: withDefault ? [b] : undefined });
+        if (!withDefault) (definition.cases as Json).contract = [b];
+      } else {
+        definition = compact({
+          method: 'GUARDRAIL',
+          input_source: `$.nodes.${after}.output`,
+          metrics: [compact({ type: 'relevance', name: 'Relevant', threshold: withDefault ? 0.7 : undefined })],
+          paths: [
+            { path_id: 'pass', target_node_ids: [a] },
+            { path_id: 'fail', target_node_ids: [b] },
+          ],
+        });
+      }
+      const mergerDefinition = merger === 'NOOP' ? { method: 'NOOP' } : compact({ method: 'MERGER_ENHANCED', merge_strategy: strategy });
+      return {
+        nodes: [
+          node(id('route'), [after], definition, control),
+          node(a, [id('route')], { method: 'NOOP' }),
+          node(b, [id('route')], { method: 'LLM', model_name: 'qwen' }, 'EXTRACTOR'),
+          node(id('merge'), [a, b], mergerDefinition, 'MERGER'),
+        ],
+        tail: id('merge'),
+      };
+    },
+  }));
 
-const validWorkflow = fc.record({
-  stages: fc.array(fc.oneof(worker, fork), { minLength: 1, maxLength: 6 }),
-  description: maybe(fc.constant('Claims intake')),
-  tags: maybe(fc.constant(['claims'])),
-  category: maybe(fc.constant('claims')),
-  outputs: fc.boolean(),
-  rootDependencies: fc.boolean(),
-}).map(({ stages, description, tags, category, outputs, rootDependencies }) => {
-  const nodes: Json[] = [compact({ task_id: 'start', query_str: '0: START', dependencies: rootDependencies ? [] : undefined, definition: { method: 'NOOP' } })];
-  let tail = 'start';
-  stages.forEach((stage, index) => {
-    const built = stage.build(tail, `s${index}`);
-    nodes.push(...built.nodes);
-    tail = built.tail;
+const validWorkflow = fc
+  .record({
+    stages: fc.array(fc.oneof(worker, fork), { minLength: 1, maxLength: 6 }),
+    description: maybe(fc.constant('Claims intake')),
+    tags: maybe(fc.constant(['claims'])),
+    category: maybe(fc.constant('claims')),
+    outputs: fc.boolean(),
+    rootDependencies: fc.boolean(),
+  })
+  .map(({ stages, description, tags, category, outputs, rootDependencies }) => {
+    const nodes: Json[] = [compact({ task_id: 'start', query_str: '0: START', dependencies: rootDependencies ? [] : undefined, definition: { method: 'NOOP' } })];
+    let tail = 'start';
+    stages.forEach((stage, index) => {
+      const built = stage.build(tail, `s${index}`);
+      nodes.push(...built.nodes);
+      tail = built.tail;
+    });
+    const spec = compact({ outputs: outputs ? { [tail]: { type: 'object' } } : undefined, plan: { nodes } });
+    return compact({ kind: 'workflow', name: 'claims-intake', description, tags, category, spec });
   });
-  const spec = compact({ outputs: outputs ? { [tail]: { type: 'object' } } : undefined, plan: { nodes } });
-  return compact({ kind: 'workflow', name: 'claims-intake', description, tags, category, spec });
-});
 
 // ---- Where a workflow leaves an optional field out: found by walking it along its zod schema. ----
 
@@ -159,7 +174,12 @@ function withNullAt(value: Json, paths: readonly Path[]): Json {
 }
 
 const verdict = (workflow: Json) =>
-  validateArtifactText(JSON.stringify(workflow, null, 2), 'workflows/claims-intake.json').diagnostics.map(({ code, severity, message, path }) => ({ code, severity, message, path }));
+  validateArtifactText(JSON.stringify(workflow, null, 2), 'workflows/claims-intake.json').diagnostics.map(({ code, severity, message, path }) => ({
+    code,
+    severity,
+    message,
+    path,
+  }));
 
 const snapshot = (content: Json): SnapshotArtifact[] => [{ kind: 'workflow', name: 'claims-intake', path: 'workflows/claims-intake.json', content }];
 
@@ -167,7 +187,10 @@ describe('null means "not set" (property)', () => {
   it('the generator makes valid workflows that leave optional fields out', () => {
     fc.assert(
       fc.property(validWorkflow, (workflow) => {
-        assert.deepEqual(verdict(workflow).filter((d) => d.severity === 'error'), []);
+        assert.deepEqual(
+          verdict(workflow).filter((d) => d.severity === 'error'),
+          [],
+        );
         assert.ok(absentOptionalFields(workflowArtifactSchema, workflow).length > 3);
       }),
       { numRuns: 200 },

@@ -1,14 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  assertDiagnostic,
-  assertNone,
-  classifyNode,
-  diagnose,
-  nodeLine,
-  single,
-  startNode,
-  workflowText,
-} from './validationHelpers';
+import { assertDiagnostic, assertNone, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 describe('parsing and positions', () => {
   it('reports a missing comma as invalid-json at the token where the comma was expected', () => {
@@ -52,7 +43,7 @@ describe('parsing and positions', () => {
     ['an unterminated string at a line end', '{\n  "description": "abc,\n  "name": "x",\n  "spec": {"a": 1}\n}', '"abc,', /unterminated string/],
     ['a wrong closing bracket', '{"kind": "workflow", "tags": [1, 2, 3}, "name": "x"}', '}, "name"', /"," expected/],
     ['a misspelt literal', '{"kind": "workflow", "enabled": tru, "name": "x"}', 'tru,', /unexpected character/],
-    ["single-quoted keys", "{'kind': 'workflow', \"name\": \"x\"}", "'kind'", /unexpected character/],
+    ['single-quoted keys', '{\'kind\': \'workflow\', "name": "x"}', "'kind'", /unexpected character/],
     ['a trailing comma', '{"kind": "workflow", "name": "x",}', '}', /property name expected/],
     ['a missing closing brace', '{"kind": "workflow", "spec": {"plan": {"nodes": []}}', '', /"}" expected/],
   ] as const) {
@@ -69,10 +60,7 @@ describe('parsing and positions', () => {
   }
 
   it('accepts JSON with comments and keeps positions exact around them', () => {
-    const text = workflowText([
-      `// the root\n      ${startNode}`,
-      `/* step */ ${classifyNode.replace('["start"]', '["strat"]')}`,
-    ]);
+    const text = workflowText([`// the root\n      ${startNode}`, `/* step */ ${classifyNode.replace('["start"]', '["strat"]')}`]);
     const diagnostics = diagnose(text);
     assertNone(diagnostics, 'invalid-json');
     const diagnostic = single(diagnostics, 'unknown-dependency');

@@ -3,8 +3,7 @@ import { validateArtifactText } from '../../../core/validation/validateArtifactT
 import { validateRepository } from '../../../core/validation/validateRepository';
 import { applyEdits, assertDiagnostic, assertNone, covered, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
-const agent = (name: string) =>
-  JSON.stringify({ kind: 'agent', name, spec: { model: { connection: 'openai', name: 'gpt-4o' }, system_prompt: 'Help.' } }, null, 2);
+const agent = (name: string) => JSON.stringify({ kind: 'agent', name, spec: { model: { connection: 'openai', name: 'gpt-4o' }, system_prompt: 'Help.' } }, null, 2);
 const processor = (name: string) =>
   JSON.stringify({ kind: 'processor', name, spec: { processor_type: 'classifier', endpoint: 'classify_executor://forms', classes: ['cms1500', 'ub04'] } }, null, 2);
 const usingNode = (agentName: string, processorName: string) =>
@@ -21,11 +20,24 @@ describe('repository validation', () => {
     ]);
     assert.deepEqual([result.errors, result.warnings], [0, 1]);
     const diagnostic = single(result.files[0]!.diagnostics, 'unresolved-reference');
-    assertDiagnostic(workflow, diagnostic, { code: 'unresolved-reference', severity: 'warning', line: nodeLine(1), character: 6 + node.indexOf('"claims-asistant"'), covers: '"claims-asistant"' });
+    assertDiagnostic(workflow, diagnostic, {
+      code: 'unresolved-reference',
+      severity: 'warning',
+      line: nodeLine(1),
+      character: 6 + node.indexOf('"claims-asistant"'),
+      covers: '"claims-asistant"',
+    });
     assert.equal(diagnostic.message, 'no agent named "claims-asistant" in the repository');
     assert.equal(diagnostic.fix?.title, 'Change to "claims-assistant"');
     const fixed = applyEdits(workflow, diagnostic.fix?.edits ?? []);
-    assert.equal(validateRepository([{ path: 'w.json', text: fixed }, { path: 'a.json', text: agent('claims-assistant') }, { path: 'p.json', text: processor('cms1500') }]).warnings, 0);
+    assert.equal(
+      validateRepository([
+        { path: 'w.json', text: fixed },
+        { path: 'a.json', text: agent('claims-assistant') },
+        { path: 'p.json', text: processor('cms1500') },
+      ]).warnings,
+      0,
+    );
   });
 
   it('unresolved-reference: params.processor, and only against artifacts of that kind', () => {
@@ -35,10 +47,10 @@ describe('repository validation', () => {
       { path: 'agents/a.json', text: agent('claims-assistant') },
       { path: 'processors/p.json', text: processor('cms1500') },
     ]);
-    assert.deepEqual(result.files[0]!.diagnostics.map((d) => d.message), [
-      'no agent named "cms1500" in the repository',
-      'no processor named "claims-assistant" in the repository',
-    ]);
+    assert.deepEqual(
+      result.files[0]!.diagnostics.map((d) => d.message),
+      ['no agent named "cms1500" in the repository', 'no processor named "claims-assistant" in the repository'],
+    );
   });
 
   it('duplicate-artifact-name: reported in each file, pointing at the other file', () => {
@@ -53,7 +65,10 @@ describe('repository validation', () => {
     const inA = single(result.files[0]!.diagnostics, 'duplicate-artifact-name');
     assertDiagnostic(first, inA, { code: 'duplicate-artifact-name', severity: 'error', line: 2, character: 10, covers: '"claims-intake"' });
     assert.equal(inA.message, 'workflow name "claims-intake" is also used by workflows/b.json');
-    assert.deepEqual(inA.related?.map((r) => [r.file, r.range.start]), [['workflows/b.json', { line: 2, character: 10 }]]);
+    assert.deepEqual(
+      inA.related?.map((r) => [r.file, r.range.start]),
+      [['workflows/b.json', { line: 2, character: 10 }]],
+    );
     assert.equal(single(result.files[1]!.diagnostics, 'duplicate-artifact-name').related?.[0]?.file, 'workflows/a.json');
     // Same name, different kind: no clash.
     assertNone(result.files[2]!.diagnostics, 'duplicate-artifact-name');
@@ -64,7 +79,10 @@ describe('repository validation', () => {
       { path: 'workflows/broken.json', text: '{"kind": "workflow",' },
       { path: 'agents/claims-assistant.json', text: agent('claims-assistant') },
     ]);
-    assert.deepEqual(result.files.map((f) => f.path), ['workflows/broken.json', 'agents/claims-assistant.json']);
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      ['workflows/broken.json', 'agents/claims-assistant.json'],
+    );
     assert.equal(result.files[0]!.artifact, undefined);
     assert.equal(result.files[0]!.diagnostics[0]?.code, 'invalid-json');
     assert.deepEqual(result.files[1]!.artifact, { kind: 'agent', name: 'claims-assistant', value: JSON.parse(agent('claims-assistant')) });
@@ -84,7 +102,10 @@ describe('repository validation', () => {
       { kind: 'workflow' as const, name: 'claims-intake', path: 'workflows/w.json' },
     ];
     const diagnostics = validateArtifactText(workflow, 'workflows/w.json', others).diagnostics;
-    assert.deepEqual(diagnostics.map((d) => d.code), ['duplicate-artifact-name', 'unresolved-reference']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['duplicate-artifact-name', 'unresolved-reference'],
+    );
     assert.equal(covered(workflow, diagnostics[1]!.range), '"claims-asistant"');
     assert.equal(diagnostics[0]!.related?.[0]?.file, 'workflows/other.json');
   });

@@ -21,6 +21,12 @@ describe('docs/rules.md', () => {
   });
 
   it('finds headings on any line ending', () => {
-    assert.deepEqual([...ruleDocSectionLines('# Rules\r\n\r\n### `cycle`\r\ntext\n### `no-root`\n').entries()], [['cycle', 2], ['no-root', 4]]);
+    assert.deepEqual(
+      [...ruleDocSectionLines('# Rules\r\n\r\n### `cycle`\r\ntext\n### `no-root`\n').entries()],
+      [
+        ['cycle', 2],
+        ['no-root', 4],
+      ],
+    );
   });
 });

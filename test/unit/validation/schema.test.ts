@@ -1,13 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  assertDiagnostic,
-  classifyNode,
-  diagnose,
-  nodeLine,
-  single,
-  startNode,
-  workflowText,
-} from './validationHelpers';
+import { assertDiagnostic, classifyNode, diagnose, nodeLine, single, startNode, workflowText } from './validationHelpers';
 
 const schemaOnly = (text: string) => diagnose(text).filter((d) => d.code === 'schema');
 
@@ -48,7 +40,8 @@ describe('schema rule', () => {
   });
 
   it('accepts null for every optional field the DAG.md example leaves out, and refuses it in required ones', () => {
-    const optional = '{"task_id": "classify", "query_str": "c", "dependencies": ["start"], "node_type": null, "definition": {"method": "LLM", "model_name": "qwen", "endpoint": null, "params": null}}';
+    const optional =
+      '{"task_id": "classify", "query_str": "c", "dependencies": ["start"], "node_type": null, "definition": {"method": "LLM", "model_name": "qwen", "endpoint": null, "params": null}}';
     const text = workflowText([startNode, optional]).replace('"name": "claims-intake",', '"name": "claims-intake", "description": null, "tags": null, "category": null,');
     assert.deepEqual(diagnose(text), []);
     const required = workflowText([startNode, classifyNode.replace('"query_str": "classify"', '"query_str": null')]);
@@ -60,7 +53,8 @@ describe('schema rule', () => {
   });
 
   it('checks the envelope category: a non-blank string of at most 100 characters', () => {
-    const withCategory = (category: string) => workflowText([startNode, classifyNode]).replace('"name": "claims-intake",', `"name": "claims-intake", "category": ${category},`);
+    const withCategory = (category: string) =>
+      workflowText([startNode, classifyNode]).replace('"name": "claims-intake",', `"name": "claims-intake", "category": ${category},`);
     assert.deepEqual(diagnose(withCategory('"claims"')), []);
     const blank = withCategory('"  "');
     assertDiagnostic(blank, single(diagnose(blank), 'schema'), { code: 'schema', severity: 'error', line: 2, character: 39, covers: '"  "' });
@@ -87,11 +81,10 @@ describe('schema rule', () => {
   it('reports one diagnostic per problem', () => {
     const node = '{"task_id": 7, "query_str": "s", "dependencies": ["start", 3], "node_type": "SINK", "definition": {"method": "NOOP"}}';
     const diagnostics = schemaOnly(workflowText([startNode, node]));
-    assert.deepEqual(diagnostics.map((d) => d.path.join('.')), [
-      'spec.plan.nodes.1.task_id',
-      'spec.plan.nodes.1.dependencies.1',
-      'spec.plan.nodes.1.node_type',
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => d.path.join('.')),
+      ['spec.plan.nodes.1.task_id', 'spec.plan.nodes.1.dependencies.1', 'spec.plan.nodes.1.node_type'],
+    );
   });
 
   describe('per-method definitions', () => {
@@ -104,7 +97,13 @@ describe('schema rule', () => {
     it('requires model_name for LLM, at the definition object', () => {
       const { text, diagnostics, definitionColumn } = definitionProblem('{"method": "LLM", "endpoint": "extract"}');
       assert.equal(diagnostics.length, 1);
-      assertDiagnostic(text, diagnostics[0]!, { code: 'schema', severity: 'error', line: nodeLine(1), character: definitionColumn, covers: '{"method": "LLM", "endpoint": "extract"}' });
+      assertDiagnostic(text, diagnostics[0]!, {
+        code: 'schema',
+        severity: 'error',
+        line: nodeLine(1),
+        character: definitionColumn,
+        covers: '{"method": "LLM", "endpoint": "extract"}',
+      });
       assert.equal(diagnostics[0]!.message, 'missing required field "model_name"');
     });
 
@@ -116,20 +115,33 @@ describe('schema rule', () => {
     });
 
     it('checks conditions: operator enum, value required, combinator', () => {
-      const branch = (condition: string) =>
-        `{"method": "BRANCH", "default_path_id": "a", "paths": [{"path_id": "a", "target_node_ids": [], "condition": ${condition}}]}`;
+      const branch = (condition: string) => `{"method": "BRANCH", "default_path_id": "a", "paths": [{"path_id": "a", "target_node_ids": [], "condition": ${condition}}]}`;
       const operator = definitionProblem(branch('{"jsonpath": "$.data.x", "operator": "equals", "value": 1}'), 'BRANCH');
-      assert.deepEqual(operator.diagnostics.map((d) => d.message), ['"operator" must be one of "==", "!=", ">", "<", ">=", "<=", "in", "not_in", "contains", "not_contains", "matches", "exists", "not_exists", "is_empty", "is_not_empty", not "equals"']);
+      assert.deepEqual(
+        operator.diagnostics.map((d) => d.message),
+        [
+          '"operator" must be one of "==", "!=", ">", "<", ">=", "<=", "in", "not_in", "contains", "not_contains", "matches", "exists", "not_exists", "is_empty", "is_not_empty", not "equals"',
+        ],
+      );
       assert.equal(operator.text.slice(operator.diagnostics[0]!.range.offset).startsWith('"equals"'), true);
 
       const value = definitionProblem(branch('{"jsonpath": "$.data.x", "operator": ">="}'), 'BRANCH');
-      assert.deepEqual(value.diagnostics.map((d) => d.message), ['missing required field "value" (operator ">=" compares against it)']);
+      assert.deepEqual(
+        value.diagnostics.map((d) => d.message),
+        ['missing required field "value" (operator ">=" compares against it)'],
+      );
       assert.deepEqual(definitionProblem(branch('{"jsonpath": "$.data.x", "operator": "exists"}'), 'BRANCH').diagnostics, []);
 
       const group = definitionProblem(branch('{"combinator": "XOR", "conditions": [{"jsonpath": "$.data.x", "operator": "exists"}]}'), 'BRANCH');
-      assert.deepEqual(group.diagnostics.map((d) => d.message), ['"combinator" must be one of "AND", "OR", not "XOR"']);
+      assert.deepEqual(
+        group.diagnostics.map((d) => d.message),
+        ['"combinator" must be one of "AND", "OR", not "XOR"'],
+      );
       const nested = definitionProblem(branch('{"combinator": "OR", "conditions": [{"combinator": "AND", "conditions": []}]}'), 'BRANCH');
-      assert.deepEqual(nested.diagnostics.map((d) => d.message), ['"conditions" must have at least 1 item']);
+      assert.deepEqual(
+        nested.diagnostics.map((d) => d.message),
+        ['"conditions" must have at least 1 item'],
+      );
     });
 
     it('requires exactly a pass and a fail path on a guardrail', () => {
@@ -137,7 +149,10 @@ describe('schema rule', () => {
         '{"method": "GUARDRAIL", "metrics": [{"type": "regex_match", "name": "x"}], "paths": [{"path_id": "pass", "target_node_ids": []}]}',
         'GUARDRAIL',
       );
-      assert.deepEqual(diagnostics.map((d) => d.message), ['"paths" must be exactly two paths, "pass" and "fail"']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.message),
+        ['"paths" must be exactly two paths, "pass" and "fail"'],
+      );
     });
 
     it('checks guardrail metric ranges and HITL router thresholds', () => {
@@ -145,13 +160,22 @@ describe('schema rule', () => {
         '{"method": "GUARDRAIL", "metrics": [{"type": "llm_judge", "name": " ", "weight": 11, "threshold": 1.5}], "paths": [{"path_id": "pass"}, {"path_id": "fail"}]}',
         'GUARDRAIL',
       );
-      assert.deepEqual(metric.diagnostics.map((d) => d.message), ['"name" must not be blank', '"weight" must be ≤ 10', '"threshold" must be ≤ 1']);
+      assert.deepEqual(
+        metric.diagnostics.map((d) => d.message),
+        ['"name" must not be blank', '"weight" must be ≤ 10', '"threshold" must be ≤ 1'],
+      );
       const router = definitionProblem('{"method": "HITL_ROUTER", "auto_approve_threshold": 0.5, "human_review_threshold": 0.8}');
-      assert.deepEqual(router.diagnostics.map((d) => d.message), ['"auto_approve_threshold" must keep auto_approve_threshold (0.5) ≥ human_review_threshold (0.8)']);
+      assert.deepEqual(
+        router.diagnostics.map((d) => d.message),
+        ['"auto_approve_threshold" must keep auto_approve_threshold (0.5) ≥ human_review_threshold (0.8)'],
+      );
     });
 
     it('requires RAG_INGEST source_id and a HITL approval title', () => {
-      assert.deepEqual(definitionProblem('{"method": "RAG_INGEST"}').diagnostics.map((d) => d.message), ['missing required field "source_id"']);
+      assert.deepEqual(
+        definitionProblem('{"method": "RAG_INGEST"}').diagnostics.map((d) => d.message),
+        ['missing required field "source_id"'],
+      );
       assert.deepEqual(
         definitionProblem('{"method": "HITL_APPROVAL", "timeout": {"enabled": true, "strategy": "wait"}}').diagnostics.map((d) => d.message),
         ['missing required field "title"', '"strategy" must be one of "use_default", "fail", "escalate", "skip_downstream", not "wait"'],
@@ -160,7 +184,8 @@ describe('schema rule', () => {
   });
 
   it('checks agent and processor specs', () => {
-    const agent = '{\n  "kind": "agent",\n  "name": "claims-assistant",\n  "spec": {\n    "model": {"connection": "openai", "name": "gpt", "temperature": 3},\n    "system_prompt": "You help."\n  }\n}';
+    const agent =
+      '{\n  "kind": "agent",\n  "name": "claims-assistant",\n  "spec": {\n    "model": {"connection": "openai", "name": "gpt", "temperature": 3},\n    "system_prompt": "You help."\n  }\n}';
     assertDiagnostic(agent, single(diagnose(agent), 'schema'), { code: 'schema', severity: 'error', line: 4, character: 68, covers: '3' });
     const processor =
       '{\n  "kind": "processor",\n  "name": "cms1500",\n  "spec": {\n    "processor_type": "extractor",\n    "endpoint": "extract_executor://cms1500",\n    "fields": [{"name": "Patient Name", "data_type": "PLAIN_TEXT", "occurrence": "REQUIRED_ONCE"}]\n  }\n}';

@@ -46,10 +46,13 @@ describe('branch-path-shadowed', () => {
       'path "other" has no condition, so it always matches; with priority 3 it is tried before "contract", "invoice" (highest priority first), which under first_match can never be chosen: give it the lowest priority',
     );
     // Related locations: the shadowed paths' ids, in the order Marie-AI would have tried them.
-    assert.deepEqual(diagnostic.related?.map((related) => [covered(text, related.range), related.message]), [
-      ['"contract"', 'path "contract" (priority 2) is never reached: "other" matches first'],
-      ['"invoice"', 'path "invoice" (priority 1) is never reached: "other" matches first'],
-    ]);
+    assert.deepEqual(
+      diagnostic.related?.map((related) => [covered(text, related.range), related.message]),
+      [
+        ['"contract"', 'path "contract" (priority 2) is never reached: "other" matches first'],
+        ['"invoice"', 'path "invoice" (priority 1) is never reached: "other" matches first'],
+      ],
+    );
   });
 
   it('follows Marie-AI: descending priority (0 when unset or null), ties in file order', () => {
@@ -57,7 +60,13 @@ describe('branch-path-shadowed', () => {
     // All at priority 0: the unconditional path listed first shadows; listed last, it is the fallback.
     assert.equal(shadowed(branch([unset, { ...invoice, priority: undefined }]).diagnostics).length, 1);
     assertNone(branch([{ ...invoice, priority: undefined }, unset]).diagnostics, 'branch-path-shadowed');
-    assertNone(branch([{ ...invoice, priority: 0 }, { ...other, priority: null }]).diagnostics, 'branch-path-shadowed');
+    assertNone(
+      branch([
+        { ...invoice, priority: 0 },
+        { ...other, priority: null },
+      ]).diagnostics,
+      'branch-path-shadowed',
+    );
     // Ranked last by priority though listed first: fine.
     assertNone(branch([{ ...other, priority: -1 }, invoice, contract]).diagnostics, 'branch-path-shadowed');
     // A negative priority on a conditional path puts it below an unset unconditional one.
@@ -68,7 +77,10 @@ describe('branch-path-shadowed', () => {
     const premium: PathSpec = { id: 'premium', priority: 1, condition: null, conditionFunction: 'marie.scheduler.branch_conditions.is_high_value_document' };
     const standard: PathSpec = { id: 'standard', priority: 2, condition: null, conditionFunction: null };
     const [diagnostic] = shadowed(branch([premium, standard], ', "default_path_id": "standard"').diagnostics);
-    assert.match(diagnostic?.message ?? '', /^path "standard" has no condition, .* tried before "premium" \(highest priority first\), which under first_match can never be chosen/);
+    assert.match(
+      diagnostic?.message ?? '',
+      /^path "standard" has no condition, .* tried before "premium" \(highest priority first\), which under first_match can never be chosen/,
+    );
     assertNone(branch([{ ...premium, priority: 3 }, standard], ', "default_path_id": "standard"').diagnostics, 'branch-path-shadowed');
   });
 
@@ -85,14 +97,20 @@ describe('branch-path-shadowed', () => {
     const { text, diagnostics } = branch([invoice, other, { id: 'fallback', priority: 0 }]);
     const [diagnostic] = shadowed(diagnostics);
     assert.equal(shadowed(diagnostics).length, 1);
-    assert.deepEqual(diagnostic?.related?.map((related) => covered(text, related.range)), ['"invoice"', '"fallback"']);
+    assert.deepEqual(
+      diagnostic?.related?.map((related) => covered(text, related.range)),
+      ['"invoice"', '"fallback"'],
+    );
   });
 
   it('quick fix 1 evaluates the path last: its priority becomes one below the lowest of the others', () => {
     const { text, diagnostics } = branch([invoice, contract, other], ', "default_path_id": "other"');
     const diagnostic = single(diagnostics, 'branch-path-shadowed');
     // The path is already the default: only "evaluate last" is offered.
-    assert.deepEqual(diagnostic.fixes?.map((fix) => fix.title), ['Evaluate "other" last (priority 0)']);
+    assert.deepEqual(
+      diagnostic.fixes?.map((fix) => fix.title),
+      ['Evaluate "other" last (priority 0)'],
+    );
     const fixed = applyEdits(text, diagnostic.fix?.edits ?? []);
     assert.match(fixed, /\{"path_id": "other", "target_node_ids": \["to_other"\], "priority": 0, "condition": null/);
     assert.deepEqual(diagnose(fixed), []);
@@ -112,7 +130,9 @@ describe('branch-path-shadowed', () => {
       assert.equal(makeDefault?.title, 'Make "other" the default path (default_path_id, evaluated last)', extra);
       const fixed = applyEdits(text, makeDefault?.edits ?? []);
       assert.deepEqual(diagnose(fixed), [], extra);
-      const route = (JSON.parse(fixed) as { spec: { plan: { nodes: Array<{ definition: { default_path_id?: string; paths: Array<{ path_id: string; priority?: number }> } }> } } }).spec.plan.nodes[1]?.definition;
+      const route = (
+        JSON.parse(fixed) as { spec: { plan: { nodes: Array<{ definition: { default_path_id?: string; paths: Array<{ path_id: string; priority?: number }> } }> } } }
+      ).spec.plan.nodes[1]?.definition;
       assert.equal(route?.default_path_id, 'other');
       assert.equal(route?.paths.find((path) => path.path_id === 'other')?.priority, 0);
     }

@@ -8,7 +8,13 @@ describe('unknown-key', () => {
     const text = workflowText([startNode, step]);
     const diagnostics = diagnose(text);
     const diagnostic = single(diagnostics, 'unknown-key');
-    assertDiagnostic(text, diagnostic, { code: 'unknown-key', severity: 'warning', line: nodeLine(1), character: 6 + step.indexOf('"dependancies"'), covers: '"dependancies"' });
+    assertDiagnostic(text, diagnostic, {
+      code: 'unknown-key',
+      severity: 'warning',
+      line: nodeLine(1),
+      character: 6 + step.indexOf('"dependancies"'),
+      covers: '"dependancies"',
+    });
     assert.equal(diagnostic.message, 'a plan node has no field "dependancies" (did you mean "dependencies"?); Marie-AI drops it silently');
     assert.equal(diagnostic.fix?.title, 'Rename to "dependencies"');
     // Dropped, the dependency is gone: "classify" is a second root. Renamed, the plan is whole.
@@ -29,20 +35,32 @@ describe('unknown-key', () => {
       .replace('"outputs": {},', '"outputs": {}, "inptus": {},')
       .replace('"name": "claims-intake",', '"name": "claims-intake", "descripton": "Claims",');
     const warnings = diagnose(text).filter((d) => d.code === 'unknown-key');
-    assert.deepEqual(warnings.map((d) => [covered(text, d.range), d.message]), [
-      ['"descripton"', 'an artifact has no field "descripton" (did you mean "description"?); Forge Releases ignores it and does not publish it'],
-      ['"inptus"', 'a workflow spec has no field "inptus" (did you mean "inputs"?); Forge Releases ignores it and does not publish it'],
-      ['"edges"', 'a plan has no field "edges"; Marie-AI drops it silently'],
-    ]);
-    assert.equal(warnings.every((d) => d.severity === 'warning'), true);
+    assert.deepEqual(
+      warnings.map((d) => [covered(text, d.range), d.message]),
+      [
+        ['"descripton"', 'an artifact has no field "descripton" (did you mean "description"?); Forge Releases ignores it and does not publish it'],
+        ['"inptus"', 'a workflow spec has no field "inptus" (did you mean "inputs"?); Forge Releases ignores it and does not publish it'],
+        ['"edges"', 'a plan has no field "edges"; Marie-AI drops it silently'],
+      ],
+    );
+    assert.equal(
+      warnings.every((d) => d.severity === 'warning'),
+      true,
+    );
     assert.equal(diagnose(text).length, 3);
   });
 
   it('agents and processors: an unknown envelope key is a warning; their specs stay strict', () => {
     const agent = (extra: string, spec = '') =>
       `{"kind": "agent", "name": "helper"${extra}, "spec": {"model": {"connection": "c", "name": "n"}, "system_prompt": "s"${spec}}}`;
-    assert.deepEqual(diagnose(agent(', "owner": "claims"')).map((d) => [d.code, d.severity]), [['unknown-key', 'warning']]);
-    assert.deepEqual(diagnose(agent('', ', "temprature": 1')).map((d) => [d.code, d.message]), [['schema', 'unknown field "temprature"']]);
+    assert.deepEqual(
+      diagnose(agent(', "owner": "claims"')).map((d) => [d.code, d.severity]),
+      [['unknown-key', 'warning']],
+    );
+    assert.deepEqual(
+      diagnose(agent('', ', "temprature": 1')).map((d) => [d.code, d.message]),
+      [['schema', 'unknown field "temprature"']],
+    );
   });
 
   it('keys Marie-AI knows are not unknown: condition_function, guardrail fail_fast, RAG and CONTEXT_CACHE options', () => {

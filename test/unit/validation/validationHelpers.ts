@@ -26,8 +26,7 @@ export const nodeLine = (k: number) => 6 + k;
 
 /** The two nodes every fixture starts from: a root and one step after it. */
 export const startNode = '{"task_id": "start", "query_str": "start", "definition": {"method": "NOOP"}}';
-export const classifyNode =
-  '{"task_id": "classify", "query_str": "classify", "dependencies": ["start"], "definition": {"method": "LLM", "model_name": "qwen"}}';
+export const classifyNode = '{"task_id": "classify", "query_str": "classify", "dependencies": ["start"], "definition": {"method": "LLM", "model_name": "qwen"}}';
 
 export function diagnose(text: string, path = 'workflows/claims-intake.json'): Diagnostic[] {
   return validateArtifactText(text, path).diagnostics;
@@ -67,7 +66,11 @@ export function assertDiagnostic(
 /** No diagnostic with this code. */
 export function assertNone(diagnostics: readonly Diagnostic[], code: RuleCode): void {
   const found = diagnostics.filter((d) => d.code === code);
-  assert.deepEqual(found.map((d) => d.message), [], `unexpected ${code}`);
+  assert.deepEqual(
+    found.map((d) => d.message),
+    [],
+    `unexpected ${code}`,
+  );
 }
 
 /** Applies a fix's edits (offsets refer to the original text). */

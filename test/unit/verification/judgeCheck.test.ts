@@ -6,7 +6,14 @@ const samples = (...values: [Record<string, string>, string][]) => ({ kind: 'sam
 
 describe('judging a verification check', () => {
   it('passes a value within its max and breaches one above it', () => {
-    assert.deepEqual(judgeCheck(ratio, samples([{}, '0.01'])), { metric: 'job-failure-ratio', bound: 'max 0.05', series: null, value: 0.01, verdict: 'pass', detail: null });
+    assert.deepEqual(judgeCheck(ratio, samples([{}, '0.01'])), {
+      metric: 'job-failure-ratio',
+      bound: 'max 0.05',
+      series: null,
+      value: 0.01,
+      verdict: 'pass',
+      detail: null,
+    });
     assert.equal(judgeCheck(ratio, samples([{}, '0.05'])).verdict, 'pass', 'the bound itself is within');
     assert.equal(judgeCheck(ratio, samples([{}, '0.0500001'])).verdict, 'breach');
   });
@@ -21,8 +28,14 @@ describe('judging a verification check', () => {
   });
 
   it('with several series judges the worst and names its labels', () => {
-    const judged = judgeCheck(ratio, samples([{ planner: 'claims-intake' }, '0.01'], [{ planner: 'claims-fraud-review' }, '0.2'], [{ planner: 'claims-correspondence' }, '0.07']));
-    assert.deepEqual({ value: judged.value, series: judged.series, verdict: judged.verdict }, { value: 0.2, series: '{planner="claims-fraud-review"}', verdict: 'breach' });
+    const judged = judgeCheck(
+      ratio,
+      samples([{ planner: 'claims-intake' }, '0.01'], [{ planner: 'claims-fraud-review' }, '0.2'], [{ planner: 'claims-correspondence' }, '0.07']),
+    );
+    assert.deepEqual(
+      { value: judged.value, series: judged.series, verdict: judged.verdict },
+      { value: 0.2, series: '{planner="claims-fraud-review"}', verdict: 'breach' },
+    );
     const band = { name: 'band', query: 'q', min: 1, max: 2 };
     // Below the min by 0.9 is worse than above the max by 0.1.
     assert.equal(judgeCheck(band, samples([{ a: '1' }, '2.1'], [{ a: '2' }, '0.1'])).value, 0.1);
@@ -30,7 +43,14 @@ describe('judging a verification check', () => {
   });
 
   it('is inconclusive without a value: no sample, only NaN, or no answer', () => {
-    assert.deepEqual(judgeCheck(ratio, samples()), { metric: 'job-failure-ratio', bound: 'max 0.05', series: null, value: null, verdict: 'inconclusive', detail: 'the query returned no sample' });
+    assert.deepEqual(judgeCheck(ratio, samples()), {
+      metric: 'job-failure-ratio',
+      bound: 'max 0.05',
+      series: null,
+      value: null,
+      verdict: 'inconclusive',
+      detail: 'the query returned no sample',
+    });
     assert.equal(judgeCheck(ratio, samples([{}, 'NaN'])).detail, 'the query returned only NaN (nothing to compute it from)');
     assert.equal(judgeCheck(ratio, { kind: 'unavailable', detail: 'http://p/api/v1/query is unreachable: ECONNREFUSED' }).verdict, 'inconclusive');
     // A NaN series beside a real one is left out, not counted as a pass or a breach.
@@ -45,7 +65,10 @@ describe('judging a verification check', () => {
   });
 
   it('words a breach with the metric, its value, its series and the bound', () => {
-    assert.equal(describeBreach(ratio, { value: 0.123456789, series: '{planner="claims-intake"}', detail: null }), 'job-failure-ratio was 0.123457 {planner="claims-intake"}, above its max 0.05');
+    assert.equal(
+      describeBreach(ratio, { value: 0.123456789, series: '{planner="claims-intake"}', detail: null }),
+      'job-failure-ratio was 0.123457 {planner="claims-intake"}, above its max 0.05',
+    );
     assert.equal(describeBreach({ name: 'throughput', min: 1 }, { value: 0.2, series: null, detail: null }), 'throughput was 0.2, below its min 1');
   });
 });

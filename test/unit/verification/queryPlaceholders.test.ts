@@ -5,10 +5,7 @@ const context = { environment: 'production', version: 'v1.4.0', workflows: ['cla
 
 describe('verification query placeholders', () => {
   it('replaces {{environment}} and {{version}}, with or without spaces inside the braces', () => {
-    assert.equal(
-      renderQuery('up{environment="{{environment}}", version="{{ version }}"}', context),
-      'up{environment="production", version="v1.4.0"}',
-    );
+    assert.equal(renderQuery('up{environment="{{environment}}", version="{{ version }}"}', context), 'up{environment="production", version="v1.4.0"}');
   });
 
   it('makes {{workflow}} one regular expression alternation of every workflow of the version, for =~', () => {

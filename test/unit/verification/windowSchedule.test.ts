@@ -20,18 +20,23 @@ describe('the schedule of a verification window', () => {
 
   it('always moves forward, on the interval grid or at the end, and reaches the end in at most ceil(window / interval) checks', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 7200_000 }), (windowSeconds, intervalSeconds, offsetMs) => {
-        const times = { startedAt, until: windowEnd(startedAt, windowSeconds), intervalSeconds };
-        const at = new Date(startedAt.getTime() + offsetMs);
-        const next = nextCheckAfter(times, at);
-        if (at >= times.until) return next === null;
-        assert.ok(next && next > at && next <= times.until);
-        const onGrid = (next.getTime() - startedAt.getTime()) % (intervalSeconds * 1000) === 0;
-        assert.ok(onGrid || next.getTime() === times.until.getTime());
-        let count = 0;
-        for (let check: Date | null = firstCheckAt(times); check; check = nextCheckAfter(times, check)) count += 1;
-        return count === Math.ceil(windowSeconds / intervalSeconds);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3600 }),
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 0, max: 7200_000 }),
+        (windowSeconds, intervalSeconds, offsetMs) => {
+          const times = { startedAt, until: windowEnd(startedAt, windowSeconds), intervalSeconds };
+          const at = new Date(startedAt.getTime() + offsetMs);
+          const next = nextCheckAfter(times, at);
+          if (at >= times.until) return next === null;
+          assert.ok(next && next > at && next <= times.until);
+          const onGrid = (next.getTime() - startedAt.getTime()) % (intervalSeconds * 1000) === 0;
+          assert.ok(onGrid || next.getTime() === times.until.getTime());
+          let count = 0;
+          for (let check: Date | null = firstCheckAt(times); check; check = nextCheckAfter(times, check)) count += 1;
+          return count === Math.ceil(windowSeconds / intervalSeconds);
+        },
+      ),
     );
   });
 
