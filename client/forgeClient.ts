@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Role } from '../core/access/roles';
 import { apiErrorSchema } from '../core/api/apiError';
 import {
   auditPageSchema,
@@ -33,7 +32,18 @@ import {
   type ReleaseListQuery,
 } from '../core/api/release';
 import { complianceReportSchema, type ComplianceReportJson, type ReportKind, type ReportQuery } from '../core/api/report';
-import { meSchema, tokenCreatedSchema, tokenSchema, userSchema, type Me, type Token, type TokenCreated, type User, type UserCreate } from '../core/api/user';
+import {
+  meSchema,
+  tokenCreatedSchema,
+  tokenSchema,
+  userSchema,
+  type Me,
+  type Token,
+  type TokenCreated,
+  type User,
+  type UserCreate,
+  type UserUpdate,
+} from '../core/api/user';
 import { maskedVariableSchema, type MaskedVariable, type VariableWriteRequest } from '../core/api/variable';
 import {
   checkSchema,
@@ -268,9 +278,9 @@ export class ForgeClient {
     return collectPages((cursor) => this.listUsers({ limit: 500, cursor }));
   }
 
-  /** `PATCH /api/users/:id` (admin): changes the user's role. */
-  updateUserRole(id: string, role: Role): Promise<User> {
-    return this.request(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { role }, schema: userSchema });
+  /** `PATCH /api/users/:id` (admin): changes the user's role, or disables or enables the user. */
+  updateUser(id: string, update: UserUpdate): Promise<User> {
+    return this.request(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: update, schema: userSchema });
   }
 
   /** `POST /api/users/:id/tokens` (admin, or the user for their own): the plaintext token is in this answer only. */

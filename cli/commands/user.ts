@@ -21,7 +21,7 @@ interface TokenOptions extends ConnectionOptions, PrintOptions {
   name: string;
 }
 
-/** `forge-release user create <name> --role <role>`, `user list` and `user token <user> [--name]`. */
+/** `forge-release user create <name> --role <role>`, `user list`, `user token <user> [--name]`, `user disable|enable <user>`. */
 export function registerUserCommand(program: ForgeCommand): void {
   const user = program.command('user').description('users and their API tokens (admins; anyone for their own tokens)');
 
@@ -82,4 +82,18 @@ export function registerUserCommand(program: ForgeCommand): void {
       if (!printsJson(options)) process.stderr.write(`token ${created.id} "${created.name}" for user ${created.userId} (shown only this once):\n`);
       return { data: created, text: () => `${created.token}\n` };
     });
+
+  const switches = [
+    ['disable', true, 'disable a user (admins): their tokens are refused from now on (within FORGE_CACHE_FRESHNESS_MS on other replicas); nothing is deleted'],
+    ['enable', false, 'enable a disabled user again (admins): their tokens work again'],
+  ] as const;
+  for (const [name, disabled, description] of switches) {
+    withConnectionOptions(user.command(name).description(description).argument('<user>', "the user's name or id"))
+      .addHelpText('after', examplesHelp([`user ${name} ada`]))
+      .prints('the user', async (userNameOrId: string, options: ConnectionOptions) => {
+        const client = connect(options);
+        const updated = await client.updateUser(await resolveUserId(client, userNameOrId), { disabled });
+        return { data: updated, text: () => `${updated.disabled ? 'disabled' : 'enabled'} user ${updated.name} (${updated.role})\n` };
+      });
+  }
 }

@@ -67,7 +67,7 @@ export function registerTeamCommands(session: ForgeSession, updates: ReleaseUpda
         if (node?.kind !== 'user') return undefined;
         const next = role ?? (await pickRole(`Forge: Change the role of ${node.user.name} (now ${node.user.role})`, node.user.role));
         if (!next || next === node.user.role) return undefined;
-        const user = await connection.client.updateUserRole(node.user.id, next);
+        const user = await connection.client.updateUser(node.user.id, { role: next });
         vscode.window.setStatusBarMessage(`$(account) Forge: ${user.name} is now ${user.role}`, 8000);
         return user;
       }),

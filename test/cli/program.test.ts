@@ -57,7 +57,7 @@ const serviceCommands = [
   'env status',
   'env reconcile',
   'user create',
-  'user list',
+  'user list', 'user disable', 'user enable',
   'user token',
 ];
 

@@ -205,6 +205,20 @@ describe('forge-release commands against a real service: CLI terms, --json, user
       assert.equal(others.code, 1, shown(others));
       assert.match(others.stderr, /^forge-release: .* \(403 \w+\)\n$/);
     });
+
+    it("user disable refuses the user's tokens until user enable; both print the user, --json the API resource", async () => {
+      const disabled = await cli(['user', 'disable', 'rita']);
+      assert.equal(disabled.code, 0, shown(disabled));
+      assert.equal(disabled.stdout, 'disabled user rita (maintainer)\n');
+      const refused = await cli(['env', 'list'], rita);
+      // Exit 3: the documented code of a refused token.
+      assert.equal(refused.code, 3, shown(refused));
+      assert.equal(refused.stderr, 'forge-release: the bearer token is unknown, revoked, or its user is disabled (check --token or FORGE_TOKEN)\n');
+      const enabled = await json(['user', 'enable', 'rita']);
+      assert.deepEqual([enabled.name, enabled.disabled], ['rita', false]);
+      assert.equal((await cli(['env', 'list'], rita)).code, 0);
+      assertRefused(await cli(['user', 'disable', 'ritta']), 1, '<user>: user "ritta" not found; did you mean rita? (404 not_found)');
+    });
   });
 
   describe('releases', () => {

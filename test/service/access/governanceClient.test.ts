@@ -27,7 +27,7 @@ describeEachEngine('the typed client for users, tokens, variables, audit and rep
     const ada = server.clientFor(issued.token);
     assert.deepEqual(await ada.me(), { id: user.id, name: 'ada', role: 'developer' });
     await assert.rejects(ada.listUsers(), (error: unknown) => error instanceof ForgeApiError && error.status === 403);
-    assert.equal((await admin.updateUserRole(user.id, 'maintainer')).role, 'maintainer');
+    assert.equal((await admin.updateUser(user.id, { role: 'maintainer' })).role, 'maintainer');
     assert.deepEqual(
       (await admin.listUsers()).items.map((u) => [u.name, u.role]),
       [
