@@ -57,7 +57,9 @@ const serviceCommands = [
   'env status',
   'env reconcile',
   'user create',
-  'user list', 'user disable', 'user enable',
+  'user list',
+  'user disable',
+  'user enable',
   'user token',
 ];
 
