@@ -1,5 +1,5 @@
 import { typedGateway, type GatewayEntry } from '../../core/api/gateway';
-import type { EnvironmentSync } from '../../core/api/gatewaySync';
+import { gatewayDifferences, type EnvironmentSync } from '../../core/api/gatewaySync';
 import type { GatewayPlan } from '../../core/api/release';
 import { UsageError } from '../errors';
 
@@ -22,15 +22,7 @@ export function syncLines(name: string, sync: EnvironmentSync): string {
   const checked = sync.checkedAt ? `checked ${sync.checkedAt}` : 'not checked yet';
   const lines = [`${name}: ${sync.state} (${checked})`];
   for (const gateway of sync.gateways) {
-    const lists = (
-      [
-        ['missing', gateway.missing],
-        ['unexpected', gateway.unexpected],
-        ['outdated', gateway.outdated],
-      ] as const
-    )
-      .filter(([, names]) => names.length > 0)
-      .map(([label, names]) => `${label}: ${names.join(', ')}`);
+    const lists = gatewayDifferences(gateway);
     const detail = gateway.state === 'in-sync' || gateway.detail === null ? [] : [gateway.detail];
     lines.push(`  ${gateway.state.padEnd(11)} ${gateway.type} ${gateway.url}${[...lists, ...detail].map((part) => `\n      ${part}`).join('')}`);
   }

@@ -42,3 +42,16 @@ const severity: Record<SyncState, number> = { 'in-sync': 0, unknown: 1, drifted:
 export function overallSyncState(gateways: readonly Pick<GatewaySync, 'state'>[]): SyncState {
   return gateways.reduce<SyncState>((worst, gateway) => (severity[gateway.state] > severity[worst] ? gateway.state : worst), 'in-sync');
 }
+
+/** What differs on one gateway, as `missing: a, b`, `unexpected: c`, `outdated: d` (only the non-empty lists). */
+export function gatewayDifferences(gateway: Pick<GatewaySync, 'missing' | 'unexpected' | 'outdated'>): string[] {
+  return (
+    [
+      ['missing', gateway.missing],
+      ['unexpected', gateway.unexpected],
+      ['outdated', gateway.outdated],
+    ] as const
+  )
+    .filter(([, names]) => names.length > 0)
+    .map(([label, names]) => `${label}: ${names.join(', ')}`);
+}

@@ -3,7 +3,7 @@ import { capabilityContextValue, type EnvironmentCapabilities } from '../../core
 import type { Approval } from '../../core/api/approval';
 import type { Environment } from '../../core/api/environment';
 import type { Evaluation } from '../../core/api/evaluation';
-import type { SyncState } from '../../core/api/gatewaySync';
+import { gatewayDifferences, type SyncState } from '../../core/api/gatewaySync';
 import type { Release } from '../../core/api/release';
 import { endedUnapproved, releaseOutcome } from '../../core/api/releaseOutcome';
 import { activeFreeze, describeFreezeWindow } from '../../core/gates/freezeWindows';
@@ -107,15 +107,7 @@ function syncTooltip({ gateways, sync, reconcile }: Environment): string[] {
   const checked = sync.checkedAt ? `checked ${relativeTime(sync.checkedAt)}` : 'not checked yet';
   const heading = `**Gateways: ${sync.state}** (${checked}; ${reconcile === 'auto' ? 'drift is healed by itself' : 'drift is only reported'})`;
   const rows = sync.gateways.map((gateway) => {
-    const lists = (
-      [
-        ['missing', gateway.missing],
-        ['unexpected', gateway.unexpected],
-        ['outdated', gateway.outdated],
-      ] as const
-    )
-      .filter(([, names]) => names.length > 0)
-      .map(([label, names]) => `${label}: ${names.join(', ')}`);
+    const lists = gatewayDifferences(gateway);
     const detail = gateway.state !== 'in-sync' && gateway.detail && lists.length === 0 ? [gateway.detail] : [];
     return `- ${syncIcons[gateway.state]} ${gateway.type} ${gateway.url} — ${[gateway.state, ...lists, ...detail].join('; ')}`;
   });
